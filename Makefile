@@ -1,0 +1,59 @@
+# Two set-up commands for a newcomer: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# Tests and benchmarks talk to the real services on this machine (override to point elsewhere).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/fantasy_edge
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
+TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) CELERY_BROKER_URL=
+# Production-like settings for `check --deploy` (throwaway secrets, never used to serve).
+DEPLOY_ENV := DJANGO_ENV=production ALLOWED_HOSTS=api.example.com \
+	DJANGO_SECRET_KEY=check-deploy-$(shell head -c 48 /dev/urandom | base64 | tr -d '/+=') \
+	TOKEN_CRYPTO_KEY=$(shell head -c 32 /dev/urandom | base64 | tr '+/' '-_') \
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
+
+.PHONY: run test lint fuzz bench worker beat e2e clean test-db
+
+# Creates the database named in TEST_DATABASE_URL when it is missing (pytest adds test_<name>).
+define ENSURE_DB
+import psycopg, sys, urllib.parse as u
+url = u.urlparse(sys.argv[1]); name = url.path.lstrip("/")
+with psycopg.connect(url._replace(path="/postgres").geturl(), autocommit=True) as db:
+    if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+        db.execute(f'CREATE DATABASE "{name}"')
+endef
+export ENSURE_DB
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test-db: $(STAMP)
+	@$(PY) -c "$$ENSURE_DB" $(TEST_DATABASE_URL)
+
+test: $(STAMP) lint test-db
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	@echo check --deploy with production settings
+	@$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(TEST_ENV) $(VENV)/bin/pytest --create-db -q
+
+worker: $(STAMP)
+	$(VENV)/bin/celery -A edge worker --loglevel=INFO
+
+beat: $(STAMP)
+	$(VENV)/bin/celery -A edge beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) db.sqlite3

@@ -1,0 +1,146 @@
+"""What every app's API shares: the error shape, domain errors and pagination.
+
+Every error, from any layer, leaves as
+`{"error": {"code": "not_found", "message": "Team not found.", "details": {}}}`.
+"""
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, JsonResponse
+from rest_framework import exceptions, pagination, status
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+logger = logging.getLogger(__name__)
+
+
+class ApplicationError(Exception):
+    """A domain failure with a stable code; the exception handler turns it into the shape."""
+
+    code = "error"
+    status_code = 400
+    message = "The request could not be completed."
+
+    def __init__(self, message: str | None = None, *, details: dict | None = None):
+        self.message = message or self.message
+        self.details = details or {}
+        super().__init__(self.message)
+
+
+class NotFound(ApplicationError):
+    code = "not_found"
+    status_code = 404
+    message = "Not found."
+
+
+class ValidationFailed(ApplicationError):
+    code = "invalid"
+    status_code = 400
+    message = "Invalid input."
+
+
+class ServiceUnavailable(ApplicationError):
+    code = "unavailable"
+    status_code = 503
+    message = "A service this needs is unavailable."
+
+
+def error_body(code: str, message: str, details: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "details": details or {}}}
+
+
+def error_response(code: str, message: str, status_code: int, details: dict | None = None):
+    return JsonResponse(error_body(code, message, details), status=status_code)
+
+
+_DRF_CODES = {
+    exceptions.NotAuthenticated: "not_authenticated",
+    exceptions.AuthenticationFailed: "authentication_failed",
+    exceptions.PermissionDenied: "permission_denied",
+    exceptions.NotFound: "not_found",
+    exceptions.MethodNotAllowed: "method_not_allowed",
+    exceptions.NotAcceptable: "not_acceptable",
+    exceptions.UnsupportedMediaType: "unsupported_media_type",
+    exceptions.Throttled: "rate_limited",
+    exceptions.ParseError: "parse_error",
+    exceptions.ValidationError: "invalid",
+}
+
+
+def _validation_message(detail: Any) -> str:
+    if isinstance(detail, dict) and detail:
+        field, errors = next(iter(detail.items()))
+        first = errors[0] if isinstance(errors, list) and errors else errors
+        if isinstance(first, dict):
+            return _validation_message(first)
+        if field in ("non_field_errors", "detail"):
+            return str(first)
+        return f"{field}: {first}"
+    if isinstance(detail, list) and detail:
+        return str(detail[0])
+    return "Invalid input."
+
+
+def exception_handler(exc: Exception, context: dict) -> Response:
+    """DRF's EXCEPTION_HANDLER: domain errors, framework errors and crashes, one shape."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    headers: dict[str, str] = {}
+    if isinstance(exc, ApplicationError):
+        body = error_body(exc.code, exc.message, exc.details)
+        status_code = exc.status_code
+    elif isinstance(exc, exceptions.APIException):
+        code = next((c for cls, c in _DRF_CODES.items() if isinstance(exc, cls)), "error")
+        if isinstance(exc, exceptions.ValidationError):
+            details = exc.detail if isinstance(exc.detail, dict) else {"errors": exc.detail}
+            body = error_body(code, _validation_message(exc.detail), details)
+        else:
+            body = error_body(code, str(exc.detail))
+        status_code = exc.status_code
+        if getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = exc.auth_header
+        if getattr(exc, "wait", None):
+            headers["Retry-After"] = str(int(exc.wait))
+    else:
+        logger.exception("Unhandled error in %s", context.get("view").__class__.__name__)
+        body = error_body("server_error", "Something went wrong on our side.")
+        status_code = status.HTTP_500_INTERNAL_SERVER_ERROR
+
+    set_rollback()
+    return Response(body, status=status_code, headers=headers)
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class CursorPagination(pagination.CursorPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+# --- Django-level handlers: unknown URLs and crashes outside DRF keep the shape ------------
+
+
+def not_found_view(request: HttpRequest, exception: Exception | None = None, **kwargs):
+    return error_response("not_found", "No such endpoint.", 404)
+
+
+def server_error_view(request: HttpRequest):
+    return error_response("server_error", "Something went wrong on our side.", 500)
+
+
+def bad_request_view(request: HttpRequest, exception: Exception | None = None):
+    return error_response("bad_request", "Bad request.", 400)
+
+
+def permission_denied_view(request: HttpRequest, exception: Exception | None = None):
+    return error_response("permission_denied", "Permission denied.", 403)

@@ -1,0 +1,219 @@
+"""Settings, all from the environment (DESIGN.md §3).
+
+No environment at all gives the embedded default: SQLite, a local-memory cache, DEBUG on.
+`DJANGO_ENV=production` refuses to start without real secrets and turns on the secure defaults
+that `manage.py check --deploy` asks for.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DJANGO_ENV = env.str("DJANGO_ENV", default="development")
+PRODUCTION = DJANGO_ENV == "production"
+
+# Dev-only fallbacks: never accepted in production (see _require below).
+_DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me-0123456789abcdefghijklmnopqrstuv"
+_DEV_TOKEN_KEY = "ZGV2LW9ubHktdG9rZW4ta2V5LWNoYW5nZS1tZS0wMDA="
+
+
+def _require(name: str, value: str, dev_default: str) -> str:
+    if PRODUCTION and (not value or value == dev_default):
+        raise ImproperlyConfigured(
+            f"{name} must be set to a real secret when DJANGO_ENV=production."
+        )
+    return value or dev_default
+
+
+SECRET_KEY = _require(
+    "DJANGO_SECRET_KEY",
+    env.str("DJANGO_SECRET_KEY", default="") or env.str("JWT_SECRET", default=""),
+    _DEV_SECRET_KEY,
+)
+TOKEN_CRYPTO_KEY = _require(
+    "TOKEN_CRYPTO_KEY", env.str("TOKEN_CRYPTO_KEY", default=""), _DEV_TOKEN_KEY
+)
+
+DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "corsheaders",
+    "rest_framework",
+    "drf_spectacular",
+    "django_celery_beat",
+    "accounts",
+    "fantasy",
+    "insights",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+# Exact paths without trailing slashes: a REST client's POST must never meet a redirect.
+APPEND_SLASH = False
+ROOT_URLCONF = "edge.urls"
+WSGI_APPLICATION = "edge.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if PRODUCTION else 0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Keys are the contract of DESIGN.md §5 (`session:{uuid}`, ...): no prefix, no version.
+            "KEY_FUNCTION": "edge.cache.raw_key",
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": 2,
+                "SOCKET_TIMEOUT": 2,
+            },
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": "edge.cache.raw_key",
+        }
+    }
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# --- Product contracts (DESIGN.md §3) -------------------------------------------------------
+YAHOO_CLIENT_ID = env.str("YAHOO_CLIENT_ID", default="")
+YAHOO_CLIENT_SECRET = env.str("YAHOO_CLIENT_SECRET", default="")
+YAHOO_REDIRECT_URI = env.str("YAHOO_REDIRECT_URI", default="")
+YAHOO_OAUTH_URL = env.str("YAHOO_OAUTH_URL", default="https://api.login.yahoo.com/oauth2").rstrip(
+    "/"
+)
+YAHOO_API_URL = env.str(
+    "YAHOO_API_URL", default="https://fantasysports.yahooapis.com/fantasy/v2"
+).rstrip("/")
+YAHOO_HTTP_TIMEOUT = env.float("YAHOO_HTTP_TIMEOUT", default=10.0)
+YAHOO_REQUESTS_PER_SECOND = env.float("YAHOO_REQUESTS_PER_SECOND", default=1.0)
+
+CORS_ORIGINS = env.list("CORS_ORIGINS", default=[])
+CORS_ALLOWED_ORIGINS = CORS_ORIGINS
+CORS_ALLOW_CREDENTIALS = True
+CSRF_TRUSTED_ORIGINS = CORS_ORIGINS
+
+WEB_APP_URL = env.str("WEB_APP_URL", default="/")
+SESSION_COOKIE_NAME_FE = env.str("SESSION_COOKIE_NAME", default="fe_session")
+SESSION_TTL_SECONDS = env.int("SESSION_TTL_SECONDS", default=2592000)
+SESSION_COOKIE_DOMAIN_FE = env.str("SESSION_COOKIE_DOMAIN", default="") or None
+# How many reverse proxies in front of us append to X-Forwarded-For (0: ignore the header).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Django's own session framework serves only the operators' admin; its cookie must not collide
+# with the product's `fe_session`.
+SESSION_COOKIE_NAME = "fe_admin_session"
+
+# --- REST API --------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "edge.api.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "edge.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Fantasy Edge API",
+    "DESCRIPTION": "Start/sit, waivers with FAAB bids and DEF/IDP streamers for Yahoo leagues.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# --- Celery ----------------------------------------------------------------------------------
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
+# No broker (the embedded default): tasks run in-process, so a laptop needs nothing else.
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# --- Logging: secrets are masked on every line ----------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"mask_secrets": {"()": "edge.logging.MaskSecretsFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_secrets"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+if PRODUCTION:
+    if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
+    if not REDIS_URL:
+        raise ImproperlyConfigured("REDIS_URL must be set in production.")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # /healthz and /readyz answer the platform's probes over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

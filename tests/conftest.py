@@ -1,0 +1,29 @@
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+# Real Yahoo samples and the 2023 season live beside the repo, never in it.
+SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A file under ../shared, or a skip with the reason when this clone has no shared/."""
+    path = SHARED_DIR.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the real samples live in ../shared, beside the repo")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache (the test Redis database or local memory)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()

@@ -1,0 +1,62 @@
+import pytest
+from django.core.cache import cache
+
+from edge import health
+
+
+def assert_error_shape(response, status: int, code: str) -> dict:
+    assert response.status_code == status
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "details"}
+    assert body["error"]["code"] == code
+    return body["error"]
+
+
+def test_unknown_url_gives_error_shape(client):
+    assert_error_shape(client.get("/no/such/thing"), 404, "not_found")
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_healthz_wrong_method_is_405_in_shape(client):
+    assert_error_shape(client.post("/healthz"), 405, "method_not_allowed")
+
+
+@pytest.mark.django_db
+def test_readyz_checks_database_and_cache(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"] == {"database": "ok", "cache": "ok"}
+
+
+@pytest.mark.django_db
+def test_readyz_503_when_cache_down(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(cache, "set", broken)
+    error = assert_error_shape(client.get("/readyz"), 503, "unavailable")
+    assert error["details"]["checks"] == {"database": "ok", "cache": "down"}
+    assert "cache" in error["message"]
+
+
+def test_readyz_503_when_database_down(client, monkeypatch):
+    def broken():
+        raise RuntimeError("database is down")
+
+    monkeypatch.setitem(health.READINESS_CHECKS, "database", broken)
+    error = assert_error_shape(client.get("/readyz"), 503, "unavailable")
+    assert error["details"]["checks"]["database"] == "down"
+
+
+def test_openapi_schema_and_docs(client):
+    schema = client.get("/api/schema", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    assert schema.json()["openapi"].startswith("3.")
+    assert "/healthz" in schema.json()["paths"]
+    assert client.get("/api/docs").status_code == 200
