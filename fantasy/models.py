@@ -8,9 +8,24 @@ class League(models.Model):
     season = models.SmallIntegerField()
     name = models.TextField()
     scoring_type = models.TextField()  # "point", "head"...
+    # [{"position": "WR", "position_type": "O", "count": 2, "is_starting": true}, ...]
     roster_positions = models.JSONField(db_default=json_default([]), default=list)
     created_at = created_at_field()
     updated_at = updated_at_field()
+    # Beyond the seed: what insights need to score and decide by the league's own rules.
+    game_key = models.TextField(null=True, blank=True)  # "461" (NFL 2025)
+    num_teams = models.SmallIntegerField(null=True, blank=True)
+    current_week = models.SmallIntegerField(null=True, blank=True)
+    start_week = models.SmallIntegerField(null=True, blank=True)
+    end_week = models.SmallIntegerField(null=True, blank=True)
+    is_finished = models.BooleanField(db_default=False, default=False)
+    uses_faab = models.BooleanField(db_default=False, default=False)
+    faab_budget = models.IntegerField(null=True, blank=True)
+    # Scoring and waiver settings, normalised by the parsers:
+    # {"stat_modifiers": {"4": 0.04, ...}, "bonuses": {...}, "stat_categories": {...},
+    #  "waiver_type": ..., "waiver_rule": ..., "trade_end_date": ..., ...}
+    settings = models.JSONField(db_default=json_default({}), default=dict)
+    synced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "leagues"
@@ -35,6 +50,10 @@ class Team(models.Model):
     )
     created_at = created_at_field()
     updated_at = updated_at_field()
+    manager_guid = models.TextField(null=True, blank=True)  # Yahoo guid of the manager
+    manager_nickname = models.TextField(null=True, blank=True)
+    faab_balance = models.IntegerField(null=True, blank=True)
+    waiver_priority = models.SmallIntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "teams"
@@ -55,6 +74,12 @@ class Player(models.Model):
     meta = models.JSONField(db_default=json_default({}), default=dict)
     created_at = created_at_field()
     updated_at = updated_at_field()
+    # Yahoo's eligible_positions, e.g. ["WR", "W/R/T"]; the lineup optimiser reads them.
+    eligible_positions = models.JSONField(db_default=json_default([]), default=list)
+    position_type = models.TextField(null=True, blank=True)  # O, K, DT (team defence), DP (IDP)
+    injury_note = models.TextField(null=True, blank=True)
+    percent_owned = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    percent_owned_delta = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
 
     class Meta:
         db_table = "players"
@@ -79,6 +104,9 @@ class RosterSlot(models.Model):
     is_starter = models.BooleanField(db_default=True, default=True)
     created_at = created_at_field()
     updated_at = updated_at_field()
+    # Yahoo's selected_position ("WR", "BN"); `slot` numbers repeats ("WR1", "WR2", "BN3").
+    position = models.TextField(null=True, blank=True)
+    is_editable = models.BooleanField(null=True, blank=True)  # False once the game started
 
     class Meta:
         db_table = "roster_slots"
@@ -106,6 +134,9 @@ class Matchup(models.Model):
     actual_pts = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     created_at = created_at_field()
     updated_at = updated_at_field()
+    status = models.TextField(null=True, blank=True)  # preevent | midevent | postevent
+    is_playoffs = models.BooleanField(db_default=False, default=False)
+    win_probability = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
 
     class Meta:
         db_table = "matchups"
@@ -114,3 +145,63 @@ class Matchup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team_id} w{self.week}"
+
+
+class PlayerWeekStats(models.Model):
+    """A player's real stat line for one NFL week, keyed by Yahoo stat id ({"4": 226, ...}).
+
+    Scoring-neutral: each league's points come from its own stat modifiers (insights).
+    """
+
+    player = models.ForeignKey(
+        Player, on_delete=models.CASCADE, related_name="week_stats", db_index=False
+    )
+    season = models.SmallIntegerField()
+    week = models.SmallIntegerField()
+    stats = models.JSONField(db_default=json_default({}), default=dict)
+    created_at = created_at_field()
+    updated_at = updated_at_field()
+
+    class Meta:
+        db_table = "player_week_stats"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["player", "season", "week"], name="uq_player_week_stats"
+            )
+        ]
+        indexes = [models.Index(fields=["season", "week"], name="idx_player_week_stats_week")]
+
+    def __str__(self) -> str:
+        return f"{self.player_id} {self.season} w{self.week}"
+
+
+class NflGame(models.Model):
+    """One NFL game: opponents, byes and kickoffs for insights (filled by an operator's file)."""
+
+    season = models.SmallIntegerField()
+    week = models.SmallIntegerField()
+    kickoff = models.DateTimeField(null=True, blank=True)
+    home_team = models.TextField()  # Yahoo's team codes ("KC", "LAR")
+    away_team = models.TextField()
+    status = models.TextField(db_default="scheduled", default="scheduled")
+    home_spread = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    total = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    home_score = models.SmallIntegerField(null=True, blank=True)
+    away_score = models.SmallIntegerField(null=True, blank=True)
+    created_at = created_at_field()
+    updated_at = updated_at_field()
+
+    class Meta:
+        db_table = "nfl_games"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["season", "week", "home_team"], name="uq_nfl_game_home"
+            ),
+            models.UniqueConstraint(
+                fields=["season", "week", "away_team"], name="uq_nfl_game_away"
+            ),
+        ]
+        indexes = [models.Index(fields=["season", "week"], name="idx_nfl_games_week")]
+
+    def __str__(self) -> str:
+        return f"{self.season} w{self.week} {self.away_team}@{self.home_team}"

@@ -82,6 +82,14 @@ class EventLog(models.Model):
     ts = models.DateTimeField(db_default=models.functions.Now())
     type = models.TextField()  # 'injury'|'weather'|'role'|'lock'|'refresh'
     payload = models.JSONField()
+    # Who may see it (null league and player: a global event, visible to everyone).
+    league = models.ForeignKey(
+        "fantasy.League", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    player = models.ForeignKey(
+        "fantasy.Player", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    week = models.SmallIntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "event_log"
