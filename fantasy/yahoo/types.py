@@ -1,0 +1,114 @@
+"""What the parsers hand to the sync: plain, typed, Yahoo's quirks already normalised.
+
+Parsers (fantasy.yahoo.parsers) are pure functions from Yahoo JSON to these dataclasses; the sync
+services (fantasy.services) never look at Yahoo JSON. Fields may be added; none renamed.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class ParsedRosterPosition:
+    position: str  # "QB", "WR", "W/R/T", "Q/W/R/T", "BN", "IR", "DEF", "DL", ...
+    count: int
+    position_type: str | None = None  # "O", "K", "DT", "DP"; None for BN/IR/flex
+    is_starting: bool = True  # False for BN and IR
+
+
+@dataclass(frozen=True)
+class ParsedLeague:
+    league_key: str  # "461.l.595012"
+    game_key: str  # "461"
+    name: str
+    season: int
+    scoring_type: str  # "head", "headpoint", "point", "roto"
+    num_teams: int | None = None
+    current_week: int | None = None
+    start_week: int | None = None
+    end_week: int | None = None
+    is_finished: bool = False
+    logo_url: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedLeagueSettings:
+    roster_positions: list[ParsedRosterPosition]
+    # Points per unit of each Yahoo stat id ({"4": Decimal("0.04"), "5": Decimal("4"), ...}).
+    stat_modifiers: dict[str, Decimal]
+    # Yahoo bonuses per stat id: [{"target": Decimal("300"), "points": Decimal("3")}, ...].
+    bonuses: dict[str, list[dict]] = field(default_factory=dict)
+    # {"4": {"name": "Passing Yards", "display_name": "Pass Yds", "position_types": ["O"]}}
+    stat_categories: dict[str, dict] = field(default_factory=dict)
+    uses_faab: bool = False
+    faab_budget: int | None = None  # Yahoo omits it; 100 is its default budget
+    waiver_type: str | None = None  # "R" rolling, "FR" FAAB + rolling, "FC" continual
+    waiver_rule: str | None = None
+    waiver_time: int | None = None  # days a dropped player stays on waivers
+    playoff_start_week: int | None = None
+    uses_playoff: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedTeam:
+    team_key: str  # "461.l.595012.t.3"
+    name: str
+    logo_url: str | None = None
+    manager_guid: str | None = None
+    manager_nickname: str | None = None
+    faab_balance: int | None = None
+    waiver_priority: int | None = None
+    is_owned_by_current_login: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedPlayer:
+    player_key: str  # "461.p.32723"
+    player_id: str  # "32723" (team defences: "100008" and up)
+    full_name: str
+    primary_position: str | None  # display/primary position: "WR", "DEF", "LB"
+    eligible_positions: list[str] = field(default_factory=list)
+    position_type: str | None = None  # "O", "K", "DT", "DP"
+    nfl_team: str | None = None  # editorial_team_abbr upper-cased: "KC", "LAR"
+    bye_week: int | None = None
+    status: str | None = None  # "Q", "D", "O", "IR", "PUP-R", "NA", ... None when healthy
+    injury_note: str | None = None
+    percent_owned: Decimal | None = None
+    percent_owned_delta: Decimal | None = None
+    headshot_url: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedRosterEntry:
+    player: ParsedPlayer
+    selected_position: str  # "QB", "WR", "BN", "IR", "W/R/T", ...
+    week: int | None = None
+    is_editable: bool | None = None  # False once the player's game has started
+    points: Decimal | None = None  # the player's fantasy points for the week, when requested
+    stats: dict[str, Decimal] = field(default_factory=dict)  # {"4": Decimal("226"), ...}
+
+
+@dataclass(frozen=True)
+class ParsedTeamRoster:
+    team_key: str
+    week: int | None
+    entries: list[ParsedRosterEntry]
+
+
+@dataclass(frozen=True)
+class ParsedMatchupTeam:
+    team_key: str
+    points: Decimal | None
+    projected_points: Decimal | None
+    win_probability: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ParsedMatchup:
+    week: int
+    status: str | None  # "preevent" | "midevent" | "postevent"
+    teams: tuple[ParsedMatchupTeam, ...]
+    is_playoffs: bool = False
+    is_consolation: bool = False
+    is_tied: bool = False
+    winner_team_key: str | None = None
