@@ -112,3 +112,26 @@ class ParsedMatchup:
     is_consolation: bool = False
     is_tied: bool = False
     winner_team_key: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedPlayerWeek:
+    """An unrostered player's line for one week (free-agent pages with `/stats;type=week`)."""
+
+    player: ParsedPlayer
+    week: int | None = None
+    points: Decimal | None = None
+    stats: dict[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ParsedLeagueWeek:
+    """Everything one league-week sync needs, as returned by `YahooClient.league_week`."""
+
+    league: ParsedLeague
+    settings: ParsedLeagueSettings
+    teams: list[ParsedTeam]
+    week: int
+    rosters: list[ParsedTeamRoster]
+    matchups: list[ParsedMatchup]
+    free_agents: list[ParsedPlayerWeek] = field(default_factory=list)
