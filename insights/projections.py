@@ -1,0 +1,363 @@
+"""Weekly player projections in a league's own scoring (pure code: no ORM).
+
+For each player, the projected stat line for week W is built only from weeks before W:
+1. recency-weighted per-game rate of every stat the league scores;
+2. each rate shrunk toward a positional baseline, harder for noisy stats (touchdowns) than for
+   volume (yards) and harder the fewer games the player has; touchdowns and interceptions shrink
+   toward the positional rate per unit of the player's own volume (TDs per yard);
+3. points of that line under the league's modifiers, plus the chance of each bonus;
+4. times the opponent factor (points the opponent allowed to the position vs the league), the
+   implied team total when known, the injury status factor; a bye or an out status gives 0.
+`breakdown` records every factor so the number can be explained.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from insights.scoring import LeagueScoring, with_points_allowed_tier
+
+POSITIONS = ("QB", "RB", "WR", "TE", "K", "DEF", "DL", "LB", "DB")
+_POSITION_ALIASES = {
+    "DE": "DL",
+    "DT": "DL",
+    "NT": "DL",
+    "EDGE": "DL",
+    "OLB": "LB",
+    "ILB": "LB",
+    "MLB": "LB",
+    "CB": "DB",
+    "S": "DB",
+    "SS": "DB",
+    "FS": "DB",
+    "D": "DEF",
+    "PK": "K",
+}
+
+# Fitted constants. Unless noted, they were fitted by a coordinate search minimising the
+# walk-forward MAE (weeks 4-17, each week from the weeks before it) on the real 2023 season
+# (shared/nfl-2023/season.json, PPR and half-PPR) on rostered-calibre players, then checked on
+# the synthetic season; see `evaluate_insights --season-file`.
+RECENCY_DECAY = 0.85  # weight of a game k weeks back: RECENCY_DECAY ** k
+# Pseudo-games of the positional baseline mixed into a player's own rate, per stat: small for
+# volume (yards, catches, tackles), large for rare, noisy events (touchdowns, turnovers).
+STAT_PRIOR_GAMES: dict[str, float] = {
+    "4": 1.0,  # pass yds
+    "5": 6.0,  # pass TD
+    "6": 8.0,  # INT thrown
+    "8": 1.0,  # rush att
+    "9": 1.5,  # rush yds
+    "10": 6.0,  # rush TD
+    "11": 1.5,  # receptions
+    "12": 1.5,  # rec yds
+    "13": 6.0,  # rec TD
+    "15": 30.0,  # return TD
+    "16": 12.0,  # 2-pt
+    "18": 12.0,  # fumbles lost
+    "57": 30.0,  # offensive fumble return TD
+    "78": 1.0,  # targets
+    "38": 1.5,  # solo tackles
+    "39": 2.0,  # assisted tackles
+    "40": 5.0,  # sacks
+    "41": 10.0,  # interceptions
+    "42": 10.0,  # forced fumbles
+    "43": 12.0,  # fumble recoveries
+    "44": 30.0,  # defensive TD
+    "45": 30.0,  # safety
+    "46": 5.0,  # passes defended
+    "47": 20.0,  # blocked kick
+    "65": 4.0,  # tackles for loss
+}
+DEFAULT_PRIOR_GAMES = 4.0  # kicking buckets, team defence stats and anything unlisted
+# Rare events measured per unit of the player's own volume: their baseline is the positional
+# rate per unit times the player's shrunk volume (a TD rate per yard, not a flat TD count).
+VOLUME_OF: dict[str, tuple[str, ...]] = {
+    "5": ("4",),
+    "6": ("4",),
+    "10": ("9",),
+    "13": ("12",),
+    "18": ("9", "12"),
+}
+OPPONENT_PRIOR_GAMES = 6.0  # pseudo-games of a league-average defence mixed into each opponent
+OPPONENT_WEIGHT = 0.6  # how much of the (shrunk) opponent ratio reaches the projection
+LEAGUE_AVG_IMPLIED_TOTAL = 22.0  # points per team per game in the NFL, 2019-2023
+IMPLIED_TOTAL_ELASTICITY = 0.8  # offense points scale as (implied / league avg) ** this
+NO_HISTORY_FACTOR = 0.5  # a player without a game yet: this share of the positional mean
+# Injury status for the target week (Yahoo codes); a status not listed means he does not play.
+STATUS_FACTOR: dict[str | None, float] = {None: 1.0, "": 1.0, "P": 1.0, "Q": 0.85, "D": 0.3}
+BONUS_CV = 0.35  # spread of a weekly stat around its expectation, for the chance of a bonus
+
+
+@dataclass(frozen=True)
+class PlayerHistory:
+    player_id: int
+    position: str  # primary position: QB RB WR TE K DEF DL LB DB (see normalize_position)
+    nfl_team: str | None
+    status: str | None  # Yahoo status for the target week: None healthy, "Q", "D", "O", "IR"...
+    bye_week: int | None
+    weeks: dict[int, dict[str, float]]  # week -> stat line by Yahoo stat id, weeks played only
+
+
+@dataclass(frozen=True)
+class GameContext:
+    team: str
+    week: int
+    opponent: str | None
+    is_home: bool | None
+    implied_total: float | None = None  # from nfl_games spread/total when known
+
+
+@dataclass(frozen=True)
+class PlayerProjection:
+    player_id: int
+    points: float
+    breakdown: dict
+
+
+def normalize_position(position: str | None) -> str:
+    """Yahoo/NFL position to the groups projections use (DE/DT -> DL, CB/S -> DB)."""
+    code = (position or "").upper().strip()
+    return _POSITION_ALIASES.get(code, code)
+
+
+def project_week(
+    *,
+    players: list[PlayerHistory],
+    week: int,
+    scoring: LeagueScoring,
+    schedule: dict[tuple[str, int], GameContext],
+) -> dict[int, PlayerProjection]:
+    """Projections for `week` from weeks before it only (anything at or after it is ignored)."""
+    histories = [_history_before(player, week) for player in players]
+    scored_stats = _scored_stats(scoring)
+    baselines = _PositionBaselines.build(histories, scored_stats)
+    opponents = _OpponentFactors.build(histories, scoring, schedule, week)
+    return {
+        player.player_id: _project_player(
+            player, week, scoring, scored_stats, schedule, baselines, opponents
+        )
+        for player in histories
+    }
+
+
+def _history_before(player: PlayerHistory, week: int) -> PlayerHistory:
+    """The player with only the weeks before `week`: no peeking at the week projected or later."""
+    weeks = {
+        w: dict(with_points_allowed_tier(line)) for w, line in player.weeks.items() if w < week
+    }
+    position = normalize_position(player.position)
+    return PlayerHistory(
+        player_id=player.player_id,
+        position=position,
+        nfl_team=player.nfl_team,
+        status=player.status,
+        bye_week=player.bye_week,
+        weeks=weeks,
+    )
+
+
+def _scored_stats(scoring: LeagueScoring) -> tuple[str, ...]:
+    stats = {stat_id for stat_id, value in scoring.modifiers.items() if value} | set(
+        scoring.bonuses
+    )
+    for stat_id in list(stats):
+        stats.update(VOLUME_OF.get(stat_id, ()))
+    return tuple(sorted(stats, key=int))
+
+
+def _recency_weights(weeks: Iterable[int], week: int) -> dict[int, float]:
+    return {w: RECENCY_DECAY ** (week - 1 - w) for w in weeks}
+
+
+@dataclass
+class _PositionBaselines:
+    """Per position: mean per game of each stat, and rare-event rates per unit of volume."""
+
+    per_game: dict[str, dict[str, float]]
+    per_volume: dict[str, dict[str, float]]
+
+    @classmethod
+    def build(cls, histories: list[PlayerHistory], stats: tuple[str, ...]) -> "_PositionBaselines":
+        totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        games: dict[str, int] = defaultdict(int)
+        for player in histories:
+            games[player.position] += len(player.weeks)
+            position_totals = totals[player.position]
+            for line in player.weeks.values():
+                for stat_id in stats:
+                    position_totals[stat_id] += float(line.get(stat_id, 0) or 0)
+        per_game = {
+            position: {stat_id: sums[stat_id] / games[position] for stat_id in stats}
+            for position, sums in totals.items()
+            if games[position]
+        }
+        per_volume: dict[str, dict[str, float]] = {}
+        for position, sums in totals.items():
+            per_volume[position] = {}
+            for stat_id, volume_ids in VOLUME_OF.items():
+                volume = sum(sums[v] for v in volume_ids)
+                if stat_id in stats and volume > 0:
+                    per_volume[position][stat_id] = sums[stat_id] / volume
+        return cls(per_game=per_game, per_volume=per_volume)
+
+
+@dataclass
+class _OpponentFactors:
+    """How many points each defence allowed to each position, relative to the league."""
+
+    allowed: dict[tuple[str, str], tuple[float, int]]  # (defence, position) -> (pts, games)
+    league_mean: dict[str, float]  # position -> points per team-game
+
+    @classmethod
+    def build(
+        cls,
+        histories: list[PlayerHistory],
+        scoring: LeagueScoring,
+        schedule: dict[tuple[str, int], GameContext],
+        week: int,
+    ) -> "_OpponentFactors":
+        points: dict[tuple[str, str, int], float] = defaultdict(float)  # (defence, pos, week)
+        for player in histories:
+            for w, line in player.weeks.items():
+                game = schedule.get((player.nfl_team, w)) if player.nfl_team else None
+                if game is None or game.opponent is None:
+                    continue
+                points[(game.opponent, player.position, w)] += scoring.points(line)
+        allowed: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0])
+        for (defence, position, _), value in points.items():
+            allowed[(defence, position)][0] += value
+            allowed[(defence, position)][1] += 1
+        league_total: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+        for (_, position), (total, games) in allowed.items():
+            league_total[position][0] += total
+            league_total[position][1] += games
+        return cls(
+            allowed={key: (total, games) for key, (total, games) in allowed.items()},
+            league_mean={
+                position: total / games for position, (total, games) in league_total.items()
+            },
+        )
+
+    def factor(self, opponent: str | None, position: str) -> tuple[float, int]:
+        """(multiplier, games seen) for facing `opponent`; 1.0 when nothing is known."""
+        mean = self.league_mean.get(position)
+        total, games = self.allowed.get((opponent, position), (0.0, 0))
+        if not opponent or not mean or not games:
+            return 1.0, 0
+        shrunk = (total + OPPONENT_PRIOR_GAMES * mean) / (games + OPPONENT_PRIOR_GAMES)
+        return 1.0 + OPPONENT_WEIGHT * (shrunk / mean - 1.0), games
+
+
+def _project_player(
+    player: PlayerHistory,
+    week: int,
+    scoring: LeagueScoring,
+    stats: tuple[str, ...],
+    schedule: dict[tuple[str, int], GameContext],
+    baselines: _PositionBaselines,
+    opponents: _OpponentFactors,
+) -> PlayerProjection:
+    game = schedule.get((player.nfl_team, week)) if player.nfl_team else None
+    on_bye = player.bye_week == week or (player.nfl_team is not None and game is None)
+    status_factor = STATUS_FACTOR.get(player.status, 0.0)
+    breakdown: dict = {
+        "week": week,
+        "position": player.position,
+        "games": len(player.weeks),
+        "status": player.status,
+        "status_factor": status_factor,
+        "bye": on_bye,
+    }
+    if on_bye or status_factor == 0.0:
+        breakdown["reason"] = "bye" if on_bye else f"status {player.status}"
+        return PlayerProjection(player.player_id, 0.0, {**breakdown, "points": 0.0})
+
+    line, stat_breakdown = _projected_line(player, week, stats, baselines)
+    base_points = scoring.linear_points(line) + _expected_bonus(scoring, line)
+    opponent = game.opponent if game else None
+    opponent_factor, opponent_games = opponents.factor(opponent, player.position)
+    implied_factor = _implied_total_factor(player.position, game, schedule)
+    points = max(0.0, base_points * opponent_factor * implied_factor * status_factor)
+    breakdown.update(
+        {
+            "stats": stat_breakdown,
+            "base_points": round(base_points, 2),
+            "opponent": opponent,
+            "is_home": game.is_home if game else None,
+            "opponent_factor": round(opponent_factor, 3),
+            "opponent_games": opponent_games,
+            "implied_total": game.implied_total if game else None,
+            "implied_total_factor": round(implied_factor, 3),
+            "points": round(points, 2),
+        }
+    )
+    return PlayerProjection(player.player_id, round(points, 2), breakdown)
+
+
+def _projected_line(
+    player: PlayerHistory, week: int, stats: tuple[str, ...], baselines: _PositionBaselines
+) -> tuple[dict[str, float], dict]:
+    per_game = baselines.per_game.get(player.position, {})
+    if not player.weeks:
+        line = {stat_id: NO_HISTORY_FACTOR * per_game.get(stat_id, 0.0) for stat_id in stats}
+        return line, {"no_history": True, "factor": NO_HISTORY_FACTOR}
+    weights = _recency_weights(player.weeks, week)
+    weight_sum = sum(weights.values())
+    raw = {
+        stat_id: sum(
+            weights[w] * float(line.get(stat_id, 0) or 0) for w, line in player.weeks.items()
+        )
+        / weight_sum
+        for stat_id in stats
+    }
+    line: dict[str, float] = {}
+    explained: dict[str, dict] = {}
+    # Volume stats first: rare events use the player's shrunk volume for their baseline.
+    ordered = sorted(stats, key=lambda stat_id: stat_id in VOLUME_OF)
+    for stat_id in ordered:
+        volume_rate = baselines.per_volume.get(player.position, {}).get(stat_id)
+        if volume_rate is not None:
+            baseline = volume_rate * sum(line.get(v, 0.0) for v in VOLUME_OF[stat_id])
+        else:
+            baseline = per_game.get(stat_id, 0.0)
+        prior_games = STAT_PRIOR_GAMES.get(stat_id, DEFAULT_PRIOR_GAMES)
+        own_share = weight_sum / (weight_sum + prior_games)
+        line[stat_id] = own_share * raw[stat_id] + (1.0 - own_share) * baseline
+        if raw[stat_id] or baseline:
+            explained[stat_id] = {
+                "rate": round(raw[stat_id], 3),
+                "baseline": round(baseline, 3),
+                "own_share": round(own_share, 3),
+                "projected": round(line[stat_id], 3),
+            }
+    return line, explained
+
+
+def _expected_bonus(scoring: LeagueScoring, line: dict[str, float]) -> float:
+    """Bonus points times the chance of reaching each target (normal spread around the mean)."""
+    expected = 0.0
+    for stat_id, tiers in scoring.bonuses.items():
+        mean = line.get(stat_id, 0.0)
+        spread = max(BONUS_CV * mean, 1e-9)
+        for target, points in tiers:
+            chance = 0.5 * math.erfc((target - mean) / (spread * math.sqrt(2)))
+            expected += points * chance
+    return expected
+
+
+def _implied_total_factor(
+    position: str, game: GameContext | None, schedule: dict[tuple[str, int], GameContext]
+) -> float:
+    """Offense and kickers follow their team's implied total; defences the opponent's, inverted."""
+    if game is None:
+        return 1.0
+    if position in ("DEF", "DL", "LB", "DB"):
+        opponent_game = schedule.get((game.opponent, game.week)) if game.opponent else None
+        implied = opponent_game.implied_total if opponent_game else None
+        if not implied:
+            return 1.0
+        return (LEAGUE_AVG_IMPLIED_TOTAL / implied) ** (IMPLIED_TOTAL_ELASTICITY / 2)
+    if not game.implied_total:
+        return 1.0
+    return (game.implied_total / LEAGUE_AVG_IMPLIED_TOTAL) ** IMPLIED_TOTAL_ELASTICITY
