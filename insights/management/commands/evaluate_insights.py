@@ -1,0 +1,133 @@
+"""Backtest projections without peeking: `manage.py evaluate_insights --season 2024 --weeks 1-17`.
+
+Sources (one of): stored actuals (`--season`, PlayerWeekStats and nfl_games in the database),
+a season.json-shaped file (`--season-file PATH`), or a generated season (`--synthetic SEED`).
+Scoring: a league's own (`--league ID`) or a preset (`--scoring ppr|half_ppr|standard`).
+"""
+
+from collections import defaultdict
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fantasy.models import League, NflGame, Player, PlayerWeekStats
+from insights.evaluation import backtest, load_season_file
+from insights.projections import GameContext, PlayerHistory
+from insights.scoring import LeagueScoring
+from insights.synthetic import generate_season
+
+
+class Command(BaseCommand):
+    help = "Walk-forward backtest of projections: MAE and rank correlation vs naive forecasts."
+
+    def add_arguments(self, parser) -> None:
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument("--season", type=int, help="stored actuals of this NFL season")
+        source.add_argument("--season-file", help="a season.json-shaped file, read in place")
+        source.add_argument("--synthetic", type=int, metavar="SEED", help="a generated season")
+        parser.add_argument("--weeks", default="4-17", help="weeks to project, e.g. 1-17")
+        scoring = parser.add_mutually_exclusive_group()
+        scoring.add_argument("--league", type=int, help="score with this league's settings")
+        scoring.add_argument(
+            "--scoring", choices=["standard", "half_ppr", "ppr"], help="a preset (default ppr)"
+        )
+        parser.add_argument("--csv", help="write every forecast row to this CSV file")
+
+    def handle(self, *args, **options) -> None:
+        weeks = _week_range(options["weeks"])
+        scoring = _scoring(options["league"], options["scoring"])
+        statuses = None
+        if options["season_file"]:
+            try:
+                players, schedule = load_season_file(options["season_file"])
+            except (OSError, ValueError, KeyError) as error:
+                raise CommandError(f"cannot read {options['season_file']}: {error}") from error
+        elif options["synthetic"] is not None:
+            season = generate_season(options["synthetic"])
+            players, schedule, statuses = season.histories(), season.schedule, season.statuses
+        else:
+            players, schedule = _stored_season(options["season"])
+            if not players:
+                raise CommandError(f"no stored player stats for season {options['season']}")
+        report = backtest(
+            players=players, schedule=schedule, scoring=scoring, weeks=weeks, statuses=statuses
+        )
+        if not report.rows:
+            raise CommandError("nothing to evaluate: no player had a game before those weeks")
+        self.stdout.write(report.format())
+        if options["csv"]:
+            report.write_csv(options["csv"])
+            self.stdout.write(f"wrote {len(report.rows)} rows to {options['csv']}")
+
+
+def _week_range(text: str) -> range:
+    try:
+        first, _, last = text.partition("-")
+        weeks = range(int(first), int(last or first) + 1)
+    except ValueError as error:
+        raise CommandError(f"--weeks must look like 4-17, not {text!r}") from error
+    if not weeks or weeks.start < 1:
+        raise CommandError(f"--weeks must look like 4-17, not {text!r}")
+    return weeks
+
+
+def _scoring(league_id: int | None, preset: str | None) -> LeagueScoring:
+    if league_id is None:
+        return LeagueScoring.preset(preset or "ppr")
+    league = League.objects.filter(pk=league_id).only("settings").first()
+    if league is None:
+        raise CommandError(f"league {league_id} does not exist")
+    scoring = LeagueScoring.from_league_settings(league.settings)
+    if not scoring.modifiers:
+        raise CommandError(f"league {league_id} has no stat modifiers synced yet")
+    return scoring
+
+
+def _stored_season(season: int) -> tuple[list[PlayerHistory], dict]:
+    """Players with stored lines and the season's schedule, in three queries."""
+    lines: dict[int, dict[int, dict]] = defaultdict(dict)
+    for player_id, week, stats in PlayerWeekStats.objects.filter(season=season).values_list(
+        "player_id", "week", "stats"
+    ):
+        lines[player_id][week] = {stat: float(value or 0) for stat, value in stats.items()}
+    players = [
+        PlayerHistory(
+            player_id=player.pk,
+            position=player.position_primary or "",
+            nfl_team=player.nfl_team,
+            status=None,
+            bye_week=player.bye_week,
+            weeks=lines[player.pk],
+        )
+        for player in Player.objects.filter(pk__in=list(lines)).only(
+            "position_primary", "nfl_team", "bye_week"
+        )
+    ]
+    schedule = _stored_schedule(season) or _schedule_from_lines(players)
+    return players, schedule
+
+
+def _stored_schedule(season: int) -> dict[tuple[str, int], GameContext]:
+    schedule = {}
+    for game in NflGame.objects.filter(season=season):
+        home_implied = away_implied = None
+        if game.total is not None and game.home_spread is not None:
+            # A home spread of -3 means the home side is favoured by 3 points.
+            home_implied = float(game.total - game.home_spread) / 2
+            away_implied = float(game.total + game.home_spread) / 2
+        schedule[(game.home_team, game.week)] = GameContext(
+            game.home_team, game.week, game.away_team, True, home_implied
+        )
+        schedule[(game.away_team, game.week)] = GameContext(
+            game.away_team, game.week, game.home_team, False, away_implied
+        )
+    return schedule
+
+
+def _schedule_from_lines(players: list[PlayerHistory]) -> dict[tuple[str, int], GameContext]:
+    """Without nfl_games: a team played a week when one of its players has a line in it."""
+    return {
+        (player.nfl_team, week): GameContext(player.nfl_team, week, None, None)
+        for player in players
+        if player.nfl_team
+        for week in player.weeks
+    }
