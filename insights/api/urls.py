@@ -1,5 +1,21 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-router = SimpleRouter(trailing_slash=False)
+from insights.api.views import (
+    EventViewSet,
+    NoteViewSet,
+    PlayerInsightsViewSet,
+    StreamerViewSet,
+    TeamInsightsViewSet,
+)
 
-urlpatterns = [*router.urls]
+router = SimpleRouter(trailing_slash=False)
+router.register("team", TeamInsightsViewSet, basename="team-insights")
+router.register("players", PlayerInsightsViewSet, basename="player")
+router.register("notes", NoteViewSet, basename="note")
+router.register("events", EventViewSet, basename="event")
+
+urlpatterns = [
+    path("streamers/<str:kind>", StreamerViewSet.as_view({"get": "list"}), name="streamers"),
+    *router.urls,
+]

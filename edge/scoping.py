@@ -1,0 +1,90 @@
+"""Scoping in one place: every API viewset sees only what the requesting user may see.
+
+A user sees a league when they manage one of its teams (`teams.manager_user_id`) or when their
+linked Yahoo identity manages one (`teams.manager_guid` = `users.yahoo_guid`, before the sync
+has attached the row to the user). Scoping is a subquery, never an extra round trip, so it
+costs no SQL statement of its own.
+
+Each viewset declares exactly one scope and `ScopedQuerysetMixin.get_queryset()` applies it:
+- `scope_league = "league_id"`: the path from the model to its league id (`"id"` for League);
+- `scope_owner = "user_id"`: the path to the author (personal rows such as notes);
+- `scope_feed = True`: the event log (`event_log.league_id`, `player_id`): events of the user's
+  leagues, global events (no league, no player), and league-less events about a player on one
+  of the user's rosters this week. Another league's event never shows, even about that player;
+- `scope_public = True`: readable by any signed-in user (players, projections).
+An object outside the scope is a 404 in the error shape, never a 403.
+"""
+
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+
+from edge.api import NotFound
+
+
+def managed_teams_filter(user) -> Q:
+    """The teams a user manages, as a filter on Team."""
+    managed = Q(manager_user_id=user.pk)
+    if user.yahoo_guid:
+        managed |= Q(manager_guid=user.yahoo_guid)
+    return managed
+
+
+def managed_teams(user) -> QuerySet:
+    from fantasy.models import Team
+
+    return Team.objects.filter(managed_teams_filter(user))
+
+
+def visible_league_ids(user) -> QuerySet:
+    """A subquery of the ids of the leagues the user may see."""
+    return managed_teams(user).values("league_id")
+
+
+def feed_filter(user) -> Q:
+    from fantasy.models import RosterSlot
+
+    rostered = RosterSlot.objects.filter(
+        team__in=managed_teams(user), week=F("league__current_week"), player__isnull=False
+    ).values("player_id")
+    return (
+        Q(league_id__in=visible_league_ids(user))
+        | Q(league__isnull=True, player__isnull=True)
+        | Q(league__isnull=True, player_id__in=rostered)
+    )
+
+
+class ScopedQuerysetMixin:
+    scope_league: str | None = None
+    scope_owner: str | None = None
+    scope_feed: bool = False
+    scope_public: bool = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        declared = [bool(cls.scope_league), bool(cls.scope_owner), cls.scope_feed, cls.scope_public]
+        if declared.count(True) != 1:
+            raise TypeError(
+                f"{cls.__name__} must declare exactly one of scope_league, scope_owner, "
+                "scope_feed, scope_public"
+            )
+
+    def get_queryset(self) -> QuerySet:
+        return self.scoped(super().get_queryset())
+
+    def scoped(self, queryset: QuerySet) -> QuerySet:
+        """Restricts any queryset of the viewset's model family to the requesting user."""
+        user = self.request.user
+        if self.scope_league:
+            return queryset.filter(**{f"{self.scope_league}__in": visible_league_ids(user)})
+        if self.scope_owner:
+            return queryset.filter(**{self.scope_owner: user.pk})
+        if self.scope_feed:
+            return queryset.filter(feed_filter(user))
+        return queryset
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404 as exc:
+            name = self.get_queryset().model._meta.verbose_name.capitalize()
+            raise NotFound(f"{name} not found.") from exc

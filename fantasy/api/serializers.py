@@ -1,0 +1,193 @@
+"""Input (query parameter) and output serializers of the fantasy API.
+
+Embedded shapes (`PlayerSerializer`, `TeamBriefSerializer`, `MatchupSerializer`) and the
+`week` parameter are shared with the insights API, so a player or a team looks the same
+everywhere.
+"""
+
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+
+from fantasy import selectors
+from fantasy.models import League, Matchup, Player, RosterSlot, Team
+
+# --- Errors (the one shape of edge.api), documented once as the `Error` component ------------
+
+
+class _ErrorBodySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable machine code, e.g. `not_found`, `invalid`.")
+    message = serializers.CharField(help_text="Human-readable; for 400s it names the parameter.")
+    details = serializers.DictField(help_text="Per-field messages for validation errors.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = _ErrorBodySerializer()
+
+    class Meta:
+        ref_name = "Error"
+
+
+_ERROR_MEANINGS = {
+    400: "Invalid parameter (the message names it).",
+    401: "Not signed in: no valid `fe_session` cookie or API key.",
+    403: "Cookie-authenticated write without a matching Origin/CSRF token.",
+    404: "No such object, or one the user may not see.",
+}
+
+
+def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
+    return {
+        status: OpenApiResponse(ErrorSerializer, description=_ERROR_MEANINGS[status])
+        for status in statuses
+    }
+
+
+# --- Query parameters -------------------------------------------------------------------------
+
+
+class WeekQuerySerializer(serializers.Serializer):
+    """`?week=`: optional; must fall in the season's weeks (context `bounds`, inclusive)."""
+
+    week = serializers.IntegerField(
+        required=False,
+        help_text="NFL week; defaults to the league's current week. Must be within the "
+        "league's start_week..end_week (1..18 when the league does not say).",
+    )
+
+    def validate_week(self, value: int) -> int:
+        first, last = self.context["bounds"]
+        if not first <= value <= last:
+            raise serializers.ValidationError(f"Must be between {first} and {last}.")
+        return value
+
+
+def validated_week(query_params, *, bounds: tuple[int, int], default: int) -> int:
+    params = WeekQuerySerializer(data=query_params, context={"bounds": bounds})
+    params.is_valid(raise_exception=True)
+    return params.validated_data.get("week", default)
+
+
+# --- Output -----------------------------------------------------------------------------------
+
+
+class PlayerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Player
+        fields = [
+            "id",
+            "yahoo_player_id",
+            "full_name",
+            "position_primary",
+            "eligible_positions",
+            "position_type",
+            "nfl_team",
+            "status",
+            "injury_note",
+            "bye_week",
+            "percent_owned",
+        ]
+
+
+class TeamBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Team
+        fields = ["id", "name", "logo_url", "manager_nickname"]
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    is_mine = serializers.BooleanField(read_only=True, help_text="The requesting user's team.")
+
+    class Meta:
+        model = Team
+        fields = [
+            "id",
+            "league_id",
+            "yahoo_team_key",
+            "name",
+            "logo_url",
+            "manager_nickname",
+            "faab_balance",
+            "waiver_priority",
+            "is_mine",
+        ]
+
+
+class LeagueSerializer(serializers.ModelSerializer):
+    my_team_id = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The requesting user's team in this league."
+    )
+
+    class Meta:
+        model = League
+        fields = [
+            "id",
+            "yahoo_league_id",
+            "name",
+            "season",
+            "scoring_type",
+            "num_teams",
+            "current_week",
+            "start_week",
+            "end_week",
+            "is_finished",
+            "uses_faab",
+            "faab_budget",
+            "roster_positions",
+            "synced_at",
+            "my_team_id",
+        ]
+
+
+class RosterSlotSerializer(serializers.ModelSerializer):
+    player = PlayerSerializer(allow_null=True, help_text="Empty slot: null.")
+
+    class Meta:
+        model = RosterSlot
+        fields = [
+            "id",
+            "week",
+            "slot",
+            "position",
+            "is_starter",
+            "is_editable",
+            "projected_pts",
+            "actual_pts",
+            "player",
+        ]
+
+
+class MatchupSerializer(serializers.ModelSerializer):
+    """One team's side of a game with its opponent's side; points as decimal strings."""
+
+    team = TeamBriefSerializer()
+    opponent = TeamBriefSerializer(source="opponent_team", allow_null=True)
+    opponent_projected_pts = serializers.DecimalField(
+        max_digits=7, decimal_places=2, allow_null=True, read_only=True
+    )
+    opponent_actual_pts = serializers.DecimalField(
+        max_digits=7, decimal_places=2, allow_null=True, read_only=True
+    )
+
+    class Meta:
+        model = Matchup
+        fields = [
+            "week",
+            "status",
+            "is_playoffs",
+            "win_probability",
+            "team",
+            "projected_pts",
+            "actual_pts",
+            "opponent",
+            "opponent_projected_pts",
+            "opponent_actual_pts",
+        ]
+
+
+def requested_league_week(query_params, *, league: League) -> int:
+    """The `week` a request asks for in a league, validated against its season."""
+    return validated_week(
+        query_params,
+        bounds=selectors.league_week_bounds(league),
+        default=selectors.league_default_week(league),
+    )

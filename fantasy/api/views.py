@@ -1,0 +1,112 @@
+"""Leagues, their teams, rosters and matchups; the league summary. Thin: scope, select, serialize.
+
+Every viewset scopes through `edge.scoping.ScopedQuerysetMixin`.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from edge.api import NotFound
+from edge.scoping import ScopedQuerysetMixin
+from fantasy import selectors
+from fantasy.api.serializers import (
+    LeagueSerializer,
+    MatchupSerializer,
+    RosterSlotSerializer,
+    TeamSerializer,
+    WeekQuerySerializer,
+    error_responses,
+    requested_league_week,
+)
+from fantasy.api.summary import LeagueSummarySerializer
+from fantasy.models import League, Team
+
+
+class LeagueViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
+    queryset = League.objects.all()
+    scope_league = "id"
+    serializer_class = LeagueSerializer
+
+    def get_queryset(self):
+        return selectors.user_leagues(leagues=super().get_queryset(), user=self.request.user)
+
+    @extend_schema(
+        summary="The user's leagues",
+        responses={200: LeagueSerializer(many=True), **error_responses(401)},
+    )
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(LeagueSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Teams of one of the user's leagues",
+        responses={200: TeamSerializer(many=True), **error_responses(401, 404)},
+    )
+    @action(detail=True, methods=["get"])
+    def teams(self, request, pk=None):
+        teams = selectors.league_teams(league=self.get_object(), user=request.user)
+        page = self.paginate_queryset(teams)
+        return self.get_paginated_response(TeamSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="The week at a glance",
+        description="The week's games with scores, the user's team projected vs actual, the "
+        "league's top waiver picks and newest events. Cached in Redis as "
+        "`cache:league:{id}:week:{w}:summary` for 300 s and dropped when a sync or an insights "
+        "run changes that league-week.",
+        parameters=[WeekQuerySerializer],
+        responses={200: LeagueSummarySerializer, **error_responses(400, 401, 404)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def summary(self, request, pk=None):
+        league = self.get_object()
+        week = requested_league_week(request.query_params, league=league)
+        summary = selectors.league_summary(league=league, week=week)
+        data = {
+            "league": league,
+            "week": week,
+            "matchups": summary.matchups,
+            "my_matchup": summary.team_matchup(league.my_team_id),
+            "top_waivers": summary.top_waivers,
+            "recent_events": summary.recent_events,
+            "generated_at": summary.generated_at,
+        }
+        return Response(LeagueSummarySerializer(data).data)
+
+
+class TeamViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
+    """The team endpoints of the fantasy data; insights adds waivers and lineup beside them."""
+
+    queryset = Team.objects.select_related("league")
+    scope_league = "league_id"
+
+    @extend_schema(
+        summary="A team's roster for a week",
+        description="Starters first; each slot embeds its player and projected/actual points.",
+        parameters=[WeekQuerySerializer],
+        responses={200: RosterSlotSerializer(many=True), **error_responses(400, 401, 404)},
+    )
+    @action(detail=True, methods=["get"])
+    def roster(self, request, pk=None):
+        team = self.get_object()
+        week = requested_league_week(request.query_params, league=team.league)
+        page = self.paginate_queryset(selectors.team_roster(team=team, week=week))
+        return self.get_paginated_response(RosterSlotSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="A team's matchup for a week",
+        description="The team's side and its opponent's, both teams embedded. 404 when the "
+        "team has no matchup that week (a bye in the playoffs, say).",
+        parameters=[WeekQuerySerializer],
+        responses={200: MatchupSerializer, **error_responses(400, 401, 404)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def matchup(self, request, pk=None):
+        team = self.get_object()
+        week = requested_league_week(request.query_params, league=team.league)
+        matchup = selectors.team_matchup(team=team, week=week)
+        if matchup is None:
+            raise NotFound(f"No matchup for this team in week {week}.")
+        return Response(MatchupSerializer(matchup).data)

@@ -1,0 +1,189 @@
+"""Projections, waivers, streamers, the event feed and personal notes. Thin views.
+
+Every viewset scopes through `edge.scoping.ScopedQuerysetMixin`.
+"""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from edge.api import CursorPagination
+from edge.scoping import ScopedQuerysetMixin
+from fantasy.api.serializers import (
+    WeekQuerySerializer,
+    error_responses,
+    requested_league_week,
+    validated_week,
+)
+from fantasy.models import Player, Team
+from fantasy.selectors import SEASON_WEEKS
+from insights import selectors
+from insights.api.serializers import (
+    EventSerializer,
+    EventsQuerySerializer,
+    NoteInputSerializer,
+    NoteSerializer,
+    PlayerProjectionSerializer,
+    StreamerKindSerializer,
+    StreamerSignalSerializer,
+    WaiverCandidateSerializer,
+)
+from insights.models import EventLog, Note, StreamerSignal
+
+
+def requested_week(request) -> int:
+    """`?week=` where no single league bounds it: 1..18, default the user's current week."""
+    default = selectors.user_default_week(user=request.user) or SEASON_WEEKS[0]
+    return validated_week(request.query_params, bounds=SEASON_WEEKS, default=default)
+
+
+_SEASON_WEEK = (
+    "NFL week 1..18; defaults to the latest current week among the user's leagues "
+    "(this costs one statement when omitted)."
+)
+
+
+class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
+    queryset = Team.objects.select_related("league")
+    scope_league = "league_id"
+
+    @extend_schema(
+        summary="Waiver pickups for a team's league, best first",
+        parameters=[WeekQuerySerializer],
+        responses={200: WaiverCandidateSerializer(many=True), **error_responses(400, 401, 404)},
+    )
+    @action(detail=True, methods=["get"])
+    def waivers(self, request, pk=None):
+        team = self.get_object()
+        week = requested_league_week(request.query_params, league=team.league)
+        page = self.paginate_queryset(selectors.team_waiver_candidates(team=team, week=week))
+        return self.get_paginated_response(WaiverCandidateSerializer(page, many=True).data)
+
+
+class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
+    """Players are public to signed-in users; their notes are the requesting user's own."""
+
+    queryset = Player.objects.all()
+    scope_public = True
+
+    @extend_schema(
+        summary="A player's projections for a week, by source, with breakdowns",
+        parameters=[OpenApiParameter("week", int, description=_SEASON_WEEK)],
+        responses={200: PlayerProjectionSerializer, **error_responses(400, 401, 404)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def projection(self, request, pk=None):
+        player = self.get_object()
+        week = requested_week(request)
+        projections = selectors.player_projections(player=player, week=week)
+        data = {"player": player, "week": week, "projections": projections}
+        return Response(PlayerProjectionSerializer(data).data)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="The user's own notes on a player, newest first",
+        responses={200: NoteSerializer(many=True), **error_responses(401, 404)},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Add a personal note on a player",
+        request=NoteInputSerializer,
+        responses={201: NoteSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def notes(self, request, pk=None):
+        player = self.get_object()
+        if request.method == "POST":
+            body = NoteInputSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            note = Note.objects.create(
+                user_id=request.user.pk, player=player, **body.validated_data
+            )
+            return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+        page = self.paginate_queryset(selectors.player_notes(user=request.user, player=player))
+        return self.get_paginated_response(NoteSerializer(page, many=True).data)
+
+
+class NoteViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
+    """Notes are visible only to their author: anyone else's note id is a 404."""
+
+    queryset = Note.objects.all()
+    scope_owner = "user_id"
+    http_method_names = ["patch", "delete"]
+
+    @extend_schema(
+        summary="Edit one of the user's notes",
+        request=NoteInputSerializer,
+        responses={200: NoteSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def partial_update(self, request, pk=None):
+        note = self.get_object()
+        body = NoteInputSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        if "note" in body.validated_data:
+            note.note = body.validated_data["note"]
+            note.save(update_fields=["note"])
+        return Response(NoteSerializer(note).data)
+
+    @extend_schema(
+        summary="Delete one of the user's notes",
+        responses={204: None, **error_responses(401, 403, 404)},
+    )
+    def destroy(self, request, pk=None):
+        self.get_object().delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class StreamerViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    queryset = StreamerSignal.objects.all()
+    scope_public = True
+
+    @extend_schema(
+        summary="DEF or IDP streamers for a week, best first",
+        parameters=[
+            OpenApiParameter(
+                "kind", str, OpenApiParameter.PATH, enum=["def", "idp"], description="def or idp"
+            ),
+            OpenApiParameter("week", int, description=_SEASON_WEEK),
+        ],
+        responses={200: StreamerSignalSerializer(many=True), **error_responses(400, 401)},
+    )
+    def list(self, request, kind: str):
+        params = StreamerKindSerializer(data={"kind": kind})
+        params.is_valid(raise_exception=True)
+        week = requested_week(request)
+        signals = selectors.streamer_signals(
+            signals=self.get_queryset(), kind=params.validated_data["kind"], week=week
+        )
+        page = self.paginate_queryset(signals)
+        context = {"subjects": selectors.streamer_subjects(page)}
+        return self.get_paginated_response(
+            StreamerSignalSerializer(page, many=True, context=context).data
+        )
+
+
+class EventCursorPagination(CursorPagination):
+    ordering = ("-ts", "-id")
+
+
+class EventViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    queryset = EventLog.objects.all()
+    scope_feed = True
+    serializer_class = EventSerializer
+    pagination_class = EventCursorPagination
+
+    @extend_schema(
+        summary="The user's event feed, newest first (cursor-paginated)",
+        description="Events of the user's leagues, global events, and league-less events about "
+        "players on the user's rosters this week.",
+        parameters=[EventsQuerySerializer],
+        responses={200: EventSerializer(many=True), **error_responses(400, 401)},
+    )
+    def list(self, request):
+        params = EventsQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        since = params.validated_data.get("since", {})
+        events = selectors.events_since(events=self.get_queryset(), **since)
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response(EventSerializer(page, many=True).data)

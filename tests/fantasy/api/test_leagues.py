@@ -1,0 +1,80 @@
+import pytest
+
+from tests.factories import LeagueFactory, TeamFactory
+from tests.fantasy.api.helpers import assert_error
+
+
+def test_leagues_lists_only_the_users_leagues(api, world):
+    response = api.get("/leagues")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 1
+    (league,) = body["results"]
+    assert league["id"] == world.league.id
+    assert league["my_team_id"] == world.team.id
+    assert league["current_week"] == world.league.current_week
+
+
+def test_a_league_linked_through_the_yahoo_guid_is_visible(api, world):
+    """Before a sync attaches the team to the user, the Yahoo guid links them."""
+    linked = LeagueFactory()
+    team = TeamFactory(league=linked, manager_guid=world.user.yahoo_guid)
+
+    ids = {league["id"]: league for league in api.get("/leagues").json()["results"]}
+
+    assert set(ids) == {world.league.id, linked.id}
+    assert ids[linked.id]["my_team_id"] == team.id
+
+
+def test_leagues_unauthenticated_is_401(api_client, world):
+    assert_error(api_client.get("/leagues"), 401, "not_authenticated")
+
+
+def test_leagues_page_size_is_capped(api, world):
+    response = api.get("/leagues", {"page_size": 10_000, "unknown": "x"})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+
+
+@pytest.mark.parametrize("extra_leagues", [0, 6])
+def test_leagues_query_count_is_constant(api, world, extra_leagues, django_assert_num_queries):
+    for _ in range(extra_leagues):
+        TeamFactory(manager_user=world.user)
+
+    with django_assert_num_queries(2):  # count, page
+        assert api.get("/leagues").json()["count"] == 1 + extra_leagues
+
+
+def test_teams_of_a_league(api, world):
+    response = api.get(f"/leagues/{world.league.id}/teams")
+
+    assert response.status_code == 200
+    teams = {team["id"]: team for team in response.json()["results"]}
+    assert set(teams) == {world.team.id, world.opponent.id}
+    assert teams[world.team.id]["is_mine"] is True
+    assert teams[world.opponent.id]["is_mine"] is False
+
+
+def test_teams_of_another_users_league_is_404(api, world):
+    error = assert_error(api.get(f"/leagues/{world.other_league.id}/teams"), 404, "not_found")
+    assert error["message"] == "League not found."
+
+
+@pytest.mark.parametrize("league_id", ["999999999", "abc", "99999999999999999999999"])
+def test_teams_of_a_missing_or_malformed_league_is_404(api, world, league_id):
+    assert_error(api.get(f"/leagues/{league_id}/teams"), 404, "not_found")
+
+
+def test_teams_unauthenticated_is_401(api_client, world):
+    assert_error(api_client.get(f"/leagues/{world.league.id}/teams"), 401, "not_authenticated")
+
+
+@pytest.mark.parametrize("extra_teams", [0, 10])
+def test_teams_query_count_is_constant(api, world, extra_teams, django_assert_num_queries):
+    TeamFactory.create_batch(extra_teams, league=world.league)
+
+    with django_assert_num_queries(3):  # league, count, page
+        response = api.get(f"/leagues/{world.league.id}/teams")
+    assert response.json()["count"] == 2 + extra_teams
