@@ -76,6 +76,8 @@ class ParsedPlayer:
     percent_owned: Decimal | None = None
     percent_owned_delta: Decimal | None = None
     headshot_url: str | None = None
+    display_position: str | None = None  # Yahoo's own spelling: "WR,CB", "LB,DE", "S"
+    is_team_defense: bool = False  # a DEF "player" (ids from 100000)
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class ParsedRosterEntry:
     is_editable: bool | None = None  # False once the player's game has started
     points: Decimal | None = None  # the player's fantasy points for the week, when requested
     stats: dict[str, Decimal] = field(default_factory=dict)  # {"4": Decimal("226"), ...}
+    is_flex: bool = False  # Yahoo's is_flex of the selected slot (W/R/T and the like)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ class ParsedTeamRoster:
     team_key: str
     week: int | None
     entries: list[ParsedRosterEntry]
+    is_editable: bool | None = None  # the roster as a whole (False once the week is locked)
+    is_prescoring: bool = False
 
 
 @dataclass(frozen=True)

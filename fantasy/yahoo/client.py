@@ -1,0 +1,250 @@
+"""The one way the project talks to the Yahoo Fantasy API: one `YahooClient` per linked account.
+
+Every call: waits for the account's pace (pacing.py), sends `format=json` with a timeout and a
+bearer token from the accounts refresh service, refreshes the token once on a 401, backs off with
+jitter on 999/429/5xx and network failures for a bounded number of tries, counts itself in
+`calls` and logs method, resource, status and duration (never a token). Failures leave as the
+typed errors of errors.py. Responses go through the pure parsers.
+"""
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from typing import Any
+
+import requests
+from django.conf import settings
+
+from fantasy.yahoo import parsers
+from fantasy.yahoo.errors import (
+    YahooAppNotApproved,
+    YahooBadPayload,
+    YahooError,
+    YahooRateLimited,
+    YahooRelinkRequired,
+    YahooUnavailable,
+)
+from fantasy.yahoo.pacing import Pacer, default_pacer
+from fantasy.yahoo.types import ParsedLeague, ParsedLeagueWeek
+
+logger = logging.getLogger(__name__)
+
+TokenProvider = Callable[[bool], str]
+
+FREE_AGENTS_PAGE_SIZE = 25  # Yahoo's maximum page of league players
+TEAMS_PER_CALL = 12  # rosters batched per `teams;team_keys=` call: one call for most leagues
+THROTTLED_STATUSES = frozenset({429, 999})
+BACKOFF_BASE_SECONDS = 1.0
+BACKOFF_MAX_SECONDS = 30.0
+
+
+def account_token_provider(account) -> TokenProvider:
+    """Tokens from the accounts refresh service; a revoked grant means relinking."""
+
+    def provide(force_refresh: bool) -> str:
+        from accounts.services import RelinkRequired, yahoo_access_token
+
+        try:
+            return yahoo_access_token(account=account, force_refresh=force_refresh)
+        except RelinkRequired as exc:
+            raise YahooRelinkRequired(details={"reason": str(exc)}) from exc
+
+    return provide
+
+
+class _Retry(Exception):
+    """A failure worth another try; `final` is raised when the tries run out."""
+
+    def __init__(self, final: YahooError, retry_after: float | None = None):
+        super().__init__(final.message)
+        self.final = final
+        self.retry_after = retry_after
+
+
+class YahooClient:
+    def __init__(
+        self,
+        account=None,
+        *,
+        token_provider: TokenProvider | None = None,
+        session: requests.Session | None = None,
+        pacer: Pacer | None = None,
+        max_tries: int = 4,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        if token_provider is None and account is None:
+            raise ValueError("YahooClient needs an account or a token_provider.")
+        self.account = account
+        self.token_provider = token_provider or account_token_provider(account)
+        self.session = session or requests.Session()
+        self.pacer = pacer or default_pacer(sleep=sleep)
+        self.max_tries = max_tries
+        self.sleep = sleep
+        self.calls = 0  # HTTP requests sent, retries and refresh included
+        self._pace_key = str(account.pk) if account is not None else "app"
+        self._token: str | None = None
+
+    # --- HTTP ----------------------------------------------------------------------------
+
+    def get(self, resource: str) -> dict:
+        """GET `{YAHOO_API_URL}/{resource}?format=json`: the parsed JSON body."""
+        refreshed = False
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return self._send(resource)
+            except _TokenRejected:
+                if refreshed:
+                    raise YahooRelinkRequired(
+                        "Yahoo rejected a freshly refreshed token; link the account again."
+                    ) from None
+                refreshed = True
+                self._token = self.token_provider(True)
+                attempt -= 1  # the refresh round is not a failed try
+            except _Retry as retry:
+                if attempt >= self.max_tries:
+                    raise retry.final from None
+                self.sleep(self._backoff(attempt, retry.retry_after))
+
+    def _send(self, resource: str) -> dict:
+        if self._token is None:
+            self._token = self.token_provider(False)
+        self.pacer.wait(self._pace_key)
+        url = f"{settings.YAHOO_API_URL}/{resource.lstrip('/')}"
+        started = time.monotonic()
+        status: int | str = "error"
+        try:
+            response = self.session.get(
+                url,
+                params={"format": "json"},
+                headers={"Authorization": f"Bearer {self._token}", "Accept": "application/json"},
+                timeout=settings.YAHOO_HTTP_TIMEOUT,
+            )
+            status = response.status_code
+        except (requests.Timeout, requests.ConnectionError) as exc:
+            status = type(exc).__name__
+            raise _Retry(YahooUnavailable(details={"resource": resource})) from exc
+        finally:
+            self.calls += 1
+            logger.info(
+                "yahoo GET %s -> %s in %.0f ms",
+                resource,
+                status,
+                (time.monotonic() - started) * 1000,
+            )
+        return self._interpret(resource, response)
+
+    def _interpret(self, resource: str, response: requests.Response) -> dict:
+        status = response.status_code
+        details = {"resource": resource, "status": status}
+        if status == 200:
+            try:
+                return response.json()
+            except ValueError as exc:
+                raise YahooBadPayload(
+                    "Yahoo sent a body that is not JSON.", details=details
+                ) from exc
+        if status == 401:
+            raise _TokenRejected
+        if status == 403:
+            raise YahooAppNotApproved(details={**details, "yahoo": _description(response)})
+        if status in THROTTLED_STATUSES:
+            raise _Retry(YahooRateLimited(details=details), _retry_after(response))
+        if status >= 500:
+            raise _Retry(YahooUnavailable(details=details), _retry_after(response))
+        raise YahooError(
+            f"Yahoo refused the request ({status}).",
+            details={**details, "yahoo": _description(response)},
+        )
+
+    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+        """Exponential with full jitter, never below Yahoo's Retry-After, capped."""
+        ceiling = min(BACKOFF_MAX_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempt - 1))
+        delay = random.uniform(ceiling / 2, ceiling)
+        if retry_after is not None:
+            delay = max(delay, retry_after)
+        return min(delay, BACKOFF_MAX_SECONDS)
+
+    # --- resources -----------------------------------------------------------------------
+
+    def user_leagues(self, *, game_code: str = "nfl") -> list[ParsedLeague]:
+        """The user's leagues of the current season of `game_code` (1 call)."""
+        body = self.get(f"users;use_login=1/games;game_keys={game_code}/leagues")
+        return parsers.parse_user_leagues(body, game_code=game_code)
+
+    def league_week(
+        self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1
+    ) -> ParsedLeagueWeek:
+        """Settings, teams, every roster with its players' week stats and points, the
+        scoreboard and `free_agent_pages` pages of free agents with week stats.
+
+        Calls: 1 (settings+teams) + ceil(teams/12) (rosters) + 1 (scoreboard) + one per
+        free-agent page; a 12-team league-week is 3 + pages. `week` defaults to the league's
+        current week.
+        """
+        league_body = self.get(f"league/{league_key};out=settings,teams")
+        league = parsers.parse_league(league_body)
+        league_settings = parsers.parse_league_settings(league_body)
+        teams = parsers.parse_teams(league_body)
+        week = week or league.current_week
+        if week is None:
+            raise YahooBadPayload("Yahoo gave no current week for the league.")
+
+        rosters = []
+        team_keys = [team.team_key for team in teams]
+        for start in range(0, len(team_keys), TEAMS_PER_CALL):
+            batch = ",".join(team_keys[start : start + TEAMS_PER_CALL])
+            rosters += parsers.parse_team_rosters(
+                self.get(
+                    f"teams;team_keys={batch}/roster;week={week}"
+                    f"/players/stats;type=week;week={week}"
+                )
+            )
+
+        matchups = parsers.parse_scoreboard(self.get(f"league/{league_key}/scoreboard;week={week}"))
+
+        free_agents = []
+        for page in range(free_agent_pages):
+            players = parsers.parse_players(
+                self.get(
+                    f"league/{league_key}/players;status=A;start={page * FREE_AGENTS_PAGE_SIZE};"
+                    f"count={FREE_AGENTS_PAGE_SIZE};out=percent_owned/stats;type=week;week={week}"
+                )
+            )
+            free_agents += players
+            if len(players) < FREE_AGENTS_PAGE_SIZE:  # the last page is short
+                break
+
+        return ParsedLeagueWeek(
+            league=league,
+            settings=league_settings,
+            teams=teams,
+            week=week,
+            rosters=rosters,
+            matchups=matchups,
+            free_agents=free_agents,
+        )
+
+
+class _TokenRejected(Exception):
+    """Yahoo answered 401: the access token expired early or was revoked."""
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
+
+
+def _description(response: requests.Response) -> str:
+    """Yahoo's own words for an error ({"error": {"description"}} or {"description"}), short."""
+    try:
+        body: Any = response.json()
+    except ValueError:
+        return response.text[:200]
+    error = body.get("error", body) if isinstance(body, dict) else {}
+    return str(error.get("description", ""))[:200] if isinstance(error, dict) else ""

@@ -1,0 +1,109 @@
+"""A per-account pace for Yahoo calls, shared by every process (web, workers, commands).
+
+Yahoo throttles per user with HTTP 999 and no published limit; about one request a second is
+reliable. The bucket is a GCRA token bucket: each call reserves the next free slot
+(`rate` per second, up to `burst` at once) and sleeps until it. With Redis the reservation is
+one atomic Lua script on `rate:yahoo:{account}`, so all processes share it; without Redis (the
+local-memory cache of the embedded default) the bucket lives in this process.
+"""
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Protocol
+
+from django.conf import settings
+
+DEFAULT_BURST = 2
+_MICROS = 1_000_000
+
+# KEYS[1] bucket key; ARGV: now (µs), emission interval (µs), burst. Returns the µs to wait.
+# The stored value is the theoretical arrival time (TAT) of the next free slot. Integers only:
+# Redis truncates Lua numbers in replies.
+_RESERVE_SCRIPT = """
+local now = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+local burst = tonumber(ARGV[3])
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+if tat < now then tat = now end
+local new_tat = tat + interval
+local wait = new_tat - burst * interval - now
+if wait < 0 then wait = 0 end
+redis.call('SET', KEYS[1], new_tat, 'PX', math.floor((new_tat - now) / 1000) + 1000)
+return wait
+"""
+
+
+class Pacer(Protocol):
+    def wait(self, account_key: str) -> float:
+        """Block until this account may call Yahoo; return the granted time on the clock."""
+
+
+def _rate() -> float:
+    return float(settings.YAHOO_REQUESTS_PER_SECOND)
+
+
+class _BucketBase:
+    def __init__(
+        self,
+        *,
+        rate: float | None = None,
+        burst: int = DEFAULT_BURST,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self._rate = rate  # None: read settings at each call, so tests and operators can tune it
+        self.burst = burst
+        self.clock = clock
+        self.sleep = sleep
+
+    def wait(self, account_key: str) -> float:
+        rate = self._rate if self._rate is not None else _rate()
+        now = self.clock()
+        if rate <= 0:  # pacing switched off (YAHOO_REQUESTS_PER_SECOND=0)
+            return now
+        now_us = int(now * _MICROS)
+        delay_us = self._reserve(f"rate:yahoo:{account_key}", now_us, int(_MICROS / rate))
+        if delay_us > 0:
+            self.sleep(delay_us / _MICROS)
+        return (now_us + delay_us) / _MICROS
+
+    def _reserve(self, key: str, now_us: int, interval_us: int) -> int:
+        raise NotImplementedError
+
+
+class RedisBucket(_BucketBase):
+    def __init__(self, redis_client, **kwargs):
+        super().__init__(**kwargs)
+        self._script = redis_client.register_script(_RESERVE_SCRIPT)
+
+    def _reserve(self, key: str, now_us: int, interval_us: int) -> int:
+        return int(self._script(keys=[key], args=[now_us, interval_us, self.burst]))
+
+
+# Every LocalBucket of the process shares these slots, as every process shares Redis.
+_local_slots: dict[str, int] = {}
+_local_lock = threading.Lock()
+
+
+class LocalBucket(_BucketBase):
+    """The same reservation in process memory, for a machine without Redis."""
+
+    def __init__(self, *, slots: dict[str, int] | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self._slots = _local_slots if slots is None else slots
+
+    def _reserve(self, key: str, now_us: int, interval_us: int) -> int:
+        with _local_lock:
+            new_tat = max(self._slots.get(key, now_us), now_us) + interval_us
+            self._slots[key] = new_tat
+            return max(0, new_tat - self.burst * interval_us - now_us)
+
+
+def default_pacer(*, sleep: Callable[[float], None] = time.sleep) -> Pacer:
+    """Redis when the cache is Redis (shared by every process), else this process's bucket."""
+    if settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+        from django_redis import get_redis_connection
+
+        return RedisBucket(get_redis_connection("default"), sleep=sleep)
+    return LocalBucket(sleep=sleep)
