@@ -1,0 +1,80 @@
+"""`manage.py yahoo_sync --user ID | --all [--league KEY] [--week N] [--dry-run]`."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import User
+from fantasy.services import SyncResult, user_sync
+from fantasy.yahoo.errors import YahooError
+
+
+class Command(BaseCommand):
+    help = "Sync users' Yahoo NFL leagues (settings, teams, rosters, players, matchups)."
+
+    def add_arguments(self, parser):
+        who = parser.add_mutually_exclusive_group(required=True)
+        who.add_argument("--user", type=int, metavar="ID", help="one user (users.id)")
+        who.add_argument("--all", action="store_true", help="every user with a linked account")
+        parser.add_argument("--league", metavar="KEY", help='only this league, e.g. "461.l.1234"')
+        parser.add_argument("--week", type=int, metavar="N", help="default: the current week")
+        parser.add_argument("--dry-run", action="store_true", help="compare, write nothing")
+
+    def handle(self, *args, **options):
+        if options["all"]:
+            users = list(User.objects.filter(yahoo_account__isnull=False).order_by("id"))
+        else:
+            users = list(User.objects.filter(pk=options["user"]))
+            if not users:
+                raise CommandError(f"No user with id {options['user']}.")
+
+        results: list[SyncResult] = []
+        skipped: list[str] = []
+        for user in users:
+            self.stdout.write(f"user {user.pk} ({user}):")
+
+            def report(result: SyncResult, user=user) -> None:
+                if result.error:
+                    skipped.append(f"user {user.pk}: {result.error}")
+                    self.stdout.write(self.style.WARNING(f"  skipped: {result.error}"))
+                    return
+                self.stdout.write(f"  {result.league_key} week {result.week}: {_counts(result)}")
+
+            try:
+                results += user_sync(
+                    user=user,
+                    league_key=options["league"],
+                    week=options["week"],
+                    dry_run=options["dry_run"],
+                    on_result=report,
+                )
+            except YahooError as exc:
+                raise CommandError(exc.message) from exc
+
+        synced = [r for r in results if not r.error]
+        total = SyncResult(
+            league_id=None,
+            week=None,
+            calls=sum(r.calls for r in results),
+            created=sum(r.created for r in synced),
+            updated=sum(r.updated for r in synced),
+            deleted=sum(r.deleted for r in synced),
+            unchanged=sum(r.unchanged for r in synced),
+            events=sum(r.events for r in synced),
+        )
+        dry = " (dry run: nothing written)" if options["dry_run"] else ""
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Synced {len(synced)} league-week(s) for {len(users) - len(skipped)} user(s): "
+                f"{_counts(total)}{dry}"
+            )
+        )
+        if skipped:
+            self.stdout.write(self.style.WARNING(f"Skipped {len(skipped)} user(s):"))
+            for line in skipped:
+                self.stdout.write(self.style.WARNING(f"  {line}"))
+
+
+def _counts(result: SyncResult) -> str:
+    return (
+        f"{result.calls} calls, {result.created} created, {result.updated} updated, "
+        f"{result.deleted} deleted, {result.unchanged} unchanged, {result.events} events"
+    )

@@ -1,0 +1,744 @@
+"""Writes of the fantasy app: Yahoo sync into Postgres and the NFL schedule.
+
+League-week sync
+----------------
+`league_week_sync` fetches one league-week through a `YahooClient` (settings, teams, rosters with
+the players' week points and stats, scoreboard, free-agent pages), then, in ONE transaction,
+loads what is stored for that league-week in a few queries, compares in Python and writes only
+the difference: one upsert per table on its natural key (`INSERT … ON CONFLICT DO UPDATE`) for
+new and changed rows, one `DELETE` for roster slots Yahoo no longer lists. A second identical
+sync writes nothing (the `updated_at` trigger never fires) and records no event. A failure
+midway rolls back the whole league-week; a `dry_run` rolls back on purpose.
+
+Roster slot labels (`roster_slots.slot`, unique per team-week by `uq_team_week_slot`): Yahoo's
+`selected_position` numbered in Yahoo's roster order when the league has more than one of that
+position (or the roster lists it more than once), the bare name otherwise:
+`QB`, `WR1`, `WR2`, `RB1`, `RB2`, `TE`, `W/R/T`, `K`, `DEF`, `BN1` … `BN6`, `IR`.
+`roster_slots.position` keeps Yahoo's `selected_position`; `is_starter` is false for BN, IR
+and NA. `actual_pts` is the player's fantasy points for the week; `projected_pts` is not
+Yahoo's to write and is left alone.
+
+Players are shared by every league: a value Yahoo did not send this time (percent owned, bye)
+keeps what is stored, while status and injury note always follow Yahoo (None = healthy).
+League settings (stat modifiers, bonuses, stat categories, waiver rules) go to
+`leagues.settings` as JSON numbers so insights score by the league's own rules.
+`leagues.synced_at` is the time of the last sync that changed something.
+
+Events (insights.events): `injury` when a stored player's status changes (for this league and
+every other league rostering him that week), `lock` per team when players turn uneditable,
+`role` for players added, dropped or moved starter↔bench on a team-week already stored, and
+`refresh` once per sync that changed anything.
+"""
+
+import hashlib
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User, YahooAccount
+from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.nfl_schedule import ScheduleGame
+from fantasy.yahoo.errors import YahooRelinkRequired
+from fantasy.yahoo.types import (
+    ParsedLeague,
+    ParsedLeagueWeek,
+    ParsedPlayer,
+    ParsedRosterEntry,
+)
+from insights.events import (
+    Event,
+    InjuryEvent,
+    LockEvent,
+    RefreshEvent,
+    RoleEvent,
+    events_record,
+)
+
+logger = logging.getLogger(__name__)
+
+NON_STARTING_POSITIONS = frozenset({"BN", "IR", "NA"})
+DEFAULT_FAAB_BUDGET = 100  # Yahoo's budget when a FAAB league's settings omit it
+# Player columns Yahoo does not send on every resource: a missing value keeps the stored one.
+PLAYER_KEEP_WHEN_MISSING = ("bye_week", "percent_owned", "percent_owned_delta")
+
+
+@dataclass
+class SyncResult:
+    league_id: int | None
+    week: int | None
+    calls: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    events: int = 0
+    changed: bool = False
+    deleted: int = 0
+    league_key: str | None = None
+    dry_run: bool = False
+    error: str | None = None  # why nothing was synced (e.g. the account needs relinking)
+
+
+@dataclass
+class _Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.deleted)
+
+
+# --- value normalisation: what we write must compare equal to what we read back -------------
+
+
+def _json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _jsonable(value: Any) -> Any:
+    """Decimals to JSON numbers, recursively (JSONField cannot encode Decimal)."""
+    if isinstance(value, Decimal):
+        return _json_number(value)
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _column_value(model: type[models.Model], name: str, value: Any) -> Any:
+    """Round decimals to the column's scale, so a stored value equals the next parsed one."""
+    if value is None:
+        return None
+    column = model._meta.get_field(name)
+    if isinstance(column, models.DecimalField):
+        return Decimal(value).quantize(Decimal(1).scaleb(-column.decimal_places))
+    return value
+
+
+def _row(model: type[models.Model], **values: Any) -> dict[str, Any]:
+    return {name: _column_value(model, name, value) for name, value in values.items()}
+
+
+def _upsert(
+    model: type[models.Model],
+    *,
+    stored: dict[Hashable, models.Model],
+    desired: dict[Hashable, dict[str, Any]],
+    unique_fields: list[str],
+    counts: _Counts,
+) -> dict[Hashable, models.Model]:
+    """Write only new and changed rows, in one upsert keyed on `unique_fields`.
+
+    Returns every desired row by key: the stored instance when unchanged, else the written one
+    (its primary key filled in by Postgres' RETURNING).
+    """
+    rows: dict[Hashable, models.Model] = {}
+    writes: list[models.Model] = []
+    for key, values in desired.items():
+        current = stored.get(key)
+        if current is not None and all(getattr(current, k) == v for k, v in values.items()):
+            rows[key] = current
+            counts.unchanged += 1
+            continue
+        if current is None:
+            counts.created += 1
+        else:
+            counts.updated += 1
+        rows[key] = model(**values)
+        writes.append(rows[key])
+    if writes:
+        update_fields = [name for name in desired[next(iter(desired))] if name not in unique_fields]
+        model.objects.bulk_create(
+            writes,
+            update_conflicts=True,
+            unique_fields=unique_fields,
+            update_fields=update_fields,
+        )
+    return rows
+
+
+def _lock_league(league_key: str) -> None:
+    """Serialise concurrent syncs of one league (until commit), so changes are seen once."""
+    if connection.vendor != "postgresql":
+        return
+    lock_id = int.from_bytes(hashlib.blake2b(league_key.encode(), digest_size=8).digest(), "big")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id - 2**63])
+
+
+def roster_slot_labels(positions: list[str], *, counts: dict[str, int]) -> list[str]:
+    """`["QB", "WR", "WR", "BN"]` → `["QB", "WR1", "WR2", "BN1"]` (see the module docstring)."""
+    totals = Counter(positions)
+    seen: Counter[str] = Counter()
+    labels = []
+    for position in positions:
+        seen[position] += 1
+        numbered = counts.get(position, 1) > 1 or totals[position] > 1
+        labels.append(f"{position}{seen[position]}" if numbered else position)
+    return labels
+
+
+# --- the league-week sync -------------------------------------------------------------------
+
+
+def _client_calls(client) -> int:
+    return int(client.calls)
+
+
+def league_week_sync(
+    *,
+    league_key: str,
+    week: int | None,
+    client,
+    dry_run: bool = False,
+    free_agent_pages: int = 1,
+) -> SyncResult:
+    """Fetch one league-week from Yahoo and store the difference (see the module docstring)."""
+    calls_before = _client_calls(client)
+    data = client.league_week(league_key, week, free_agent_pages=free_agent_pages)
+    calls = _client_calls(client) - calls_before
+
+    with transaction.atomic():
+        _lock_league(data.league.league_key)
+        writer = _LeagueWeekWriter(data)
+        writer.write()
+        if dry_run:
+            transaction.set_rollback(True)
+
+    counts = writer.counts
+    result = SyncResult(
+        league_id=writer.league.pk,
+        week=data.week,
+        calls=calls,
+        created=counts.created,
+        updated=counts.updated,
+        unchanged=counts.unchanged,
+        deleted=counts.deleted,
+        events=writer.event_count,
+        changed=counts.changed,
+        league_key=data.league.league_key,
+        dry_run=dry_run,
+    )
+    logger.info(
+        "yahoo sync %s week %s: %s calls, %s created, %s updated, %s deleted, %s unchanged, "
+        "%s events%s",
+        result.league_key,
+        result.week,
+        result.calls,
+        result.created,
+        result.updated,
+        result.deleted,
+        result.unchanged,
+        result.events,
+        " (dry run, rolled back)" if dry_run else "",
+    )
+    return result
+
+
+class _LeagueWeekWriter:
+    """Compares one parsed league-week with what is stored and writes the difference."""
+
+    def __init__(self, data: ParsedLeagueWeek):
+        self.data = data
+        self.week = data.week
+        self.counts = _Counts()
+        self.events: list[Event] = []
+        self.event_count = 0
+        # (stored player, desired row) for each stored player whose status Yahoo changed
+        self._status_changes: list[tuple[Player, dict]] = []
+
+    def write(self) -> None:
+        self.league = self._write_league()
+        self.teams = self._write_teams()
+        self.players = self._write_players()
+        self._write_roster_slots()
+        self._write_matchups()
+        self._write_player_week_stats()
+        if self.counts.changed:
+            League.objects.filter(pk=self.league.pk).update(synced_at=timezone.now())
+            self.events.append(
+                RefreshEvent(
+                    league_id=self.league.pk,
+                    week=self.week,
+                    created=self.counts.created,
+                    updated=self.counts.updated,
+                    deleted=self.counts.deleted,
+                    changes=len(self.events),
+                )
+            )
+        events_record(events=self.events)
+        self.event_count = len(self.events)
+
+    # leagues
+
+    def _write_league(self) -> League:
+        parsed: ParsedLeague = self.data.league
+        settings = self.data.settings
+        rules = asdict(settings)
+        for column in ("roster_positions", "uses_faab", "faab_budget"):
+            rules.pop(column)
+        faab_budget = settings.faab_budget
+        if settings.uses_faab and faab_budget is None:
+            faab_budget = DEFAULT_FAAB_BUDGET
+        desired = _row(
+            League,
+            yahoo_league_id=parsed.league_key,
+            game_key=parsed.game_key,
+            season=parsed.season,
+            name=parsed.name,
+            scoring_type=parsed.scoring_type,
+            roster_positions=[
+                {
+                    "position": p.position,
+                    "position_type": p.position_type,
+                    "count": p.count,
+                    "is_starting": p.is_starting,
+                }
+                for p in settings.roster_positions
+            ],
+            settings=_jsonable(rules),
+            num_teams=parsed.num_teams,
+            current_week=parsed.current_week,
+            start_week=parsed.start_week,
+            end_week=parsed.end_week,
+            is_finished=parsed.is_finished,
+            uses_faab=settings.uses_faab,
+            faab_budget=faab_budget,
+        )
+        stored = {
+            league.yahoo_league_id: league
+            for league in League.objects.filter(yahoo_league_id=parsed.league_key)
+        }
+        rows = _upsert(
+            League,
+            stored=stored,
+            desired={parsed.league_key: desired},
+            unique_fields=["yahoo_league_id"],
+            counts=self.counts,
+        )
+        return rows[parsed.league_key]
+
+    # teams
+
+    def _write_teams(self) -> dict[str, Team]:
+        guids = {t.manager_guid for t in self.data.teams if t.manager_guid}
+        users_by_guid = dict(
+            User.objects.filter(yahoo_guid__in=guids).values_list("yahoo_guid", "pk")
+            if guids
+            else []
+        )
+        desired = {
+            t.team_key: _row(
+                Team,
+                league_id=self.league.pk,
+                yahoo_team_key=t.team_key,
+                name=t.name,
+                logo_url=t.logo_url,
+                manager_guid=t.manager_guid,
+                manager_nickname=t.manager_nickname,
+                manager_user_id=users_by_guid.get(t.manager_guid),
+                faab_balance=t.faab_balance,
+                waiver_priority=t.waiver_priority,
+            )
+            for t in self.data.teams
+        }
+        stored = {t.yahoo_team_key: t for t in Team.objects.filter(league_id=self.league.pk)}
+        return _upsert(
+            Team,
+            stored=stored,
+            desired=desired,
+            unique_fields=["league_id", "yahoo_team_key"],
+            counts=self.counts,
+        )
+
+    # players
+
+    def _parsed_players(self) -> dict[str, ParsedPlayer]:
+        """Every player in this league-week once: rostered first, then free agents."""
+        players: dict[str, ParsedPlayer] = {}
+        for roster in self.data.rosters:
+            for entry in roster.entries:
+                players.setdefault(entry.player.player_id, entry.player)
+        for line in self.data.free_agents:
+            players.setdefault(line.player.player_id, line.player)
+        return players
+
+    def _write_players(self) -> dict[str, Player]:
+        parsed = self._parsed_players()
+        stored = {p.yahoo_player_id: p for p in Player.objects.filter(yahoo_player_id__in=parsed)}
+        desired = {}
+        for player_id, p in parsed.items():
+            current = stored.get(player_id)
+            meta = dict(current.meta) if current else {}
+            meta["player_key"] = p.player_key
+            if p.headshot_url:
+                meta["headshot_url"] = p.headshot_url
+            row = _row(
+                Player,
+                yahoo_player_id=player_id,
+                full_name=p.full_name,
+                position_primary=p.primary_position,
+                eligible_positions=list(p.eligible_positions),
+                position_type=p.position_type,
+                nfl_team=p.nfl_team,
+                bye_week=p.bye_week,
+                status=p.status,
+                injury_note=p.injury_note,
+                percent_owned=p.percent_owned,
+                percent_owned_delta=p.percent_owned_delta,
+                meta=meta,
+            )
+            if current is not None:
+                for name in PLAYER_KEEP_WHEN_MISSING:
+                    if row[name] is None:
+                        row[name] = getattr(current, name)
+                if current.status != row["status"]:
+                    self._status_changes.append((current, row))
+            desired[player_id] = row
+        rows = _upsert(
+            Player,
+            stored=stored,
+            desired=desired,
+            unique_fields=["yahoo_player_id"],
+            counts=self.counts,
+        )
+        self._record_injuries()
+        return rows
+
+    def _record_injuries(self) -> None:
+        """One `injury` event per league that sees the player: this one and his other leagues."""
+        changed = self._status_changes
+        if not changed:
+            return
+        player_ids = [current.pk for current, _ in changed]
+        leagues_by_player: dict[int, set[int]] = defaultdict(set)
+        for league_id, player_id in (
+            RosterSlot.objects.filter(player_id__in=player_ids, week=self.week)
+            .values_list("league_id", "player_id")
+            .distinct()
+        ):
+            leagues_by_player[player_id].add(league_id)
+        for current, row in changed:
+            for league_id in sorted(leagues_by_player[current.pk] | {self.league.pk}):
+                self.events.append(
+                    InjuryEvent(
+                        league_id=league_id,
+                        player_id=current.pk,
+                        week=self.week,
+                        player_name=row["full_name"],
+                        old_status=current.status,
+                        new_status=row["status"],
+                        injury_note=row["injury_note"],
+                    )
+                )
+
+    # roster slots
+
+    def _write_roster_slots(self) -> None:
+        counts = {p.position: p.count for p in self.data.settings.roster_positions}
+        desired: dict[tuple[int, str], dict] = {}
+        synced_teams: list[Team] = []
+        for roster in self.data.rosters:
+            team = self.teams.get(roster.team_key)
+            if team is None:
+                logger.warning("roster of unknown team %s skipped", roster.team_key)
+                continue
+            synced_teams.append(team)
+            labels = roster_slot_labels(
+                [e.selected_position for e in roster.entries], counts=counts
+            )
+            for label, entry in zip(labels, roster.entries, strict=True):
+                desired[(team.pk, label)] = self._slot_row(team, label, entry)
+
+        stored = {
+            (s.team_id, s.slot): s
+            # the name tells a dropped player's event, whom this sync's players no longer hold
+            for s in RosterSlot.objects.filter(
+                team_id__in=[t.pk for t in synced_teams], week=self.week
+            ).annotate(player_name=F("player__full_name"))
+        }
+        for team in synced_teams:
+            self._roster_events(team, stored, desired)
+        _upsert(
+            RosterSlot,
+            stored=stored,
+            desired=desired,
+            unique_fields=["team_id", "week", "slot"],
+            counts=self.counts,
+        )
+        gone = [slot.pk for key, slot in stored.items() if key not in desired]
+        if gone:
+            RosterSlot.objects.filter(pk__in=gone).delete()
+            self.counts.deleted += len(gone)
+
+    def _slot_row(self, team: Team, label: str, entry: ParsedRosterEntry) -> dict:
+        return _row(
+            RosterSlot,
+            league_id=self.league.pk,
+            team_id=team.pk,
+            week=self.week,
+            slot=label,
+            player_id=self.players[entry.player.player_id].pk,
+            position=entry.selected_position,
+            is_starter=entry.selected_position not in NON_STARTING_POSITIONS,
+            is_editable=entry.is_editable,
+            actual_pts=entry.points,
+        )
+
+    def _roster_events(self, team: Team, stored: dict, desired: dict) -> None:
+        """`role` and `lock` events from one team-week's stored roster to Yahoo's."""
+        before = {s.player_id: s for (team_id, _), s in stored.items() if team_id == team.pk}
+        if not before:
+            return  # a team-week seen for the first time: nothing moved
+        after = {
+            row["player_id"]: row for (team_id, _), row in desired.items() if team_id == team.pk
+        }
+        names = {s.player_id: s.player_name for s in before.values()}
+        names.update({p.pk: p.full_name for p in self.players.values()})
+        locked: list[int] = []
+
+        def role(player_id: int, change: str, from_slot: str | None, to_slot: str | None):
+            self.events.append(
+                RoleEvent(
+                    league_id=self.league.pk,
+                    player_id=player_id,
+                    week=self.week,
+                    team_id=team.pk,
+                    team_key=team.yahoo_team_key,
+                    player_name=names.get(player_id, ""),
+                    change=change,
+                    from_slot=from_slot,
+                    to_slot=to_slot,
+                )
+            )
+
+        for player_id, row in after.items():
+            old = before.get(player_id)
+            if old is None:
+                role(player_id, "added", None, row["slot"])
+                continue
+            if old.is_starter != row["is_starter"]:
+                change = "to_starter" if row["is_starter"] else "to_bench"
+                role(player_id, change, old.slot, row["slot"])
+            if old.is_editable is True and row["is_editable"] is False:
+                locked.append(player_id)
+        for player_id, old in before.items():
+            if player_id is not None and player_id not in after:
+                role(player_id, "dropped", old.slot, None)
+        if locked:
+            self.events.append(
+                LockEvent(
+                    league_id=self.league.pk,
+                    week=self.week,
+                    team_id=team.pk,
+                    team_key=team.yahoo_team_key,
+                    player_ids=locked,
+                    player_names=[names.get(pid, "") for pid in locked],
+                )
+            )
+
+    # matchups
+
+    def _write_matchups(self) -> None:
+        desired = {}
+        for matchup in self.data.matchups:
+            sides = [(side, self.teams.get(side.team_key)) for side in matchup.teams]
+            known = [(side, team) for side, team in sides if team is not None]
+            for side, team in known:
+                opponent = next((t for s, t in known if t.pk != team.pk), None)
+                desired[team.pk] = _row(
+                    Matchup,
+                    league_id=self.league.pk,
+                    week=matchup.week,
+                    team_id=team.pk,
+                    opponent_team_id=opponent.pk if opponent else None,
+                    projected_pts=side.projected_points,
+                    actual_pts=side.points,
+                    status=matchup.status,
+                    is_playoffs=matchup.is_playoffs,
+                    win_probability=side.win_probability,
+                )
+        stored = {
+            m.team_id: m for m in Matchup.objects.filter(league_id=self.league.pk, week=self.week)
+        }
+        _upsert(
+            Matchup,
+            stored=stored,
+            desired=desired,
+            unique_fields=["league_id", "week", "team_id"],
+            counts=self.counts,
+        )
+
+    # player week stats
+
+    def _write_player_week_stats(self) -> None:
+        season = self.data.league.season
+        lines: Iterable[tuple[ParsedPlayer, int | None, dict]] = [
+            (e.player, e.week, e.stats) for r in self.data.rosters for e in r.entries
+        ] + [(line.player, line.week, line.stats) for line in self.data.free_agents]
+        desired = {}
+        for parsed, week, stats in lines:
+            if not stats or (week or self.week) != self.week:
+                continue
+            player_id = self.players[parsed.player_id].pk
+            desired.setdefault(
+                player_id,
+                _row(
+                    PlayerWeekStats,
+                    player_id=player_id,
+                    season=season,
+                    week=self.week,
+                    stats=_jsonable(stats),
+                ),
+            )
+        if not desired:
+            return
+        stored = {
+            s.player_id: s
+            for s in PlayerWeekStats.objects.filter(
+                player_id__in=list(desired), season=season, week=self.week
+            )
+        }
+        _upsert(
+            PlayerWeekStats,
+            stored=stored,
+            desired=desired,
+            unique_fields=["player_id", "season", "week"],
+            counts=self.counts,
+        )
+
+
+# --- a user's leagues -----------------------------------------------------------------------
+
+
+def user_sync(
+    *,
+    user: User,
+    league_key: str | None = None,
+    week: int | None = None,
+    dry_run: bool = False,
+    client=None,
+    on_result: Callable[[SyncResult], None] | None = None,
+) -> list[SyncResult]:
+    """Sync the user's NFL leagues of the current season (or just `league_key`), one by one.
+
+    A revoked token is reported as a result with `error` set (earlier leagues stay synced);
+    other Yahoo errors propagate. The calls that list the user's leagues are counted in the
+    first league's result. `on_result` sees each result as soon as its league is done.
+    """
+    account = YahooAccount.objects.filter(user=user).first()
+    if account is None:
+        return [_skipped(on_result, "no linked Yahoo account")]
+    if account.needs_relink:
+        return [_skipped(on_result, YahooRelinkRequired.message)]
+    if client is None:
+        from fantasy.yahoo.client import YahooClient
+
+        client = YahooClient(account)
+
+    results: list[SyncResult] = []
+    listing_calls = _client_calls(client)
+    try:
+        if league_key:
+            league_keys = [league_key]
+        else:
+            leagues = client.user_leagues(game_code="nfl")
+            season = max((league.season for league in leagues), default=None)
+            league_keys = [league.league_key for league in leagues if league.season == season]
+        listing_calls = _client_calls(client) - listing_calls
+        for key in league_keys:
+            result = league_week_sync(league_key=key, week=week, client=client, dry_run=dry_run)
+            if not results:
+                result.calls += listing_calls
+            results.append(result)
+            if on_result:
+                on_result(result)
+    except YahooRelinkRequired as exc:
+        logger.warning("yahoo sync of user %s skipped: %s", user.pk, exc.message)
+        results.append(_skipped(on_result, exc.message))
+    return results
+
+
+def _skipped(on_result: Callable[[SyncResult], None] | None, reason: str) -> SyncResult:
+    result = SyncResult(league_id=None, week=None, error=reason)
+    if on_result:
+        on_result(result)
+    return result
+
+
+# --- NFL schedule ---------------------------------------------------------------------------
+
+
+@dataclass
+class ScheduleLoadResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+
+def nfl_games_load(*, games: list[ScheduleGame]) -> ScheduleLoadResult:
+    """Store games as the whole truth for each (season, week) they cover, in one transaction.
+
+    Games of those weeks that the list no longer has are deleted first (so a corrected home/away
+    cannot collide with the stale row), then new and changed games are upserted on
+    (season, week, home_team); unchanged rows are not touched. A game whose away team changed
+    counts as one deleted and one created.
+    """
+    counts = _Counts()
+    weeks = {(g.season, g.week) for g in games}
+    desired = {
+        (g.season, g.week, g.home_team): _row(
+            NflGame,
+            season=g.season,
+            week=g.week,
+            home_team=g.home_team,
+            away_team=g.away_team,
+            kickoff=g.kickoff,
+            status=g.status,
+            home_spread=g.home_spread,
+            total=g.total,
+            home_score=g.home_score,
+            away_score=g.away_score,
+        )
+        for g in games
+    }
+    with transaction.atomic():
+        candidates = NflGame.objects.filter(
+            season__in={s for s, _ in weeks}, week__in={w for _, w in weeks}
+        )
+        stored = {
+            (g.season, g.week, g.home_team): g for g in candidates if (g.season, g.week) in weeks
+        }
+        stale = [
+            game.pk
+            for key, game in stored.items()
+            if key not in desired or desired[key]["away_team"] != game.away_team
+        ]
+        if stale:
+            NflGame.objects.filter(pk__in=stale).delete()
+            counts.deleted = len(stale)
+            stored = {key: game for key, game in stored.items() if game.pk not in stale}
+        _upsert(
+            NflGame,
+            stored=stored,
+            desired=desired,
+            unique_fields=["season", "week", "home_team"],
+            counts=counts,
+        )
+    return ScheduleLoadResult(
+        created=counts.created,
+        updated=counts.updated,
+        unchanged=counts.unchanged,
+        deleted=counts.deleted,
+    )
