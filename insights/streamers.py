@@ -1,0 +1,272 @@
+"""Weekly streamers: team defences and IDP players worth picking up for one week (pure: no ORM).
+
+Defences (fit 0-100, linear so each part can be checked by hand; 50 is a league-average spot):
+    50 + 3 * (22 - opponent points) + 10 * (opponent giveaways - 1.3)
+       + 4 * (opponent sacks allowed - 2.4) + 3 if at home + 2.5 * weather bucket
+where opponent points is his implied total from the betting line (else his scoring average),
+and giveaways (INT + fumbles lost) and sacks allowed are per game from what defences did against
+him, each shrunk toward the league average with PRIOR_GAMES pseudo-games. Bad weather (bucket
+0 calm .. 4 severe) holds scoring down, which helps a defence.
+
+IDP players (fit 0-100): opportunity per game (solo tackles + 0.5 assisted + 3 per sack,
+interception, forced fumble or fumble recovery + 1 per pass defended, recency-weighted over the
+weeks before) times the opponent factor (IDP opportunity defenders got against this opponent
+vs the league, shrunk, bounded 0.8-1.2); fit = min(100, 100 * expected / IDP_FULL_FIT).
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+LEAGUE_POINTS_PER_TEAM = 22.0
+LEAGUE_GIVEAWAYS_PER_GAME = 1.3
+LEAGUE_SACKS_ALLOWED_PER_GAME = 2.4
+PRIOR_GAMES = 3.0
+HOME_BONUS = 3.0
+WEATHER_BONUS = 2.5
+IDP_FULL_FIT = 15.0
+IDP_RECENCY = 0.85
+IDP_OPPONENT_BOUNDS = (0.8, 1.2)
+# Yahoo IDP stat ids and the opportunity each counts for.
+IDP_WEIGHTS = {"38": 1.0, "39": 0.5, "40": 3.0, "41": 3.0, "42": 3.0, "43": 3.0, "46": 1.0}
+OUT_STATUSES = frozenset(
+    {"O", "OUT", "IR", "IR-R", "IR-LT", "IR-NR", "PUP-R", "PUP-P", "NFI-R", "SUSP"}
+)
+
+
+@dataclass(frozen=True)
+class Matchup:
+    team: str
+    opponent: str
+    is_home: bool
+    opponent_implied_total: float | None = None  # from the line: (total -/+ spread) / 2
+    weather_bucket: int | None = None  # 0 calm .. 4 severe, when weather data is given
+
+
+@dataclass(frozen=True)
+class OffenseHistory:
+    """What one NFL offense gave defences in the games before this week (sums and games)."""
+
+    scored_games: int = 0  # games with a final score
+    points: float = 0.0
+    defended_games: int = 0  # games with the opposing defence's stat line
+    giveaways: float = 0.0  # interceptions thrown + fumbles lost
+    sacks_allowed: float = 0.0
+
+
+def shrunk_per_game(total: float, games: int, league_mean: float) -> float:
+    return (total + PRIOR_GAMES * league_mean) / (games + PRIOR_GAMES)
+
+
+@dataclass(frozen=True)
+class PastGame:
+    """One team's side of a finished game before this week."""
+
+    week: int
+    team: str
+    opponent: str
+    points_scored: float | None
+
+
+def offense_histories(
+    *, games: Sequence[PastGame], defense_lines: Mapping[tuple[str, int], Mapping[str, float]]
+) -> dict[str, OffenseHistory]:
+    """Per offense: its scores, and the turnovers and sacks the defence facing it recorded.
+
+    `defense_lines[(team, week)]` is that team defence's stat line (Yahoo ids 32 sack,
+    33 interception, 34 fumble recovery).
+    """
+    sums: dict[str, list[float]] = {}
+    for game in games:
+        row = sums.setdefault(game.team, [0, 0.0, 0, 0.0, 0.0])
+        if game.points_scored is not None:
+            row[0] += 1
+            row[1] += game.points_scored
+        line = defense_lines.get((game.opponent, game.week))
+        if line is not None:
+            row[2] += 1
+            row[3] += float(line.get("33", 0) or 0) + float(line.get("34", 0) or 0)
+            row[4] += float(line.get("32", 0) or 0)
+    return {
+        team: OffenseHistory(int(row[0]), row[1], int(row[2]), row[3], row[4])
+        for team, row in sums.items()
+    }
+
+
+def idp_opponent_factors(
+    *, players: Sequence["IdpCandidate"], opponents: Mapping[tuple[str, int], str]
+) -> dict[str, float]:
+    """Per opponent: IDP opportunity defenders got against it per game vs the league (shrunk).
+
+    `opponents[(team, week)]` is who `team` played in `week`; pass every IDP player with
+    history (rostered ones too) so the rates see the whole league.
+    """
+    per_game: dict[tuple[str, int], float] = {}
+    for player in players:
+        for week, line in player.weeks.items():
+            opponent = opponents.get((player.nfl_team, week))
+            if opponent is not None:
+                key = (opponent, week)
+                per_game[key] = per_game.get(key, 0.0) + idp_opportunity(line)
+    if not per_game:
+        return {}
+    league_mean = sum(per_game.values()) / len(per_game)
+    totals: dict[str, list[float]] = {}
+    for (opponent, _), value in per_game.items():
+        row = totals.setdefault(opponent, [0.0, 0])
+        row[0] += value
+        row[1] += 1
+    return {
+        opponent: shrunk_per_game(total, int(games), league_mean) / league_mean
+        for opponent, (total, games) in totals.items()
+        if league_mean > 0
+    }
+
+
+@dataclass(frozen=True)
+class DefenseCandidate:
+    subject_id: int  # the team defence's Player id (position DEF)
+    name: str
+    nfl_team: str
+
+
+@dataclass(frozen=True)
+class IdpCandidate:
+    subject_id: int  # the player's id
+    name: str
+    position: str
+    nfl_team: str
+    status: str | None
+    weeks: Mapping[int, Mapping[str, float]]  # stat lines of the weeks before this one
+
+
+@dataclass(frozen=True)
+class StreamerPick:
+    subject_id: int
+    fit_score: float
+    weather_bucket: int | None
+    meta: dict = field(default_factory=dict)  # numbers used and `reasons` in words
+
+
+def rank_defenses(
+    *,
+    defenses: Sequence[DefenseCandidate],
+    matchups: Mapping[str, Matchup],
+    offenses: Mapping[str, OffenseHistory],
+) -> list[StreamerPick]:
+    """Defences with a game this week, best first (a bye week has no pick)."""
+    picks = []
+    for defense in defenses:
+        matchup = matchups.get(defense.nfl_team)
+        if matchup is None:
+            continue
+        offense = offenses.get(matchup.opponent, OffenseHistory())
+        if matchup.opponent_implied_total is not None:
+            opponent_points, points_source = matchup.opponent_implied_total, "implied total"
+        else:
+            opponent_points = shrunk_per_game(
+                offense.points, offense.scored_games, LEAGUE_POINTS_PER_TEAM
+            )
+            points_source = f"scoring average over {offense.scored_games} games"
+        giveaways = shrunk_per_game(
+            offense.giveaways, offense.defended_games, LEAGUE_GIVEAWAYS_PER_GAME
+        )
+        sacks = shrunk_per_game(
+            offense.sacks_allowed, offense.defended_games, LEAGUE_SACKS_ALLOWED_PER_GAME
+        )
+        weather = matchup.weather_bucket or 0
+        parts = {
+            "points": 3 * (LEAGUE_POINTS_PER_TEAM - opponent_points),
+            "giveaways": 10 * (giveaways - LEAGUE_GIVEAWAYS_PER_GAME),
+            "sacks": 4 * (sacks - LEAGUE_SACKS_ALLOWED_PER_GAME),
+            "home": HOME_BONUS if matchup.is_home else 0.0,
+            "weather": WEATHER_BONUS * weather,
+        }
+        fit = round(min(100.0, max(0.0, 50 + sum(parts.values()))), 2)
+        where = "vs" if matchup.is_home else "at"
+        reasons = [
+            f"{where} {matchup.opponent}: {opponent_points:.1f} points expected "
+            f"({points_source}; a typical team scores {LEAGUE_POINTS_PER_TEAM:.0f}).",
+            f"{matchup.opponent} give away {giveaways:.1f} turnovers and allow {sacks:.1f} sacks "
+            f"a game (league {LEAGUE_GIVEAWAYS_PER_GAME} and {LEAGUE_SACKS_ALLOWED_PER_GAME}; "
+            f"{offense.defended_games} games seen).",
+        ]
+        if matchup.is_home:
+            reasons.append("Plays at home.")
+        if weather >= 2:
+            reasons.append(f"Bad weather expected (bucket {weather} of 4) holds scoring down.")
+        picks.append(
+            StreamerPick(
+                subject_id=defense.subject_id,
+                fit_score=fit,
+                weather_bucket=matchup.weather_bucket,
+                meta={
+                    "name": defense.name,
+                    "team": defense.nfl_team,
+                    "opponent": matchup.opponent,
+                    "is_home": matchup.is_home,
+                    "opponent_points": round(opponent_points, 2),
+                    "opponent_giveaways": round(giveaways, 2),
+                    "opponent_sacks_allowed": round(sacks, 2),
+                    "parts": {key: round(value, 2) for key, value in parts.items()},
+                    "reasons": reasons,
+                },
+            )
+        )
+    return _best_first(picks)
+
+
+def idp_opportunity(line: Mapping[str, float]) -> float:
+    return sum(weight * float(line.get(stat, 0) or 0) for stat, weight in IDP_WEIGHTS.items())
+
+
+def rank_idp(
+    *,
+    players: Sequence[IdpCandidate],
+    matchups: Mapping[str, Matchup],
+    opponent_factors: Mapping[str, float],
+    week: int,
+) -> list[StreamerPick]:
+    """IDP players with a game and history, not out, best first."""
+    picks = []
+    for player in players:
+        matchup = matchups.get(player.nfl_team)
+        history = {w: line for w, line in player.weeks.items() if w < week}
+        if matchup is None or not history or (player.status or "").upper() in OUT_STATUSES:
+            continue
+        weights = {w: IDP_RECENCY ** (week - 1 - w) for w in history}
+        per_game = sum(weights[w] * idp_opportunity(line) for w, line in history.items()) / sum(
+            weights.values()
+        )
+        low, high = IDP_OPPONENT_BOUNDS
+        factor = min(high, max(low, opponent_factors.get(matchup.opponent, 1.0)))
+        expected = per_game * factor
+        fit = round(min(100.0, 100 * expected / IDP_FULL_FIT), 2)
+        reasons = [
+            f"{per_game:.1f} opportunity points a game over {len(history)} games "
+            "(tackles, sacks, takeaways).",
+            f"{'vs' if matchup.is_home else 'at'} {matchup.opponent}: defenders get "
+            f"{factor:.2f}x the usual opportunity against them.",
+        ]
+        picks.append(
+            StreamerPick(
+                subject_id=player.subject_id,
+                fit_score=fit,
+                weather_bucket=matchup.weather_bucket,
+                meta={
+                    "name": player.name,
+                    "position": player.position,
+                    "team": player.nfl_team,
+                    "opponent": matchup.opponent,
+                    "is_home": matchup.is_home,
+                    "opportunity_per_game": round(per_game, 2),
+                    "opponent_factor": round(factor, 3),
+                    "expected": round(expected, 2),
+                    "reasons": reasons,
+                },
+            )
+        )
+    return _best_first(picks)
+
+
+def _best_first(picks: list[StreamerPick]) -> list[StreamerPick]:
+    return sorted(picks, key=lambda p: (-p.fit_score, p.subject_id))
