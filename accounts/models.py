@@ -64,6 +64,10 @@ class YahooAccount(models.Model):
     access_token_enc = models.TextField()
     refresh_token_enc = models.TextField()
     access_expires_at = models.DateTimeField()
+    # Set when Yahoo answers invalid_grant or a stored token no longer decrypts: the user must
+    # sign in with Yahoo again before anything can be synced.
+    needs_relink = models.BooleanField(db_default=False, default=False)
+    relink_reason = models.TextField(db_default="", default="", blank=True)
     created_at = created_at_field()
     updated_at = updated_at_field()
 
@@ -89,3 +93,25 @@ class UserPreferences(models.Model):
 
     def __str__(self) -> str:
         return f"preferences of user {self.user_id}"
+
+
+class ApiKey(models.Model):
+    """A key for REST clients (`Authorization: Bearer fe_<prefix>_<secret>`).
+
+    Only a SHA-256 digest of the whole key is stored; the key itself is shown once, at creation.
+    The prefix is public and finds the row without scanning.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.TextField()
+    prefix = models.TextField(unique=True)
+    key_hash = models.TextField()
+    created_at = created_at_field()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "api_keys"
+        verbose_name = "API key"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix})"

@@ -155,6 +155,16 @@ WEB_APP_URL = env.str("WEB_APP_URL", default="/")
 SESSION_COOKIE_NAME_FE = env.str("SESSION_COOKIE_NAME", default="fe_session")
 SESSION_TTL_SECONDS = env.int("SESSION_TTL_SECONDS", default=2592000)
 SESSION_COOKIE_DOMAIN_FE = env.str("SESSION_COOKIE_DOMAIN", default="") or None
+SESSION_COOKIE_PATH_FE = env.str("SESSION_COOKIE_PATH", default="/")
+# Lax when the web app and API share a site (app.example.com + api.example.com); None when
+# they are cross-site (then the cookie is Secure-only). See README "Security".
+SESSION_COOKIE_SAMESITE_FE = env.str("SESSION_COOKIE_SAMESITE", default="Lax")
+# The CSRF cookie travels with the session cookie, so the web app can read and echo it.
+CSRF_COOKIE_DOMAIN = SESSION_COOKIE_DOMAIN_FE
+CSRF_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE_FE
+CSRF_COOKIE_SECURE = not DEBUG
+# Requests per minute per client IP on each of /auth/yahoo/login, /callback and /auth/logout.
+AUTH_RATE_LIMIT_PER_MINUTE = env.int("AUTH_RATE_LIMIT_PER_MINUTE", default=20)
 # How many reverse proxies in front of us append to X-Forwarded-For (0: ignore the header).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
@@ -164,7 +174,11 @@ SESSION_COOKIE_NAME = "fe_admin_session"
 
 # --- REST API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    # The API key class comes first: its WWW-Authenticate header makes DRF answer 401.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.ApiKeyAuthentication",
+        "accounts.authentication.SessionCookieAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "edge.api.PageNumberPagination",
     "PAGE_SIZE": 50,

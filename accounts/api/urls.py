@@ -1,5 +1,13 @@
-from rest_framework.routers import SimpleRouter
+from django.urls import path
 
-router = SimpleRouter(trailing_slash=False)
+from accounts.api import views
 
-urlpatterns = [*router.urls]
+urlpatterns = [
+    path("auth/yahoo/login", views.YahooLoginView.as_view(), name="yahoo-login"),
+    path("auth/yahoo/callback", views.YahooCallbackView.as_view(), name="yahoo-callback"),
+    path("auth/logout", views.LogoutView.as_view(), name="logout"),
+    path("me", views.MeView.as_view(), name="me"),
+    path("user/preferences", views.UserPreferencesView.as_view(), name="user-preferences"),
+    path("user/api-keys", views.ApiKeysView.as_view(), name="api-keys"),
+    path("user/api-keys/<int:api_key_id>", views.ApiKeyDetailView.as_view(), name="api-key"),
+]

@@ -1,0 +1,95 @@
+import json
+
+from rest_framework import serializers
+
+from accounts import selectors
+from accounts.models import ApiKey, User, UserPreferences, YahooAccount
+
+THEMES = ["system", "light", "dark"]
+SAVED_VIEWS_MAX_BYTES = 16 * 1024
+MAX_PINNED_PLAYERS = 50
+
+
+class YahooLinkSerializer(serializers.ModelSerializer):
+    """Link status only: tokens never leave the server."""
+
+    linked = serializers.SerializerMethodField()
+
+    class Meta:
+        model = YahooAccount
+        fields = ["linked", "yahoo_guid", "needs_relink", "relink_reason", "access_expires_at"]
+
+    def get_linked(self, account: YahooAccount) -> bool:
+        return True
+
+
+class MeSerializer(serializers.ModelSerializer):
+    yahoo = serializers.SerializerMethodField()
+    csrf_token = serializers.SerializerMethodField(
+        help_text="Send it back as X-CSRFToken on cookie-authenticated PUT/POST/DELETE."
+    )
+
+    class Meta:
+        model = User
+        fields = ["id", "display_name", "email", "avatar_url", "created_at", "yahoo", "csrf_token"]
+
+    def get_yahoo(self, user: User) -> dict:
+        account = self.context["yahoo_account"]
+        if account is None:
+            return {"linked": False, "needs_relink": True, "relink_reason": "not_linked"}
+        return YahooLinkSerializer(account).data
+
+    def get_csrf_token(self, user: User) -> str:
+        return self.context["csrf_token"]
+
+
+class UserPreferencesSerializer(serializers.ModelSerializer):
+    """Fields left out of a PUT keep their stored value."""
+
+    theme = serializers.ChoiceField(choices=THEMES, required=False)
+    saved_views = serializers.JSONField(required=False)
+    pinned_players = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        max_length=MAX_PINNED_PLAYERS,
+        required=False,
+    )
+
+    class Meta:
+        model = UserPreferences
+        fields = ["theme", "saved_views", "pinned_players", "updated_at"]
+        read_only_fields = ["updated_at"]
+
+    def validate_saved_views(self, value):
+        if not isinstance(value, dict):
+            raise serializers.ValidationError("Must be a JSON object.")
+        if len(json.dumps(value).encode()) > SAVED_VIEWS_MAX_BYTES:
+            raise serializers.ValidationError(
+                f"Must be at most {SAVED_VIEWS_MAX_BYTES} bytes as JSON."
+            )
+        return value
+
+    def validate_pinned_players(self, value: list[int]) -> list[int]:
+        unique = list(dict.fromkeys(value))
+        missing = selectors.missing_player_ids(player_ids=unique)
+        if missing:
+            raise serializers.ValidationError(
+                f"Unknown player ids: {', '.join(map(str, missing))}."
+            )
+        return unique
+
+
+class ApiKeySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApiKey
+        fields = ["id", "name", "prefix", "created_at", "last_used_at"]
+        read_only_fields = ["id", "prefix", "created_at", "last_used_at"]
+        extra_kwargs = {"name": {"max_length": 100, "allow_blank": False}}
+
+
+class ApiKeyCreatedSerializer(ApiKeySerializer):
+    key = serializers.CharField(
+        read_only=True, help_text="The whole key. Shown only in this response; store it now."
+    )
+
+    class Meta(ApiKeySerializer.Meta):
+        fields = [*ApiKeySerializer.Meta.fields, "key"]

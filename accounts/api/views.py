@@ -1,0 +1,192 @@
+"""Sign-in with Yahoo, logout, the current user, preferences and API keys (thin views)."""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.middleware.csrf import get_token
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import selectors, services, sessions
+from accounts.api.serializers import (
+    ApiKeyCreatedSerializer,
+    ApiKeySerializer,
+    MeSerializer,
+    UserPreferencesSerializer,
+)
+from accounts.authentication import SessionCookieAuthentication
+from accounts.throttling import AuthRouteRateLimit, client_ip
+
+# Binds an OAuth state to the browser that started it: a callback URL replayed elsewhere fails.
+OAUTH_BROWSER_COOKIE = "fe_oauth_state"
+OAUTH_BROWSER_COOKIE_PATH = "/auth/yahoo"
+
+
+def _cookie_secure() -> bool:
+    return not settings.DEBUG
+
+
+def _set_session_cookie(response, session_id) -> None:
+    response.set_cookie(
+        settings.SESSION_COOKIE_NAME_FE,
+        str(session_id),
+        max_age=settings.SESSION_TTL_SECONDS,
+        path=settings.SESSION_COOKIE_PATH_FE,
+        domain=settings.SESSION_COOKIE_DOMAIN_FE,
+        secure=_cookie_secure(),
+        httponly=True,
+        samesite=settings.SESSION_COOKIE_SAMESITE_FE,
+    )
+
+
+class _AuthRoute(APIView):
+    """The public auth routes: no authentication needed, rate-limited per client IP."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AuthRouteRateLimit]
+    rate_limit_route = ""
+
+
+class YahooLoginView(_AuthRoute):
+    rate_limit_route = "login"
+
+    @extend_schema(
+        auth=[],
+        tags=["auth"],
+        parameters=[OpenApiParameter("next", str, description="A path on WEB_APP_URL.")],
+        responses={302: OpenApiResponse(description="Redirect to Yahoo's consent page.")},
+    )
+    def get(self, request):
+        """Start signing in: 302 to Yahoo with state and PKCE (S256)."""
+        redirect_uri = settings.YAHOO_REDIRECT_URI or request.build_absolute_uri(
+            "/auth/yahoo/callback"
+        )
+        start = services.oauth_login_start(
+            redirect_uri=redirect_uri, next_path=request.query_params.get("next")
+        )
+        response = HttpResponseRedirect(start.authorization_url)
+        response.set_cookie(
+            OAUTH_BROWSER_COOKIE,
+            start.state,
+            max_age=services.OAUTH_STATE_TTL_SECONDS,
+            path=OAUTH_BROWSER_COOKIE_PATH,
+            secure=_cookie_secure(),
+            httponly=True,
+            samesite="Lax",  # sent on Yahoo's top-level redirect back to the callback
+        )
+        return response
+
+
+class YahooCallbackView(_AuthRoute):
+    rate_limit_route = "callback"
+
+    @extend_schema(
+        auth=[],
+        tags=["auth"],
+        parameters=[OpenApiParameter("code", str), OpenApiParameter("state", str)],
+        responses={
+            302: OpenApiResponse(description="Signed in: fe_session set, redirect to web app."),
+            400: OpenApiResponse(description="Invalid state, refused consent or exchange."),
+        },
+    )
+    def get(self, request):
+        """Finish signing in: exchange the code, link the account, start a session."""
+        params = request.query_params
+        result = services.oauth_login_complete(
+            state=params.get("state", ""),
+            browser_state=request.COOKIES.get(OAUTH_BROWSER_COOKIE, ""),
+            code=params.get("code", ""),
+            error=params.get("error", ""),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            ip=client_ip(request),
+            replaced_session_id=sessions.parse_session_id(
+                request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE)
+            ),
+        )
+        response = HttpResponseRedirect(result.redirect_url)
+        _set_session_cookie(response, result.session.id)
+        response.delete_cookie(OAUTH_BROWSER_COOKIE, path=OAUTH_BROWSER_COOKIE_PATH)
+        get_token(request)  # a fresh CSRF cookie for the new session
+        return response
+
+
+class LogoutView(_AuthRoute):
+    # Authenticating the cookie makes an unsafe request pass the Origin and CSRF checks.
+    authentication_classes = [SessionCookieAuthentication]
+    rate_limit_route = "logout"
+
+    @extend_schema(tags=["auth"], request=None, responses={204: None})
+    def post(self, request):
+        """End the session (Postgres row and Redis key) and expire the cookie."""
+        session_id = sessions.parse_session_id(request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE))
+        if session_id:
+            sessions.session_revoke(session_id=session_id)
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        response.delete_cookie(
+            settings.SESSION_COOKIE_NAME_FE,
+            path=settings.SESSION_COOKIE_PATH_FE,
+            domain=settings.SESSION_COOKIE_DOMAIN_FE,
+            samesite=settings.SESSION_COOKIE_SAMESITE_FE,
+        )
+        return response
+
+
+class MeView(APIView):
+    @extend_schema(tags=["account"], responses=MeSerializer)
+    def get(self, request):
+        """The signed-in user and the state of their Yahoo link (never a token)."""
+        context = {
+            "yahoo_account": selectors.user_yahoo_account(user=request.user),
+            "csrf_token": get_token(request),
+        }
+        return Response(MeSerializer(request.user, context=context).data)
+
+
+class UserPreferencesView(APIView):
+    @extend_schema(tags=["account"], responses=UserPreferencesSerializer)
+    def get(self, request):
+        preferences = selectors.user_preferences(user=request.user)
+        return Response(UserPreferencesSerializer(preferences).data)
+
+    @extend_schema(
+        tags=["account"], request=UserPreferencesSerializer, responses=UserPreferencesSerializer
+    )
+    def put(self, request):
+        """Theme, saved views and pinned players; fields left out keep their value."""
+        serializer = UserPreferencesSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        preferences = services.user_preferences_update(
+            user=request.user, **serializer.validated_data
+        )
+        return Response(UserPreferencesSerializer(preferences).data)
+
+
+class ApiKeysView(generics.ListAPIView):
+    serializer_class = ApiKeySerializer
+
+    def get_queryset(self):
+        return selectors.user_api_keys(user=self.request.user)
+
+    @extend_schema(
+        tags=["account"], request=ApiKeySerializer, responses={201: ApiKeyCreatedSerializer}
+    )
+    def post(self, request):
+        """A new key for scripts; the whole key is in this response and never again."""
+        serializer = ApiKeySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        api_key, raw_key = services.api_key_create(
+            user=request.user, name=serializer.validated_data["name"]
+        )
+        api_key.key = raw_key
+        return Response(ApiKeyCreatedSerializer(api_key).data, status=status.HTTP_201_CREATED)
+
+
+class ApiKeyDetailView(APIView):
+    @extend_schema(tags=["account"], responses={204: None})
+    def delete(self, request, api_key_id: int):
+        """Revoke a key at once."""
+        services.api_key_revoke(user=request.user, api_key_id=api_key_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)

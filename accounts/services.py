@@ -1,0 +1,382 @@
+"""Writes of the accounts app: sign-in, Yahoo tokens, preferences, API keys."""
+
+import datetime as dt
+import hashlib
+import hmac
+import logging
+import secrets
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import oauth, sessions, store
+from accounts.crypto import TokenDecryptError, token_cipher
+from accounts.models import ApiKey, User, UserPreferences, WebSession, YahooAccount
+from edge.api import ApplicationError, NotFound, ServiceUnavailable
+
+logger = logging.getLogger(__name__)
+
+OAUTH_STATE_TTL_SECONDS = 600
+# Refresh this long before Yahoo's expiry, so a token never dies in the middle of a sync.
+TOKEN_REFRESH_MARGIN = dt.timedelta(minutes=5)
+# last_used_at of an API key, like a session's last_seen_at, is written at most once a minute.
+API_KEY_LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+API_KEY_PREFIX = "fe_"
+MAX_API_KEYS_PER_USER = 20
+
+
+# --- Errors (one shape through edge.api.exception_handler) ---------------------------------
+
+
+class RelinkRequired(ApplicationError):
+    code = "relink_required"
+    status_code = 409
+    message = "The Yahoo account must be linked again: sign in with Yahoo."
+
+
+class YahooAuthUnavailable(ServiceUnavailable):
+    code = "yahoo_unavailable"
+    message = "Yahoo sign-in is unavailable right now; try again shortly."
+
+
+class SignInUnavailable(ServiceUnavailable):
+    code = "sign_in_unavailable"
+    message = "Sign-in is temporarily unavailable; try again shortly."
+
+
+class OAuthStateInvalid(ApplicationError):
+    code = "oauth_state_invalid"
+    message = "This sign-in link is invalid, expired or already used. Start again."
+
+
+class OAuthDenied(ApplicationError):
+    code = "oauth_denied"
+    message = "Yahoo sign-in was cancelled or refused."
+
+
+class OAuthExchangeFailed(ApplicationError):
+    code = "oauth_exchange_failed"
+    message = "Yahoo did not accept the sign-in. Start again."
+
+
+class TooManyApiKeys(ApplicationError):
+    code = "too_many_api_keys"
+    message = f"A user can hold at most {MAX_API_KEYS_PER_USER} API keys; revoke one first."
+
+
+# --- Sign-in with Yahoo --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoginStart:
+    state: str
+    authorization_url: str
+
+
+@dataclass(frozen=True)
+class LoginComplete:
+    session: WebSession
+    redirect_url: str
+
+
+def oauth_state_key(state: str) -> str:
+    return f"oauth:state:{state}"
+
+
+def safe_next_url(next_path: str | None) -> str:
+    """`WEB_APP_URL`, or a path on it when `next` is a plain local path (no open redirect)."""
+    base = settings.WEB_APP_URL
+    if not next_path or not next_path.startswith("/") or next_path.startswith("//"):
+        return base
+    if "\\" in next_path or any(ord(ch) < 0x20 for ch in next_path):
+        return base
+    parts = urlsplit(next_path)
+    if parts.scheme or parts.netloc:
+        return base
+    return base.rstrip("/") + next_path
+
+
+def oauth_login_start(*, redirect_uri: str, next_path: str | None) -> LoginStart:
+    """A fresh state and PKCE verifier in `oauth:state:{state}` (TTL 600), and Yahoo's URL."""
+    state = oauth.new_state()
+    verifier = oauth.new_code_verifier()
+    value = {
+        "code_verifier": verifier,
+        "redirect_uri": redirect_uri,
+        "created_at": timezone.now().isoformat(),
+        "next_url": safe_next_url(next_path),
+    }
+    try:
+        store.put_json(oauth_state_key(state), value, OAUTH_STATE_TTL_SECONDS)
+    except store.StoreUnavailable as exc:
+        raise SignInUnavailable() from exc
+    url = oauth.authorization_url(state=state, verifier=verifier, redirect_uri=redirect_uri)
+    return LoginStart(state=state, authorization_url=url)
+
+
+def oauth_login_complete(
+    *,
+    state: str,
+    browser_state: str,
+    code: str,
+    error: str,
+    user_agent: str,
+    ip: str | None,
+    replaced_session_id: uuid.UUID | None,
+) -> LoginComplete:
+    """Check the state (bound to this browser, single use), exchange the code, sign in.
+
+    Nothing is created unless every check passes and Yahoo hands over the tokens.
+    """
+    if not state or not browser_state or not hmac.compare_digest(state, browser_state):
+        raise OAuthStateInvalid()
+    try:
+        pending = store.pop_json(oauth_state_key(state))
+    except store.StoreUnavailable as exc:
+        raise SignInUnavailable() from exc
+    if pending is None:
+        raise OAuthStateInvalid()
+    if error:
+        raise OAuthDenied(details={"reason": error[:64]})
+    if not code:
+        raise OAuthExchangeFailed("Yahoo sent no authorization code.")
+    try:
+        tokens = oauth.exchange_code(
+            code=code, verifier=pending["code_verifier"], redirect_uri=pending["redirect_uri"]
+        )
+    except oauth.TokenEndpointRejected as exc:
+        raise OAuthExchangeFailed(details={"reason": exc.error[:64]}) from exc
+    except oauth.TokenEndpointUnavailable as exc:
+        raise YahooAuthUnavailable() from exc
+    if not tokens.yahoo_guid or not tokens.refresh_token:
+        raise OAuthExchangeFailed("Yahoo's answer lacked the account id or refresh token.")
+
+    profile = oauth.fetch_profile(access_token=tokens.access_token)
+    user = yahoo_account_link(tokens=tokens, profile=profile)
+    if replaced_session_id:  # the browser's previous session ends; the new one gets a new id
+        sessions.session_revoke(session_id=replaced_session_id)
+    session = sessions.session_create(user=user, user_agent=user_agent, ip=ip)
+    logger.info("user %s signed in with yahoo", user.pk)
+    return LoginComplete(session=session, redirect_url=pending.get("next_url") or "/")
+
+
+@transaction.atomic
+def yahoo_account_link(*, tokens: oauth.TokenPair, profile: oauth.YahooProfile | None) -> User:
+    """Create or update the user (by Yahoo guid) and their account with encrypted tokens."""
+    user, _ = User.objects.select_for_update().get_or_create(yahoo_guid=tokens.yahoo_guid)
+    if profile:
+        user.display_name = profile.display_name or user.display_name
+        user.avatar_url = profile.avatar_url or user.avatar_url
+        email_taken = (
+            profile.email
+            and User.objects.filter(email__iexact=profile.email).exclude(pk=user.pk).exists()
+        )
+        if profile.email and not email_taken:
+            user.email = profile.email
+        user.save()
+    cipher = token_cipher()
+    YahooAccount.objects.update_or_create(
+        user=user,
+        defaults={
+            "yahoo_guid": tokens.yahoo_guid,
+            "scope": tokens.scope,
+            "access_token_enc": cipher.encrypt(tokens.access_token),
+            "refresh_token_enc": cipher.encrypt(tokens.refresh_token),
+            "access_expires_at": timezone.now() + dt.timedelta(seconds=tokens.expires_in),
+            "needs_relink": False,
+            "relink_reason": "",
+        },
+    )
+    return user
+
+
+# --- Yahoo access tokens -------------------------------------------------------------------
+
+
+def yahoo_account_mark_relink(*, account: YahooAccount, reason: str) -> None:
+    YahooAccount.objects.filter(pk=account.pk).update(
+        needs_relink=True, relink_reason=reason, updated_at=timezone.now()
+    )
+    account.needs_relink, account.relink_reason = True, reason
+    logger.warning("yahoo account %s needs relinking: %s", account.pk, reason)
+
+
+def yahoo_access_token(*, account: YahooAccount, force_refresh: bool = False) -> str:
+    """A valid access token for the account, refreshed shortly before expiry or on demand.
+
+    `force_refresh` is for a 401 from Yahoo. The refresh runs under a row lock, so concurrent
+    callers wait for one refresh and then use its result instead of spending the refresh token
+    twice. `invalid_grant` or an undecryptable token flags the account and raises
+    `RelinkRequired`; other token-endpoint failures raise `YahooAuthUnavailable`.
+    """
+    if account.needs_relink:
+        raise RelinkRequired(details={"reason": account.relink_reason})
+    if not force_refresh and account.access_expires_at - timezone.now() > TOKEN_REFRESH_MARGIN:
+        return _decrypt_or_relink(account, account.access_token_enc, "access_token_undecryptable")
+
+    seen_access_token_enc = account.access_token_enc
+    relink_reason = ""
+    with transaction.atomic():
+        locked = YahooAccount.objects.select_for_update().get(pk=account.pk)
+        fresh = locked.access_expires_at - timezone.now() > TOKEN_REFRESH_MARGIN
+        refreshed_meanwhile = locked.access_token_enc != seen_access_token_enc
+        if locked.needs_relink:
+            relink_reason = locked.relink_reason
+        elif not (fresh and (refreshed_meanwhile or not force_refresh)):
+            relink_reason = _refresh_locked(locked)
+        _copy_token_fields(locked, account)
+    # Raised outside the atomic block, so the relink flag written inside it is committed.
+    if relink_reason:
+        raise RelinkRequired(details={"reason": relink_reason})
+    return _decrypt_or_relink(account, account.access_token_enc, "access_token_undecryptable")
+
+
+def _refresh_locked(account: YahooAccount) -> str:
+    """Refresh the locked row; the relink reason when Yahoo or the cipher rules it out."""
+    cipher = token_cipher()
+    try:
+        refresh_token = cipher.decrypt(account.refresh_token_enc)
+    except TokenDecryptError:
+        yahoo_account_mark_relink(account=account, reason="refresh_token_undecryptable")
+        return account.relink_reason
+    try:
+        tokens = oauth.refresh_access_token(refresh_token=refresh_token)
+    except oauth.TokenEndpointRejected as exc:
+        if exc.error != "invalid_grant":
+            raise YahooAuthUnavailable(details={"reason": exc.error[:64]}) from exc
+        yahoo_account_mark_relink(account=account, reason="invalid_grant")
+        return account.relink_reason
+    except oauth.TokenEndpointUnavailable as exc:
+        raise YahooAuthUnavailable() from exc
+    account.access_token_enc = cipher.encrypt(tokens.access_token)
+    if tokens.refresh_token:  # Yahoo may keep the old refresh token valid and not resend it
+        account.refresh_token_enc = cipher.encrypt(tokens.refresh_token)
+    account.access_expires_at = timezone.now() + dt.timedelta(seconds=tokens.expires_in)
+    account.save(update_fields=["access_token_enc", "refresh_token_enc", "access_expires_at"])
+    logger.info("yahoo access token refreshed for account %s", account.pk)
+    return ""
+
+
+def _copy_token_fields(source: YahooAccount, target: YahooAccount) -> None:
+    for field in (
+        "access_token_enc",
+        "refresh_token_enc",
+        "access_expires_at",
+        "needs_relink",
+        "relink_reason",
+    ):
+        setattr(target, field, getattr(source, field))
+
+
+def _decrypt_or_relink(account: YahooAccount, ciphertext: str, reason: str) -> str:
+    try:
+        return token_cipher().decrypt(ciphertext)
+    except TokenDecryptError:
+        yahoo_account_mark_relink(account=account, reason=reason)
+        raise RelinkRequired(details={"reason": reason}) from None
+
+
+@dataclass(frozen=True)
+class RotationResult:
+    rotated: int
+    needs_relink: int
+
+
+def yahoo_tokens_rotate(*, batch_size: int = 500) -> RotationResult:
+    """Re-encrypt every stored token with the first key of `TOKEN_CRYPTO_KEY`.
+
+    A row whose tokens no longer decrypt with any key is flagged for relinking, not fatal.
+    """
+    cipher = token_cipher()
+    rotated = flagged = 0
+    batch: list[YahooAccount] = []
+    accounts = YahooAccount.objects.filter(needs_relink=False).only(
+        "pk", "access_token_enc", "refresh_token_enc"
+    )
+    for account in accounts.iterator(chunk_size=batch_size):
+        try:
+            account.access_token_enc = cipher.rotate(account.access_token_enc)
+            account.refresh_token_enc = cipher.rotate(account.refresh_token_enc)
+        except TokenDecryptError:
+            yahoo_account_mark_relink(account=account, reason="token_undecryptable_at_rotation")
+            flagged += 1
+            continue
+        batch.append(account)
+        if len(batch) >= batch_size:
+            rotated += _save_rotated(batch)
+    rotated += _save_rotated(batch)
+    return RotationResult(rotated=rotated, needs_relink=flagged)
+
+
+def _save_rotated(batch: list[YahooAccount]) -> int:
+    count = len(batch)
+    YahooAccount.objects.bulk_update(batch, ["access_token_enc", "refresh_token_enc"])
+    batch.clear()
+    return count
+
+
+# --- Preferences ---------------------------------------------------------------------------
+
+
+def user_preferences_update(
+    *,
+    user: User,
+    theme: str | None = None,
+    saved_views: dict | None = None,
+    pinned_players: list[int] | None = None,
+) -> UserPreferences:
+    """Set the fields given (validated by the caller); a field left as None keeps its value."""
+    preferences, _ = UserPreferences.objects.get_or_create(user=user)
+    changes = {"theme": theme, "saved_views": saved_views, "pinned_players": pinned_players}
+    for field, value in changes.items():
+        if value is not None:
+            setattr(preferences, field, value)
+    preferences.save()
+    return preferences
+
+
+# --- API keys ------------------------------------------------------------------------------
+
+
+def _hash_api_key(raw_key: str) -> str:
+    # The secret has 256 random bits, so a fast hash is enough: nothing to brute-force.
+    return hashlib.sha256(raw_key.encode()).hexdigest()
+
+
+def api_key_create(*, user: User, name: str) -> tuple[ApiKey, str]:
+    """A new key and its plaintext (`fe_<prefix>_<secret>`), which is never stored."""
+    if ApiKey.objects.filter(user=user).count() >= MAX_API_KEYS_PER_USER:
+        raise TooManyApiKeys()
+    prefix = secrets.token_hex(6)
+    raw_key = f"{API_KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+    api_key = ApiKey.objects.create(
+        user=user, name=name, prefix=prefix, key_hash=_hash_api_key(raw_key)
+    )
+    return api_key, raw_key
+
+
+def api_key_revoke(*, user: User, api_key_id: int) -> None:
+    deleted, _ = ApiKey.objects.filter(user=user, pk=api_key_id).delete()
+    if not deleted:
+        raise NotFound("API key not found.")
+
+
+def api_key_authenticate(*, raw_key: str) -> ApiKey | None:
+    """The key (with its user) matching a presented bearer value, or None."""
+    if not raw_key.startswith(API_KEY_PREFIX):
+        return None
+    prefix, _, secret = raw_key.removeprefix(API_KEY_PREFIX).partition("_")
+    if not prefix or not secret:
+        return None
+    api_key = ApiKey.objects.select_related("user").filter(prefix=prefix).first()
+    if api_key is None or not hmac.compare_digest(api_key.key_hash, _hash_api_key(raw_key)):
+        return None
+    now = timezone.now()
+    if api_key.last_used_at is None or now - api_key.last_used_at >= API_KEY_LAST_USED_RESOLUTION:
+        api_key.last_used_at = now
+        ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+    return api_key

@@ -1,0 +1,92 @@
+"""The few key-value operations accounts needs, on Redis or on the local-memory cache.
+
+With `REDIS_URL` set, keys are written as JSON straight through the raw connection (the key
+names and values are the contract of DESIGN.md §5, readable by ops scripts) and single-use
+reads are atomic (GETDEL). Without it (`make run` on a laptop) the same operations run on
+Django's local-memory cache, which lives in one process, so they stay correct there too.
+
+Redis failures surface as `StoreUnavailable`; callers decide whether to degrade or refuse.
+"""
+
+import json
+import time
+from typing import Any
+
+import redis.exceptions
+from django.conf import settings
+from django.core.cache import cache
+
+
+class StoreUnavailable(Exception):
+    """Redis did not answer."""
+
+
+def uses_redis() -> bool:
+    return settings.CACHES["default"]["BACKEND"].startswith("django_redis")
+
+
+def redis_connection():
+    """The raw Redis client (a separate function so tests can simulate an outage)."""
+    from django_redis import get_redis_connection
+
+    return get_redis_connection("default")
+
+
+def _call(operation):
+    try:
+        return operation()
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as exc:
+        raise StoreUnavailable(str(exc.__class__.__name__)) from exc
+
+
+def put_json(key: str, value: dict[str, Any], ttl: int) -> None:
+    if uses_redis():
+        _call(lambda: redis_connection().set(key, json.dumps(value), ex=ttl))
+    else:
+        cache.set(key, value, timeout=ttl)
+
+
+def get_json(key: str) -> dict[str, Any] | None:
+    if uses_redis():
+        raw = _call(lambda: redis_connection().get(key))
+        return json.loads(raw) if raw else None
+    return cache.get(key)
+
+
+def pop_json(key: str) -> dict[str, Any] | None:
+    """Read and delete in one step, so a value can be used only once."""
+    if uses_redis():
+        raw = _call(lambda: redis_connection().getdel(key))
+        return json.loads(raw) if raw else None
+    value = cache.get(key)
+    cache.delete(key)
+    return value
+
+
+def delete(key: str) -> None:
+    if uses_redis():
+        _call(lambda: redis_connection().delete(key))
+    else:
+        cache.delete(key)
+
+
+def hit_counter(key: str, window: int) -> tuple[int, int]:
+    """Count one hit in a fixed window: (hits so far, seconds until the window resets)."""
+    if uses_redis():
+
+        def count():
+            pipe = redis_connection().pipeline()
+            pipe.incr(key)
+            pipe.expire(key, window, nx=True)
+            pipe.ttl(key)
+            hits, _, ttl = pipe.execute()
+            return hits, ttl
+
+        hits, ttl = _call(count)
+        return hits, max(int(ttl), 1)
+    window_key = f"{key}:resets_at"
+    if cache.add(key, 0, timeout=window):
+        cache.set(window_key, time.time() + window, timeout=window)
+    hits = cache.incr(key)
+    resets_at = cache.get(window_key) or time.time() + window
+    return hits, max(int(resets_at - time.time() + 0.999), 1)
