@@ -45,6 +45,7 @@ from django.utils import timezone
 from accounts.models import User, YahooAccount
 from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.nfl_schedule import ScheduleGame
+from fantasy.yahoo.client import YahooClient
 from fantasy.yahoo.errors import YahooRelinkRequired
 from fantasy.yahoo.types import (
     ParsedLeague,
@@ -642,8 +643,6 @@ def user_sync(
     if account.needs_relink:
         return [_skipped(on_result, YahooRelinkRequired.message)]
     if client is None:
-        from fantasy.yahoo.client import YahooClient
-
         client = YahooClient(account)
 
     results: list[SyncResult] = []

@@ -1,0 +1,127 @@
+"""The whole path: Yahoo-shaped responses (our builder) → the real YahooClient → sync → Postgres."""
+
+import re
+from decimal import Decimal
+
+import pytest
+import responses
+from django.conf import settings
+
+from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.services import league_week_sync, user_sync
+from fantasy.yahoo.client import YahooClient
+from fantasy.yahoo.errors import YahooBadPayload
+from fantasy.yahoo.pacing import LocalBucket
+from insights.models import EventLog
+from tests.factories import UserFactory, YahooAccountFactory
+from tests.yahoo_builder import add_league_week_responses, make_league, users_leagues_body
+
+pytestmark = pytest.mark.django_db
+
+
+def real_client(account=None) -> YahooClient:
+    """The production client with a fixed token and no waiting (pace and backoff)."""
+    return YahooClient(
+        account,
+        token_provider=lambda force_refresh: "test-token",
+        pacer=LocalBucket(sleep=lambda seconds: None),
+        sleep=lambda seconds: None,
+    )
+
+
+@pytest.fixture
+def yahoo():
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        yield rsps
+
+
+def updated_at_snapshot() -> dict:
+    models = (League, Team, Player, RosterSlot, Matchup, PlayerWeekStats)
+    return {m.__name__: dict(m.objects.values_list("pk", "updated_at")) for m in models}
+
+
+def test_a_12_team_league_week_costs_at_most_6_calls_and_is_stored(yahoo):
+    league = make_league(num_teams=12, week=5, free_agents=25)
+    add_league_week_responses(yahoo, league)
+    owner = UserFactory(yahoo_guid=league.teams[0].manager_guid)
+
+    result = league_week_sync(league_key=league.key, week=None, client=real_client())
+
+    assert result.calls <= 6 and result.calls == len(yahoo.calls)
+    assert result.week == 5 and result.changed
+    stored = League.objects.get(yahoo_league_id=league.key)
+    assert stored.current_week == 5 and stored.uses_faab
+    assert stored.settings["stat_modifiers"]["4"] == 0.04
+    assert [p["count"] for p in stored.roster_positions if p["position"] == "WR"] == [3]
+    assert Team.objects.filter(league=stored).count() == 12
+    assert Team.objects.get(manager_user=owner).yahoo_team_key == league.team_key(league.teams[0])
+    assert RosterSlot.objects.filter(league=stored).count() == 12 * 15
+    assert Matchup.objects.filter(league=stored).count() == 12
+    team = Team.objects.get(yahoo_team_key=league.team_key(league.teams[0]))
+    slots = dict(RosterSlot.objects.filter(team=team).values_list("slot", "position"))
+    assert {"WR1": "WR", "WR3": "WR", "W/R/T": "W/R/T", "BN5": "BN", "QB": "QB"}.items() <= (
+        slots.items()
+    )
+    qb = league.teams[0].players[0]
+    qb_slot = RosterSlot.objects.select_related("player").get(team=team, slot="QB")
+    assert qb_slot.player.yahoo_player_id == str(qb.player_id)
+    assert qb_slot.actual_pts == qb.points
+    week_stats = PlayerWeekStats.objects.get(player=qb_slot.player, season=2025, week=5)
+    assert week_stats.stats == {k: int(v) for k, v in qb.stats.items()}
+    assert PlayerWeekStats.objects.filter(week=5).count() == 12 * 15 + 25
+
+
+def test_a_second_identical_sync_changes_no_row(yahoo):
+    league = make_league(num_teams=4, week=5, free_agents=10)
+    add_league_week_responses(yahoo, league)
+    league_week_sync(league_key=league.key, week=5, client=real_client())
+    before, events = updated_at_snapshot(), EventLog.objects.count()
+
+    result = league_week_sync(league_key=league.key, week=5, client=real_client())
+
+    assert not result.changed and result.created == result.updated == result.events == 0
+    assert updated_at_snapshot() == before
+    assert EventLog.objects.count() == events
+
+
+def test_a_changed_status_is_an_injury_event(yahoo):
+    league = make_league(num_teams=4, week=5, free_agents=0)
+    add_league_week_responses(yahoo, league)
+    league_week_sync(league_key=league.key, week=5, client=real_client())
+    hurt = league.teams[1].players[4]
+    hurt.status, hurt.status_full, hurt.injury_note = "O", "Out", "Ankle"
+
+    result = league_week_sync(league_key=league.key, week=5, client=real_client())
+
+    assert result.changed and result.updated == 1
+    event = EventLog.objects.get(type="injury")
+    assert event.player.yahoo_player_id == str(hurt.player_id)
+    assert (event.payload["old_status"], event.payload["new_status"]) == (None, "O")
+
+
+def test_a_malformed_payload_writes_nothing(yahoo):
+    league = make_league(num_teams=4, week=5)
+    base = re.escape(settings.YAHOO_API_URL)
+    yahoo.get(re.compile(rf"{base}/league/.*"), json={"fantasy_content": {"league": "??"}})
+
+    with pytest.raises(YahooBadPayload):
+        league_week_sync(league_key=league.key, week=5, client=real_client())
+
+    assert not League.objects.exists() and not EventLog.objects.exists()
+
+
+def test_user_sync_lists_the_users_leagues_then_syncs_each(yahoo):
+    account = YahooAccountFactory()
+    leagues = [make_league(num_teams=2, league_id=n, free_agents=5) for n in (1, 2)]
+    yahoo.get(
+        re.compile(re.escape(f"{settings.YAHOO_API_URL}/users;use_login=1/games")),
+        json=users_leagues_body(leagues),
+    )
+    for league in leagues:
+        add_league_week_responses(yahoo, league)
+
+    results = user_sync(user=account.user, client=real_client(account))
+
+    assert [r.league_key for r in results] == ["461.l.1", "461.l.2"]
+    assert sum(r.calls for r in results) == len(yahoo.calls) == 1 + 2 * 4
+    assert Decimal(League.objects.count()) == 2
