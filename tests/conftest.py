@@ -24,6 +24,12 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_yahoo_pacing(settings):
+    """Tests never sleep: the per-account Yahoo pace is off (pacing tests set their own rate)."""
+    settings.YAHOO_REQUESTS_PER_SECOND = 0
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()

@@ -202,14 +202,25 @@ class LeagueSpec:
         return next(team for team in self.teams if team.team_id == team_id)
 
 
+# A plausible week line per stat (yards, touchdowns, sacks...), varied per player below.
+TYPICAL_WEEK_STATS = {
+    "4": 220, "5": 1, "6": 0, "9": 30, "10": 0, "11": 4, "12": 45, "13": 0, "18": 0, "19": 0,
+    "20": 1, "21": 1, "22": 0, "29": 2, "32": 2, "33": 1, "34": 0, "35": 0, "53": 1,
+}  # fmt: skip
+
+
 def _player_stats(position: str, seed: int) -> tuple[dict[str, str], Decimal]:
-    stats = {stat_id: str((seed * 7 + index * 3) % 11) for index, stat_id in
-             enumerate(STAT_IDS_BY_POSITION[position])}  # fmt: skip
+    stats = {}
+    for index, stat_id in enumerate(STAT_IDS_BY_POSITION[position]):
+        typical = TYPICAL_WEEK_STATS[stat_id]
+        stats[stat_id] = str(typical + (seed * 7 + index * 3) % (typical // 2 + 2))
     points = sum(
-        (Decimal(value) * Decimal(DEFAULT_STAT_MODIFIERS.get(stat_id, "0"))
-         for stat_id, value in stats.items()),
+        (
+            Decimal(value) * Decimal(DEFAULT_STAT_MODIFIERS[stat_id])
+            for stat_id, value in stats.items()
+        ),
         Decimal("0"),
-    )  # fmt: skip
+    )
     return stats, points.quantize(Decimal("0.01"))
 
 
@@ -644,25 +655,21 @@ def scoreboard_body(league: LeagueSpec, week: int) -> dict:
         ]
         teams = []
         for team, score, projected in zip(pair, scores, spec.projected, strict=True):
-            win = 1 if score == max(scores) else 0
-            teams.append(
-                [
-                    team_info(league, team),
-                    {
-                        "win_probability": win if spec.status == "postevent" else 0.5,
-                        "team_points": {
-                            "coverage_type": "week",
-                            "week": str(week),
-                            "total": f"{score:.2f}",
-                        },
-                        "team_projected_points": {
-                            "coverage_type": "week",
-                            "week": str(week),
-                            "total": projected,
-                        },
-                    },
-                ]
-            )
+            points = {
+                "team_points": {
+                    "coverage_type": "week",
+                    "week": str(week),
+                    "total": f"{score:.2f}",
+                },
+                "team_projected_points": {
+                    "coverage_type": "week",
+                    "week": str(week),
+                    "total": projected,
+                },
+            }
+            if spec.status == "postevent":  # the recorded JSON has it (0/1) for finished weeks
+                points = {"win_probability": 1 if score == max(scores) else 0, **points}
+            teams.append([team_info(league, team), points])
         matchup: dict = {
             "week": str(week),
             "week_start": f"{league.season}-10-02",
@@ -679,7 +686,7 @@ def scoreboard_body(league: LeagueSpec, week: int) -> dict:
                 matchup["winner_team_key"] = league.team_key(winner)
         matchup["0"] = {"teams": collection("team", teams)}
         matchups.append(matchup)
-    scoreboard = {"week": week, "0": {"matchups": collection("matchup", matchups)}}
+    scoreboard = {"week": str(week), "0": {"matchups": collection("matchup", matchups)}}
     return envelope(
         f"league/{league.key}/scoreboard;week={week}",
         league=[league_meta(league), {"scoreboard": scoreboard}],
