@@ -17,6 +17,7 @@ from insights.models import (
     Projection,
     StreamerSignal,
     WaiverCandidate,
+    WaiverTeamFit,
 )
 
 
@@ -179,6 +180,23 @@ class WaiverCandidateFactory(factory.django.DjangoModelFactory):
     fit_score = Decimal("61.00")
     faab_suggestion = 7
     acquisition_prob = Decimal("0.55")
+
+
+class WaiverTeamFitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WaiverTeamFit
+
+    team = factory.SubFactory(TeamFactory)
+    candidate = factory.SubFactory(
+        WaiverCandidateFactory, league=factory.SelfAttribute("..team.league")
+    )
+    week = factory.SelfAttribute("candidate.week")
+    delta_xfp = Decimal("3.20")
+    delta_xfp_ros = Decimal("18.00")
+    fit_score = Decimal("61.00")
+    faab_suggestion = 7
+    acquisition_prob = Decimal("0.55")
+    reasons = factory.LazyFunction(lambda: ["+3.2 projected vs your worst starter"])
 
 
 class StreamerSignalFactory(factory.django.DjangoModelFactory):
