@@ -100,6 +100,7 @@ def _adopt_table(schema_editor, model) -> None:
         if field.primary_key:
             continue
         if field.unique and not _has(constraints, [field.column], unique=True):
+            _refuse_duplicates(connection, table, [field.column], f"unique ({field.column})")
             schema_editor.execute(schema_editor._create_unique_sql(model, [field]))
         if field.remote_field and field.db_constraint:
             if not _has(constraints, [field.column], foreign_key=_fk_target(field)):
@@ -112,14 +113,26 @@ def _adopt_table(schema_editor, model) -> None:
     for fields in meta.unique_together:
         cols = [meta.get_field(f).column for f in fields]
         if not _has(constraints, cols, unique=True):
+            _refuse_duplicates(connection, table, cols, f"unique ({', '.join(cols)})")
             schema_editor.execute(
                 schema_editor._create_unique_sql(model, [meta.get_field(f) for f in fields])
             )
 
     for constraint in meta.constraints:
-        if constraint.name not in constraints:
-            _refuse_duplicates(connection, model, constraint)
-            schema_editor.add_constraint(model, constraint)
+        if constraint.name in constraints:
+            continue
+        cols = _unique_columns(model, constraint)
+        same = _unnamed_equivalent(constraints, cols) if cols else None
+        if same:
+            # The seed's DDL declares the unique inline, so Postgres named it `<table>_..._key`.
+            schema_editor.execute(
+                f"ALTER TABLE {quote(table)} RENAME CONSTRAINT {quote(same)} "
+                f"TO {quote(constraint.name)}"
+            )
+            continue
+        if cols:
+            _refuse_duplicates(connection, table, cols, constraint.name)
+        schema_editor.add_constraint(model, constraint)
 
     for index in meta.indexes:
         if index.name not in constraints:
@@ -137,25 +150,87 @@ def _index_leads_with(constraints: dict, column: str) -> bool:
     return any(c["columns"][:1] == [column] for c in constraints.values() if c["columns"])
 
 
-def _refuse_duplicates(connection, model, constraint) -> None:
-    """A unique constraint over rows that break it cannot be added without changing data."""
+def _unique_columns(model, constraint) -> list[str]:
+    """The columns of a plain unique constraint (no condition or expressions), else []."""
     if not isinstance(constraint, models.UniqueConstraint) or not constraint.fields:
-        return
-    cols = ", ".join(
-        connection.ops.quote_name(model._meta.get_field(f).column) for f in constraint.fields
-    )
-    table = connection.ops.quote_name(model._meta.db_table)
+        return []
+    if constraint.condition is not None or constraint.expressions:
+        return []
+    return [model._meta.get_field(f).column for f in constraint.fields]
+
+
+def _unnamed_equivalent(constraints: dict, columns: list[str]) -> str | None:
+    for name, c in constraints.items():
+        if c["columns"] == columns and c["unique"] and not c["primary_key"] and not c["index"]:
+            return name
+    return None
+
+
+def _refuse_duplicates(connection, table: str, columns: list[str], what: str) -> None:
+    """A unique constraint over rows that break it cannot be added without changing data."""
+    cols = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {cols}, COUNT(*) FROM {table} GROUP BY {cols} HAVING COUNT(*) > 1 LIMIT 5"  # noqa: S608
+            f"SELECT {cols}, COUNT(*) FROM {connection.ops.quote_name(table)} "  # noqa: S608
+            f"GROUP BY {cols} HAVING COUNT(*) > 1 ORDER BY {cols} LIMIT 5"
         )
         duplicates = cursor.fetchall()
     if duplicates:
-        raise AdoptionError(
-            f"Cannot add {constraint.name} to {model._meta.db_table}: rows repeat "
-            f"({', '.join(constraint.fields)}) = {duplicates}. Nothing was changed; relabel or "
-            "remove the duplicates, then run migrate again."
+        shown = "; ".join(
+            ", ".join(f"{c}={v!r}" for c, v in zip(columns, row, strict=False))
+            + f" ({row[-1]} rows)"
+            for row in duplicates
         )
+        raise AdoptionError(
+            f"Cannot add {what} to {table}: existing rows repeat ({', '.join(columns)}): "
+            f"{shown}. Nothing was changed; relabel or remove the duplicates, then run "
+            "migrate again."
+        )
+
+
+def refuse_unadoptable_rows(using: str = "default", **kwargs) -> None:
+    """pre_migrate: check every unique the adoption will add before any migration runs.
+
+    Each migration commits on its own, so finding duplicates halfway would leave the old
+    database half adopted. Checking them all first keeps it untouched when adoption must stop.
+    """
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+    for model in project_models():
+        table = model._meta.db_table
+        if table not in tables:
+            continue
+        columns, constraints = _introspect(connection, table)
+        for wanted, name in _wanted_uniques(model):
+            actual = [_current_column(table, c, columns) for c in wanted]
+            if None in actual or _has(constraints, actual, unique=True):
+                continue  # a column added later has no rows to repeat; a present unique holds
+            _refuse_duplicates(connection, table, actual, name or f"unique ({', '.join(wanted)})")
+
+
+def _current_column(table: str, column: str, columns: list[str]) -> str | None:
+    """Where a model's column is in the table now: under its legacy name before adoption."""
+    if column in columns:
+        return column
+    for old, new in LEGACY_COLUMNS.get(table, {}).items():
+        if new == column and old in columns:
+            return old
+    return None
+
+
+def _wanted_uniques(model) -> list[tuple[list[str], str | None]]:
+    """(columns, constraint name or None when unnamed) of every unique the model declares."""
+    meta = model._meta
+    wanted: list[tuple[list[str], str | None]] = [
+        ([f.column], None) for f in meta.local_concrete_fields if f.unique and not f.primary_key
+    ]
+    wanted += [([meta.get_field(f).column for f in fs], None) for fs in meta.unique_together]
+    for constraint in meta.constraints:
+        cols = _unique_columns(model, constraint)
+        if cols:
+            wanted.append((cols, constraint.name))
+    return wanted
 
 
 def _advance_id_sequence(schema_editor, model) -> None:
@@ -266,31 +341,81 @@ def schema_problems(using: str = "default") -> list[str]:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
             triggers = {row[0] for row in cursor.fetchall()}
         for model in project_models():
-            table = model._meta.db_table
-            if table not in tables:
-                problems.append(f"table {table} is missing")
-                continue
-            columns, constraints = _introspect(connection, table)
-            for field in model._meta.local_concrete_fields:
-                if field.column not in columns:
-                    problems.append(f"column {table}.{field.column} is missing")
-            for constraint in model._meta.constraints:
-                if constraint.name not in constraints:
-                    problems.append(f"constraint {constraint.name} on {table} is missing")
-            for index in model._meta.indexes:
-                if index.name not in constraints:
-                    problems.append(f"index {index.name} on {table} is missing")
-            for fields in model._meta.unique_together:
-                cols = [model._meta.get_field(f).column for f in fields]
-                if not _has(constraints, cols, unique=True):
-                    problems.append(f"unique ({', '.join(cols)}) on {table} is missing")
-            if connection.vendor != "postgresql":
-                continue
-            if _has_updated_at(model) and _trigger_name(table) not in triggers:
-                problems.append(f"trigger {_trigger_name(table)} is missing")
-            actual = _fk_delete_actions(cursor, table)
-            for field in model._meta.local_concrete_fields:
-                wanted = _ON_DELETE_SQL.get(getattr(field.remote_field, "on_delete", None))
-                if wanted and actual.get(field.column, (None, None))[1] != wanted[0]:
-                    problems.append(f"{table}.{field.column} lacks ON DELETE {wanted[1]}")
+            if model._meta.db_table not in tables:
+                problems.append(f"table {model._meta.db_table} is missing")
+            else:
+                problems += _table_problems(connection, cursor, model, triggers)
     return problems
+
+
+def _table_problems(connection, cursor, model, triggers: set[str]) -> list[str]:
+    table = model._meta.db_table
+    fields = model._meta.local_concrete_fields
+    columns, constraints = _introspect(connection, table)
+    problems = [f"column {table}.{f.column} is missing" for f in fields if f.column not in columns]
+    problems += [
+        f"constraint {c.name} on {table} is missing"
+        for c in model._meta.constraints
+        if c.name not in constraints
+    ]
+    problems += [
+        f"index {i.name} on {table} is missing"
+        for i in model._meta.indexes
+        if i.name not in constraints
+    ]
+    problems += [
+        f"unique ({', '.join(cols)}) on {table} is missing"
+        for cols, name in _wanted_uniques(model)
+        if name is None and not _has(constraints, cols, unique=True)
+    ]
+    problems += [
+        f"foreign key {table}.{f.column} -> {'.'.join(_fk_target(f))} is missing"
+        for f in fields
+        if f.remote_field
+        and f.db_constraint
+        and f.column in columns
+        and not _has(constraints, [f.column], foreign_key=_fk_target(f))
+    ]
+    if connection.vendor != "postgresql":
+        return problems
+    if _has_updated_at(model) and _trigger_name(table) not in triggers:
+        problems.append(f"trigger {_trigger_name(table)} is missing")
+    actual = _fk_delete_actions(cursor, table)
+    for field in fields:
+        wanted = _ON_DELETE_SQL.get(getattr(field.remote_field, "on_delete", None))
+        if wanted and field.column in actual and actual[field.column][1] != wanted[0]:
+            problems.append(f"{table}.{field.column} lacks ON DELETE {wanted[1]}")
+    return problems
+
+
+def public_tables(using: str = "default") -> list[str]:
+    """The tables of the database (seed §6.4's first query on Postgres)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            return sorted(connection.introspection.table_names(cursor))
+        cursor.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'public' ORDER BY 1"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def constraint_definition(table: str, name: str, using: str = "default") -> str | None:
+    """A constraint's definition (`pg_get_constraintdef` on Postgres, seed §6.4), or None."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conname = %s AND conrelid = to_regclass(%s)",
+                [name, table],
+            )
+            row = cursor.fetchone()
+            return row[0] if row else None
+        if table not in connection.introspection.table_names(cursor):
+            return None
+        found = connection.introspection.get_constraints(cursor, table).get(name)
+    if not found:
+        return None
+    return f"{'UNIQUE' if found['unique'] else 'INDEX'} ({', '.join(found['columns'])})"
