@@ -49,6 +49,9 @@ test: $(STAMP) lint test-db
 	@$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(TEST_ENV) $(VENV)/bin/pytest --create-db -q
 
+bench: $(STAMP)
+	$(PY) benchmarks/projections_bench.py
+
 worker: $(STAMP)
 	$(VENV)/bin/celery -A edge worker --loglevel=INFO
 

@@ -79,7 +79,7 @@ VOLUME_OF: dict[str, tuple[str, ...]] = {
     "13": ("12",),
     "18": ("9", "12"),
 }
-OPPONENT_PRIOR_GAMES = 6.0  # pseudo-games of a league-average defence mixed into each opponent
+OPPONENT_PRIOR_GAMES = 6.0  # pseudo-games of a league-average defence mixed into each one
 OPPONENT_WEIGHT = 0.6  # how much of the (shrunk) opponent ratio reaches the projection
 LEAGUE_AVG_IMPLIED_TOTAL = 22.0  # points per team per game in the NFL, 2019-2023
 IMPLIED_TOTAL_ELASTICITY = 0.8  # offense points scale as (implied / league avg) ** this
@@ -132,7 +132,7 @@ def project_week(
     histories = [_history_before(player, week) for player in players]
     scored_stats = _scored_stats(scoring)
     baselines = _PositionBaselines.build(histories, scored_stats)
-    opponents = _OpponentFactors.build(histories, scoring, schedule, week)
+    opponents = _OpponentFactors.build(histories, scoring, schedule)
     return {
         player.player_id: _project_player(
             player, week, scoring, scored_stats, schedule, baselines, opponents
@@ -204,10 +204,13 @@ class _PositionBaselines:
 
 @dataclass
 class _OpponentFactors:
-    """How many points each defence allowed to each position, relative to the league."""
+    """How each defence did against each position, relative to what its opponents usually score.
 
-    allowed: dict[tuple[str, str], tuple[float, int]]  # (defence, position) -> (pts, games)
-    league_mean: dict[str, float]  # position -> points per team-game
+    Points scored against a defence are compared with the same players' own averages, so a
+    defence is not called soft for having met stars, nor is a team with more receivers.
+    """
+
+    ratios: dict[tuple[str, str], tuple[float, int]]  # (defence, position) -> (ratio, games)
 
     @classmethod
     def build(
@@ -215,38 +218,36 @@ class _OpponentFactors:
         histories: list[PlayerHistory],
         scoring: LeagueScoring,
         schedule: dict[tuple[str, int], GameContext],
-        week: int,
     ) -> "_OpponentFactors":
-        points: dict[tuple[str, str, int], float] = defaultdict(float)  # (defence, pos, week)
+        actual: dict[tuple[str, str], float] = defaultdict(float)
+        expected: dict[tuple[str, str], float] = defaultdict(float)
+        games: dict[tuple[str, str], set[int]] = defaultdict(set)
         for player in histories:
-            for w, line in player.weeks.items():
-                game = schedule.get((player.nfl_team, w)) if player.nfl_team else None
+            if not player.nfl_team or len(player.weeks) < 2:
+                continue  # one game says nothing about the defence he met
+            points = {w: scoring.points(line) for w, line in player.weeks.items()}
+            average = sum(points.values()) / len(points)
+            for w, value in points.items():
+                game = schedule.get((player.nfl_team, w))
                 if game is None or game.opponent is None:
                     continue
-                points[(game.opponent, player.position, w)] += scoring.points(line)
-        allowed: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0])
-        for (defence, position, _), value in points.items():
-            allowed[(defence, position)][0] += value
-            allowed[(defence, position)][1] += 1
-        league_total: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
-        for (_, position), (total, games) in allowed.items():
-            league_total[position][0] += total
-            league_total[position][1] += games
+                key = (game.opponent, player.position)
+                actual[key] += value
+                expected[key] += average
+                games[key].add(w)
         return cls(
-            allowed={key: (total, games) for key, (total, games) in allowed.items()},
-            league_mean={
-                position: total / games for position, (total, games) in league_total.items()
-            },
+            ratios={
+                key: (actual[key] / expected[key], len(games[key]))
+                for key in expected
+                if expected[key] > 0
+            }
         )
 
     def factor(self, opponent: str | None, position: str) -> tuple[float, int]:
         """(multiplier, games seen) for facing `opponent`; 1.0 when nothing is known."""
-        mean = self.league_mean.get(position)
-        total, games = self.allowed.get((opponent, position), (0.0, 0))
-        if not opponent or not mean or not games:
-            return 1.0, 0
-        shrunk = (total + OPPONENT_PRIOR_GAMES * mean) / (games + OPPONENT_PRIOR_GAMES)
-        return 1.0 + OPPONENT_WEIGHT * (shrunk / mean - 1.0), games
+        ratio, games = self.ratios.get((opponent, position), (1.0, 0)) if opponent else (1.0, 0)
+        trust = games / (games + OPPONENT_PRIOR_GAMES)
+        return 1.0 + OPPONENT_WEIGHT * trust * (ratio - 1.0), games
 
 
 def _project_player(

@@ -1,0 +1,177 @@
+import json
+from dataclasses import replace
+
+import pytest
+
+from insights.projections import (
+    NO_HISTORY_FACTOR,
+    RECENCY_DECAY,
+    STAT_PRIOR_GAMES,
+    STATUS_FACTOR,
+    GameContext,
+    PlayerHistory,
+    normalize_position,
+    project_week,
+)
+from insights.scoring import LeagueScoring
+
+PPR = LeagueScoring.preset("ppr")
+WEEKS = range(1, 9)
+
+
+def _schedule(weeks=WEEKS, byes=()):
+    """AAA v BBB and CCC v DDD in odd weeks, AAA v CCC and BBB v DDD in even weeks; `byes` are
+    (team, week) pairs left out."""
+    games = {}
+    for week in weeks:
+        pairs = (("AAA", "BBB"), ("CCC", "DDD")) if week % 2 else (("AAA", "CCC"), ("BBB", "DDD"))
+        for home, away in pairs:
+            games[(home, week)] = GameContext(home, week, away, True)
+            games[(away, week)] = GameContext(away, week, home, False)
+    for bye in byes:
+        games.pop(bye)
+    return games
+
+
+def _wr(player_id, team="AAA", weeks=None, status=None, bye_week=None):
+    weeks = weeks if weeks is not None else {w: {"11": 5, "12": 60, "13": 0} for w in range(1, 5)}
+    return PlayerHistory(player_id, "WR", team, status, bye_week, weeks)
+
+
+def _league(*players):
+    """The players under test plus steady receivers on every team for the baselines."""
+    steady = [_wr(100 + index, team) for index, team in enumerate(("AAA", "BBB", "CCC", "DDD"))]
+    return [*players, *steady]
+
+
+def _project(players, week=5, schedule=None, scoring=PPR):
+    return project_week(
+        players=players, week=week, scoring=scoring, schedule=schedule or _schedule()
+    )
+
+
+def test_no_peeking_data_from_the_projected_week_on_changes_nothing():
+    star = _wr(1, weeks={w: {"11": 8, "12": 100, "13": 1} for w in WEEKS})
+    before = _project(_league(star))
+    changed = replace(
+        star, weeks={**star.weeks, 5: {"11": 1, "12": 2}, 6: {"13": 5}, 8: {"12": 300}}
+    )
+    dropped = replace(star, weeks={w: line for w, line in star.weeks.items() if w < 5})
+    assert _project(_league(changed)) == before
+    assert _project(_league(dropped)) == before
+    assert before[1].breakdown["games"] == 4
+
+
+def test_bye_gives_zero():
+    schedule = _schedule(byes=[("AAA", 5), ("BBB", 5)])
+    projections = _project(_league(_wr(1)), schedule=schedule)
+    assert projections[1].points == 0.0
+    assert projections[1].breakdown["bye"] is True
+    # The player's own bye week says so too, even if the schedule lists a game.
+    assert _project(_league(_wr(2, bye_week=5)))[2].points == 0.0
+
+
+@pytest.mark.parametrize("status", ["O", "IR", "PUP-R", "NA", "SUSP"])
+def test_out_statuses_give_zero(status):
+    projection = _project(_league(_wr(1, status=status)))[1]
+    assert projection.points == 0.0
+    assert projection.breakdown["reason"] == f"status {status}"
+
+
+def test_questionable_and_doubtful_are_discounted():
+    healthy = _project(_league(_wr(1)))[1].points
+    questionable = _project(_league(_wr(1, status="Q")))[1].points
+    doubtful = _project(_league(_wr(1, status="D")))[1].points
+    assert healthy > 0
+    assert questionable == pytest.approx(healthy * STATUS_FACTOR["Q"], abs=0.01)
+    assert doubtful == pytest.approx(healthy * STATUS_FACTOR["D"], abs=0.01)
+    assert doubtful < questionable < healthy
+
+
+def test_steady_player_among_equals_projects_his_own_line():
+    # Everyone caught 5 for 60 every week: baselines equal the rates, nothing else moves.
+    projection = _project(_league(_wr(1)))[1]
+    assert projection.points == pytest.approx(5 + 6.0)
+    assert projection.breakdown["opponent_factor"] == 1.0
+
+
+def test_shrinkage_pulls_a_one_game_touchdown_spike_toward_the_baseline():
+    spike = _wr(1, weeks={4: {"11": 5, "12": 60, "13": 3}})
+    projection = _project(_league(spike))[1]
+    td = projection.breakdown["stats"]["13"]
+    # One game a week back weighs 1; the positional TD rate is 3 TDs per 1,020 yards.
+    assert td["rate"] == 3.0
+    assert td["own_share"] == pytest.approx(1 / (1 + STAT_PRIOR_GAMES["13"]), abs=1e-3)
+    assert td["baseline"] == pytest.approx(3 / 1020 * 60, abs=1e-3)
+    assert td["projected"] < 0.6  # far from the 3 he scored
+    # Yards are trusted more than touchdowns after the same single game.
+    assert projection.breakdown["stats"]["12"]["own_share"] > td["own_share"]
+    # 5 catches + 60 yards (rate = baseline) + 6 * (3/7 + 6/7 * 3/1020 * 60) touchdowns
+    assert projection.points == pytest.approx(5 + 6 + 6 * (3 / 7 + 6 / 7 * 3 / 1020 * 60), abs=0.01)
+
+
+def test_recent_games_weigh_more():
+    weeks = {1: {"11": 2, "12": 20}, 2: {"11": 2, "12": 20}, 3: {"11": 8, "12": 100}}
+    projection = _project(_league(_wr(1, weeks=weeks)), week=4)[1]
+    weights = [RECENCY_DECAY**2, RECENCY_DECAY, 1.0]
+    expected_rate = (weights[0] * 20 + weights[1] * 20 + weights[2] * 100) / sum(weights)
+    assert projection.breakdown["stats"]["12"]["rate"] == pytest.approx(expected_rate, abs=1e-3)
+    assert expected_rate > (20 + 20 + 100) / 3
+
+
+def test_opponent_factor_follows_what_a_defence_allowed():
+    # BBB's receiver catches 1 for 10 against AAA (odd weeks) and 9 for 110 against DDD (even
+    # weeks): AAA is stingy, DDD is soft, as measured against his own average.
+    swings = {w: {"11": 1, "12": 10} if w % 2 else {"11": 9, "12": 110} for w in range(1, 5)}
+    players = _league(_wr(1, "BBB", weeks=swings), _wr(2, "BBB"), _wr(3, "CCC"))
+    week5 = _project(players, week=5)  # BBB meets AAA, CCC meets DDD
+    assert week5[2].breakdown["opponent"] == "AAA"
+    assert week5[2].breakdown["opponent_factor"] < 1.0
+    assert week5[3].breakdown["opponent"] == "DDD"
+    assert week5[3].breakdown["opponent_factor"] > 1.0
+    assert week5[3].points > week5[2].points
+
+
+def test_implied_team_total_scales_offense():
+    schedule = _schedule()
+    schedule[("AAA", 5)] = replace(schedule[("AAA", 5)], implied_total=27.5)
+    plain = _project(_league(_wr(1)))[1]
+    high = _project(_league(_wr(1)), schedule=schedule)[1]
+    assert high.breakdown["implied_total_factor"] > 1.0
+    assert high.points > plain.points
+
+
+def test_player_without_games_gets_a_share_of_the_positional_mean():
+    projection = _project(_league(_wr(1, weeks={})))[1]
+    assert projection.points == pytest.approx(NO_HISTORY_FACTOR * 11.0, abs=0.01)
+
+
+def test_bonus_chance_is_priced_in():
+    scoring = LeagueScoring.from_league_settings(
+        {"stat_modifiers": {"12": 0.1}, "bonuses": {"12": [{"target": 100, "points": 10}]}}
+    )
+    plain = LeagueScoring.from_league_settings({"stat_modifiers": {"12": 0.1}})
+    star = _wr(1, weeks={w: {"12": 100} for w in range(1, 5)})
+    with_bonus = _project(_league(star), scoring=scoring)[1].points
+    without = _project(_league(star), scoring=plain)[1].points
+    assert 0 < with_bonus - without < 10
+
+
+def test_positions_are_grouped():
+    assert [normalize_position(p) for p in ("DE", "DT", "CB", "S", "lb", "WR")] == [
+        "DL",
+        "DL",
+        "DB",
+        "DB",
+        "LB",
+        "WR",
+    ]
+
+
+def test_breakdown_is_json_and_explains_the_points():
+    projection = _project(_league(_wr(1)))[1]
+    decoded = json.loads(json.dumps(projection.breakdown))
+    assert decoded["points"] == projection.points
+    assert {"stats", "base_points", "opponent_factor", "implied_total_factor", "status_factor"} <= (
+        decoded.keys()
+    )
