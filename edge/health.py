@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -11,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from edge.api import ServiceUnavailable
+from edge.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +42,14 @@ def _check_cache() -> None:
         raise RuntimeError("cache did not return what was written")
 
 
+def _check_broker() -> None:
+    with celery_app.connection_for_write() as connection:
+        connection.ensure_connection(max_retries=1, timeout=2)
+
+
 READINESS_CHECKS = {"database": _check_database, "cache": _check_cache}
+if settings.CELERY_BROKER_URL:  # without a broker tasks run in-process: nothing to check
+    READINESS_CHECKS["broker"] = _check_broker
 
 
 @extend_schema(
@@ -52,7 +61,7 @@ READINESS_CHECKS = {"database": _check_database, "cache": _check_cache}
 @authentication_classes([])
 @permission_classes([AllowAny])
 def readyz(request):
-    """Readiness: the database and Redis (or the local cache) answer."""
+    """Readiness: the database, Redis (or the local cache) and the Celery broker, if any."""
     checks: dict[str, str] = {}
     for name, check in READINESS_CHECKS.items():
         try:

@@ -200,6 +200,27 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# A worker killed mid-task hands the message back (acks_late) for another worker to redo;
+# tasks are idempotent and each league-week is written in one transaction.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The `jobs` / `job_runs` tables are the record of what ran: no result backend.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # keep LOGGING above (secrets masked)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Background jobs (defaults of the periodic tasks a data migration installs; operators then
+# edit them in admin), retries, locks and pruning.
+JOBS_SYNC_GAME_DAY_MINUTES = env.int("JOBS_SYNC_GAME_DAY_MINUTES", default=15)
+JOBS_SYNC_OTHER_DAY_MINUTES = env.int("JOBS_SYNC_OTHER_DAY_MINUTES", default=60)
+JOBS_KICKOFF_REFRESH_MINUTES = env.int("JOBS_KICKOFF_REFRESH_MINUTES", default=5)
+JOBS_KICKOFF_WINDOW_HOURS = env.int("JOBS_KICKOFF_WINDOW_HOURS", default=3)
+JOBS_PRUNE_AFTER_DAYS = env.int("JOBS_PRUNE_AFTER_DAYS", default=30)
+JOBS_MAX_RETRIES = env.int("JOBS_MAX_RETRIES", default=5)
+JOBS_RETRY_BACKOFF_SECONDS = env.int("JOBS_RETRY_BACKOFF_SECONDS", default=30)
+JOBS_RETRY_BACKOFF_MAX_SECONDS = env.int("JOBS_RETRY_BACKOFF_MAX_SECONDS", default=900)
+JOBS_LOCK_TTL_SECONDS = env.int("JOBS_LOCK_TTL_SECONDS", default=900)
 
 # --- Logging: secrets are masked on every line ----------------------------------------------
 LOGGING = {
@@ -215,6 +236,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # edge.jobs logs the one line per task; Celery's own "succeeded in" line would double it.
+    "loggers": {"celery.app.trace": {"level": "WARNING"}},
 }
 
 if PRODUCTION:

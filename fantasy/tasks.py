@@ -1,0 +1,160 @@
+"""Background sync: thin Celery tasks around `fantasy.services` (DESIGN.md §1).
+
+beat ──▶ sync_all_users / refresh_before_kickoffs ──▶ sync_league_week (one per league-week)
+user linked ──▶ sync_user ──▶ sync_league_week ──(something changed)──▶ compute_insights
+
+Every task is idempotent (a second identical sync writes nothing) and acknowledged late, so a
+worker killed mid-task hands the message to another; the sync service writes each league-week
+in one transaction, so the data it leaves behind is always whole.
+"""
+
+import datetime as dt
+import zoneinfo
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from accounts.models import YahooAccount
+from accounts.services import yahoo_account_mark_relink
+from edge.jobs import RecordedTask
+from edge.locks import league_week_lock
+from fantasy.models import League, NflGame, Team
+from fantasy.services import league_week_sync
+from fantasy.yahoo.client import YahooClient
+from fantasy.yahoo.errors import (
+    YahooError,
+    YahooRateLimited,
+    YahooRelinkRequired,
+    YahooUnavailable,
+)
+from insights.tasks import compute_insights
+
+# NFL game days are calendar days in the league's own time zone (Sunday starts at 13:00 ET).
+NFL_TIMEZONE = zoneinfo.ZoneInfo("America/New_York")
+GAME_DAYS, OTHER_DAYS, EVERY_DAY = "game_days", "other_days", "every_day"
+
+
+class NoLinkedAccount(YahooError):
+    code = "no_linked_account"
+    message = "No manager of this league has a linked Yahoo account."
+
+
+def _current_league_weeks(*, user_ids: list[int] | None = None) -> list[tuple[int, int | None]]:
+    """(league id, current week) of each unfinished league of its managers' current season,
+    counting only managers whose Yahoo account is linked and usable; each league once."""
+    teams = Team.objects.filter(
+        manager_user__yahoo_account__needs_relink=False, league__is_finished=False
+    )
+    if user_ids is not None:
+        teams = teams.filter(manager_user_id__in=user_ids)
+    rows = list(
+        teams.values_list("manager_user_id", "league_id", "league__season", "league__current_week")
+    )
+    current_season: dict[int, int] = {}
+    for user_id, _, season, _ in rows:
+        current_season[user_id] = max(season, current_season.get(user_id, season))
+    weeks = {
+        league_id: week
+        for user_id, league_id, season, week in rows
+        if season == current_season[user_id]
+    }
+    return sorted(weeks.items())
+
+
+def _fan_out(league_weeks: list[tuple[int, int | None]]) -> None:
+    for league_id, week in league_weeks:
+        sync_league_week.delay(league_id, week)
+
+
+def _kickoffs_between(start: dt.datetime, end: dt.datetime) -> bool:
+    return NflGame.objects.filter(kickoff__gte=start, kickoff__lt=end).exists()
+
+
+def _is_game_day(now: dt.datetime) -> bool:
+    day_start = now.astimezone(NFL_TIMEZONE).replace(hour=0, minute=0, second=0, microsecond=0)
+    return _kickoffs_between(day_start, day_start + dt.timedelta(days=1))
+
+
+@shared_task(base=RecordedTask)
+def sync_user(user_id: int) -> dict:
+    """Sync every league-week of the user's current season (one task per league-week)."""
+    league_weeks = _current_league_weeks(user_ids=[user_id])
+    _fan_out(league_weeks)
+    return {"user": user_id, "league_weeks": len(league_weeks)}
+
+
+@shared_task(base=RecordedTask)
+def sync_all_users(days: str = EVERY_DAY) -> dict:
+    """Sync the current week of every linked user's leagues.
+
+    Two schedules call it: every few minutes with `days="game_days"` and hourly with
+    `days="other_days"`; each one does nothing on the other kind of day.
+    """
+    if days != EVERY_DAY and _is_game_day(timezone.now()) != (days == GAME_DAYS):
+        return {"skipped": f"not one of the {days.replace('_', ' ')}"}
+    league_weeks = _current_league_weeks()
+    _fan_out(league_weeks)
+    return {"league_weeks": len(league_weeks)}
+
+
+@shared_task(base=RecordedTask)
+def refresh_before_kickoffs() -> dict:
+    """Refresh rosters, injuries and player status often in the hours before kickoffs."""
+    now = timezone.now()
+    window = dt.timedelta(hours=settings.JOBS_KICKOFF_WINDOW_HOURS)
+    if not _kickoffs_between(now, now + window):
+        return {"skipped": f"no kickoff in the next {settings.JOBS_KICKOFF_WINDOW_HOURS}h"}
+    league_weeks = _current_league_weeks()
+    _fan_out(league_weeks)
+    return {"league_weeks": len(league_weeks)}
+
+
+def _sync_account(league_id: int) -> YahooAccount:
+    """The linked, usable Yahoo account of one of the league's managers."""
+    account = (
+        YahooAccount.objects.filter(needs_relink=False, user__managed_teams__league_id=league_id)
+        .order_by("id")
+        .first()
+    )
+    if account is None:
+        raise NoLinkedAccount()
+    return account
+
+
+@shared_task(
+    base=RecordedTask,
+    autoretry_for=(YahooUnavailable, YahooRateLimited),
+    retry_backoff=settings.JOBS_RETRY_BACKOFF_SECONDS,
+    retry_backoff_max=settings.JOBS_RETRY_BACKOFF_MAX_SECONDS,
+    retry_jitter=True,
+    max_retries=settings.JOBS_MAX_RETRIES,
+)
+def sync_league_week(league_id: int, week: int | None) -> dict:
+    """Sync one league-week from Yahoo; when anything changed, recompute its insights.
+
+    Yahoo unavailable or rate limiting: retried with exponential backoff and jitter. App not
+    approved or relink needed: no retry (the account is flagged for relinking).
+    """
+    league = League.objects.get(pk=league_id)
+    week = week or league.current_week
+    league_week = f"{league_id}:{week or 'current'}"
+    with league_week_lock(league_id=league_id, week=week) as acquired:
+        if not acquired:
+            return {"league_week": league_week, "skipped": "another worker is syncing it"}
+        account = _sync_account(league_id)
+        try:
+            result = league_week_sync(
+                league_key=league.yahoo_league_id, week=week, client=YahooClient(account)
+            )
+        except YahooRelinkRequired as exc:
+            yahoo_account_mark_relink(account=account, reason=str(exc))
+            raise
+    if result.changed:
+        compute_insights.delay(league_id, result.week)
+    return {
+        "league_week": f"{league_id}:{result.week}",
+        "yahoo_calls": result.calls,
+        "rows_changed": result.created + result.updated + result.deleted,
+        "insights": "queued" if result.changed else "unchanged",
+    }
