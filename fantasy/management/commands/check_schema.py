@@ -28,11 +28,11 @@ class Command(BaseCommand):
         problems = schema_problems(using=database)
         if problems:
             for problem in problems:
-                self.stderr.write(f"  {problem}")
+                self.stderr.write(problem)
+            count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
             raise CommandError(
-                f"The schema differs from the models ({len(problems)} problems): "
-                + "; ".join(problems)
-                + ". Run `manage.py migrate` to add what is missing.",
+                f"The schema differs from the models ({count}, listed above). "
+                "`manage.py migrate` adds what is missing.",
                 returncode=1,
             )
         self.stdout.write(self.style.SUCCESS("The schema matches the models."))
