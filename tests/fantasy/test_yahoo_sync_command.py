@@ -1,0 +1,119 @@
+"""`manage.py yahoo_sync`: progress, summary, skipped users and failures, over Yahoo shapes."""
+
+import re
+
+import pytest
+import responses
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from fantasy.models import League
+from fantasy.yahoo.errors import YahooRelinkRequired
+from tests.factories import UserFactory, YahooAccountFactory
+from tests.fantasy.test_sync_end_to_end import real_client
+from tests.yahoo_builder import add_league_week_responses, make_league, users_leagues_body
+
+pytestmark = pytest.mark.django_db
+
+USER_LEAGUES = re.compile(re.escape(f"{settings.YAHOO_API_URL}/users;use_login=1/games"))
+
+
+@pytest.fixture
+def yahoo(monkeypatch):
+    """Yahoo behind `responses`; every account's client gets a test token and never waits."""
+    monkeypatch.setattr("fantasy.services.YahooClient", real_client)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        yield rsps
+
+
+def run(*args: str) -> None:
+    """Run the command. From a shell, a CommandError is `CommandError: <message>` on stderr and
+    exit code `returncode` (1), which these tests check on the raised error."""
+    call_command("yahoo_sync", *args)
+
+
+def serve_leagues(rsps, *leagues) -> None:
+    rsps.get(USER_LEAGUES, json=users_leagues_body(list(leagues)))
+    for league in leagues:
+        add_league_week_responses(rsps, league)
+
+
+def test_sync_one_user_prints_progress_and_a_summary(yahoo, capsys):
+    account = YahooAccountFactory()
+    serve_leagues(yahoo, make_league(num_teams=2, league_id=7, free_agents=3))
+
+    run("--user", str(account.user.pk))
+
+    out = capsys.readouterr().out
+    assert f"user {account.user.pk}" in out
+    assert "461.l.7 week 5: 5 calls, " in out
+    assert "Synced 1 league-week(s) for 1 user(s): 5 calls" in out
+    assert League.objects.filter(yahoo_league_id="461.l.7").exists()
+
+
+def test_league_and_week_options_sync_just_that_league_week(yahoo, capsys):
+    account = YahooAccountFactory()
+    league = make_league(num_teams=2, league_id=8, week=7, free_agents=0)
+    add_league_week_responses(yahoo, league)
+
+    run("--user", str(account.user.pk), "--league", league.key, "--week", "3")
+
+    assert "461.l.8 week 3: 4 calls" in capsys.readouterr().out
+    assert not yahoo.calls[0].request.url.startswith(f"{settings.YAHOO_API_URL}/users")
+
+
+def test_dry_run_writes_nothing(yahoo, capsys):
+    account = YahooAccountFactory()
+    serve_leagues(yahoo, make_league(num_teams=2, league_id=9, free_agents=0))
+
+    run("--user", str(account.user.pk), "--dry-run")
+
+    assert "dry run: nothing written" in capsys.readouterr().out
+    assert not League.objects.exists()
+
+
+def test_all_skips_and_reports_a_user_needing_relink(yahoo, capsys, monkeypatch):
+    fine = YahooAccountFactory()
+    revoked = YahooAccountFactory()
+    UserFactory()  # no linked account: not part of --all
+    serve_leagues(yahoo, make_league(num_teams=2, league_id=10, free_agents=0))
+
+    def client_for(account):
+        if account.pk == revoked.pk:
+
+            def refuse(force_refresh: bool) -> str:
+                raise YahooRelinkRequired()
+
+            client = real_client(account)
+            client.token_provider = refuse
+            return client
+        return real_client(account)
+
+    monkeypatch.setattr("fantasy.services.YahooClient", client_for)
+
+    run("--all")
+
+    out = capsys.readouterr().out
+    assert "Synced 1 league-week(s) for 1 user(s)" in out
+    assert f"user {revoked.user.pk}: {YahooRelinkRequired.message}" in out
+    assert f"user {fine.user.pk} (" in out and "461.l.10 week 5" in out
+
+
+def test_app_not_approved_exits_non_zero_with_one_line(yahoo, capsys):
+    account = YahooAccountFactory()
+    yahoo.get(USER_LEAGUES, status=403, json={"error": {"description": "Forbidden"}})
+
+    with pytest.raises(CommandError) as failure:
+        run("--user", str(account.user.pk))
+
+    assert (str(failure.value), failure.value.returncode) == ("Yahoo app not approved (403)", 1)
+
+
+def test_an_unknown_user_fails():
+    with pytest.raises(CommandError, match="No user with id 999999"):
+        run("--user", "999999")
+
+
+def test_user_or_all_is_required():
+    with pytest.raises(CommandError, match="one of the arguments --user --all is required"):
+        run()
