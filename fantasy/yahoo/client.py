@@ -43,12 +43,14 @@ def account_token_provider(account) -> TokenProvider:
     """Tokens from the accounts refresh service; a revoked grant means relinking."""
 
     def provide(force_refresh: bool) -> str:
-        from accounts.services import RelinkRequired, yahoo_access_token
+        from accounts.services import RelinkRequired, YahooAuthUnavailable, yahoo_access_token
 
         try:
             return yahoo_access_token(account=account, force_refresh=force_refresh)
         except RelinkRequired as exc:
-            raise YahooRelinkRequired(details={"reason": str(exc)}) from exc
+            raise YahooRelinkRequired(details=exc.details) from exc
+        except YahooAuthUnavailable as exc:  # Yahoo's token endpoint is down
+            raise YahooUnavailable(details=exc.details) from exc
 
     return provide
 
