@@ -236,8 +236,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # edge.jobs logs the one line per task; Celery's own "succeeded in" line would double it.
-    "loggers": {"celery.app.trace": {"level": "WARNING"}},
+    # edge.jobs logs the one line per task; Celery's own "received" and "succeeded in" lines
+    # would triple it (failures still log at ERROR).
+    "loggers": {
+        "celery.app.trace": {"level": "WARNING"},
+        "celery.worker.strategy": {"level": "WARNING"},
+    },
 }
 
 if PRODUCTION:
