@@ -4,12 +4,16 @@ The callers pass objects (or querysets) already scoped by `edge.scoping`.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import F, Max, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models.functions import Cast, Concat
 
 from edge.scoping import visible_league_ids
-from fantasy.models import League, Player, Team
-from insights.models import EventLog, Note, Projection, WaiverCandidate
+from fantasy.models import League, Player, RosterSlot, Team
+from insights.models import EventLog, Note, Projection, WaiverCandidate, WaiverTeamFit
+
+INTERNAL_SOURCE_PREFIX = "internal:"  # our own projections: "internal:{league_id}"
 
 STREAMER_KINDS = ("def", "idp")
 
@@ -29,23 +33,81 @@ def league_waiver_candidates(*, league: League, week: int) -> QuerySet:
     )
 
 
-def team_waiver_candidates(*, team: Team, week: int) -> QuerySet:
-    return league_waiver_candidates(league=team.league, week=week)
+def team_waiver_fits(*, team: Team, week: int) -> QuerySet:
+    """The team's own view of its league's candidates, best first.
+
+    Uses idx_waiver_team_fits_team_week (team_id, week).
+    """
+    return (
+        WaiverTeamFit.objects.filter(team=team, week=week)
+        .select_related("candidate__player", "drop_player")
+        .order_by("-delta_xfp", "-fit_score", "id")
+    )
 
 
-def player_projections(*, player: Player, week: int) -> QuerySet:
-    """Every source's projection of a player-week. Uses the unique (player_id, week, source)."""
-    return Projection.objects.filter(player=player, week=week).order_by("source")
+def player_projections(*, player: Player, week: int, user) -> QuerySet:
+    """Every source's projection of a player-week, by source name.
+
+    Our own projections (`internal:{league_id}`) show only for the user's leagues; the other
+    sources are public. Uses the unique (player_id, week, source).
+    """
+    own_sources = League.objects.filter(id__in=visible_league_ids(user)).values(
+        source=Concat(
+            Value(INTERNAL_SOURCE_PREFIX), Cast("id", TextField()), output_field=TextField()
+        )
+    )
+    return (
+        Projection.objects.filter(player=player, week=week)
+        .filter(~Q(source__startswith=INTERNAL_SOURCE_PREFIX) | Q(source__in=own_sources))
+        .order_by("source")
+    )
 
 
-def streamer_signals(*, signals: QuerySet, kind: str, week: int) -> QuerySet:
-    """Best first. Uses the unique (week, kind, subject_id) index."""
-    return signals.filter(kind=kind, week=week).order_by(F("fit_score").desc(nulls_last=True), "id")
+def streamer_signals(*, signals: QuerySet, kind: str, week: int, user) -> QuerySet:
+    """Best first; only subjects free in at least one of the user's leagues that week.
+
+    Signals are league-neutral (one per subject and week, in the seasons of the user's
+    leagues); whether a subject is free is read from roster_slots (player_id index). Uses the
+    unique (week, kind, subject_id) index.
+    """
+    leagues = League.objects.filter(id__in=visible_league_ids(user))
+    rostered_there = RosterSlot.objects.filter(
+        league_id=OuterRef("pk"),
+        week=OuterRef(OuterRef("week")),
+        player_id=OuterRef(OuterRef("subject_id")),
+    )
+    return (
+        signals.filter(kind=kind, week=week)
+        .filter(Q(season__isnull=True) | Q(season__in=leagues.values("season")))
+        .filter(Exists(leagues.exclude(Exists(rostered_there))))
+        .order_by(F("fit_score").desc(nulls_last=True), "id")
+    )
 
 
-def streamer_subjects(signals) -> dict[int, Player]:
-    """The players the signals are about (IDP players, team defences), in one statement."""
-    return Player.objects.in_bulk({signal.subject_id for signal in signals})
+@dataclass
+class StreamerSubjects:
+    players: dict[int, Player]
+    free_in: dict[int, list[int]]  # subject id -> the user's leagues where he is free
+
+
+def streamer_subjects(*, signals: list, week: int, user) -> StreamerSubjects:
+    """The subjects' player rows and where each is free, in three statements for any page."""
+    subject_ids = {signal.subject_id for signal in signals}
+    league_ids = sorted(
+        League.objects.filter(id__in=visible_league_ids(user)).values_list("id", flat=True)
+    )
+    rostered = set(
+        RosterSlot.objects.filter(
+            league_id__in=league_ids, week=week, player_id__in=subject_ids
+        ).values_list("league_id", "player_id")
+    )
+    return StreamerSubjects(
+        players=Player.objects.in_bulk(subject_ids),
+        free_in={
+            subject: [league for league in league_ids if (league, subject) not in rostered]
+            for subject in subject_ids
+        },
+    )
 
 
 def events_since(

@@ -50,8 +50,8 @@ class WeekQuerySerializer(serializers.Serializer):
 
     week = serializers.IntegerField(
         required=False,
-        help_text="NFL week; defaults to the league's current week. Must be within the "
-        "league's start_week..end_week (1..18 when the league does not say).",
+        help_text="NFL week; defaults to the league's current week (also when empty). Must be "
+        "within the league's start_week..end_week (1..18 when the league does not say).",
     )
 
     def validate_week(self, value: int) -> int:
@@ -61,10 +61,11 @@ class WeekQuerySerializer(serializers.Serializer):
         return value
 
 
-def validated_week(query_params, *, bounds: tuple[int, int], default: int) -> int:
+def validated_week(query_params, *, bounds: tuple[int, int]) -> int | None:
+    """The `week` asked for, or None when absent (an empty `?week=` counts as absent)."""
     params = WeekQuerySerializer(data=query_params, context={"bounds": bounds})
     params.is_valid(raise_exception=True)
-    return params.validated_data.get("week", default)
+    return params.validated_data.get("week")
 
 
 # --- Output -----------------------------------------------------------------------------------
@@ -186,8 +187,5 @@ class MatchupSerializer(serializers.ModelSerializer):
 
 def requested_league_week(query_params, *, league: League) -> int:
     """The `week` a request asks for in a league, validated against its season."""
-    return validated_week(
-        query_params,
-        bounds=selectors.league_week_bounds(league),
-        default=selectors.league_default_week(league),
-    )
+    week = validated_week(query_params, bounds=selectors.league_week_bounds(league))
+    return selectors.league_default_week(league) if week is None else week

@@ -7,7 +7,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fantasy.api.serializers import PlayerSerializer
-from insights.models import EventLog, Note, Projection, StreamerSignal, WaiverCandidate
+from insights.models import (
+    EventLog,
+    Note,
+    Projection,
+    StreamerSignal,
+    WaiverCandidate,
+    WaiverTeamFit,
+)
 from insights.selectors import STREAMER_KINDS
 
 # --- Input ------------------------------------------------------------------------------------
@@ -75,18 +82,47 @@ class WaiverCandidateSerializer(serializers.ModelSerializer):
             "fit_score",
             "faab_suggestion",
             "acquisition_prob",
+            "delta_xfp_ros",
+            "reasons",
+        ]
+
+
+class TeamWaiverSerializer(serializers.ModelSerializer):
+    """A candidate seen from one team: what he adds to its best lineup and whom to drop."""
+
+    player = PlayerSerializer(source="candidate.player")
+    drop_player = PlayerSerializer(allow_null=True, help_text="Null when a roster spot is free.")
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="In plain words.")
+
+    class Meta:
+        model = WaiverTeamFit
+        fields = [
+            "id",
+            "week",
+            "player",
+            "delta_xfp",
+            "delta_xfp_ros",
+            "fit_score",
+            "faab_suggestion",
+            "acquisition_prob",
+            "drop_player",
+            "reasons",
         ]
 
 
 class StreamerSignalSerializer(serializers.ModelSerializer):
+    free_in_league_ids = serializers.SerializerMethodField(
+        help_text="The user's leagues where the subject is not on a roster that week."
+    )
     player = serializers.SerializerMethodField(
-        help_text="The IDP player or team defence the signal is about, when it is a player row."
+        help_text="The IDP player or team defence (a DEF player row) the signal is about."
     )
 
     class Meta:
         model = StreamerSignal
         fields = [
             "id",
+            "season",
             "week",
             "kind",
             "subject_id",
@@ -94,12 +130,16 @@ class StreamerSignalSerializer(serializers.ModelSerializer):
             "fit_score",
             "weather_bucket",
             "meta",
+            "free_in_league_ids",
         ]
 
     @extend_schema_field(PlayerSerializer(allow_null=True))
     def get_player(self, signal: StreamerSignal) -> dict | None:
-        player = self.context["subjects"].get(signal.subject_id)
+        player = self.context["subjects"].players.get(signal.subject_id)
         return PlayerSerializer(player).data if player else None
+
+    def get_free_in_league_ids(self, signal: StreamerSignal) -> list[int]:
+        return self.context["subjects"].free_in[signal.subject_id]
 
 
 class EventSerializer(serializers.ModelSerializer):

@@ -27,15 +27,17 @@ from insights.api.serializers import (
     PlayerProjectionSerializer,
     StreamerKindSerializer,
     StreamerSignalSerializer,
-    WaiverCandidateSerializer,
+    TeamWaiverSerializer,
 )
 from insights.models import EventLog, Note, StreamerSignal
 
 
 def requested_week(request) -> int:
     """`?week=` where no single league bounds it: 1..18, default the user's current week."""
-    default = selectors.user_default_week(user=request.user) or SEASON_WEEKS[0]
-    return validated_week(request.query_params, bounds=SEASON_WEEKS, default=default)
+    week = validated_week(request.query_params, bounds=SEASON_WEEKS)
+    if week is None:
+        week = selectors.user_default_week(user=request.user) or SEASON_WEEKS[0]
+    return week
 
 
 _SEASON_WEEK = (
@@ -51,14 +53,14 @@ class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     @extend_schema(
         summary="Waiver pickups for a team's league, best first",
         parameters=[WeekQuerySerializer],
-        responses={200: WaiverCandidateSerializer(many=True), **error_responses(400, 401, 404)},
+        responses={200: TeamWaiverSerializer(many=True), **error_responses(400, 401, 404)},
     )
     @action(detail=True, methods=["get"])
     def waivers(self, request, pk=None):
         team = self.get_object()
         week = requested_league_week(request.query_params, league=team.league)
-        page = self.paginate_queryset(selectors.team_waiver_candidates(team=team, week=week))
-        return self.get_paginated_response(WaiverCandidateSerializer(page, many=True).data)
+        page = self.paginate_queryset(selectors.team_waiver_fits(team=team, week=week))
+        return self.get_paginated_response(TeamWaiverSerializer(page, many=True).data)
 
 
 class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
@@ -69,6 +71,9 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="A player's projections for a week, by source, with breakdowns",
+        description="Players are public to signed-in users. Our own projections are per league "
+        "(`source` = `internal:{league_id}`, in that league's scoring) and show only for the "
+        "user's leagues; other sources (`yahoo`, ...) always show.",
         parameters=[OpenApiParameter("week", int, description=_SEASON_WEEK)],
         responses={200: PlayerProjectionSerializer, **error_responses(400, 401, 404)},
     )
@@ -76,7 +81,7 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     def projection(self, request, pk=None):
         player = self.get_object()
         week = requested_week(request)
-        projections = selectors.player_projections(player=player, week=week)
+        projections = selectors.player_projections(player=player, week=week, user=request.user)
         data = {"player": player, "week": week, "projections": projections}
         return Response(PlayerProjectionSerializer(data).data)
 
@@ -141,6 +146,8 @@ class StreamerViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.Gener
 
     @extend_schema(
         summary="DEF or IDP streamers for a week, best first",
+        description="Signals rate a subject's matchup (the same in every league); listed are "
+        "the subjects free in at least one of the user's leagues, with those leagues' ids.",
         parameters=[
             OpenApiParameter(
                 "kind", str, OpenApiParameter.PATH, enum=["def", "idp"], description="def or idp"
@@ -154,10 +161,14 @@ class StreamerViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.Gener
         params.is_valid(raise_exception=True)
         week = requested_week(request)
         signals = selectors.streamer_signals(
-            signals=self.get_queryset(), kind=params.validated_data["kind"], week=week
+            signals=self.get_queryset(),
+            kind=params.validated_data["kind"],
+            week=week,
+            user=request.user,
         )
         page = self.paginate_queryset(signals)
-        context = {"subjects": selectors.streamer_subjects(page)}
+        subjects = selectors.streamer_subjects(signals=page, week=week, user=request.user)
+        context = {"subjects": subjects}
         return self.get_paginated_response(
             StreamerSignalSerializer(page, many=True, context=context).data
         )
