@@ -1,0 +1,673 @@
+"""Insights writes: projections, waiver pickups and streamers of a league-week; lineup advice.
+
+`league_week_insights_compute` loads the league-week in a fixed number of queries, lets the pure
+modules decide (projections, lineup, waivers, streamers), and writes in bulk in one transaction,
+only what changed: a second run with the same data writes nothing.
+
+Projections are stored with `source = "internal:{league_id}"` (the league's own scoring).
+"""
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max, Q
+
+from fantasy.models import League, NflGame, Player, PlayerWeekStats, RosterSlot, Team
+from insights import lineup, streamers, waivers
+from insights.models import Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
+from insights.projections import (
+    GameContext,
+    PlayerHistory,
+    PlayerProjection,
+    normalize_position,
+    project_week,
+)
+from insights.scoring import LeagueScoring
+
+DEFAULT_SCORING_PRESET = "half_ppr"  # a league synced without stat modifiers (Yahoo's default)
+WAIVER_LIMIT_PER_TEAM = 50
+STREAMER_LIMIT_PER_KIND = 40
+SEASON_LAST_WEEK = 17
+# Statuses that keep a player out for weeks: no rest-of-season games counted.
+LONG_TERM_OUT = frozenset({"IR", "IR-R", "IR-LT", "IR-NR", "PUP-R", "PUP-P", "NFI-R", "SUSP"})
+IDP_SLOTS = frozenset({"DL", "LB", "DB", "D", "IDP", "D/IDP", "DE", "DT", "CB", "S"})
+_CENTS = Decimal("0.01")
+
+
+def projection_source(league: League) -> str:
+    """Our projections in a league's scoring: one row per player-week-league."""
+    return f"internal:{league.id}"
+
+
+def league_scoring(league: League) -> LeagueScoring:
+    if (league.settings or {}).get("stat_modifiers"):
+        return LeagueScoring.from_league_settings(league.settings)
+    return LeagueScoring.preset(DEFAULT_SCORING_PRESET)
+
+
+# --- Lineup recommendation ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineupSlot:
+    slot: str  # the roster position label: "WR", "W/R/T", "BN", "IR"
+    is_starting: bool
+    player_id: int
+    name: str
+    position: str | None
+    points: float  # projected this week in the league's scoring
+    status: str | None
+    locked: bool  # his game has started: he stays where he is
+
+
+@dataclass(frozen=True)
+class LineupSwap:
+    slot: str
+    player_in_id: int | None
+    player_out_id: int | None
+    gain: float  # starting gains add up to projected_gain
+    reason: str
+
+
+@dataclass(frozen=True)
+class LineupRecommendation:
+    team_id: int
+    week: int
+    current: list[LineupSlot]
+    recommended: list[LineupSlot]
+    current_points: float
+    recommended_points: float
+    projected_gain: float  # >= 0
+    swaps: list[LineupSwap]
+    projection_source: str
+    unprojected_player_ids: list[int] = field(default_factory=list)  # counted as 0 points
+
+
+def lineup_recommendation(*, team: Team, week: int) -> LineupRecommendation:
+    """Best legal lineup vs the current one (two queries, plus one if `team.league` is unloaded).
+
+    Uses the stored projections of `compute_insights`; a player without one counts 0 and is
+    listed in `unprojected_player_ids`.
+    """
+    league = team.league
+    source = projection_source(league)
+    slots = list(
+        RosterSlot.objects.filter(team=team, week=week, player__isnull=False).select_related(
+            "player"
+        )
+    )
+    stored = {
+        p.player_id: p
+        for p in Projection.objects.filter(
+            week=week, source=source, player_id__in=[s.player_id for s in slots]
+        )
+    }
+    players = [
+        _lineup_player(
+            slot.player,
+            points=float(stored[slot.player_id].points) if slot.player_id in stored else 0.0,
+            note=_note(slot.player, stored[slot.player_id].breakdown)
+            if slot.player_id in stored
+            else "not projected yet",
+            slot=slot.position or slot.slot,
+            locked=slot.is_editable is False,
+        )
+        for slot in slots
+    ]
+    comparison = lineup.compare_lineups(players, lineup.slot_specs(league.roster_positions))
+    by_id = {slot.player_id: slot.player for slot in slots}
+    return LineupRecommendation(
+        team_id=team.id,
+        week=week,
+        current=_lineup_slots(comparison.current, by_id),
+        recommended=_lineup_slots(comparison.recommended, by_id),
+        current_points=comparison.current.points,
+        recommended_points=comparison.recommended.points,
+        projected_gain=comparison.projected_gain,
+        swaps=[
+            LineupSwap(
+                slot=swap.slot,
+                player_in_id=swap.player_in.player_id if swap.player_in else None,
+                player_out_id=swap.player_out.player_id if swap.player_out else None,
+                gain=swap.gain,
+                reason=swap.reason,
+            )
+            for swap in comparison.swaps
+        ],
+        projection_source=source,
+        unprojected_player_ids=sorted(s.player_id for s in slots if s.player_id not in stored),
+    )
+
+
+def _lineup_slots(result: lineup.Lineup, players: dict[int, Player]) -> list[LineupSlot]:
+    return [
+        LineupSlot(
+            slot=placement.slot,
+            is_starting=placement.is_starting,
+            player_id=placement.player.player_id,
+            name=placement.player.name,
+            position=players[placement.player.player_id].position_primary,
+            points=round(placement.player.points, 2),
+            status=placement.player.status,
+            locked=placement.player.locked,
+        )
+        for placement in result.placements
+    ]
+
+
+def _lineup_player(
+    player: Player,
+    *,
+    points: float,
+    note: str | None,
+    slot: str | None = None,
+    locked: bool = False,
+) -> lineup.LineupPlayer:
+    positions = {p for p in (player.eligible_positions or []) if p}
+    if player.position_primary:
+        positions.add(player.position_primary)
+    return lineup.LineupPlayer(
+        player_id=player.id,
+        name=player.full_name,
+        positions=frozenset(positions),
+        points=points,
+        status=player.status,
+        slot=slot,
+        locked=locked,
+        note=note,
+    )
+
+
+def _note(player: Player, breakdown: dict) -> str | None:
+    """Why a player projects low this week, in words (bye, status)."""
+    if breakdown.get("bye"):
+        return "on bye"
+    if player.status:
+        return f"status {player.status}"
+    return None
+
+
+# --- League-week compute ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InsightsResult:
+    league_id: int
+    week: int
+    players_projected: int
+    waiver_candidates: int
+    team_fits: int
+    streamers: int
+    rows_created: int
+    rows_updated: int
+    rows_deleted: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.rows_created or self.rows_updated or self.rows_deleted)
+
+
+@dataclass
+class _LeagueWeek:
+    """Everything one league-week needs, loaded in a fixed number of queries."""
+
+    league: League
+    week: int
+    teams: list[Team]
+    slots: list[RosterSlot]
+    players: dict[int, Player]
+    stats: dict[int, dict[int, dict[str, float]]]  # player -> week -> line (weeks before `week`)
+    games: list[NflGame]
+
+    @classmethod
+    def load(cls, league: League, week: int) -> "_LeagueWeek":
+        teams = list(Team.objects.filter(league=league).order_by("id"))
+        roster_week = week
+        if not RosterSlot.objects.filter(league=league, week=week).exists():
+            roster_week = (
+                RosterSlot.objects.filter(league=league, week__lt=week).aggregate(w=Max("week"))[
+                    "w"
+                ]
+                or week
+            )
+        slots = list(
+            RosterSlot.objects.filter(league=league, week=roster_week, player__isnull=False)
+        )
+        rostered = RosterSlot.objects.filter(
+            league=league, week=roster_week, player__isnull=False
+        ).values("player_id")
+        in_scope = Player.objects.filter(
+            Q(position_type__in=_position_types(league)) | Q(id__in=rostered)
+        )
+        players = {p.id: p for p in in_scope}
+        stats: dict[int, dict[int, dict[str, float]]] = defaultdict(dict)
+        for row in PlayerWeekStats.objects.filter(
+            season=league.season, week__lt=week, player__in=in_scope
+        ).values_list("player_id", "week", "stats"):
+            stats[row[0]][row[1]] = {k: float(v or 0) for k, v in row[2].items()}
+        games = list(NflGame.objects.filter(season=league.season))
+        return cls(league, week, teams, slots, players, stats, games)
+
+    @property
+    def end_week(self) -> int:
+        return max(self.week, self.league.end_week or SEASON_LAST_WEEK)
+
+    def schedule(self) -> dict[tuple[str, int], GameContext]:
+        schedule = {}
+        for game in self.games:
+            home, away = _implied_totals(game)
+            schedule[(game.home_team, game.week)] = GameContext(
+                game.home_team, game.week, game.away_team, True, home
+            )
+            schedule[(game.away_team, game.week)] = GameContext(
+                game.away_team, game.week, game.home_team, False, away
+            )
+        return schedule
+
+    def histories(self) -> list[PlayerHistory]:
+        return [
+            PlayerHistory(
+                player_id=p.id,
+                position=p.position_primary or "",
+                nfl_team=p.nfl_team,
+                status=p.status,
+                bye_week=p.bye_week,
+                weeks=self.stats.get(p.id, {}),
+            )
+            for p in self.players.values()
+        ]
+
+
+def _position_types(league: League) -> set[str]:
+    types = {row.get("position_type") for row in league.roster_positions}
+    return {t for t in types if t} or {"O", "K", "DT"}
+
+
+def _implied_totals(game: NflGame) -> tuple[float | None, float | None]:
+    """(home, away) implied points from the total and the home spread (negative: favoured)."""
+    if game.total is None:
+        return None, None
+    total = float(game.total)
+    spread = float(game.home_spread or 0)
+    return (total - spread) / 2, (total + spread) / 2
+
+
+def league_week_insights_compute(*, league: League, week: int) -> InsightsResult:
+    """Recompute projections, waiver candidates and streamers of a league-week (idempotent)."""
+    data = _LeagueWeek.load(league, week)
+    scoring = league_scoring(league)
+    schedule = data.schedule()
+    histories = data.histories()
+    projections = project_week(players=histories, week=week, scoring=scoring, schedule=schedule)
+    per_game = _per_game_projections(histories, week, scoring, schedule)
+    specs = lineup.slot_specs(league.roster_positions)
+    fits = _waiver_fits(data, projections, per_game, specs)
+    picks = _streamer_picks(data, specs)
+    with transaction.atomic():
+        counts = [
+            _write_projections(league, week, projections),
+            _write_waivers(data, fits, projections, per_game),
+            _write_streamers(data, picks),
+        ]
+    created, updated, deleted = (sum(c[i] for c in counts) for i in range(3))
+    return InsightsResult(
+        league_id=league.id,
+        week=week,
+        players_projected=len(projections),
+        waiver_candidates=len({f.player_id for f in fits}),
+        team_fits=len(fits),
+        streamers=sum(len(p) for p in picks.values()),
+        rows_created=created,
+        rows_updated=updated,
+        rows_deleted=deleted,
+    )
+
+
+def _per_game_projections(
+    histories: list[PlayerHistory],
+    week: int,
+    scoring: LeagueScoring,
+    schedule: dict[tuple[str, int], GameContext],
+) -> dict[int, PlayerProjection]:
+    """Each player's points per game for the rest of the season: this week's projection
+    without his status, his bye or this week's opponent (a neutral game)."""
+    neutral = {
+        key: replace(game, opponent=None, is_home=None, implied_total=None)
+        if key[1] == week
+        else game
+        for key, game in schedule.items()
+    }
+    healthy = []
+    for history in histories:
+        if history.nfl_team and (history.nfl_team, week) not in neutral:
+            neutral[(history.nfl_team, week)] = GameContext(history.nfl_team, week, None, None)
+        healthy.append(replace(history, status=None, bye_week=None))
+    return project_week(players=healthy, week=week, scoring=scoring, schedule=neutral)
+
+
+def _games_left(player: Player, data: _LeagueWeek, team_weeks: dict[str, set[int]]) -> int:
+    """Games from this week to the end of the season (bye excluded; long-term out: none)."""
+    status = (player.status or "").upper()
+    if status in LONG_TERM_OUT:
+        return 0
+    weeks = range(data.week, data.end_week + 1)
+    played = team_weeks.get(player.nfl_team or "")
+    if played and any(w >= data.week for w in played):
+        games = sum(1 for w in weeks if w in played)
+    else:
+        games = len(weeks) - (1 if player.bye_week in weeks else 0)
+    if status in ("O", "OUT") and data.week in (played or weeks):
+        games -= 1
+    return max(0, games)
+
+
+def _waiver_fits(
+    data: _LeagueWeek,
+    projections: dict[int, PlayerProjection],
+    per_game: dict[int, PlayerProjection],
+    specs: list[lineup.SlotSpec],
+) -> list[waivers.TeamWaiverFit]:
+    linked = [team for team in data.teams if team.manager_user_id is not None]
+    if not linked:
+        return []
+    team_weeks: dict[str, set[int]] = defaultdict(set)
+    for game in data.games:
+        team_weeks[game.home_team].add(game.week)
+        team_weeks[game.away_team].add(game.week)
+
+    def valued(player: Player) -> waivers.WaiverPlayer:
+        projection = projections[player.id]
+        return waivers.WaiverPlayer(
+            player=_lineup_player(
+                player, points=projection.points, note=_note(player, projection.breakdown)
+            ),
+            per_game=per_game[player.id].points,
+            games_left=_games_left(player, data, team_weeks),
+            percent_owned=float(player.percent_owned) if player.percent_owned is not None else None,
+            percent_owned_delta=float(player.percent_owned_delta)
+            if player.percent_owned_delta is not None
+            else None,
+        )
+
+    rosters: dict[int, list[waivers.WaiverPlayer]] = defaultdict(list)
+    for slot in data.slots:
+        if slot.player_id in data.players:
+            rosters[slot.team_id].append(valued(data.players[slot.player_id]))
+    rostered = {slot.player_id for slot in data.slots}
+    candidates = [valued(p) for p in data.players.values() if p.id not in rostered]
+    league = data.league
+    rules = waivers.WaiverRules(
+        num_teams=league.num_teams or len(data.teams),
+        weeks_left=data.end_week - data.week + 1,
+        season_weeks=data.end_week - (league.start_week or 1) + 1,
+        uses_faab=league.uses_faab,
+        faab_budget=league.faab_budget,
+    )
+    teams = [
+        waivers.WaiverTeam(
+            team_id=team.id,
+            roster=rosters.get(team.id, []),
+            faab_balance=team.faab_balance,
+            waiver_priority=team.waiver_priority,
+        )
+        for team in linked
+    ]
+    return waivers.evaluate_waivers(
+        teams=teams, candidates=candidates, specs=specs, rules=rules, limit=WAIVER_LIMIT_PER_TEAM
+    )
+
+
+def _streamer_picks(
+    data: _LeagueWeek, specs: list[lineup.SlotSpec]
+) -> dict[str, list[streamers.StreamerPick]]:
+    """League-neutral signals for every DEF / IDP player in scope (the API filters who is free)."""
+    labels = {spec.position for spec in specs if spec.is_starting}
+    matchups: dict[str, streamers.Matchup] = {}
+    past: list[streamers.PastGame] = []
+    opponents: dict[tuple[str, int], str] = {}
+    for game in data.games:
+        home, away = _implied_totals(game)
+        sides = (
+            (game.home_team, game.away_team, True, game.home_score, away),
+            (game.away_team, game.home_team, False, game.away_score, home),
+        )
+        for team, opponent, is_home, scored, opponent_implied in sides:
+            opponents[(team, game.week)] = opponent
+            if game.week == data.week:
+                matchups[team] = streamers.Matchup(team, opponent, is_home, opponent_implied)
+            elif game.week < data.week:
+                points = float(scored) if scored is not None else None
+                past.append(streamers.PastGame(game.week, team, opponent, points))
+    picks: dict[str, list[streamers.StreamerPick]] = {}
+    defences = [p for p in data.players.values() if p.position_primary == "DEF" and p.nfl_team]
+    if "DEF" in labels:
+        defense_lines = {
+            (p.nfl_team, w): line for p in defences for w, line in data.stats.get(p.id, {}).items()
+        }
+        picks["def"] = streamers.rank_defenses(
+            defenses=[streamers.DefenseCandidate(p.id, p.full_name, p.nfl_team) for p in defences],
+            matchups=matchups,
+            offenses=streamers.offense_histories(games=past, defense_lines=defense_lines),
+        )[:STREAMER_LIMIT_PER_KIND]
+    if labels & IDP_SLOTS:
+        idp = [
+            streamers.IdpCandidate(
+                p.id,
+                p.full_name,
+                normalize_position(p.position_primary),
+                p.nfl_team,
+                p.status,
+                data.stats.get(p.id, {}),
+            )
+            for p in data.players.values()
+            if p.position_type == "DP" and p.nfl_team
+        ]
+        picks["idp"] = streamers.rank_idp(
+            players=idp,
+            matchups=matchups,
+            opponent_factors=streamers.idp_opponent_factors(players=idp, opponents=opponents),
+            week=data.week,
+        )[:STREAMER_LIMIT_PER_KIND]
+    return picks
+
+
+# --- Writes: only the difference, in bulk -----------------------------------------------------
+
+
+def _money(value: float) -> Decimal:
+    return Decimal(str(value)).quantize(_CENTS)
+
+
+def _json(value):
+    """What a JSON column gives back for `value` (so stored and new compare equal)."""
+    return json.loads(json.dumps(value))
+
+
+def _write_projections(
+    league: League, week: int, projections: dict[int, PlayerProjection]
+) -> tuple[int, int, int]:
+    source = projection_source(league)
+    existing = {p.player_id: p for p in Projection.objects.filter(week=week, source=source)}
+    new, changed = [], []
+    for player_id, projection in projections.items():
+        points, breakdown = _money(projection.points), _json(projection.breakdown)
+        row = existing.get(player_id)
+        if row is None:
+            new.append(
+                Projection(
+                    player_id=player_id,
+                    week=week,
+                    source=source,
+                    points=points,
+                    breakdown=breakdown,
+                )
+            )
+        elif row.points != points or row.breakdown != breakdown:
+            row.points, row.breakdown = points, breakdown
+            changed.append(row)
+    stale = [row.id for pid, row in existing.items() if pid not in projections]
+    Projection.objects.bulk_create(new)
+    Projection.objects.bulk_update(changed, ["points", "breakdown"])
+    if stale:
+        Projection.objects.filter(id__in=stale).delete()
+    return len(new), len(changed), len(stale)
+
+
+_CANDIDATE_FIELDS = (
+    "delta_xfp",
+    "delta_xfp_ros",
+    "fit_score",
+    "faab_suggestion",
+    "acquisition_prob",
+    "reasons",
+    "meta",
+)
+_FIT_FIELDS = (
+    "delta_xfp",
+    "delta_xfp_ros",
+    "fit_score",
+    "faab_suggestion",
+    "acquisition_prob",
+    "drop_player_id",
+    "reasons",
+)
+
+
+def _fit_values(fit: waivers.TeamWaiverFit) -> dict:
+    return {
+        "delta_xfp": _money(fit.delta_xfp),
+        "delta_xfp_ros": _money(fit.delta_xfp_ros),
+        "fit_score": _money(fit.fit_score),
+        "faab_suggestion": fit.faab_suggestion,
+        "acquisition_prob": _money(fit.acquisition_prob),
+        "drop_player_id": fit.drop_player_id,
+        "reasons": list(fit.reasons),
+    }
+
+
+def _write_waivers(
+    data: _LeagueWeek,
+    fits: list[waivers.TeamWaiverFit],
+    projections: dict[int, PlayerProjection],
+    per_game: dict[int, PlayerProjection],
+) -> tuple[int, int, int]:
+    """One candidate row per player (the view of the team he helps most) and one fit per team."""
+    league, week = data.league, data.week
+    best: dict[int, waivers.TeamWaiverFit] = {}
+    for fit in fits:  # each team's list is best first; keep the best team per player
+        current = best.get(fit.player_id)
+        if current is None or (fit.fit_score, fit.delta_xfp) > (
+            current.fit_score,
+            current.delta_xfp,
+        ):
+            best[fit.player_id] = fit
+    wanted = {}
+    for player_id, fit in best.items():
+        player = data.players[player_id]
+        values = _fit_values(fit)
+        del values["drop_player_id"]
+        values["meta"] = _json(
+            {
+                "best_team_id": fit.team_id,
+                "points": projections[player_id].points,
+                "per_game": per_game[player_id].points,
+                "percent_owned": _float_or_none(player.percent_owned),
+                "percent_owned_delta": _float_or_none(player.percent_owned_delta),
+            }
+        )
+        wanted[player_id] = values
+    existing = {c.player_id: c for c in WaiverCandidate.objects.filter(league=league, week=week)}
+    created, updated, deleted = _apply(
+        WaiverCandidate,
+        existing,
+        wanted,
+        _CANDIDATE_FIELDS,
+        lambda player_id: WaiverCandidate(league=league, week=week, player_id=player_id),
+    )
+    candidate_ids = {
+        c.player_id: c.id for c in [*existing.values(), *created] if c.player_id in wanted
+    }
+    existing_fits = {
+        (f.candidate_id, f.team_id): f
+        for f in WaiverTeamFit.objects.filter(candidate__league=league, candidate__week=week)
+        if f.candidate_id in candidate_ids.values()
+    }
+    wanted_fits = {(candidate_ids[f.player_id], f.team_id): _fit_values(f) for f in fits}
+    fits_created, fits_updated, fits_deleted = _apply(
+        WaiverTeamFit,
+        existing_fits,
+        wanted_fits,
+        _FIT_FIELDS,
+        lambda key: WaiverTeamFit(candidate_id=key[0], team_id=key[1], week=week),
+    )
+    return (
+        len(created) + len(fits_created),
+        updated + fits_updated,
+        deleted + fits_deleted,
+    )
+
+
+def _float_or_none(value) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _apply(
+    model, existing: dict, wanted: dict, fields: tuple[str, ...], make
+) -> tuple[list, int, int]:
+    """Create, update and delete so that `existing` becomes `wanted`; unchanged rows untouched.
+
+    Returns (created objects, updated count, deleted count); a fixed number of statements.
+    """
+    new, changed = [], []
+    for key, values in wanted.items():
+        row = existing.get(key)
+        if row is None:
+            row = make(key)
+            for name, value in values.items():
+                setattr(row, name, value)
+            new.append(row)
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            changed.append(row)
+    stale = [row.pk for key, row in existing.items() if key not in wanted]
+    created = model.objects.bulk_create(new)
+    model.objects.bulk_update(changed, list(fields))
+    if stale:
+        model.objects.filter(pk__in=stale).delete()
+    return created, len(changed), len(stale)
+
+
+def _write_streamers(
+    data: _LeagueWeek, picks: dict[str, list[streamers.StreamerPick]]
+) -> tuple[int, int, int]:
+    """Upserts only: signals are league-neutral, so rows this league did not pick stay."""
+    wanted = {
+        (kind, pick.subject_id): {
+            "fit_score": _money(pick.fit_score),
+            "weather_bucket": pick.weather_bucket,
+            "meta": _json(pick.meta),
+            "season": data.league.season,
+        }
+        for kind, kind_picks in picks.items()
+        for pick in kind_picks
+    }
+    existing = {
+        (s.kind, s.subject_id): s
+        for s in StreamerSignal.objects.filter(
+            week=data.week,
+            kind__in=list(picks),
+            subject_id__in=[subject for _, subject in wanted],
+        )
+    }
+    created, updated, _ = _apply(
+        StreamerSignal,
+        existing,
+        wanted,
+        ("fit_score", "weather_bucket", "meta", "season"),
+        lambda key: StreamerSignal(week=data.week, kind=key[0], subject_id=key[1]),
+    )
+    return len(created), updated, 0
