@@ -2,13 +2,23 @@
 
 from dataclasses import dataclass
 
-from accounts.models import User
+from django.utils import timezone
+
+from accounts.models import ApiKey, User
+from accounts.services import api_key_create
 from fantasy.models import League, Team
 from tests.factories import LeagueFactory, TeamFactory, UserFactory
 
 
 def sign_in(client, user: User):
-    client.force_authenticate(user=user)
+    """Authenticates the client with a real API key, as a script would.
+
+    The key is marked as just used, so requests make no `last_used_at` write and cost exactly
+    one statement for authentication (query counts stay exact).
+    """
+    api_key, raw_key = api_key_create(user=user, name="tests")
+    ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=timezone.now())
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw_key}")
     return client
 
 

@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 
+from accounts.sessions import session_create
 from tests.factories import LeagueFactory, TeamFactory
 from tests.fantasy.api.helpers import assert_error
 
@@ -31,6 +33,20 @@ def test_leagues_unauthenticated_is_401(api_client, world):
     assert_error(api_client.get("/leagues"), 401, "not_authenticated")
 
 
+def test_leagues_with_an_invalid_api_key_is_401(api_client, world):
+    api_client.credentials(HTTP_AUTHORIZATION="Bearer fe_0000_nope")
+    assert_error(api_client.get("/leagues"), 401, "authentication_failed")
+
+
+def test_leagues_with_the_session_cookie(api_client, world):
+    session = session_create(user=world.user, user_agent="pytest", ip="127.0.0.1")
+    api_client.cookies[settings.SESSION_COOKIE_NAME_FE] = str(session.id)
+
+    assert [league["id"] for league in api_client.get("/leagues").json()["results"]] == [
+        world.league.id
+    ]
+
+
 def test_leagues_page_size_is_capped(api, world):
     response = api.get("/leagues", {"page_size": 10_000, "unknown": "x"})
 
@@ -43,7 +59,7 @@ def test_leagues_query_count_is_constant(api, world, extra_leagues, django_asser
     for _ in range(extra_leagues):
         TeamFactory(manager_user=world.user)
 
-    with django_assert_num_queries(2):  # count, page
+    with django_assert_num_queries(3):  # the API key, count, page
         assert api.get("/leagues").json()["count"] == 1 + extra_leagues
 
 
@@ -75,6 +91,6 @@ def test_teams_unauthenticated_is_401(api_client, world):
 def test_teams_query_count_is_constant(api, world, extra_teams, django_assert_num_queries):
     TeamFactory.create_batch(extra_teams, league=world.league)
 
-    with django_assert_num_queries(3):  # league, count, page
+    with django_assert_num_queries(4):  # the API key, league, count, page
         response = api.get(f"/leagues/{world.league.id}/teams")
     assert response.json()["count"] == 2 + extra_teams

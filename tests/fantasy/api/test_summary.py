@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from rest_framework.test import APIClient
 
 from fantasy.selectors import league_summary_cache_invalidate
 from tests.factories import (
@@ -12,7 +13,7 @@ from tests.factories import (
     TeamFactory,
     WaiverCandidateFactory,
 )
-from tests.fantasy.api.helpers import assert_error
+from tests.fantasy.api.helpers import assert_error, sign_in
 
 KEY = "cache:league:{}:week:{}:summary"
 
@@ -67,26 +68,26 @@ def test_summary_unauthenticated_is_401(api_client, world):
 def test_summary_is_cached_then_served_from_cache(api, world, django_assert_num_queries):
     play(world.team, world.opponent, 5, Decimal("1.00"), Decimal("2.00"))
 
-    with django_assert_num_queries(4):  # miss: league, matchups, waivers, events
+    with django_assert_num_queries(5):  # the API key, miss: league, matchups, waivers, events
         first = api.get(f"/leagues/{world.league.id}/summary", {"week": 5}).json()
     assert cache.get(KEY.format(world.league.id, 5)) is not None
     assert 295 < cache.ttl(KEY.format(world.league.id, 5)) <= 300
 
     WaiverCandidateFactory(league=world.league)  # not seen until invalidated
-    with django_assert_num_queries(1):  # hit: the scoped league only
+    with django_assert_num_queries(2):  # the API key, hit: the scoped league only
         second = api.get(f"/leagues/{world.league.id}/summary", {"week": 5}).json()
     assert second == first
 
 
-def test_the_cache_is_per_league_week_and_shared_by_users(api, api_client, world):
+def test_the_cache_is_per_league_week_and_shared_by_users(api, world):
     """The cached part is the same for every member; each sees their own side of it."""
     play(world.team, world.opponent, 5, Decimal("1.00"), Decimal("2.00"))
     api.get(f"/leagues/{world.league.id}/summary")
     api.get(f"/leagues/{world.league.id}/summary", {"week": 6})
 
     assert cache.get(KEY.format(world.league.id, 6)) is not None
-    api_client.force_authenticate(user=world.stranger)  # manages the opponent
-    theirs = api_client.get(f"/leagues/{world.league.id}/summary").json()["my_matchup"]
+    stranger = sign_in(APIClient(), world.stranger)  # manages the opponent
+    theirs = stranger.get(f"/leagues/{world.league.id}/summary").json()["my_matchup"]
     assert theirs["team"]["id"] == world.opponent.id
     assert theirs["actual_pts"] == "2.00"
 
@@ -112,7 +113,7 @@ def test_summary_query_count_is_constant(api, world, teams, django_assert_num_qu
     WaiverCandidateFactory.create_batch(teams, league=world.league)
     EventLogFactory.create_batch(teams, league=world.league)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # the API key, league, matchups, waivers, events
         body = api.get(f"/leagues/{world.league.id}/summary").json()
     assert len(body["matchups"]) == (teams - 2) // 2
     assert len(body["top_waivers"]) == min(teams, 5)

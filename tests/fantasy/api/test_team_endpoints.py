@@ -102,7 +102,7 @@ def test_team_endpoints_unauthenticated_is_401(api_client, world, endpoint):
 def test_roster_query_count_is_constant(api, world, slots, django_assert_num_queries):
     RosterSlotFactory.create_batch(slots, team=world.team)
 
-    with django_assert_num_queries(3):  # team, count, page with players
+    with django_assert_num_queries(4):  # the API key, team, count, page with players
         response = api.get(f"/team/{world.team.id}/roster", {"ignored": "1"})
     assert len(response.json()["results"]) == slots
 
@@ -149,7 +149,9 @@ def test_matchup_query_count_is_constant(api, world, other_weeks, django_assert_
         MatchupFactory(team=world.team, opponent_team=world.opponent, week=week)
         MatchupFactory(team=world.opponent, opponent_team=world.team, week=week)
 
-    with django_assert_num_queries(2):  # team, matchup with both teams and opponent points
+    with django_assert_num_queries(
+        3
+    ):  # the API key, team, matchup with both teams and opponent points
         assert api.get(f"/team/{world.team.id}/matchup").status_code == 200
 
 

@@ -63,7 +63,9 @@ def test_streamers_query_count_is_constant(api, world, signals, django_assert_nu
         StreamerSignalFactory(kind="idp", subject_id=subject.id)
         RosterSlotFactory(team__league=world.other_league, week=5, player=subject)
 
-    with django_assert_num_queries(5):  # count, page, players, my leagues, rostered subjects
+    with django_assert_num_queries(
+        6
+    ):  # the API key, count, page, players, my leagues, rostered subjects
         body = api.get("/streamers/idp", {"week": 5}).json()
     assert len(body["results"]) == signals
 
@@ -143,5 +145,5 @@ def test_events_query_count_is_constant(api, world, count, django_assert_num_que
         EventLogFactory(league=world.league)
         EventLogFactory(league=LeagueFactory())
 
-    with django_assert_num_queries(1):  # one page, no count with a cursor
+    with django_assert_num_queries(2):  # the API key, one page, no count with a cursor
         assert len(api.get("/events").json()["results"]) == count
