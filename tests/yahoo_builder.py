@@ -10,8 +10,9 @@ matchup teams under "0". `tests/fantasy/yahoo/test_builder.py` checks that skele
 real samples.
 
     league = make_league(num_teams=12, week=5)
-    add_league_week_responses(rsps, league, free_agent_pages=1)   # with `responses`
-    YahooClient(token_provider=lambda force: "t", pacer=..., sleep=...).league_week(league.key)
+    league.teams[0].players[0].status = "Q"                 # edit before or between calls
+    add_league_week_responses(rsps, league)                 # rsps: a responses.RequestsMock
+    YahooClient(token_provider=lambda force: "t", sleep=lambda s: None).league_week(league.key)
 """
 
 import json

@@ -427,7 +427,7 @@ def parse_players(body: Any) -> list[ParsedPlayerWeek]:
     fantasy_content = content(body)
     if "league" in fantasy_content:
         _, subresources = split_resource(fantasy_content["league"])
-        players = collection(subresources.get("players"), "player")
+        players = collection(subresources["players"], "player")
     elif "players" in fantasy_content:
         players = collection(fantasy_content["players"], "player")
     else:
