@@ -49,8 +49,9 @@ test: $(STAMP) lint test-db
 	@$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(TEST_ENV) $(VENV)/bin/pytest --create-db -q
 
-bench: $(STAMP)
+bench: $(STAMP) test-db
 	$(PY) benchmarks/projections_bench.py
+	$(TEST_ENV) $(PY) benchmarks/sync_bench.py
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A edge worker --loglevel=INFO

@@ -1,0 +1,220 @@
+"""Sync cost for `make bench`: one 12-team league-week, bulk diff vs a naive row-by-row baseline.
+
+Yahoo is our builder's Yahoo-shaped responses behind `responses`, fetched by the real client
+(calls counted); the writes go to a throwaway Postgres database `<DATABASE_URL name>_bench`,
+created and dropped here. Each write scenario runs on the same parsed league-week:
+first sync into an empty database, an identical re-sync, and a re-sync after a few changes
+(one injury, a lineup swap, a locked player).
+"""
+
+import logging
+import os
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edge.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import responses  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team  # noqa: E402
+from fantasy.services import league_week_sync, roster_slot_labels  # noqa: E402
+from fantasy.yahoo.client import YahooClient  # noqa: E402
+from fantasy.yahoo.pacing import LocalBucket  # noqa: E402
+from fantasy.yahoo.types import ParsedLeagueWeek  # noqa: E402
+from tests.yahoo_builder import add_league_week_responses, make_league  # noqa: E402
+
+NUM_TEAMS = 12
+FREE_AGENT_PAGES = 1
+WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE")
+
+
+class Prefetched:
+    """A client that hands back an already parsed league-week (writes are timed alone)."""
+
+    calls = 0
+
+    def __init__(self, data: ParsedLeagueWeek):
+        self.data = data
+
+    def league_week(self, league_key, week=None, *, free_agent_pages=1):
+        return self.data
+
+
+def fetch() -> tuple[ParsedLeagueWeek, int, float]:
+    league = make_league(num_teams=NUM_TEAMS, week=5, free_agents=25 * FREE_AGENT_PAGES)
+    client = YahooClient(
+        token_provider=lambda force_refresh: "bench-token",
+        pacer=LocalBucket(sleep=lambda seconds: None),
+        sleep=lambda seconds: None,
+    )
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        add_league_week_responses(rsps, league)
+        started = time.perf_counter()
+        data = client.league_week(league.key, None, free_agent_pages=FREE_AGENT_PAGES)
+        seconds = time.perf_counter() - started
+    return data, client.calls, seconds
+
+
+def changed(data: ParsedLeagueWeek) -> ParsedLeagueWeek:
+    """One injury, a starter and a bench player swapped, one player locked."""
+    roster = data.rosters[0]
+    entries = list(roster.entries)
+    starter = next(i for i, e in enumerate(entries) if e.selected_position == "WR")
+    bench = next(i for i, e in enumerate(entries) if e.selected_position == "BN")
+    entries[starter], entries[bench] = (
+        replace(entries[bench], selected_position="WR"),
+        replace(entries[starter], selected_position="BN"),
+    )
+    entries[0] = replace(
+        entries[0], is_editable=False, player=replace(entries[0].player, status="Q")
+    )
+    return replace(data, rosters=[replace(roster, entries=entries), *data.rosters[1:]])
+
+
+# --- the naive baseline: one update_or_create per row -----------------------------------------
+
+
+def naive_sync(data: ParsedLeagueWeek) -> None:
+    league, _ = League.objects.update_or_create(
+        yahoo_league_id=data.league.league_key,
+        defaults={
+            "season": data.league.season,
+            "name": data.league.name,
+            "scoring_type": data.league.scoring_type,
+            "current_week": data.league.current_week,
+        },
+    )
+    teams = {}
+    for parsed in data.teams:
+        teams[parsed.team_key], _ = Team.objects.update_or_create(
+            league=league,
+            yahoo_team_key=parsed.team_key,
+            defaults={"name": parsed.name, "logo_url": parsed.logo_url},
+        )
+    players = {}
+    for parsed in [e.player for r in data.rosters for e in r.entries] + [
+        f.player for f in data.free_agents
+    ]:
+        players[parsed.player_id], _ = Player.objects.update_or_create(
+            yahoo_player_id=parsed.player_id,
+            defaults={
+                "full_name": parsed.full_name,
+                "status": parsed.status,
+                "nfl_team": parsed.nfl_team,
+            },
+        )
+    counts = {p.position: p.count for p in data.settings.roster_positions}
+    for roster in data.rosters:
+        labels = roster_slot_labels([e.selected_position for e in roster.entries], counts=counts)
+        for label, entry in zip(labels, roster.entries, strict=True):
+            RosterSlot.objects.update_or_create(
+                team=teams[roster.team_key],
+                week=data.week,
+                slot=label,
+                defaults={
+                    "league": league,
+                    "player": players[entry.player.player_id],
+                    "is_editable": entry.is_editable,
+                    "actual_pts": entry.points,
+                },
+            )
+            PlayerWeekStats.objects.update_or_create(
+                player=players[entry.player.player_id],
+                season=data.league.season,
+                week=data.week,
+                defaults={"stats": {k: float(v) for k, v in entry.stats.items()}},
+            )
+    for matchup in data.matchups:
+        for side in matchup.teams:
+            Matchup.objects.update_or_create(
+                league=league,
+                week=data.week,
+                team=teams[side.team_key],
+                defaults={"actual_pts": side.points, "projected_pts": side.projected_points},
+            )
+
+
+# --- measuring ----------------------------------------------------------------------------------
+
+
+def reset() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE leagues, teams, players, roster_slots, matchups, player_week_stats, "
+            "event_log RESTART IDENTITY CASCADE"
+        )
+
+
+def measure(write) -> tuple[int, int, float]:
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        write()
+        seconds = time.perf_counter() - started
+    writes = sum(1 for q in queries if q["sql"].lstrip().split()[0] in WRITE_STATEMENTS)
+    return len(queries), writes, seconds
+
+
+def scenarios(data: ParsedLeagueWeek, sync) -> list[tuple[str, tuple[int, int, float]]]:
+    reset()
+    return [
+        ("first sync", measure(lambda: sync(data))),
+        ("identical re-sync", measure(lambda: sync(data))),
+        ("re-sync, 3 changes", measure(lambda: sync(changed(data)))),
+    ]
+
+
+def bulk_sync(data: ParsedLeagueWeek) -> None:
+    league_week_sync(league_key=data.league.league_key, week=data.week, client=Prefetched(data))
+
+
+def main() -> int:
+    logging.getLogger("fantasy").setLevel(logging.WARNING)  # no per-call lines in the table
+    data, calls, fetch_seconds = fetch()
+    slots = sum(len(r.entries) for r in data.rosters)
+    print(
+        f"Yahoo sync of one {NUM_TEAMS}-team league-week ({slots} roster slots, "
+        f"{len(data.free_agents)} free agents): {calls} Yahoo calls, "
+        f"fetch+parse {fetch_seconds * 1000:.0f} ms"
+    )
+    print(f"{'':<34}{'SQL statements':>15}{'of them writes':>16}{'time':>10}")
+    results = {}
+    for name, sync in (("bulk diff", bulk_sync), ("naive row-by-row", naive_sync)):
+        for scenario, (statements, writes, seconds) in scenarios(data, sync):
+            results[(name, scenario)] = statements
+            print(
+                f"{name + ', ' + scenario:<34}{statements:>15}{writes:>16}{seconds * 1000:>8.0f}ms"
+            )
+    reset()
+    ok = calls <= 6 and results[("bulk diff", "first sync")] <= 25
+    print("OK" if ok else "FAIL: over budget (at most 6 calls, 25 statements)")
+    return 0 if ok else 1
+
+
+def with_bench_database(run) -> int:
+    """Run against a fresh `<name>_bench` database, dropped afterwards."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        print("sync_bench needs DATABASE_URL pointing at PostgreSQL.")
+        return 1
+    database["TEST"]["NAME"] = f"{database['NAME']}_bench"
+    original_name = database["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        return run()
+    finally:
+        connection.creation.destroy_test_db(original_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    sys.exit(with_bench_database(main))
