@@ -52,6 +52,7 @@ test: $(STAMP) lint test-db
 bench: $(STAMP) test-db
 	$(PY) benchmarks/projections_bench.py
 	$(TEST_ENV) $(PY) benchmarks/sync_bench.py
+	$(TEST_ENV) $(PY) benchmarks/workers_bench.py
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A edge worker --loglevel=INFO

@@ -1,0 +1,298 @@
+"""Background sync with real workers, for `make bench`.
+
+Two `celery -A edge worker` processes sync league-weeks for a few Yahoo accounts against a local
+HTTP stub that serves Yahoo-shaped bodies (tests/yahoo_builder.py), with YAHOO_API_URL pointed
+at it. Prints league-weeks synced per minute and, per account, the most Yahoo calls the stub saw
+in any 4-second window, which must not exceed 4 * YAHOO_REQUESTS_PER_SECOND + burst: the token
+bucket in Redis is shared by both workers.
+
+Needs Postgres and Redis: DATABASE_URL (the benchmark uses its own database, `<name>_workers_bench`,
+created and flushed here) and REDIS_URL (cache, token bucket and, unless CELERY_BROKER_URL is
+set, broker). Tasks of one account are queued back to back so both workers pace the same account.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections import defaultdict
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+API_PREFIX = "/fantasy/v2/"
+WINDOW_SECONDS = 4.0
+POLL_SECONDS = 0.5
+
+
+def bench_database_url(database_url: str) -> str:
+    """`<DATABASE_URL>_workers_bench`, created when missing."""
+    url = urllib.parse.urlparse(database_url)
+    if not url.scheme.startswith("postgres"):
+        sys.exit("workers_bench needs DATABASE_URL=postgres://… (real workers share the database)")
+    name = f"{url.path.lstrip('/')}_workers_bench"
+    admin_url = url._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as db:
+        if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            db.execute(f'CREATE DATABASE "{name}"')
+    return url._replace(path=f"/{name}").geturl()
+
+
+class YahooStub:
+    """Serves the builder's bodies for every call of `YahooClient.league_week` and records
+    when each account (known by its bearer token) called."""
+
+    def __init__(self, leagues: list, account_of_token: dict[str, int]):
+        self.leagues = {league.key: league for league in leagues}
+        self.account_of_token = account_of_token
+        self.calls: dict[int, list[float]] = defaultdict(list)
+        self._lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{API_PREFIX.rstrip('/')}"
+
+    def body(self, resource: str) -> dict | None:
+        from tests import yahoo_builder as yb
+
+        if match := re.fullmatch(r"league/([^/;]+);out=settings,teams", resource):
+            return yb.league_settings_teams_body(self.leagues[match[1]])
+        if match := re.fullmatch(r"teams;team_keys=([^/]+)/roster;week=(\d+)/players/.*", resource):
+            keys = match[1].split(",")
+            league = self.leagues[keys[0].rsplit(".t.", 1)[0]]
+            return yb.teams_rosters_body(league, keys, int(match[2]))
+        if match := re.fullmatch(r"league/([^/;]+)/scoreboard;week=(\d+)", resource):
+            return yb.scoreboard_body(self.leagues[match[1]], int(match[2]))
+        if match := re.fullmatch(
+            r"league/([^/;]+)/players;status=A;start=(\d+);count=\d+;.*week=(\d+)", resource
+        ):
+            league = self.leagues[match[1]]
+            return yb.free_agents_body(league, start=int(match[2]), week=int(match[3]))
+        return None
+
+    def _handler(self):
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                token = self.headers.get("Authorization", "").removeprefix("Bearer ")
+                with stub._lock:
+                    stub.calls[stub.account_of_token.get(token, -1)].append(time.monotonic())
+                path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+                body = stub.body(path.removeprefix(API_PREFIX))
+                payload = json.dumps(body or {"error": {"description": "unknown"}}).encode()
+                self.send_response(200 if body is not None else 400)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args):  # quiet: the workers log every call already
+                pass
+
+        return Handler
+
+    def start(self) -> None:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+
+
+def max_calls_in_window(times: list[float], window: float = WINDOW_SECONDS) -> int:
+    times = sorted(times)
+    most, start = 0, 0
+    for end, at in enumerate(times):
+        while at - times[start] >= window:
+            start += 1
+        most = max(most, end - start + 1)
+    return most
+
+
+def seed(*, accounts: int, leagues_per_account: int):
+    """Accounts with encrypted tokens, each managing its own leagues; the builder's specs."""
+    from django.utils import timezone
+
+    from accounts.crypto import token_cipher
+    from accounts.models import User, YahooAccount
+    from fantasy.models import League, Team
+    from tests.yahoo_builder import make_league
+
+    cipher = token_cipher()
+    specs, account_of_token, league_ids_by_account = [], {}, []
+    for n in range(accounts):
+        user = User.objects.create(yahoo_guid=f"BENCHGUID{n:04d}", display_name=f"Bench {n}")
+        token = f"bench-access-token-{n}"
+        account = YahooAccount.objects.create(
+            user=user,
+            yahoo_guid=user.yahoo_guid,
+            access_token_enc=cipher.encrypt(token),
+            refresh_token_enc=cipher.encrypt(f"bench-refresh-token-{n}"),
+            access_expires_at=timezone.now() + dt.timedelta(days=1),
+        )
+        account_of_token[token] = account.pk
+        league_ids = []
+        for m in range(leagues_per_account):
+            spec = make_league(league_id=700_000 + n * 100 + m, week=5)
+            spec.teams[0].manager_guid = user.yahoo_guid  # the sync keeps the team this user's
+            league = League.objects.create(
+                yahoo_league_id=spec.key,
+                game_key=spec.game_key,
+                season=spec.season,
+                name=f"Bench league {n}.{m}",
+                scoring_type=spec.scoring_type,
+                current_week=spec.week,
+            )
+            Team.objects.create(
+                league=league,
+                yahoo_team_key=spec.team_key(spec.teams[0]),
+                name=spec.teams[0].name,
+                manager_user=user,
+            )
+            specs.append(spec)
+            league_ids.append(league.pk)
+        league_ids_by_account.append(league_ids)
+    return specs, account_of_token, league_ids_by_account
+
+
+def start_workers(count: int, env: dict[str, str], log_dir: Path) -> list[subprocess.Popen]:
+    workers = []
+    for n in range(count):
+        log = (log_dir / f"worker{n}.log").open("w")
+        command = [
+            sys.executable, "-m", "celery", "-A", "edge", "worker", "--pool", "solo",
+            "--loglevel", "INFO", "--without-gossip", "--without-mingle",
+            "--hostname", f"bench{n}@%h",
+        ]  # fmt: skip
+        workers.append(
+            subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        )
+    return workers
+
+
+def stop_workers(workers: list[subprocess.Popen]) -> None:
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+def wait_for_jobs(expected_syncs: int, timeout: float) -> bool:
+    """Poll the jobs table until every sync (and what it chained) has finished."""
+    from insights.models import Job
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        syncs_done = Job.objects.filter(
+            kind="fantasy.tasks.sync_league_week", status__in=["succeeded", "failed"]
+        ).count()
+        unfinished = Job.objects.exclude(status__in=["succeeded", "failed"]).exists()
+        if syncs_done >= expected_syncs and not unfinished:
+            return True
+        time.sleep(POLL_SECONDS)
+    return False
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--accounts", type=int, default=2)
+    parser.add_argument("--leagues-per-account", type=int, default=2)
+    parser.add_argument("--weeks", type=int, nargs="+", default=[4, 5])
+    parser.add_argument("--timeout", type=float, default=300)
+    options = parser.parse_args()
+
+    if not os.environ.get("REDIS_URL"):
+        sys.exit("workers_bench needs REDIS_URL (the broker and the shared token bucket)")
+    os.environ["DATABASE_URL"] = bench_database_url(
+        os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fantasy_edge")
+    )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edge.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from edge.celery import app as celery_app
+    from fantasy.tasks import sync_league_week
+    from fantasy.yahoo.pacing import DEFAULT_BURST
+    from insights.models import Job, JobRun
+
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    specs, account_of_token, league_ids_by_account = seed(
+        accounts=options.accounts, leagues_per_account=options.leagues_per_account
+    )
+    stub = YahooStub(specs, account_of_token)
+    stub.start()
+    env = {
+        **os.environ,
+        "YAHOO_API_URL": stub.api_url,
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+    }
+    celery_app.control.purge()
+    # One account's league-weeks back to back: both workers pull from the same account at once.
+    expected = 0
+    for league_ids in league_ids_by_account:
+        for league_id in league_ids:
+            for week in options.weeks:
+                sync_league_week.delay(league_id, week)
+                expected += 1
+
+    log_dir = Path(tempfile.mkdtemp(prefix="workers_bench_"))
+    workers = start_workers(options.workers, env, log_dir)
+    try:
+        finished = wait_for_jobs(expected, options.timeout)
+    finally:
+        stop_workers(workers)
+        stub.stop()
+
+    runs = JobRun.objects.filter(job__kind="fantasy.tasks.sync_league_week")
+    succeeded = Job.objects.filter(kind="fantasy.tasks.sync_league_week", status="succeeded")
+    first_start = min(run.started_at for run in runs) if runs else None
+    last_finish = max((run.finished_at for run in runs if run.finished_at), default=None)
+    rate = float(settings.YAHOO_REQUESTS_PER_SECOND)
+    bound = WINDOW_SECONDS * rate + DEFAULT_BURST
+    worst = max((max_calls_in_window(times) for times in stub.calls.values()), default=0)
+    total_calls = sum(len(times) for times in stub.calls.values())
+
+    print(f"workers: {options.workers}, accounts: {options.accounts}, YAHOO_REQUESTS_PER_SECOND "
+          f"{rate:g} (burst {DEFAULT_BURST}); logs in {log_dir}")  # fmt: skip
+    if not finished:
+        print(f"TIMEOUT after {options.timeout:.0f}s: {succeeded.count()}/{expected} synced")
+    elif first_start and last_finish:
+        minutes = (last_finish - first_start).total_seconds() / 60
+        print(
+            f"league-weeks synced: {succeeded.count()}/{expected} in {minutes * 60:.1f}s "
+            f"= {succeeded.count() / minutes:.1f} per minute ({total_calls} Yahoo calls)"
+        )
+    for account, times in sorted(stub.calls.items()):
+        print(f"  account {account}: {len(times)} calls, max {max_calls_in_window(times)} in 4s")
+    print(f"max Yahoo calls for one account in any 4s window: {worst} (limit {bound:g})")
+    failed = Job.objects.filter(status="failed")
+    for job in failed:
+        print(f"FAILED {job.kind} {job.payload}: {job.runs.order_by('-id').first().message}")
+    ok = finished and worst <= bound and not failed.exists() and succeeded.count() == expected
+    print("OK" if ok else "NOT OK")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
