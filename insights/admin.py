@@ -1,0 +1,158 @@
+"""Operators' views of computed insights, notes, the event log and background jobs."""
+
+from django.contrib import admin
+from django.utils.text import Truncator
+
+from edge.admin import ReadOnlyModelAdmin
+from insights.models import (
+    EventLog,
+    Job,
+    JobRun,
+    Note,
+    Projection,
+    StreamerSignal,
+    WaiverCandidate,
+    WaiverTeamFit,
+)
+
+
+@admin.register(Projection)
+class ProjectionAdmin(ReadOnlyModelAdmin):
+    list_display = ["id", "player", "week", "source", "points", "updated_at"]
+    list_select_related = ["player"]
+    list_filter = ["source", "week"]
+    search_fields = ["player__full_name", "player__yahoo_player_id"]
+    raw_id_fields = ["player"]
+    ordering = ["-week", "-points"]
+
+
+@admin.register(WaiverCandidate)
+class WaiverCandidateAdmin(ReadOnlyModelAdmin):
+    list_display = [
+        "id",
+        "league",
+        "week",
+        "player",
+        "delta_xfp",
+        "fit_score",
+        "faab_suggestion",
+        "acquisition_prob",
+        "created_at",
+    ]
+    list_select_related = ["league", "player"]
+    list_filter = ["week"]
+    search_fields = ["player__full_name", "league__name", "league__yahoo_league_id"]
+    raw_id_fields = ["league", "player"]
+    date_hierarchy = "created_at"
+    ordering = ["league", "-week", "-fit_score"]
+
+
+@admin.register(WaiverTeamFit)
+class WaiverTeamFitAdmin(ReadOnlyModelAdmin):
+    list_display = [
+        "id",
+        "team",
+        "week",
+        "player",
+        "drop_player",
+        "delta_xfp",
+        "delta_xfp_ros",
+        "fit_score",
+        "faab_suggestion",
+        "acquisition_prob",
+    ]
+    list_select_related = ["team", "candidate__player", "drop_player"]
+    list_filter = ["week"]
+    search_fields = ["team__name", "candidate__player__full_name", "drop_player__full_name"]
+    raw_id_fields = ["candidate", "team", "drop_player"]
+    date_hierarchy = "created_at"
+    ordering = ["team", "-week", "-fit_score"]
+
+    @admin.display(description="Player", ordering="candidate__player__full_name")
+    def player(self, obj: WaiverTeamFit) -> str:
+        return str(obj.candidate.player)
+
+
+@admin.register(StreamerSignal)
+class StreamerSignalAdmin(ReadOnlyModelAdmin):
+    list_display = ["id", "kind", "week", "subject_id", "fit_score", "weather_bucket", "created_at"]
+    list_filter = ["kind", "week", "weather_bucket"]
+    search_fields = ["subject_id__exact"]  # a team id (DEF) or a player id (IDP)
+    date_hierarchy = "created_at"
+    ordering = ["-week", "kind", "-fit_score"]
+
+
+@admin.register(Note)
+class NoteAdmin(ReadOnlyModelAdmin):
+    """Users' own notes: operators may look and remove abuse, never rewrite them."""
+
+    list_display = ["id", "user", "player", "excerpt", "created_at"]
+    list_select_related = ["user", "player"]
+    search_fields = ["note", "user__email", "user__display_name", "player__full_name"]
+    raw_id_fields = ["user", "player"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at"]
+
+    @admin.display(description="Note")
+    def excerpt(self, obj: Note) -> str:
+        return Truncator(obj.note).chars(80)
+
+
+@admin.register(EventLog)
+class EventLogAdmin(ReadOnlyModelAdmin):
+    """The event log is history: nobody edits or deletes it from here."""
+
+    list_display = ["id", "ts", "type", "league", "player", "week", "summary"]
+    list_select_related = ["league", "player"]
+    list_filter = ["type", "week"]
+    search_fields = ["type", "league__name", "player__full_name"]
+    raw_id_fields = ["league", "player"]
+    date_hierarchy = "ts"
+    ordering = ["-ts", "-id"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Payload")
+    def summary(self, obj: EventLog) -> str:
+        return Truncator(str(obj.payload)).chars(100)
+
+
+class JobRunInline(admin.TabularInline):
+    model = JobRun
+    fields = ["started_at", "finished_at", "ok", "message"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["-started_at"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """An operator may requeue a job (status, attempts, not_before); what it does stays."""
+
+    list_display = ["id", "kind", "status", "attempts", "not_before", "created_at", "updated_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["id__exact", "kind"]
+    readonly_fields = ["id", "kind", "payload", "created_at", "updated_at"]
+    fields = [*readonly_fields, "status", "attempts", "not_before"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at"]
+    inlines = [JobRunInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(JobRun)
+class JobRunAdmin(ReadOnlyModelAdmin):
+    list_display = ["id", "job", "started_at", "finished_at", "ok", "message"]
+    list_select_related = ["job"]
+    list_filter = ["ok"]
+    search_fields = ["message", "job__kind"]
+    raw_id_fields = ["job"]
+    date_hierarchy = "started_at"
+    ordering = ["-started_at"]
