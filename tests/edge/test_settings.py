@@ -1,0 +1,79 @@
+"""Production settings refuse to start without real secrets, and pass `check --deploy`."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from cryptography.fernet import Fernet
+from django.conf import settings
+
+SECRETS = ("DJANGO_SECRET_KEY", "JWT_SECRET", "TOKEN_CRYPTO_KEY")
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SETTINGS_MODULE": "edge.settings",
+    "ALLOWED_HOSTS": "api.example.com",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/fe_found",
+    "REDIS_URL": "redis://127.0.0.1:6379/8",
+}
+REAL_SECRETS = {
+    "DJANGO_SECRET_KEY": "prod-" + "k7Qz9xW2vL4nB8mR1tY6uP3sD5fG0hJ" * 2,
+    "TOKEN_CRYPTO_KEY": Fernet.generate_key().decode(),
+}
+
+
+def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in SECRETS and k != "DJANGO_ENV"}
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=settings.BASE_DIR,
+        env={**clean, **PRODUCTION, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def setup_django(**env: str) -> subprocess.CompletedProcess:
+    return run(["-c", "import django; django.setup()"], **env)
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "TOKEN_CRYPTO_KEY"])
+def test_production_refuses_to_start_without_a_secret_naming_it(missing):
+    env = {k: v for k, v in REAL_SECRETS.items() if k != missing}
+
+    result = setup_django(**env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"{missing} must be set" in result.stderr
+
+
+def test_production_refuses_the_development_secret_key():
+    dev_key = "dev-only-insecure-secret-key-change-me-0123456789abcdefghijklmnopqrstuv"
+
+    result = setup_django(**{**REAL_SECRETS, "DJANGO_SECRET_KEY": dev_key})
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_starts_with_real_secrets_and_accepts_jwt_secret_as_the_key():
+    assert setup_django(**REAL_SECRETS).returncode == 0
+
+    jwt_only = {"JWT_SECRET": REAL_SECRETS["DJANGO_SECRET_KEY"]}
+    result = setup_django(**jwt_only, TOKEN_CRYPTO_KEY=REAL_SECRETS["TOKEN_CRYPTO_KEY"])
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_settings_pass_check_deploy():
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **REAL_SECRETS)
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_development_needs_no_secrets():
+    result = run(["-c", "import django; django.setup()"], DJANGO_ENV="development")
+
+    assert result.returncode == 0, result.stderr
