@@ -16,8 +16,12 @@ def compute_insights(league_id: int, week: int) -> dict:
     with league_week_lock(league_id=league_id, week=week, purpose="insights") as acquired:
         if not acquired:
             return {"league_week": league_week, "skipped": "another worker is computing it"}
-        league_week_insights_compute(league=League.objects.get(pk=league_id), week=week)
-    return {"league_week": league_week}
+        result = league_week_insights_compute(league=League.objects.get(pk=league_id), week=week)
+    return {
+        "league_week": league_week,
+        "players_projected": result.players_projected,
+        "rows_changed": result.rows_created + result.rows_updated + result.rows_deleted,
+    }
 
 
 @shared_task(base=RecordedTask)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from fantasy.models import League
 from fantasy.services import SyncResult
+from insights.services import InsightsResult
 
 
 class FakeYahooClient:
@@ -49,4 +50,14 @@ class FakeInsights:
 
     def __call__(self, *, league, week):
         self.calls.append((league.pk, week))
-        return {"league": league.pk, "week": week}
+        return InsightsResult(
+            league_id=league.pk,
+            week=week,
+            players_projected=30,
+            waiver_candidates=5,
+            team_fits=5,
+            streamers=2,
+            rows_created=40,
+            rows_updated=0,
+            rows_deleted=1,
+        )

@@ -114,6 +114,9 @@ def test_a_sync_that_changed_something_chains_compute_insights(
         "args": [league.pk, 5],
         "kwargs": {},
     }
+    assert job_of("insights.tasks.compute_insights").runs.get().message == (
+        f"league_week={league.pk}:5 players_projected=30 rows_changed=41"
+    )
 
 
 def test_an_unchanged_sync_does_not_chain(fake_sync, fake_insights, managed_league):
