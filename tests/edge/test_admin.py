@@ -7,10 +7,12 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import User as AccountsUser
 from fantasy.models import NflGame
 from insights.models import EventLog, Job
 from tests import factories
@@ -137,6 +139,16 @@ def test_operator_can_requeue_a_job_but_not_change_what_it_does(operator):
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("queued", 0)
     assert job.kind != "something_else"
+
+
+@pytest.mark.django_db
+def test_createsuperuser_gives_an_operator_login(client, monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "pw-Operator-123")
+    call_command("createsuperuser", interactive=False, username="ops", email="ops@example.com")
+
+    assert client.login(username="ops", password="pw-Operator-123")
+    assert client.get("/admin/").status_code == 200
+    assert not AccountsUser.objects.exists()  # operators are not product users
 
 
 @pytest.mark.django_db

@@ -295,6 +295,9 @@ def test_migrate_creates_every_table_on_an_empty_database(throwaway_postgres):
     assert tables >= {m._meta.db_table for m in project_models()}
     assert "alembic_version" not in tables
     assert schema_problems(using=db.alias) == []
+    report = StringIO()
+    call_command("check_schema", database=db.alias, stdout=report)
+    assert "uq_team_week_slot: UNIQUE (team_id, week, slot)" in report.getvalue()
     assert (
         constraint_definition("roster_slots", "uq_team_week_slot", using=db.alias)
         == "UNIQUE (team_id, week, slot)"
