@@ -43,6 +43,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User, YahooAccount
+from accounts.services import yahoo_account_mark_relink
 from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.nfl_schedule import ScheduleGame
 from fantasy.yahoo.client import YahooClient
@@ -633,9 +634,10 @@ def user_sync(
 ) -> list[SyncResult]:
     """Sync the user's NFL leagues of the current season (or just `league_key`), one by one.
 
-    A revoked token is reported as a result with `error` set (earlier leagues stay synced);
-    other Yahoo errors propagate. The calls that list the user's leagues are counted in the
-    first league's result. `on_result` sees each result as soon as its league is done.
+    A revoked token is reported as a result with `error` set (earlier leagues stay synced) and
+    the account is flagged for relinking; other Yahoo errors propagate. The calls that list the
+    user's leagues are counted in the first league's result. `on_result` sees each result as
+    soon as its league is done.
     """
     account = YahooAccount.objects.filter(user=user).first()
     if account is None:
@@ -663,8 +665,9 @@ def user_sync(
             if on_result:
                 on_result(result)
     except YahooRelinkRequired as exc:
-        logger.warning("yahoo sync of user %s skipped: %s", user.pk, exc.message)
-        results.append(_skipped(on_result, exc.message))
+        if not account.needs_relink:  # Yahoo refused even a fresh token
+            yahoo_account_mark_relink(account=account, reason=exc.message)
+        results.append(_skipped(on_result, YahooRelinkRequired.message))
     return results
 
 

@@ -359,6 +359,8 @@ def test_user_sync_reports_a_revoked_token():
 
     assert [(r.league_id, r.error) for r in results] == [(None, YahooRelinkRequired.message)]
     assert not League.objects.exists()
+    account.refresh_from_db()
+    assert account.needs_relink  # the next sync skips it without asking Yahoo
 
 
 def test_user_sync_skips_an_account_already_marked_for_relinking():

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
+from edge.api import ApplicationError
 from fantasy.services import SyncResult, user_sync
-from fantasy.yahoo.errors import YahooError
 
 
 class Command(BaseCommand):
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                     dry_run=options["dry_run"],
                     on_result=report,
                 )
-            except YahooError as exc:
+            except ApplicationError as exc:  # Yahoo's typed errors and token-endpoint failures
                 raise CommandError(exc.message) from exc
 
         synced = [r for r in results if not r.error]
