@@ -12,7 +12,8 @@ def user_yahoo_account(*, user: User) -> YahooAccount | None:
 
 def user_preferences(*, user: User) -> UserPreferences:
     """The stored preferences, or the defaults (unsaved) for a user who never changed them."""
-    return UserPreferences.objects.filter(user=user).first() or UserPreferences(user=user)
+    stored = UserPreferences.objects.filter(user=user).first()
+    return stored or UserPreferences(user=user, updated_at=None)
 
 
 def user_api_keys(*, user: User) -> QuerySet[ApiKey]:

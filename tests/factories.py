@@ -7,6 +7,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from accounts.crypto import token_cipher
 from accounts.models import User, UserPreferences, WebSession, YahooAccount
 from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
 from insights.models import (
@@ -48,8 +49,9 @@ class YahooAccountFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     yahoo_guid = factory.LazyAttribute(lambda o: o.user.yahoo_guid)
     scope = "fspt-r"
-    access_token_enc = "not-encrypted-in-factory"
-    refresh_token_enc = "not-encrypted-in-factory"
+    # Real ciphertexts under settings.TOKEN_CRYPTO_KEY: plaintexts access-token-N / refresh-token-N.
+    access_token_enc = factory.Sequence(lambda n: token_cipher().encrypt(f"access-token-{n}"))
+    refresh_token_enc = factory.Sequence(lambda n: token_cipher().encrypt(f"refresh-token-{n}"))
     access_expires_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(hours=1))
 
 

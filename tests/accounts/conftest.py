@@ -103,7 +103,9 @@ def user():
 
 @pytest.fixture
 def user_client(user) -> APIClient:
-    client = APIClient()
+    """Signed in by cookie, sending the web app's Origin like a browser would (the CSRF token
+    itself is only checked by clients made with enforce_csrf_checks=True)."""
+    client = APIClient(HTTP_ORIGIN=WEB_APP)
     client.session_record = sign_in(client, user)
     return client
 

@@ -1,0 +1,118 @@
+import pytest
+
+from accounts.models import UserPreferences
+from tests.edge.test_errors_and_health import assert_error_shape
+from tests.factories import PlayerFactory, UserPreferencesFactory, YahooAccountFactory
+
+pytestmark = pytest.mark.django_db
+
+
+# --- GET /me -------------------------------------------------------------------------------
+
+
+def test_me_shows_the_user_and_the_link_status_but_never_a_token(user_client, user):
+    account = YahooAccountFactory(user=user)
+    response = user_client.get("/me")
+    body = response.json()
+    assert body["id"] == user.id
+    assert body["display_name"] == user.display_name
+    assert body["yahoo"] == {
+        "linked": True,
+        "yahoo_guid": user.yahoo_guid,
+        "needs_relink": False,
+        "relink_reason": "",
+        "access_expires_at": body["yahoo"]["access_expires_at"],
+    }
+    assert body["csrf_token"]
+    text = response.content.decode()
+    assert account.access_token_enc not in text and account.refresh_token_enc not in text
+    assert "token_enc" not in text
+
+
+def test_me_for_a_user_without_a_yahoo_link(user_client):
+    yahoo = user_client.get("/me").json()["yahoo"]
+    assert yahoo["linked"] is False and yahoo["needs_relink"] is True
+
+
+# --- /user/preferences ---------------------------------------------------------------------
+
+
+def test_preferences_default_without_writing_a_row(user_client, user):
+    response = user_client.get("/user/preferences")
+    assert response.status_code == 200
+    assert response.json() == {
+        "theme": "system",
+        "saved_views": {},
+        "pinned_players": [],
+        "updated_at": None,
+    }
+    assert not UserPreferences.objects.filter(user=user).exists()
+
+
+def test_put_preferences_stores_them(user_client, user):
+    players = PlayerFactory.create_batch(2)
+    payload = {
+        "theme": "dark",
+        "saved_views": {"waivers": {"sort": "delta_xfp", "positions": ["WR", "RB"]}},
+        "pinned_players": [players[1].id, players[0].id, players[1].id],
+    }
+    response = user_client.put("/user/preferences", payload, format="json")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["theme"] == "dark"
+    assert body["pinned_players"] == [players[1].id, players[0].id]  # de-duplicated, in order
+    stored = UserPreferences.objects.get(user=user)
+    assert stored.saved_views == payload["saved_views"]
+    assert stored.pinned_players == [players[1].id, players[0].id]
+    assert user_client.get("/user/preferences").json()["theme"] == "dark"
+
+
+def test_fields_left_out_of_a_put_keep_their_value(user_client, user):
+    UserPreferencesFactory(user=user, theme="light", saved_views={"a": 1})
+    response = user_client.put("/user/preferences", {"theme": "dark"}, format="json")
+    assert response.json()["saved_views"] == {"a": 1}
+    assert UserPreferences.objects.get(user=user).theme == "dark"
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"theme": "neon"}, "theme"),
+        ({"saved_views": ["not", "an", "object"]}, "saved_views"),
+        ({"saved_views": {"big": "x" * 17000}}, "saved_views"),
+        ({"pinned_players": [987654321]}, "pinned_players"),
+        ({"pinned_players": ["abc"]}, "pinned_players"),
+        ({"pinned_players": list(range(1, 60))}, "pinned_players"),
+    ],
+)
+def test_invalid_preferences_are_a_clear_400(user_client, user, payload, field):
+    error = assert_error_shape(
+        user_client.put("/user/preferences", payload, format="json"), 400, "invalid"
+    )
+    assert field in error["details"]
+    assert error["message"]
+    assert not UserPreferences.objects.filter(user=user).exists()
+
+
+def test_unknown_player_ids_are_named(user_client):
+    error = assert_error_shape(
+        user_client.put("/user/preferences", {"pinned_players": [987654321]}, format="json"),
+        400,
+        "invalid",
+    )
+    assert "987654321" in error["message"]
+
+
+def test_preferences_need_a_session(api_client):
+    assert_error_shape(api_client.get("/user/preferences"), 401, "not_authenticated")
+    assert_error_shape(
+        api_client.put("/user/preferences", {"theme": "dark"}, format="json"),
+        401,
+        "not_authenticated",
+    )
+
+
+def test_each_user_sees_only_their_own_preferences(user_client):
+    UserPreferencesFactory(theme="dark")  # someone else's
+    assert user_client.get("/user/preferences").json()["theme"] == "system"

@@ -1,0 +1,82 @@
+import pytest
+from django.test import RequestFactory
+
+from accounts.throttling import client_ip
+from tests.edge.test_errors_and_health import assert_error_shape
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def limit(settings):
+    settings.AUTH_RATE_LIMIT_PER_MINUTE = 3
+    return 3
+
+
+def test_the_fourth_login_in_a_minute_is_429_with_retry_after(api_client, limit, redis_conn):
+    for _ in range(limit):
+        assert api_client.get("/auth/yahoo/login").status_code == 302
+
+    response = api_client.get("/auth/yahoo/login")
+
+    assert_error_shape(response, 429, "rate_limited")
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert int(redis_conn.get("rate:ip:login:127.0.0.1")) == limit + 1
+    assert 0 < redis_conn.ttl("rate:ip:login:127.0.0.1") <= 60
+
+
+def test_each_route_and_each_client_has_its_own_budget(api_client, limit, redis_conn):
+    for _ in range(limit + 1):
+        api_client.get("/auth/yahoo/login")
+    assert api_client.get("/auth/yahoo/callback").status_code == 400  # not 429
+    assert api_client.get("/auth/yahoo/login", REMOTE_ADDR="198.51.100.4").status_code == 302
+    assert redis_conn.exists("rate:ip:callback:127.0.0.1")
+
+
+def test_logout_is_rate_limited_too(api_client, limit):
+    for _ in range(limit):
+        api_client.post("/auth/logout")
+    assert_error_shape(api_client.post("/auth/logout"), 429, "rate_limited")
+
+
+def test_a_spoofed_forwarded_for_does_not_escape_the_limit(api_client, limit):
+    for n in range(limit):
+        api_client.get("/auth/yahoo/login", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
+    response = api_client.get("/auth/yahoo/login", HTTP_X_FORWARDED_FOR="10.0.0.99")
+    assert response.status_code == 429
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_is_limited(
+    api_client, limit, settings, redis_conn
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(limit + 1):
+        response = api_client.get("/auth/yahoo/login", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    assert response.status_code == 429
+    assert redis_conn.exists("rate:ip:login:203.0.113.7")
+    assert not redis_conn.exists("rate:ip:login:127.0.0.1")
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "1.2.3.4", "10.9.8.7"),
+        (1, "1.2.3.4", "1.2.3.4"),
+        (1, "6.6.6.6, 1.2.3.4", "1.2.3.4"),
+        (2, "6.6.6.6, 1.2.3.4, 172.16.0.2", "1.2.3.4"),
+        (2, "1.2.3.4", "10.9.8.7"),  # fewer hops than proxies: do not trust the header
+        (1, "not-an-ip", None),
+        (1, "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_client_ip(settings, proxies, forwarded, expected):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="10.9.8.7", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
+
+
+def test_with_redis_down_the_limit_fails_open(api_client, limit, redis_down, yahoo):
+    redis_down()
+    for _ in range(limit + 2):
+        # Not 429: signing in needs Redis anyway, and says so.
+        assert_error_shape(api_client.get("/auth/yahoo/login"), 503, "sign_in_unavailable")
