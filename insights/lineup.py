@@ -10,6 +10,7 @@ the order of the slots (a greedy pass is not). Players whose game has started ke
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -157,7 +158,8 @@ def best_lineup(players: Sequence[LineupPlayer], specs: Sequence[SlotSpec]) -> L
     # A roster over its size (a sync mid-transaction) still gets a lineup: extra bench spots.
     open_spots += [(BENCH, False)] * max(0, len(free) - len(open_spots))
     if free:
-        values = np.array([[_value(p, slot, starts) for slot, starts in open_spots] for p in free])
+        spots = tuple(open_spots)
+        values = np.array([_values_row(p, spots) for p in free])
         rows, cols = linear_sum_assignment(values, maximize=True)
         for row, col in zip(rows, cols, strict=True):
             slot, starts = open_spots[col]
@@ -168,11 +170,22 @@ def best_lineup(players: Sequence[LineupPlayer], specs: Sequence[SlotSpec]) -> L
     return Lineup(tuple(by_id[p.player_id] for p in _slot_ordered(players, specs, by_id)))
 
 
-def _value(player: LineupPlayer, slot: str, is_starting: bool) -> float:
-    if not can_fill(player, slot):
-        return _FORBIDDEN
-    value = round(player.points, 2) if is_starting else 0.0
-    return value + (_STAY_BONUS if player.slot == slot else 0.0)
+def _values_row(player: LineupPlayer, spots: tuple[tuple[str, bool], ...]) -> np.ndarray:
+    """The player's value in each open spot: points where he starts, 0 on BN/IR, or forbidden."""
+    legal, starting = _spot_masks(player.positions, (player.status or "").upper(), spots)
+    row = np.where(starting, round(player.points, 2), 0.0)
+    if player.slot is not None:
+        row = row + np.array([_STAY_BONUS if slot == player.slot else 0.0 for slot, _ in spots])
+    return np.where(legal, row, _FORBIDDEN)
+
+
+@lru_cache(maxsize=4096)
+def _spot_masks(
+    positions: frozenset[str], status: str, spots: tuple[tuple[str, bool], ...]
+) -> tuple[np.ndarray, np.ndarray]:
+    player = LineupPlayer(0, "", positions, 0.0, status=status)
+    legal = np.array([can_fill(player, slot) for slot, _ in spots])
+    return legal, np.array([starts for _, starts in spots])
 
 
 def _slot_ordered(

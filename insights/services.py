@@ -186,7 +186,7 @@ def _note(player: Player, breakdown: dict) -> str | None:
     if breakdown.get("bye"):
         return "on bye"
     if player.status:
-        return f"status {player.status}"
+        return f"listed {player.status}"
     return None
 
 

@@ -147,11 +147,14 @@ class _TeamEvaluation:
         self.week_now = best_lineup([w.player for w in roster], specs)
         self.season_now = best_lineup(_per_game(roster), specs)
         self.drop = (
-            None if _has_free_spot(roster, specs) else _least_valuable(roster, self.week_now, specs)
+            None
+            if _has_free_spot(roster, specs)
+            else _least_valuable(roster, self.season_now, specs)
         )
         self.kept = [w for w in roster if self.drop is None or w.player_id != self.drop.player_id]
         self.week_kept = best_lineup([w.player for w in self.kept], specs)
         self.season_kept = best_lineup(_per_game(self.kept), specs)
+        self._bounds: dict[tuple[int, frozenset[str]], float | None] = {}
         self.balance = (
             team.faab_balance if team.faab_balance is not None else (rules.faab_budget or 100)
         )
@@ -201,18 +204,18 @@ class _TeamEvaluation:
         )
 
     def _with(self, player: LineupPlayer, base: Lineup, kept: list[LineupPlayer]) -> Lineup:
-        """best(kept + player), skipping the solve when he cannot beat any starter.
+        """best(kept + player), skipping the solve when he cannot beat the starter he pushes out.
 
-        Starting sets form a matroid, so adding a player swaps at most one starter out: when
-        every starting spot is filled and he projects no more than the weakest starter he
-        adds nothing (and he adds nothing anywhere he may not start).
+        Starting sets form a matroid, so adding a player swaps at most one starter out, and that
+        starter sits in a slot reachable from the new player through moves of starters (a WR
+        can push the flex RB out, never the kicker). With every reachable slot filled and the
+        new player projecting no more than the weakest starter there, he adds nothing.
         """
-        starting_spots = [s.position for s in self.specs if s.is_starting for _ in range(s.count)]
-        if not any(can_fill(player, slot) for slot in set(starting_spots)):
-            return base
-        starters = base.starters
-        full = bool(starters) and len(starters) == len(starting_spots)
-        if full and player.points <= min(p.player.points for p in starters):
+        key = (id(base), player.positions)
+        if key not in self._bounds:
+            self._bounds[key] = _displacement_bound(player.positions, base, self.specs)
+        bound = self._bounds[key]
+        if bound is not None and player.points <= bound:
             return base
         return best_lineup([*kept, player], self.specs)
 
@@ -224,7 +227,11 @@ class _TeamEvaluation:
         delta_season: float,
         faab: int | None,
     ) -> list[str]:
-        reasons = []
+        reasons = [
+            f"Your {p.slot} {p.player.name} is {p.player.note} this week."
+            for p in self.season_now.starters
+            if p.player.note and can_fill(candidate.player, p.slot)
+        ][:1]
         name = candidate.player.name
         if delta_week > 0:
             slot = week_lineup.slot_of(candidate.player_id)
@@ -262,6 +269,32 @@ class _TeamEvaluation:
         return reasons
 
 
+def _displacement_bound(
+    positions: frozenset[str], base: Lineup, specs: Sequence[SlotSpec]
+) -> float | None:
+    """Points a newcomer with `positions` must beat to start: the weakest starter in a slot he
+    reaches (directly or by moving starters); +inf when he reaches no starting slot; None when
+    a reachable starting slot is empty (he may simply fill it)."""
+    capacity = {s.position: s.count for s in specs if s.is_starting}
+    newcomer = LineupPlayer(0, "", positions, 0.0)
+    reached: set[str] = set()
+    queue = [label for label in capacity if can_fill(newcomer, label)]
+    while queue:
+        label = queue.pop()
+        if label in reached:
+            continue
+        reached.add(label)
+        for placement in base.starters:
+            if placement.slot == label:
+                queue += [other for other in capacity if can_fill(placement.player, other)]
+    if not reached:
+        return math.inf
+    occupants = [p.player.points for p in base.starters if p.slot in reached]
+    if len(occupants) < sum(capacity[label] for label in reached):
+        return None
+    return min(occupants)
+
+
 def _per_game(roster: Sequence[WaiverPlayer]) -> list[LineupPlayer]:
     return [with_points(w.player, w.per_game) for w in roster]
 
@@ -281,7 +314,8 @@ def _has_free_spot(roster: Sequence[WaiverPlayer], specs: Sequence[SlotSpec]) ->
 def _least_valuable(
     roster: Sequence[WaiverPlayer], lineup: Lineup, specs: Sequence[SlotSpec]
 ) -> WaiverPlayer | None:
-    """The bench player worth least over the season (players who can sit on IR free nothing)."""
+    """The bench player worth least over the season: not a starter of the per-game lineup (so a
+    starter on bye is kept); players who can sit on IR free nothing."""
     starters = {p.player.player_id for p in lineup.starters}
     reserve_spots = sum(s.count for s in specs if s.position in RESERVE_STATUSES)
     reserve_fits = sum(_reserve_eligible(w.player) for w in roster) <= reserve_spots

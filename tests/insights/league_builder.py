@@ -1,0 +1,170 @@
+"""A whole league-week in the database, in bulk: for statement-count tests and `make bench`.
+
+12 teams with full rosters (QB, RB, WR, TE, K, DEF; standard slots), `available` unrostered
+players, stat lines for the weeks before `week`, and an NFL schedule with byes and betting lines.
+"""
+
+import random
+from dataclasses import dataclass
+
+from fantasy.models import League, NflGame, Player, PlayerWeekStats, RosterSlot, Team
+from tests.factories import STANDARD_ROSTER, LeagueFactory, UserFactory
+
+NFL_TEAMS = [f"T{n:02d}" for n in range(32)]
+# Per roster: (position, how many); fills QB, 2 WR, 2 RB, TE, W/R/T, K, DEF and 6 bench spots.
+ROSTER_SHAPE = [("QB", 2), ("RB", 5), ("WR", 5), ("TE", 2), ("K", 1), ("DEF", 1)]
+AVAILABLE_SHAPE = [("QB", 0.1), ("RB", 0.25), ("WR", 0.3), ("TE", 0.15), ("K", 0.1), ("DEF", 0.1)]
+MEAN_LINE = {
+    "QB": {"4": 240, "5": 1.6, "6": 0.8, "9": 15, "8": 3},
+    "RB": {"8": 12, "9": 50, "10": 0.4, "11": 2.5, "12": 18, "13": 0.1, "78": 3},
+    "WR": {"11": 4, "12": 50, "13": 0.35, "78": 6.5},
+    "TE": {"11": 3, "12": 32, "13": 0.25, "78": 4.5},
+    "K": {"21": 0.8, "22": 0.5, "23": 0.2, "29": 2.3},
+    "DEF": {"32": 2.4, "33": 0.8, "34": 0.5, "31": 22},
+}
+POSITION_TYPE = {"K": "K", "DEF": "DT"}
+ELIGIBLE = {"RB": ["RB", "W/R/T"], "WR": ["WR", "W/R/T"], "TE": ["TE", "W/R/T"]}
+
+
+@dataclass
+class BuiltLeague:
+    league: League
+    linked_teams: list[Team]
+
+
+def build_league_week(
+    *,
+    week: int = 6,
+    teams: int = 12,
+    available: int = 500,
+    linked_teams: int = 1,
+    seed: int = 1,
+) -> BuiltLeague:
+    rng = random.Random(seed)
+    league = LeagueFactory(num_teams=teams, current_week=week)
+    _schedule(league.season, rng)
+    byes = {team: _bye_week(index) for index, team in enumerate(NFL_TEAMS)}
+    players: list[Player] = []
+    for index in range(teams * sum(n for _, n in ROSTER_SHAPE) + available):
+        position = _position(index, teams, available, rng)
+        nfl_team = NFL_TEAMS[index % len(NFL_TEAMS)]
+        players.append(
+            Player(
+                yahoo_player_id=f"{league.id}-{index}",
+                full_name=f"{position} {index}",
+                position_primary=position,
+                eligible_positions=ELIGIBLE.get(position, [position]),
+                position_type=POSITION_TYPE.get(position, "O"),
+                nfl_team=nfl_team,
+                bye_week=byes[nfl_team],
+                percent_owned=round(rng.uniform(0, 60), 2),
+                percent_owned_delta=round(rng.uniform(-5, 8), 2),
+            )
+        )
+    Player.objects.bulk_create(players)
+    rostered_count = teams * sum(n for _, n in ROSTER_SHAPE)
+    # Managers roster the better players: rostered 0.9-1.6 of a typical line, the rest 0.3-1.1.
+    talent = {
+        p.id: rng.uniform(0.9, 1.6) if index < rostered_count else rng.uniform(0.3, 1.1)
+        for index, p in enumerate(players)
+    }
+    PlayerWeekStats.objects.bulk_create(
+        PlayerWeekStats(
+            player=p,
+            season=league.season,
+            week=w,
+            stats={
+                stat: round(max(0.0, rng.gauss(mean * talent[p.id], mean * 0.4)), 1)
+                for stat, mean in MEAN_LINE[p.position_primary].items()
+            },
+        )
+        for p in players
+        for w in range(1, week)
+        if w != p.bye_week
+    )
+    team_rows = Team.objects.bulk_create(
+        Team(league=league, yahoo_team_key=f"{league.yahoo_league_id}.t.{n}", name=f"Team {n}")
+        for n in range(1, teams + 1)
+    )
+    for team in team_rows[:linked_teams]:
+        team.manager_user = UserFactory()
+        team.faab_balance = 100 - team.id % 30
+        team.save(update_fields=["manager_user", "faab_balance"])
+    per_team = sum(n for _, n in ROSTER_SHAPE)
+    slots = []
+    for number, team in enumerate(team_rows):
+        roster = players[number * per_team : (number + 1) * per_team]
+        slots += _roster_slots(league, team, week, roster)
+    RosterSlot.objects.bulk_create(slots)
+    return BuiltLeague(league=league, linked_teams=team_rows[:linked_teams])
+
+
+def _position(index: int, teams: int, available: int, rng: random.Random) -> str:
+    per_team = sum(n for _, n in ROSTER_SHAPE)
+    if index < teams * per_team:
+        offset = index % per_team
+        for position, count in ROSTER_SHAPE:
+            if offset < count:
+                return position
+            offset -= count
+    return rng.choices([p for p, _ in AVAILABLE_SHAPE], [w for _, w in AVAILABLE_SHAPE])[0]
+
+
+def _roster_slots(league: League, team: Team, week: int, roster: list[Player]) -> list[RosterSlot]:
+    """Starters in the first slot of their position, the rest on the bench (not optimal)."""
+    open_slots = [
+        row["position"]
+        for row in STANDARD_ROSTER
+        if row["is_starting"]
+        for _ in range(row["count"])
+    ]
+    slots, counts, bench = [], {}, 0
+    for player in roster:
+        position = player.position_primary
+        if position in open_slots:
+            open_slots.remove(position)
+            counts[position] = counts.get(position, 0) + 1
+            label, starter = f"{position}{counts[position]}", True
+        else:
+            bench += 1
+            position, label, starter = "BN", f"BN{bench}", False
+        slots.append(
+            RosterSlot(
+                league=league,
+                team=team,
+                week=week,
+                slot=label,
+                position=position,
+                player=player,
+                is_starter=starter,
+                is_editable=True,
+            )
+        )
+    return slots
+
+
+def _bye_week(team_index: int) -> int:
+    return 5 + (team_index // 2) % 9
+
+
+def _schedule(season: int, rng: random.Random) -> None:
+    """Circle-method pairings for 17 weeks; teams 2k and 2k+1 share a bye in weeks 5-13."""
+    games = []
+    for week in range(1, 18):
+        playing = [t for i, t in enumerate(NFL_TEAMS) if _bye_week(i) != week]
+        rotation = playing[week % len(playing) :] + playing[: week % len(playing)]
+        half = len(rotation) // 2
+        for home, away in zip(rotation[:half], reversed(rotation[half:]), strict=True):
+            games.append(
+                NflGame(
+                    season=season,
+                    week=week,
+                    home_team=home,
+                    away_team=away,
+                    home_spread=round(rng.uniform(-9, 9) * 2) / 2,
+                    total=round(rng.uniform(38, 52) * 2) / 2,
+                    home_score=rng.randint(6, 38),
+                    away_score=rng.randint(6, 38),
+                )
+            )
+    NflGame.objects.bulk_create(games, ignore_conflicts=True)
