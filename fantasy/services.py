@@ -193,10 +193,6 @@ def roster_slot_labels(positions: list[str], *, counts: dict[str, int]) -> list[
 # --- the league-week sync -------------------------------------------------------------------
 
 
-def _client_calls(client) -> int:
-    return int(client.calls)
-
-
 def league_week_sync(
     *,
     league_key: str,
@@ -206,9 +202,9 @@ def league_week_sync(
     free_agent_pages: int = 1,
 ) -> SyncResult:
     """Fetch one league-week from Yahoo and store the difference (see the module docstring)."""
-    calls_before = _client_calls(client)
+    calls_before = client.calls
     data = client.league_week(league_key, week, free_agent_pages=free_agent_pages)
-    calls = _client_calls(client) - calls_before
+    calls = client.calls - calls_before
 
     with transaction.atomic():
         _lock_league(data.league.league_key)
@@ -648,7 +644,7 @@ def user_sync(
         client = YahooClient(account)
 
     results: list[SyncResult] = []
-    listing_calls = _client_calls(client)
+    listing_calls = client.calls
     try:
         if league_key:
             league_keys = [league_key]
@@ -656,7 +652,7 @@ def user_sync(
             leagues = client.user_leagues(game_code="nfl")
             season = max((league.season for league in leagues), default=None)
             league_keys = [league.league_key for league in leagues if league.season == season]
-        listing_calls = _client_calls(client) - listing_calls
+        listing_calls = client.calls - listing_calls
         for key in league_keys:
             result = league_week_sync(league_key=key, week=week, client=client, dry_run=dry_run)
             if not results:
