@@ -103,13 +103,9 @@ def session_validate(*, session_id: uuid.UUID) -> ValidSession | None:
         redis_up = True
 
     if cached:
-        user = (
-            User.objects.filter(
-                pk=cached["user_id"], sessions__id=session_id, sessions__expires_at__gt=now
-            )
-            .distinct()
-            .first()
-        )
+        user = User.objects.filter(
+            pk=cached["user_id"], sessions__id=session_id, sessions__expires_at__gt=now
+        ).first()
         if user is None:
             _forget(session_id)
             return None

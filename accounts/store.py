@@ -75,11 +75,11 @@ def hit_counter(key: str, window: int) -> tuple[int, int]:
     if uses_redis():
 
         def count():
-            pipe = redis_connection().pipeline()
-            pipe.incr(key)
-            pipe.expire(key, window, nx=True)
-            pipe.ttl(key)
-            hits, _, ttl = pipe.execute()
+            connection = redis_connection()
+            hits, ttl = connection.pipeline().incr(key).ttl(key).execute()
+            if ttl < 0:  # the first hit of a window (EXPIRE ... NX would need Redis 7)
+                connection.expire(key, window)
+                ttl = window
             return hits, ttl
 
         hits, ttl = _call(count)
