@@ -324,6 +324,12 @@ def test_callback_when_yahoo_fails_is_503(api_client, yahoo, failure):
     assert_nothing_created()
 
 
+def test_callback_without_a_code_is_400(api_client, yahoo):
+    response = finish_login(api_client, start_login(api_client)["state"], code="")
+    assert_error_shape(response, 400, "oauth_exchange_failed")
+    assert_nothing_created(yahoo)
+
+
 def test_token_response_without_guid_is_refused(api_client, yahoo):
     body = token_body()
     del body["xoauth_yahoo_guid"]
