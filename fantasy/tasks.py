@@ -30,7 +30,7 @@ from fantasy.yahoo.errors import (
 )
 from insights.tasks import compute_insights
 
-# NFL game days are calendar days in the league's own time zone (Sunday starts at 13:00 ET).
+# NFL game days are calendar days on US Eastern time, the clock of the NFL schedule.
 NFL_TIMEZONE = zoneinfo.ZoneInfo("America/New_York")
 GAME_DAYS, OTHER_DAYS, EVERY_DAY = "game_days", "other_days", "every_day"
 
@@ -91,6 +91,8 @@ def sync_all_users(days: str = EVERY_DAY) -> dict:
     Two schedules call it: every few minutes with `days="game_days"` and hourly with
     `days="other_days"`; each one does nothing on the other kind of day.
     """
+    if days not in (GAME_DAYS, OTHER_DAYS, EVERY_DAY):  # a typo in the schedule's kwargs
+        raise ValueError(f"days must be {GAME_DAYS}, {OTHER_DAYS} or {EVERY_DAY}, not {days!r}")
     if days != EVERY_DAY and _is_game_day(timezone.now()) != (days == GAME_DAYS):
         return {"skipped": f"not one of the {days.replace('_', ' ')}"}
     league_weeks = _current_league_weeks()
@@ -148,7 +150,9 @@ def sync_league_week(league_id: int, week: int | None) -> dict:
                 league_key=league.yahoo_league_id, week=week, client=YahooClient(account)
             )
         except YahooRelinkRequired as exc:
-            yahoo_account_mark_relink(account=account, reason=str(exc))
+            account.refresh_from_db(fields=["needs_relink"])
+            if not account.needs_relink:  # the token service may have flagged it, with its reason
+                yahoo_account_mark_relink(account=account, reason=str(exc))
             raise
     if result.changed:
         compute_insights.delay(league_id, result.week)

@@ -6,6 +6,7 @@ import logging
 import pytest
 from django.utils import timezone
 
+from accounts.models import YahooAccount
 from edge.locks import league_week_lock
 from fantasy import tasks
 from fantasy.yahoo.errors import (
@@ -261,6 +262,31 @@ def test_relink_required_fails_at_once_and_flags_the_account(
     # A flagged account is no longer used: the league has nobody else to sync it with.
     tasks.sync_all_users.delay()
     assert len(fake_sync.calls) == 1
+
+
+def test_relink_keeps_the_reason_the_token_service_gave(fake_sync, managed_league, monkeypatch):
+    league, account = managed_league
+
+    def revoked(**kwargs):  # the token service flags the account on invalid_grant, then raises
+        YahooAccount.objects.filter(pk=account.pk).update(
+            needs_relink=True, relink_reason="invalid_grant"
+        )
+        raise YahooRelinkRequired()
+
+    monkeypatch.setattr("fantasy.tasks.league_week_sync", revoked)
+    with pytest.raises(YahooRelinkRequired):
+        tasks.sync_league_week.delay(league.pk, 5)
+
+    account.refresh_from_db()
+    assert (account.needs_relink, account.relink_reason) == (True, "invalid_grant")
+
+
+def test_a_misspelt_days_argument_fails_the_job_with_the_reason(fake_sync, managed_league):
+    with pytest.raises(ValueError, match="days must be"):
+        tasks.sync_all_users.delay(days="gameday")
+
+    assert JobRun.objects.get().message.startswith("days must be game_days")
+    assert fake_sync.calls == []
 
 
 def test_the_sync_uses_another_managers_account_when_one_needs_relinking(fake_sync, managed_league):
