@@ -53,6 +53,7 @@ bench: $(STAMP) test-db
 	$(PY) benchmarks/projections_bench.py
 	$(TEST_ENV) $(PY) benchmarks/sync_bench.py
 	$(TEST_ENV) $(PY) benchmarks/workers_bench.py
+	$(TEST_ENV) $(PY) benchmarks/insights_bench.py
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A edge worker --loglevel=INFO

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from fantasy.models import League, NflGame, Player, PlayerWeekStats, RosterSlot, Team
 from tests.factories import STANDARD_ROSTER, LeagueFactory, UserFactory
 
-NFL_TEAMS = [f"T{n:02d}" for n in range(32)]
+NFL_TEAMS_COUNT = 32
 # Per roster: (position, how many); fills QB, 2 WR, 2 RB, TE, W/R/T, K, DEF and 6 bench spots.
 ROSTER_SHAPE = [("QB", 2), ("RB", 5), ("WR", 5), ("TE", 2), ("K", 1), ("DEF", 1)]
 AVAILABLE_SHAPE = [("QB", 0.1), ("RB", 0.25), ("WR", 0.3), ("TE", 0.15), ("K", 0.1), ("DEF", 0.1)]
@@ -42,12 +42,14 @@ def build_league_week(
 ) -> BuiltLeague:
     rng = random.Random(seed)
     league = LeagueFactory(num_teams=teams, current_week=week)
-    _schedule(league.season, rng)
-    byes = {team: _bye_week(index) for index, team in enumerate(NFL_TEAMS)}
+    # Each build has its own NFL (team codes by seed): one team defence per NFL team.
+    nfl_teams = [f"S{seed}T{n:02d}" for n in range(NFL_TEAMS_COUNT)]
+    _schedule(league.season, nfl_teams, rng)
+    byes = {team: _bye_week(index) for index, team in enumerate(nfl_teams)}
     players: list[Player] = []
     for index in range(teams * sum(n for _, n in ROSTER_SHAPE) + available):
         position = _position(index, teams, available, rng)
-        nfl_team = NFL_TEAMS[index % len(NFL_TEAMS)]
+        nfl_team = nfl_teams[index % NFL_TEAMS_COUNT]
         players.append(
             Player(
                 yahoo_player_id=f"{league.id}-{index}",
@@ -147,11 +149,11 @@ def _bye_week(team_index: int) -> int:
     return 5 + (team_index // 2) % 9
 
 
-def _schedule(season: int, rng: random.Random) -> None:
+def _schedule(season: int, nfl_teams: list[str], rng: random.Random) -> None:
     """Circle-method pairings for 17 weeks; teams 2k and 2k+1 share a bye in weeks 5-13."""
     games = []
     for week in range(1, 18):
-        playing = [t for i, t in enumerate(NFL_TEAMS) if _bye_week(i) != week]
+        playing = [t for i, t in enumerate(nfl_teams) if _bye_week(i) != week]
         rotation = playing[week % len(playing) :] + playing[: week % len(playing)]
         half = len(rotation) // 2
         for home, away in zip(rotation[:half], reversed(rotation[half:]), strict=True):
@@ -167,4 +169,4 @@ def _schedule(season: int, rng: random.Random) -> None:
                     away_score=rng.randint(6, 38),
                 )
             )
-    NflGame.objects.bulk_create(games, ignore_conflicts=True)
+    NflGame.objects.bulk_create(games)

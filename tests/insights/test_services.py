@@ -1,0 +1,178 @@
+"""Insights services on Postgres: league-week compute (bounded, idempotent) and lineup advice."""
+
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models import Max
+from django.test.utils import CaptureQueriesContext
+
+from fantasy.models import RosterSlot, Team
+from insights.models import Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
+from insights.services import (
+    league_week_insights_compute,
+    lineup_recommendation,
+    projection_source,
+)
+from tests.factories import (
+    LeagueFactory,
+    NflGameFactory,
+    PlayerFactory,
+    PlayerWeekStatsFactory,
+    ProjectionFactory,
+    RosterSlotFactory,
+    TeamFactory,
+    UserFactory,
+)
+from tests.insights.league_builder import build_league_week
+
+pytestmark = pytest.mark.django_db
+
+
+def _compute_counting(league, week):
+    with CaptureQueriesContext(connection) as queries:
+        result = league_week_insights_compute(league=league, week=week)
+    return result, len(queries)
+
+
+def test_compute_writes_everything_once_and_a_rerun_writes_nothing():
+    built = build_league_week(week=6, teams=4, available=60, linked_teams=1)
+    league = built.league
+    result = league_week_insights_compute(league=league, week=6)
+
+    projections = Projection.objects.filter(week=6, source=projection_source(league))
+    assert projections.count() == result.players_projected > 0
+    rostered = set(
+        RosterSlot.objects.filter(league=league, week=6).values_list("player_id", flat=True)
+    )
+    candidates = WaiverCandidate.objects.filter(league=league, week=6)
+    assert candidates.count() == result.waiver_candidates > 0
+    assert not rostered & set(candidates.values_list("player_id", flat=True))
+    fits = WaiverTeamFit.objects.filter(week=6)
+    assert set(fits.values_list("team_id", flat=True)) == {built.linked_teams[0].id}
+    for fit in fits:
+        assert fit.delta_xfp > 0 or fit.delta_xfp_ros > 0
+        assert 0 <= fit.faab_suggestion <= 50  # half of the balance at most
+        assert fit.reasons
+    signals = StreamerSignal.objects.filter(week=6, kind="def")
+    assert signals.exists() and set(signals.values_list("season", flat=True)) == {2025}
+    assert all(signal.meta["reasons"] for signal in signals)
+
+    stamp = projections.aggregate(latest=Max("updated_at"))["latest"]
+    again = league_week_insights_compute(league=league, week=6)
+    assert not again.changed
+    assert projections.aggregate(latest=Max("updated_at"))["latest"] == stamp
+
+
+def test_statement_count_does_not_grow_with_the_data():
+    # Players are the NFL's, shared by leagues: compute the small league before the large exists.
+    small = build_league_week(week=6, teams=2, available=20, linked_teams=1, seed=1)
+    small_first, small_statements = _compute_counting(small.league, 6)
+    small_rerun = _compute_counting(small.league, 6)[1]
+    large = build_league_week(week=6, teams=8, available=150, linked_teams=3, seed=2)
+    large_first, large_statements = _compute_counting(large.league, 6)
+    large_rerun = _compute_counting(large.league, 6)[1]
+    assert large_first.players_projected > 3 * small_first.players_projected
+    assert large_first.team_fits > small_first.team_fits
+    assert small_statements == large_statements
+    assert small_rerun == large_rerun < small_statements
+
+
+def test_a_player_is_projected_in_each_league_own_scoring():
+    player = PlayerFactory(position_primary="WR", nfl_team="KC", bye_week=10)
+    for week in range(1, 5):
+        PlayerWeekStatsFactory(player=player, week=week, stats={"11": 5, "12": 60})
+    NflGameFactory(week=5, home_team="KC", away_team="BUF")
+    ppr = LeagueFactory(settings={"stat_modifiers": {"11": 1, "12": 0.1}})
+    standard = LeagueFactory(settings={"stat_modifiers": {"11": 0, "12": 0.1}})
+    for league in (ppr, standard):
+        team = TeamFactory(league=league, manager_user=UserFactory())
+        RosterSlotFactory(team=team, week=5, player=player, slot="WR1", position="WR")
+        league_week_insights_compute(league=league, week=5)
+    points = dict(Projection.objects.filter(player=player, week=5).values_list("source", "points"))
+    # His own rate is the WR baseline too (he is the only WR): 5 catches, 60 yards a game.
+    assert points == {
+        f"internal:{ppr.id}": Decimal("11.00"),
+        f"internal:{standard.id}": Decimal("6.00"),
+    }
+
+
+def _lineup_league():
+    league = LeagueFactory(
+        roster_positions=[
+            {"position": "WR", "position_type": "O", "count": 1, "is_starting": True},
+            {"position": "W/R/T", "position_type": "O", "count": 1, "is_starting": True},
+            {"position": "BN", "position_type": None, "count": 2, "is_starting": False},
+        ]
+    )
+    return league, TeamFactory(league=league)
+
+
+def _rostered(team, slot, position, points, eligible, editable=True, projected=True):
+    player = PlayerFactory(position_primary=eligible[0], eligible_positions=eligible)
+    RosterSlotFactory(
+        team=team, week=5, slot=slot, position=position, player=player, is_editable=editable
+    )
+    if projected:
+        ProjectionFactory(
+            player=player, week=5, source=projection_source(team.league), points=points
+        )
+    return player
+
+
+def test_lineup_recommendation_from_stored_projections(django_assert_num_queries):
+    _, team = _lineup_league()
+    wideout = _rostered(team, "WR1", "WR", "8.00", ["WR", "W/R/T"])
+    runner = _rostered(team, "BN1", "BN", "14.00", ["RB", "W/R/T"])
+    flexed = _rostered(team, "W/R/T1", "W/R/T", "5.00", ["WR", "W/R/T"])
+    team = Team.objects.select_related("league").get(pk=team.pk)
+    with django_assert_num_queries(2):
+        advice = lineup_recommendation(team=team, week=5)
+    assert (advice.current_points, advice.recommended_points, advice.projected_gain) == (
+        13.0,
+        22.0,
+        9.0,
+    )
+    assert {s.player_id: s.slot for s in advice.recommended} == {
+        wideout.id: "WR",
+        runner.id: "W/R/T",
+        flexed.id: "BN",
+    }
+    (swap,) = advice.swaps
+    assert (swap.slot, swap.player_in_id, swap.player_out_id, swap.gain) == (
+        "W/R/T",
+        runner.id,
+        flexed.id,
+        9.0,
+    )
+    assert advice.unprojected_player_ids == []
+
+
+def test_lineup_recommendation_keeps_locked_players_and_counts_unprojected_as_zero():
+    _, team = _lineup_league()
+    _rostered(team, "WR1", "WR", "8.00", ["WR", "W/R/T"])
+    _rostered(team, "BN1", "BN", "14.00", ["RB", "W/R/T"])
+    locked = _rostered(team, "W/R/T1", "W/R/T", "5.00", ["WR", "W/R/T"], editable=False)
+    unknown = _rostered(team, "BN2", "BN", None, ["WR"], projected=False)
+    advice = lineup_recommendation(team=team, week=5)
+    assert advice.projected_gain == 0.0
+    assert {s.player_id: s.slot for s in advice.recommended}[locked.id] == "W/R/T"
+    assert advice.unprojected_player_ids == [unknown.id]
+
+
+def test_command_prints_progress_and_a_summary():
+    built = build_league_week(week=6, teams=2, available=10, linked_teams=1)
+    out = StringIO()
+    call_command("compute_insights", "--league", str(built.league.id), "--week", "6", stdout=out)
+    assert f"[1/1] league {built.league.id} week 6:" in out.getvalue()
+    assert "Done: 1 league-weeks" in out.getvalue()
+    rerun = StringIO()
+    call_command("compute_insights", "--all", "--week", "6", stdout=rerun)
+    assert "rows created 0, updated 0, deleted 0" in rerun.getvalue()
+
+
+def test_command_rejects_an_unknown_league():
+    with pytest.raises(CommandError, match="does not exist"):
+        call_command("compute_insights", "--league", "999999", "--week", "6")

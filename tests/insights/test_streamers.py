@@ -1,0 +1,108 @@
+"""Streamer ranking: defences by matchup, IDP players by opportunity; hand-checked fits."""
+
+from insights.streamers import (
+    DefenseCandidate,
+    IdpCandidate,
+    Matchup,
+    OffenseHistory,
+    PastGame,
+    idp_opponent_factors,
+    offense_histories,
+    rank_defenses,
+    rank_idp,
+)
+
+DEFENCES = [
+    DefenseCandidate(101, "Home Favourite D", "AAA"),
+    DefenseCandidate(102, "Road Dog D", "BBB"),
+    DefenseCandidate(103, "Bye D", "CCC"),
+]
+
+
+def test_defences_rank_by_opponent_points_and_home_field():
+    matchups = {
+        "AAA": Matchup("AAA", "XXX", is_home=True, opponent_implied_total=17.0),
+        "BBB": Matchup("BBB", "YYY", is_home=False, opponent_implied_total=27.0),
+    }
+    picks = rank_defenses(defenses=DEFENCES, matchups=matchups, offenses={})
+    assert [(p.subject_id, p.fit_score) for p in picks] == [
+        (101, 68.0),  # 50 + 3 * (22 - 17) + 3 at home; no history: league-average turnovers
+        (102, 35.0),  # 50 + 3 * (22 - 27)
+    ]
+    assert picks[0].meta["reasons"][0] == (
+        "vs XXX: 17.0 points expected (implied total; a typical team scores 22)."
+    )
+    assert "Plays at home." in picks[0].meta["reasons"]
+
+
+def test_turnover_prone_opponent_and_bad_weather_lift_a_defence():
+    matchups = {
+        "AAA": Matchup("AAA", "XXX", is_home=False, opponent_implied_total=22.0),
+        "BBB": Matchup("BBB", "YYY", is_home=False, opponent_implied_total=22.0, weather_bucket=4),
+    }
+    # XXX gave away 3 a game over 3 games: (9 + 3 * 1.3) / (3 + 3) = 2.15 -> +10 * 0.85
+    offenses = {"XXX": OffenseHistory(defended_games=3, giveaways=9.0, sacks_allowed=7.2)}
+    picks = rank_defenses(defenses=DEFENCES, matchups=matchups, offenses=offenses)
+    assert [(p.subject_id, p.fit_score, p.weather_bucket) for p in picks] == [
+        (102, 60.0, 4),  # 50 + 2.5 * 4
+        (101, 58.5, None),
+    ]
+    assert picks[1].meta["opponent_giveaways"] == 2.15
+
+
+def test_without_a_line_the_opponent_scoring_average_is_used():
+    matchups = {"AAA": Matchup("AAA", "XXX", is_home=False)}
+    offenses = {"XXX": OffenseHistory(scored_games=3, points=42.0)}  # 14 a game
+    (pick,) = rank_defenses(defenses=DEFENCES, matchups=matchups, offenses=offenses)
+    assert pick.meta["opponent_points"] == 18.0  # (42 + 3 * 22) / 6
+    assert pick.fit_score == 62.0
+
+
+def test_offense_histories_come_from_scores_and_the_facing_defence_lines():
+    games = [
+        PastGame(1, "XXX", "AAA", 10.0),
+        PastGame(2, "XXX", "BBB", None),  # no final score recorded
+    ]
+    lines = {("AAA", 1): {"32": 4, "33": 2, "34": 1}, ("BBB", 2): {"32": 1}}
+    history = offense_histories(games=games, defense_lines=lines)["XXX"]
+    assert history == OffenseHistory(
+        scored_games=1, points=10.0, defended_games=2, giveaways=3.0, sacks_allowed=5.0
+    )
+
+
+def idp(pid, tackles, status=None, team="AAA"):
+    return IdpCandidate(
+        pid, f"IDP {pid}", "LB", team, status, {1: {"38": tackles}, 2: {"38": tackles}}
+    )
+
+
+def test_idp_rank_by_opportunity_skipping_out_players_and_byes():
+    matchups = {"AAA": Matchup("AAA", "XXX", is_home=True)}
+    players = [
+        idp(1, 6),
+        idp(2, 9),
+        idp(3, 12, status="O"),
+        idp(4, 12, team="ZZZ"),  # on bye: no matchup
+    ]
+    picks = rank_idp(players=players, matchups=matchups, opponent_factors={"XXX": 1.1}, week=3)
+    assert [(p.subject_id, p.fit_score) for p in picks] == [
+        (2, 66.0),  # 9 a game * 1.1 = 9.9 of 15 -> 66
+        (1, 44.0),
+    ]
+
+
+def test_idp_opponent_factor_is_bounded():
+    matchups = {"AAA": Matchup("AAA", "XXX", is_home=True)}
+    (pick,) = rank_idp(
+        players=[idp(1, 6)], matchups=matchups, opponent_factors={"XXX": 3.0}, week=3
+    )
+    assert pick.meta["opponent_factor"] == 1.2
+
+
+def test_idp_opponent_factors_compare_with_the_league():
+    players = [idp(1, 10, team="AAA"), idp(2, 5, team="BBB")]
+    opponents = {("AAA", 1): "XXX", ("AAA", 2): "XXX", ("BBB", 1): "YYY", ("BBB", 2): "YYY"}
+    factors = idp_opponent_factors(players=players, opponents=opponents)
+    # league 7.5 a game; XXX (20 + 3 * 7.5) / 5 = 8.5 -> 1.133; YYY (10 + 22.5) / 5 = 6.5
+    assert round(factors["XXX"], 3) == 1.133
+    assert round(factors["YYY"], 3) == 0.867
