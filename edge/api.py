@@ -69,18 +69,20 @@ _DRF_CODES = {
 }
 
 
+def _first_error(detail: Any) -> str:
+    """The first message at any depth (list items and nested fields report like the rest)."""
+    while isinstance(detail, dict | list) and detail:
+        detail = next(iter(detail.values())) if isinstance(detail, dict) else detail[0]
+    return str(detail) if detail else "Invalid input."
+
+
 def _validation_message(detail: Any) -> str:
+    """`field: message` for the first failing field, named by its top-level name."""
     if isinstance(detail, dict) and detail:
-        field, errors = next(iter(detail.items()))
-        first = errors[0] if isinstance(errors, list) and errors else errors
-        if isinstance(first, dict):
-            return _validation_message(first)
-        if field in ("non_field_errors", "detail"):
-            return str(first)
-        return f"{field}: {first}"
-    if isinstance(detail, list) and detail:
-        return str(detail[0])
-    return "Invalid input."
+        field = next(iter(detail))
+        message = _first_error(detail[field])
+        return message if field in ("non_field_errors", "detail") else f"{field}: {message}"
+    return _first_error(detail)
 
 
 def exception_handler(exc: Exception, context: dict) -> Response:

@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from edge import health
+from edge.api import _validation_message
 
 
 def assert_error_shape(response, status: int, code: str) -> dict:
@@ -62,3 +63,20 @@ def test_openapi_schema_and_docs(client):
     assert schema.json()["openapi"].startswith("3.")
     assert "/healthz" in schema.json()["paths"]
     assert client.get("/api/docs").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("detail", "message"),
+    [
+        ({"week": ["Must be an integer."]}, "week: Must be an integer."),
+        (
+            {"pinned_players": {0: ["A valid integer is required."]}},
+            "pinned_players: A valid integer is required.",
+        ),
+        ({"views": [{"name": ["Too long."]}]}, "views: Too long."),
+        ({"non_field_errors": ["Dates overlap."]}, "Dates overlap."),
+        (["Plain."], "Plain."),
+    ],
+)
+def test_validation_message_names_the_top_level_field(detail, message):
+    assert _validation_message(detail) == message
