@@ -112,7 +112,7 @@ def lineup_recommendation(*, team: Team, week: int) -> LineupRecommendation:
             note=_note(slot.player, stored[slot.player_id].breakdown)
             if slot.player_id in stored
             else "not projected yet",
-            slot=slot.position or slot.slot,
+            slot=slot.position or _label(slot.slot),
             locked=slot.is_editable is False,
         )
         for slot in slots
@@ -140,6 +140,11 @@ def lineup_recommendation(*, team: Team, week: int) -> LineupRecommendation:
         projection_source=source,
         unprojected_player_ids=sorted(s.player_id for s in slots if s.player_id not in stored),
     )
+
+
+def _label(slot: str) -> str:
+    """A numbered slot ("WR2", "BN3") as its roster position label, for rows without one."""
+    return slot.rstrip("0123456789") or slot
 
 
 def _lineup_slots(result: lineup.Lineup, players: dict[int, Player]) -> list[LineupSlot]:
@@ -195,6 +200,8 @@ def _note(player: Player, breakdown: dict) -> str | None:
 
 @dataclass(frozen=True)
 class InsightsResult:
+    """What one league-week compute did; `rows_*` count rows written (0 on an identical rerun)."""
+
     league_id: int
     week: int
     players_projected: int
