@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from edge.celery import app as celery_app
+
 # Real Yahoo samples and the 2023 season live beside the repo, never in it.
 SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -28,6 +30,23 @@ def _clear_cache():
 def _no_yahoo_pacing(settings):
     """Tests never sleep: the per-account Yahoo pace is off (pacing tests set their own rate)."""
     settings.YAHOO_REQUESTS_PER_SECOND = 0
+
+
+CELERY_KEYS_CHANGED_BY_TESTS = ("task_always_eager", "task_eager_propagates", "broker_write_url")
+
+
+@pytest.fixture
+def celery_conf():
+    """Celery settings a test may change; restored afterwards."""
+    saved = {key: celery_app.conf[key] for key in CELERY_KEYS_CHANGED_BY_TESTS}
+    yield celery_app.conf
+    celery_app.conf.update(saved)
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(celery_conf):
+    """Tasks run in-process (errors propagate), whatever broker the environment names."""
+    celery_conf.update(task_always_eager=True, task_eager_propagates=True)
 
 
 @pytest.fixture
