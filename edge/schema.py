@@ -3,9 +3,11 @@
 `AdoptOrCreateTables` is the database side of each app's `0001_initial`: a table that is missing
 is created from the model as usual; a table that the old stack already made is kept with all
 its rows and brought up to the model (legacy column renames, missing columns, uniques, indexes,
-foreign keys, id sequence). `ensure_postgres_extras` runs after every `migrate` and adds what
-Django has no words for: the `updated_at` triggers and the seed's `ON DELETE` actions.
-`schema_problems` lists every difference between the database and the models (check_schema).
+foreign keys, id sequence). `refuse_unadoptable_rows` runs before every `migrate` and stops it,
+before anything is changed, when existing rows would break a unique that adoption must add.
+`ensure_postgres_extras` runs after every `migrate` and adds what Django has no words for: the
+`updated_at` triggers and the seed's `ON DELETE` actions. `schema_problems`, `public_tables`
+and `constraint_definition` are what `manage.py check_schema` reports.
 """
 
 import logging

@@ -13,8 +13,9 @@ PRODUCTION = {
     "DJANGO_ENV": "production",
     "DJANGO_SETTINGS_MODULE": "edge.settings",
     "ALLOWED_HOSTS": "api.example.com",
-    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/fe_found",
-    "REDIS_URL": "redis://127.0.0.1:6379/8",
+    # Settings only parse these; nothing here connects.
+    "DATABASE_URL": "postgres://fe@127.0.0.1:5432/never_connected",
+    "REDIS_URL": "redis://127.0.0.1:6379/15",
 }
 REAL_SECRETS = {
     "DJANGO_SECRET_KEY": "prod-" + "k7Qz9xW2vL4nB8mR1tY6uP3sD5fG0hJ" * 2,
