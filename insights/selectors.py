@@ -3,7 +3,6 @@
 The callers pass objects (or querysets) already scoped by `edge.scoping`.
 """
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, TextField, Value
@@ -110,18 +109,12 @@ def streamer_subjects(*, signals: list, week: int, user) -> StreamerSubjects:
     )
 
 
-def events_since(
-    *, events: QuerySet, since_id: int | None = None, since_ts: dt.datetime | None = None
-) -> QuerySet:
-    """Filters a feed (already scoped to the user) to what came after an event id or a time.
+def events_since(*, events: QuerySet, since_id: int | None) -> QuerySet:
+    """A feed (already scoped to the user) after an event id: what was added since then.
 
     The feed walks idx_event_log_ts (ts DESC); the id filter uses the primary key.
     """
-    if since_id is not None:
-        events = events.filter(id__gt=since_id)
-    if since_ts is not None:
-        events = events.filter(ts__gt=since_ts)
-    return events
+    return events if since_id is None else events.filter(id__gt=since_id)
 
 
 def league_recent_events(*, league: League) -> QuerySet:

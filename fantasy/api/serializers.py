@@ -5,11 +5,12 @@ Embedded shapes (`PlayerSerializer`, `TeamBriefSerializer`, `MatchupSerializer`)
 everywhere.
 """
 
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 from fantasy import selectors
 from fantasy.models import League, Matchup, Player, RosterSlot, Team
+from fantasy.selectors import SEASON_WEEKS
 
 # --- Errors (the one shape of edge.api), documented once as the `Error` component ------------
 
@@ -31,7 +32,7 @@ _ERROR_MEANINGS = {
     400: "Invalid parameter (the message names it).",
     401: "Not signed in: no valid `fe_session` cookie or API key.",
     403: "Cookie-authenticated write without a matching Origin/CSRF token.",
-    404: "No such object, or one the user may not see.",
+    404: "No such object, one the user may not see, or a page past the end of a list.",
 }
 
 
@@ -42,16 +43,41 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
     }
 
 
+# --- Path ids ---------------------------------------------------------------------------------
+
+# Ids route on any path segment, so a malformed one (`/notes/0.5`) reaches the view and is its
+# 404 in the error shape; the schema still says integer.
+ANY_PATH_SEGMENT = r"[^/]+"
+OBJECT_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The object's id.")
+
+
 # --- Query parameters -------------------------------------------------------------------------
+
+
+class EmptyIsInvalid:
+    """A query parameter given empty (`?week=`) is a bad value, not an absent one.
+
+    DRF skips empty optional form values; the API's contract is that anything but a valid value
+    is a 400 naming the parameter.
+    """
+
+    def get_value(self, dictionary):
+        return dictionary.get(self.field_name, serializers.empty)
+
+
+class QueryIntegerField(EmptyIsInvalid, serializers.IntegerField):
+    pass
 
 
 class WeekQuerySerializer(serializers.Serializer):
     """`?week=`: optional; must fall in the season's weeks (context `bounds`, inclusive)."""
 
-    week = serializers.IntegerField(
+    week = QueryIntegerField(
         required=False,
-        help_text="NFL week; defaults to the league's current week (also when empty). Must be "
-        "within the league's start_week..end_week (1..18 when the league does not say).",
+        min_value=SEASON_WEEKS[0],
+        max_value=SEASON_WEEKS[1],
+        help_text="NFL week; defaults to the league's current week. Must be within the "
+        "league's start_week..end_week (1..18 when the league does not say).",
     )
 
     def validate_week(self, value: int) -> int:
@@ -62,7 +88,7 @@ class WeekQuerySerializer(serializers.Serializer):
 
 
 def validated_week(query_params, *, bounds: tuple[int, int]) -> int | None:
-    """The `week` asked for, or None when absent (an empty `?week=` counts as absent)."""
+    """The `week` asked for, or None when absent."""
     params = WeekQuerySerializer(data=query_params, context={"bounds": bounds})
     params.is_valid(raise_exception=True)
     return params.validated_data.get("week")

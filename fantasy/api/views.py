@@ -11,7 +11,10 @@ from rest_framework.response import Response
 from edge.api import NotFound
 from edge.scoping import ScopedQuerysetMixin
 from fantasy import selectors
+from fantasy.api.pagination import PageNumberPagination
 from fantasy.api.serializers import (
+    ANY_PATH_SEGMENT,
+    OBJECT_ID,
     LeagueSerializer,
     MatchupSerializer,
     RosterSlotSerializer,
@@ -27,6 +30,8 @@ from fantasy.models import League, Team
 class LeagueViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     queryset = League.objects.all()
     scope_league = "id"
+    lookup_value_regex = ANY_PATH_SEGMENT
+    pagination_class = PageNumberPagination
     serializer_class = LeagueSerializer
 
     def get_queryset(self):
@@ -34,7 +39,7 @@ class LeagueViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="The user's leagues",
-        responses={200: LeagueSerializer(many=True), **error_responses(401)},
+        responses={200: LeagueSerializer(many=True), **error_responses(400, 401, 404)},
     )
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
@@ -42,7 +47,8 @@ class LeagueViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Teams of one of the user's leagues",
-        responses={200: TeamSerializer(many=True), **error_responses(401, 404)},
+        parameters=[OBJECT_ID],
+        responses={200: TeamSerializer(many=True), **error_responses(400, 401, 404)},
     )
     @action(detail=True, methods=["get"])
     def teams(self, request, pk=None):
@@ -56,7 +62,7 @@ class LeagueViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         "league's top waiver picks and newest events. Cached in Redis as "
         "`cache:league:{id}:week:{w}:summary` for 300 s and dropped when a sync or an insights "
         "run changes that league-week.",
-        parameters=[WeekQuerySerializer],
+        parameters=[OBJECT_ID, WeekQuerySerializer],
         responses={200: LeagueSummarySerializer, **error_responses(400, 401, 404)},
     )
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -76,11 +82,14 @@ class LeagueViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         return Response(LeagueSummarySerializer(data).data)
 
 
+@extend_schema(parameters=[OBJECT_ID])
 class TeamViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     """The team endpoints of the fantasy data; insights adds waivers and lineup beside them."""
 
     queryset = Team.objects.select_related("league")
     scope_league = "league_id"
+    lookup_value_regex = ANY_PATH_SEGMENT
+    pagination_class = PageNumberPagination
 
     @extend_schema(
         summary="A team's roster for a week",

@@ -1,12 +1,10 @@
 """Input (query parameter, note body) and output serializers of the insights API."""
 
-import datetime as dt
-
-from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from fantasy.api.serializers import PlayerSerializer
+from fantasy.api.serializers import PlayerSerializer, QueryIntegerField, WeekQuerySerializer
+from fantasy.selectors import SEASON_WEEKS
 from insights.models import (
     EventLog,
     Note,
@@ -20,38 +18,46 @@ from insights.selectors import STREAMER_KINDS
 # --- Input ------------------------------------------------------------------------------------
 
 
+class SeasonWeekQuerySerializer(WeekQuerySerializer):
+    """`?week=` where no single league bounds it (player projections, streamers)."""
+
+    week = QueryIntegerField(
+        required=False,
+        min_value=SEASON_WEEKS[0],
+        max_value=SEASON_WEEKS[1],
+        help_text="NFL week 1..18; defaults to the latest current week among the user's leagues.",
+    )
+
+
 class StreamerKindSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=STREAMER_KINDS)
 
 
 class EventsQuerySerializer(serializers.Serializer):
-    since = serializers.CharField(
+    since = QueryIntegerField(
         required=False,
-        max_length=64,
-        help_text="Only events after this point. Either an event id (digits: events with a "
-        "greater id) or an ISO-8601 timestamp (events strictly later; no offset means UTC), "
-        "e.g. `2025-10-05T17:00:00Z`.",
+        min_value=0,
+        max_value=2**63 - 1,
+        help_text="An event id: only events added after it (a greater id). Remember the "
+        "newest id you have seen and ask again with it.",
     )
 
-    def validate_since(self, value: str) -> dict:
-        if value.isascii() and value.isdigit():
-            event_id = int(value)
-            if event_id > 2**63 - 1:
-                raise serializers.ValidationError("Event id out of range.")
-            return {"since_id": event_id}
-        try:
-            moment = parse_datetime(value)
-        except ValueError:
-            moment = None
-        if moment is None:
-            raise serializers.ValidationError("Must be an event id or an ISO-8601 timestamp.")
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.UTC)
-        return {"since_ts": moment}
+
+NOTE_MAX_LENGTH = 10_000
+
+
+@extend_schema_field(
+    {"type": "string", "minLength": 1, "maxLength": NOTE_MAX_LENGTH, "pattern": "^[^\\u0000]+$"}
+)
+class NoteTextField(serializers.CharField):
+    """Kept as written (no trimming): any non-empty text without NUL, which Postgres refuses."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=NOTE_MAX_LENGTH, trim_whitespace=False, **kwargs)
 
 
 class NoteInputSerializer(serializers.Serializer):
-    note = serializers.CharField(max_length=10_000, help_text="The note's text (plain text).")
+    note = NoteTextField(help_text="The note's text (plain text).")
 
 
 # --- Output -----------------------------------------------------------------------------------

@@ -8,9 +8,11 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from edge.api import CursorPagination
 from edge.scoping import ScopedQuerysetMixin
+from fantasy.api.pagination import CursorPagination, PageNumberPagination
 from fantasy.api.serializers import (
+    ANY_PATH_SEGMENT,
+    OBJECT_ID,
     WeekQuerySerializer,
     error_responses,
     requested_league_week,
@@ -25,6 +27,7 @@ from insights.api.serializers import (
     NoteInputSerializer,
     NoteSerializer,
     PlayerProjectionSerializer,
+    SeasonWeekQuerySerializer,
     StreamerKindSerializer,
     StreamerSignalSerializer,
     TeamWaiverSerializer,
@@ -33,22 +36,19 @@ from insights.models import EventLog, Note, StreamerSignal
 
 
 def requested_week(request) -> int:
-    """`?week=` where no single league bounds it: 1..18, default the user's current week."""
+    """`?week=` where no single league bounds it (SeasonWeekQuerySerializer documents it)."""
     week = validated_week(request.query_params, bounds=SEASON_WEEKS)
     if week is None:
         week = selectors.user_default_week(user=request.user) or SEASON_WEEKS[0]
     return week
 
 
-_SEASON_WEEK = (
-    "NFL week 1..18; defaults to the latest current week among the user's leagues "
-    "(this costs one statement when omitted)."
-)
-
-
+@extend_schema(parameters=[OBJECT_ID])
 class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     queryset = Team.objects.select_related("league")
     scope_league = "league_id"
+    lookup_value_regex = ANY_PATH_SEGMENT
+    pagination_class = PageNumberPagination
 
     @extend_schema(
         summary="Waiver pickups for a team's league, best first",
@@ -63,18 +63,22 @@ class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(TeamWaiverSerializer(page, many=True).data)
 
 
+@extend_schema(parameters=[OBJECT_ID])
 class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     """Players are public to signed-in users; their notes are the requesting user's own."""
 
     queryset = Player.objects.all()
     scope_public = True
+    lookup_value_regex = ANY_PATH_SEGMENT
+    serializer_class = NoteInputSerializer  # what OPTIONS describes for POST .../notes
+    pagination_class = PageNumberPagination
 
     @extend_schema(
         summary="A player's projections for a week, by source, with breakdowns",
         description="Players are public to signed-in users. Our own projections are per league "
         "(`source` = `internal:{league_id}`, in that league's scoring) and show only for the "
         "user's leagues; other sources (`yahoo`, ...) always show.",
-        parameters=[OpenApiParameter("week", int, description=_SEASON_WEEK)],
+        parameters=[SeasonWeekQuerySerializer],
         responses={200: PlayerProjectionSerializer, **error_responses(400, 401, 404)},
     )
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -88,7 +92,7 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     @extend_schema(
         methods=["GET"],
         summary="The user's own notes on a player, newest first",
-        responses={200: NoteSerializer(many=True), **error_responses(401, 404)},
+        responses={200: NoteSerializer(many=True), **error_responses(400, 401, 404)},
     )
     @extend_schema(
         methods=["POST"],
@@ -110,11 +114,13 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(NoteSerializer(page, many=True).data)
 
 
+@extend_schema(parameters=[OBJECT_ID])
 class NoteViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     """Notes are visible only to their author: anyone else's note id is a 404."""
 
     queryset = Note.objects.all()
     scope_owner = "user_id"
+    lookup_value_regex = ANY_PATH_SEGMENT
     http_method_names = ["patch", "delete"]
 
     @extend_schema(
@@ -143,6 +149,7 @@ class NoteViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
 class StreamerViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = StreamerSignal.objects.all()
     scope_public = True
+    pagination_class = PageNumberPagination
 
     @extend_schema(
         summary="DEF or IDP streamers for a week, best first",
@@ -152,9 +159,9 @@ class StreamerViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.Gener
             OpenApiParameter(
                 "kind", str, OpenApiParameter.PATH, enum=["def", "idp"], description="def or idp"
             ),
-            OpenApiParameter("week", int, description=_SEASON_WEEK),
+            SeasonWeekQuerySerializer,
         ],
-        responses={200: StreamerSignalSerializer(many=True), **error_responses(400, 401)},
+        responses={200: StreamerSignalSerializer(many=True), **error_responses(400, 401, 404)},
     )
     def list(self, request, kind: str):
         params = StreamerKindSerializer(data={"kind": kind})
@@ -187,14 +194,15 @@ class EventViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericV
     @extend_schema(
         summary="The user's event feed, newest first (cursor-paginated)",
         description="Events of the user's leagues, global events, and league-less events about "
-        "players on the user's rosters this week.",
+        "players on the user's rosters this week. A stale or garbled cursor is a 404.",
         parameters=[EventsQuerySerializer],
-        responses={200: EventSerializer(many=True), **error_responses(400, 401)},
+        responses={200: EventSerializer(many=True), **error_responses(400, 401, 404)},
     )
     def list(self, request):
         params = EventsQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        since = params.validated_data.get("since", {})
-        events = selectors.events_since(events=self.get_queryset(), **since)
+        events = selectors.events_since(
+            events=self.get_queryset(), since_id=params.validated_data.get("since")
+        )
         page = self.paginate_queryset(events)
         return self.get_paginated_response(EventSerializer(page, many=True).data)

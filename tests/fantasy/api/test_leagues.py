@@ -94,3 +94,20 @@ def test_teams_query_count_is_constant(api, world, extra_teams, django_assert_nu
     with django_assert_num_queries(4):  # the API key, league, count, page
         response = api.get(f"/leagues/{world.league.id}/teams")
     assert response.json()["count"] == 2 + extra_teams
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"page_size": "abc"}, "page_size"),
+        ({"page_size": "0"}, "page_size"),
+        ({"page": "x"}, "page"),
+    ],
+)
+def test_bad_pagination_parameters_are_400(api, world, params, parameter):
+    error = assert_error(api.get("/leagues", params), 400, "invalid")
+    assert error["message"].startswith(f"{parameter}: ")
+
+
+def test_a_page_past_the_end_is_404(api, world):
+    assert_error(api.get("/leagues", {"page": 2}), 404, "not_found")

@@ -53,7 +53,7 @@ def test_summary_of_another_users_league_is_404(api, world):
     assert cache.get(KEY.format(world.other_league.id, 5)) is None
 
 
-@pytest.mark.parametrize("week", ["0", "18", "x", "2.5", " "])
+@pytest.mark.parametrize("week", ["0", "18", "x", "2.5", "", " "])
 def test_summary_bad_week_is_400(api, world, week):
     error = assert_error(
         api.get(f"/leagues/{world.league.id}/summary", {"week": week}), 400, "invalid"

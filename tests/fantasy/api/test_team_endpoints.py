@@ -7,7 +7,7 @@ import pytest
 from tests.factories import MatchupFactory, PlayerFactory, RosterSlotFactory
 from tests.fantasy.api.helpers import assert_error
 
-BAD_WEEKS = ["0", "18", "-1", "abc", "1.5", "99999999999999999999", "5x", "None"]
+BAD_WEEKS = ["0", "18", "-1", "abc", "1.5", "", "99999999999999999999", "5x", "None"]
 
 
 def test_roster_embeds_players_and_points_starters_first(api, world):
@@ -153,11 +153,3 @@ def test_matchup_query_count_is_constant(api, world, other_weeks, django_assert_
         3
     ):  # the API key, team, matchup with both teams and opponent points
         assert api.get(f"/team/{world.team.id}/matchup").status_code == 200
-
-
-def test_an_empty_week_means_the_current_week(api, world):
-    RosterSlotFactory(team=world.team, week=5, slot="QB1")
-
-    response = api.get(f"/team/{world.team.id}/roster", {"week": ""})
-
-    assert [slot["week"] for slot in response.json()["results"]] == [5]

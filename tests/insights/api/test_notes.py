@@ -97,3 +97,16 @@ def test_notes_query_count_is_constant(api, world, player, count, django_assert_
 
     with django_assert_num_queries(4):  # the API key, player, count, page
         assert len(api.get(f"/players/{player.id}/notes").json()["results"]) == count
+
+
+@pytest.mark.parametrize("note_id", ["0.5", "abc", "1e3", "99999999999999999999"])
+def test_malformed_note_ids_are_404_in_the_error_shape(api, world, note_id):
+    assert_error(api.patch(f"/notes/{note_id}", {"note": "x"}, format="json"), 404, "not_found")
+    assert_error(api.delete(f"/notes/{note_id}"), 404, "not_found")
+
+
+def test_options_on_notes_describes_the_post_body(api, world, player):
+    response = api.options(f"/players/{player.id}/notes")
+
+    assert response.status_code == 200
+    assert "note" in response.json()["actions"]["POST"]

@@ -97,7 +97,7 @@ def test_events_feed_is_scoped_and_newest_first(api, world):
     ]
 
 
-def test_events_since_an_event_id(api, world):
+def test_events_since_an_event_id_are_those_added_after_it(api, world):
     old = EventLogFactory(ts=at(30))
     new = EventLogFactory(ts=at(20))
 
@@ -106,18 +106,8 @@ def test_events_since_an_event_id(api, world):
     assert [e["id"] for e in results] == [new.id]
 
 
-@pytest.mark.parametrize("offset", ["Z", "+00:00", ""])
-def test_events_since_a_timestamp(api, world, offset):
-    EventLogFactory(ts=dt.datetime(2025, 10, 5, 16, 0, tzinfo=dt.UTC))
-    new = EventLogFactory(ts=dt.datetime(2025, 10, 5, 18, 0, tzinfo=dt.UTC))
-
-    results = api.get("/events", {"since": f"2025-10-05T17:00:00{offset}"}).json()["results"]
-
-    assert [e["id"] for e in results] == [new.id]
-
-
 @pytest.mark.parametrize(
-    "since", ["yesterday", "2025-13-01T00:00:00Z", " ", "1" * 30, "2025-10-05T25:00:00", "-1"]
+    "since", ["2025-10-05T17:00:00Z", "yesterday", "", " ", "1" * 30, "-1", "1.5"]
 )
 def test_events_bad_since_is_400(api, world, since):
     error = assert_error(api.get("/events", {"since": since}), 400, "invalid")
@@ -147,3 +137,7 @@ def test_events_query_count_is_constant(api, world, count, django_assert_num_que
 
     with django_assert_num_queries(2):  # the API key, one page, no count with a cursor
         assert len(api.get("/events").json()["results"]) == count
+
+
+def test_events_garbled_cursor_is_404(api, world):
+    assert_error(api.get("/events", {"cursor": "not-a-cursor"}), 404, "not_found")
