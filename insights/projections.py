@@ -35,41 +35,50 @@ _POSITION_ALIASES = {
     "PK": "K",
 }
 
-# Fitted constants. Unless noted, they were fitted by a coordinate search minimising the
-# walk-forward MAE (weeks 4-17, each week from the weeks before it) on the real 2023 season
-# (shared/nfl-2023/season.json, PPR and half-PPR) on rostered-calibre players, then checked on
-# the synthetic season; see `evaluate_insights --season-file`.
+# Fitted constants: a coordinate search over the recency decay, one scale per group of stats
+# below (volume, touchdowns, turnovers, tackles, IDP plays, IDP takeaways, kicking) and the
+# opponent constants, minimising the walk-forward MAE (weeks 4-17, each week from the weeks
+# before it) on rostered-calibre players of the real 2023 season (shared/nfl-2023/season.json,
+# PPR and standard scoring averaged), then checked on synthetic seasons. The surface is flat
+# near the optimum (+-1% MAE), so the values are rounded. Rerun: `evaluate_insights
+# --season-file PATH` after a change. Unfitted values say so.
 RECENCY_DECAY = 0.85  # weight of a game k weeks back: RECENCY_DECAY ** k
 # Pseudo-games of the positional baseline mixed into a player's own rate, per stat: small for
-# volume (yards, catches, tackles), large for rare, noisy events (touchdowns, turnovers).
+# volume (yards, catches), large for rare, noisy events (touchdowns, takeaways) and kickers.
 STAT_PRIOR_GAMES: dict[str, float] = {
-    "4": 1.0,  # pass yds
-    "5": 6.0,  # pass TD
-    "6": 8.0,  # INT thrown
-    "8": 1.0,  # rush att
-    "9": 1.5,  # rush yds
-    "10": 6.0,  # rush TD
-    "11": 1.5,  # receptions
-    "12": 1.5,  # rec yds
-    "13": 6.0,  # rec TD
-    "15": 30.0,  # return TD
-    "16": 12.0,  # 2-pt
-    "18": 12.0,  # fumbles lost
-    "57": 30.0,  # offensive fumble return TD
-    "78": 1.0,  # targets
-    "38": 1.5,  # solo tackles
-    "39": 2.0,  # assisted tackles
-    "40": 5.0,  # sacks
-    "41": 10.0,  # interceptions
-    "42": 10.0,  # forced fumbles
-    "43": 12.0,  # fumble recoveries
-    "44": 30.0,  # defensive TD
-    "45": 30.0,  # safety
-    "46": 5.0,  # passes defended
-    "47": 20.0,  # blocked kick
-    "65": 4.0,  # tackles for loss
+    "4": 1.5,  # pass yds
+    "5": 9.0,  # pass TD
+    "6": 4.0,  # INT thrown
+    "8": 1.5,  # rush att
+    "9": 2.25,  # rush yds
+    "10": 9.0,  # rush TD
+    "11": 2.25,  # receptions
+    "12": 2.25,  # rec yds
+    "13": 9.0,  # rec TD
+    "15": 30.0,  # return TD (unfitted: too rare)
+    "16": 12.0,  # 2-pt (unfitted)
+    "18": 6.0,  # fumbles lost
+    "57": 30.0,  # offensive fumble return TD (unfitted: too rare)
+    "78": 1.5,  # targets
+    "19": 32.0,  # field goals by distance and PATs: kicker weeks are mostly noise
+    "20": 32.0,
+    "21": 32.0,
+    "22": 32.0,
+    "23": 32.0,
+    "29": 32.0,
+    "38": 6.0,  # solo tackles
+    "39": 8.0,  # assisted tackles
+    "40": 15.0,  # sacks
+    "41": 20.0,  # interceptions
+    "42": 20.0,  # forced fumbles
+    "43": 24.0,  # fumble recoveries
+    "44": 30.0,  # defensive TD (unfitted: too rare)
+    "45": 30.0,  # safety (unfitted: too rare)
+    "46": 15.0,  # passes defended
+    "47": 20.0,  # blocked kick (unfitted: too rare)
+    "65": 12.0,  # tackles for loss
 }
-DEFAULT_PRIOR_GAMES = 4.0  # kicking buckets, team defence stats and anything unlisted
+DEFAULT_PRIOR_GAMES = 4.0  # team defence stats and anything unlisted (unfitted: no real DEF data)
 # Rare events measured per unit of the player's own volume: their baseline is the positional
 # rate per unit times the player's shrunk volume (a TD rate per yard, not a flat TD count).
 VOLUME_OF: dict[str, tuple[str, ...]] = {
@@ -79,12 +88,15 @@ VOLUME_OF: dict[str, tuple[str, ...]] = {
     "13": ("12",),
     "18": ("9", "12"),
 }
-OPPONENT_PRIOR_GAMES = 6.0  # pseudo-games of a league-average defence mixed into each one
+OPPONENT_PRIOR_GAMES = 12.0  # pseudo-games of a league-average defence mixed into each one
 OPPONENT_WEIGHT = 0.6  # how much of the (shrunk) opponent ratio reaches the projection
+# Not fittable on the 2023 file (no lines, statuses or betting totals in it): set from public
+# averages and kept mild.
 LEAGUE_AVG_IMPLIED_TOTAL = 22.0  # points per team per game in the NFL, 2019-2023
 IMPLIED_TOTAL_ELASTICITY = 0.8  # offense points scale as (implied / league avg) ** this
 NO_HISTORY_FACTOR = 0.5  # a player without a game yet: this share of the positional mean
 # Injury status for the target week (Yahoo codes); a status not listed means he does not play.
+# Questionable players play about 85% of the time, doubtful ones about 30%.
 STATUS_FACTOR: dict[str | None, float] = {None: 1.0, "": 1.0, "P": 1.0, "Q": 0.85, "D": 0.3}
 BONUS_CV = 0.35  # spread of a weekly stat around its expectation, for the chance of a bonus
 
@@ -161,9 +173,19 @@ def _scored_stats(scoring: LeagueScoring) -> tuple[str, ...]:
     stats = {stat_id for stat_id, value in scoring.modifiers.items() if value} | set(
         scoring.bonuses
     )
-    for stat_id in list(stats):
-        stats.update(VOLUME_OF.get(stat_id, ()))
-    return tuple(sorted(stats, key=int))
+    pending = list(stats)
+    while pending:  # the volume behind each rate stat, and the volume behind that
+        for volume_id in VOLUME_OF.get(pending.pop(), ()):
+            if volume_id not in stats:
+                stats.add(volume_id)
+                pending.append(volume_id)
+    # Volumes before the rates measured per unit of them.
+    return tuple(sorted(stats, key=lambda stat_id: (_volume_depth(stat_id), int(stat_id))))
+
+
+def _volume_depth(stat_id: str) -> int:
+    volumes = VOLUME_OF.get(stat_id, ())
+    return 1 + max(_volume_depth(volume_id) for volume_id in volumes) if volumes else 0
 
 
 def _recency_weights(weeks: Iterable[int], week: int) -> dict[int, float]:
@@ -314,9 +336,8 @@ def _projected_line(
     }
     line: dict[str, float] = {}
     explained: dict[str, dict] = {}
-    # Volume stats first: rare events use the player's shrunk volume for their baseline.
-    ordered = sorted(stats, key=lambda stat_id: stat_id in VOLUME_OF)
-    for stat_id in ordered:
+    # `stats` lists volumes first: rare events use the player's shrunk volume for their baseline.
+    for stat_id in stats:
         volume_rate = baselines.per_volume.get(player.position, {}).get(stat_id)
         if volume_rate is not None:
             baseline = volume_rate * sum(line.get(v, 0.0) for v in VOLUME_OF[stat_id])
