@@ -106,8 +106,10 @@ def test_shrinkage_pulls_a_one_game_touchdown_spike_toward_the_baseline():
     assert td["projected"] < 0.6  # far from the 3 he scored
     # Yards are trusted more than touchdowns after the same single game.
     assert projection.breakdown["stats"]["12"]["own_share"] > td["own_share"]
-    # 5 catches + 60 yards (rate = baseline) + 6 * (3/7 + 6/7 * 3/1020 * 60) touchdowns
-    assert projection.points == pytest.approx(5 + 6 + 6 * (3 / 7 + 6 / 7 * 3 / 1020 * 60), abs=0.01)
+    # 5 catches + 60 yards (rate = baseline) + 6 points per projected touchdown
+    own = 1 / (1 + STAT_PRIOR_GAMES["13"])
+    expected_tds = own * 3 + (1 - own) * 3 / 1020 * 60
+    assert projection.points == pytest.approx(5 + 6 + 6 * expected_tds, abs=0.01)
 
 
 def test_recent_games_weigh_more():
