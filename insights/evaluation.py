@@ -229,7 +229,7 @@ def season_from_json(data: Mapping) -> tuple[list[PlayerHistory], dict]:
             status=None,
             bye_week=byes.get(player.get("team")),
             weeks={
-                int(week): {stat: float(value) for stat, value in line.items()}
+                int(week): {stat: float(value or 0) for stat, value in (line or {}).items()}
                 for week, line in player["weeks"].items()
             },
         )

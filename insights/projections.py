@@ -133,6 +133,26 @@ def normalize_position(position: str | None) -> str:
     return _POSITION_ALIASES.get(code, code)
 
 
+def schedule_from_games(games: Iterable) -> dict[tuple[str, int], GameContext]:
+    """(team, week) -> GameContext from nfl_games-like rows (week, home_team, away_team,
+    home_spread, total attributes), with each side's implied total when spread and total are set.
+    """
+    schedule: dict[tuple[str, int], GameContext] = {}
+    for game in games:
+        home_implied = away_implied = None
+        if game.total is not None and game.home_spread is not None:
+            # A home spread of -3 means the home side is favoured by 3 points.
+            home_implied = (float(game.total) - float(game.home_spread)) / 2
+            away_implied = (float(game.total) + float(game.home_spread)) / 2
+        schedule[(game.home_team, game.week)] = GameContext(
+            game.home_team, game.week, game.away_team, True, home_implied
+        )
+        schedule[(game.away_team, game.week)] = GameContext(
+            game.away_team, game.week, game.home_team, False, away_implied
+        )
+    return schedule
+
+
 def project_week(
     *,
     players: list[PlayerHistory],

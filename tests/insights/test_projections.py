@@ -1,5 +1,6 @@
 import json
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pytest
 
@@ -12,6 +13,7 @@ from insights.projections import (
     PlayerHistory,
     normalize_position,
     project_week,
+    schedule_from_games,
 )
 from insights.scoring import LeagueScoring
 
@@ -177,3 +179,13 @@ def test_breakdown_is_json_and_explains_the_points():
     assert {"stats", "base_points", "opponent_factor", "implied_total_factor", "status_factor"} <= (
         decoded.keys()
     )
+
+
+def test_schedule_from_games_splits_the_total_by_the_spread():
+    game = SimpleNamespace(week=3, home_team="KC", away_team="LV", home_spread=-7, total=47)
+    bare = SimpleNamespace(week=4, home_team="LV", away_team="KC", home_spread=None, total=44)
+    schedule = schedule_from_games([game, bare])
+    assert schedule[("KC", 3)] == GameContext("KC", 3, "LV", True, 27.0)
+    assert schedule[("LV", 3)] == GameContext("LV", 3, "KC", False, 20.0)
+    assert schedule[("KC", 4)].implied_total is None
+    assert schedule[("KC", 4)].is_home is False

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fantasy.models import League, NflGame, Player, PlayerWeekStats
 from insights.evaluation import backtest, load_season_file
-from insights.projections import GameContext, PlayerHistory
+from insights.projections import GameContext, PlayerHistory, schedule_from_games
 from insights.scoring import LeagueScoring
 from insights.synthetic import generate_season
 
@@ -102,25 +102,10 @@ def _stored_season(season: int) -> tuple[list[PlayerHistory], dict]:
             "position_primary", "nfl_team", "bye_week"
         )
     ]
-    schedule = _stored_schedule(season) or _schedule_from_lines(players)
+    schedule = schedule_from_games(NflGame.objects.filter(season=season)) or (
+        _schedule_from_lines(players)
+    )
     return players, schedule
-
-
-def _stored_schedule(season: int) -> dict[tuple[str, int], GameContext]:
-    schedule = {}
-    for game in NflGame.objects.filter(season=season):
-        home_implied = away_implied = None
-        if game.total is not None and game.home_spread is not None:
-            # A home spread of -3 means the home side is favoured by 3 points.
-            home_implied = float(game.total - game.home_spread) / 2
-            away_implied = float(game.total + game.home_spread) / 2
-        schedule[(game.home_team, game.week)] = GameContext(
-            game.home_team, game.week, game.away_team, True, home_implied
-        )
-        schedule[(game.away_team, game.week)] = GameContext(
-            game.away_team, game.week, game.home_team, False, away_implied
-        )
-    return schedule
 
 
 def _schedule_from_lines(players: list[PlayerHistory]) -> dict[tuple[str, int], GameContext]:
