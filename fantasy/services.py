@@ -36,6 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -46,6 +47,7 @@ from accounts.models import User, YahooAccount
 from accounts.services import yahoo_account_mark_relink
 from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.nfl_schedule import ScheduleGame
+from fantasy.selectors import league_summary_cache_invalidate
 from fantasy.yahoo.client import YahooClient
 from fantasy.yahoo.errors import YahooRelinkRequired
 from fantasy.yahoo.types import (
@@ -210,6 +212,11 @@ def league_week_sync(
         _lock_league(data.league.league_key)
         writer = _LeagueWeekWriter(data)
         writer.write()
+        if writer.counts.changed:
+            # Dropped with the rollback of a dry run or a failure: only real changes invalidate.
+            transaction.on_commit(
+                partial(league_summary_cache_invalidate, league_id=writer.league.pk, week=data.week)
+            )
         if dry_run:
             transaction.set_rollback(True)
 

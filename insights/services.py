@@ -11,11 +11,13 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Max, Q
 
 from fantasy.models import League, NflGame, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.selectors import league_summary_cache_invalidate
 from insights import lineup, streamers, waivers
 from insights.models import Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from insights.projections import (
@@ -319,7 +321,11 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
             _write_waivers(data, fits, projections, per_game),
             _write_streamers(data, picks),
         ]
-    created, updated, deleted = (sum(c[i] for c in counts) for i in range(3))
+        created, updated, deleted = (sum(c[i] for c in counts) for i in range(3))
+        if created or updated or deleted:
+            transaction.on_commit(
+                partial(league_summary_cache_invalidate, league_id=league.id, week=week)
+            )
     return InsightsResult(
         league_id=league.id,
         week=week,

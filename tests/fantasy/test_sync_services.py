@@ -4,10 +4,12 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.selectors import league_summary_cache_key
 from fantasy.services import league_week_sync, roster_slot_labels, user_sync
 from fantasy.yahoo.errors import YahooBadPayload, YahooRelinkRequired
 from insights.models import EventLog
@@ -376,3 +378,22 @@ def test_user_sync_without_a_linked_account_reports_it():
     results = user_sync(user=UserFactory(), client=FakeYahooClient())
 
     assert results[0].error == "no linked Yahoo account"
+
+
+def test_only_a_committed_change_invalidates_the_league_week_summary(
+    django_capture_on_commit_callbacks,
+):
+    data = league_week(num_teams=4)
+    first = sync(data)
+    key = league_summary_cache_key(league_id=first.league_id, week=data.week)
+    changed = with_entry(data, 2, 3, player_fields={"status": "Q"})
+
+    cache.set(key, "cached summary")
+    with django_capture_on_commit_callbacks(execute=True):
+        sync(data)  # identical
+        sync(changed, dry_run=True)
+    assert cache.get(key) == "cached summary"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sync(changed)
+    assert cache.get(key) is None

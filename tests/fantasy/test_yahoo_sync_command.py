@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from fantasy.models import League
 from fantasy.yahoo.errors import YahooRelinkRequired
+from insights.models import Projection
 from tests.factories import UserFactory, YahooAccountFactory
 from tests.fantasy.test_sync_end_to_end import real_client
 from tests.yahoo_builder import add_league_week_responses, make_league, users_leagues_body
@@ -117,3 +118,26 @@ def test_an_unknown_user_fails():
 def test_user_or_all_is_required():
     with pytest.raises(CommandError, match="one of the arguments --user --all is required"):
         run()
+
+
+def test_a_changed_league_week_gets_its_insights_computed(yahoo, capsys):
+    account = YahooAccountFactory()
+    serve_leagues(yahoo, make_league(num_teams=2, league_id=10, free_agents=3))
+
+    run("--user", str(account.user.pk))
+
+    league = League.objects.get(yahoo_league_id="461.l.10")
+    assert "insights: " in capsys.readouterr().out
+    assert Projection.objects.filter(source=f"internal:{league.pk}", week=5).exists()
+
+
+def test_skip_insights_and_unchanged_syncs_compute_nothing(yahoo, capsys):
+    account = YahooAccountFactory()
+    serve_leagues(yahoo, make_league(num_teams=2, league_id=11, free_agents=3))
+
+    run("--user", str(account.user.pk), "--skip-insights")
+    assert not Projection.objects.exists()
+    run("--user", str(account.user.pk))  # identical data: nothing changed, nothing to compute
+
+    assert "insights: " not in capsys.readouterr().out
+    assert not Projection.objects.exists()

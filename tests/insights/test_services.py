@@ -4,12 +4,14 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
 
 from fantasy.models import RosterSlot, Team
+from fantasy.selectors import league_summary_cache_key
 from insights.models import Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from insights.services import (
     league_week_insights_compute,
@@ -176,3 +178,27 @@ def test_command_prints_progress_and_a_summary():
 def test_command_rejects_an_unknown_league():
     with pytest.raises(CommandError, match="does not exist"):
         call_command("compute_insights", "--league", "999999", "--week", "6")
+
+
+def test_only_a_changing_compute_invalidates_the_league_week_summary(
+    django_capture_on_commit_callbacks,
+):
+    league = build_league_week(week=6, teams=4, available=20, linked_teams=1).league
+    key = league_summary_cache_key(league_id=league.id, week=6)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        league_week_insights_compute(league=league, week=6)
+    cache.set(key, "cached summary")
+    with django_capture_on_commit_callbacks(execute=True):
+        league_week_insights_compute(league=league, week=6)  # nothing new
+    assert cache.get(key) == "cached summary"
+
+    PlayerWeekStatsFactory(
+        player=RosterSlot.objects.filter(league=league, week=6).first().player,
+        season=league.season,
+        week=5,
+        stats={"5": 4, "4": 320},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert league_week_insights_compute(league=league, week=6).changed
+    assert cache.get(key) is None

@@ -4,7 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from edge.api import ApplicationError
+from fantasy.models import League
 from fantasy.services import SyncResult, user_sync
+from insights.services import league_week_insights_compute
 
 
 class Command(BaseCommand):
@@ -17,6 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--league", metavar="KEY", help='only this league, e.g. "461.l.1234"')
         parser.add_argument("--week", type=int, metavar="N", help="default: the current week")
         parser.add_argument("--dry-run", action="store_true", help="compare, write nothing")
+        parser.add_argument(
+            "--skip-insights",
+            action="store_true",
+            help="don't recompute insights for the league-weeks the sync changed",
+        )
 
     def handle(self, *args, **options):
         if options["all"]:
@@ -37,6 +44,14 @@ class Command(BaseCommand):
                     self.stdout.write(self.style.WARNING(f"  skipped: {result.error}"))
                     return
                 self.stdout.write(f"  {result.league_key} week {result.week}: {_counts(result)}")
+                if result.changed and not result.dry_run and not options["skip_insights"]:
+                    league = League.objects.get(pk=result.league_id)
+                    insights = league_week_insights_compute(league=league, week=result.week)
+                    self.stdout.write(
+                        f"    insights: {insights.players_projected} players projected, "
+                        f"{insights.waiver_candidates} waiver candidates, "
+                        f"{insights.streamers} streamers"
+                    )
 
             try:
                 results += user_sync(
