@@ -1,0 +1,90 @@
+"""`manage.py demo_credentials [--new-admin-password] [--base-url URL]` (never in production).
+
+Prints what a newcomer needs after `seed_demo`: the URLs, an API key of the demo user (who
+manages one team of the demo league) and an operator login for /admin/.
+
+- A key's secret is shown only once, so every run issues a new demo key and revokes the
+  previous one (the demo user keeps exactly one, named "demo").
+- The operator is a Django superuser `admin`, created with a generated password on the first
+  run; later runs leave the password alone unless `--new-admin-password` asks for a new one.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.selectors import user_api_keys
+from accounts.services import api_key_create, api_key_revoke
+from edge.scoping import managed_teams
+from fantasy.demo import demo_user_ensure
+
+DEMO_KEY_NAME = "demo"
+OPERATOR_USERNAME = "admin"
+
+
+class Command(BaseCommand):
+    help = "Print the demo user's API key and an operator login for /admin/ (not in production)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--new-admin-password",
+            action="store_true",
+            help=f"give the existing '{OPERATOR_USERNAME}' operator a new generated password",
+        )
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000")
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError(
+                "demo_credentials refuses to run with DJANGO_ENV=production: create operators "
+                "with `manage.py createsuperuser` and API keys through POST /user/api-keys."
+            )
+        base = options["base_url"].rstrip("/")
+        user = demo_user_ensure()
+        for key in user_api_keys(user=user).filter(name=DEMO_KEY_NAME):
+            api_key_revoke(user=user, api_key_id=key.pk)
+        _, raw_key = api_key_create(user=user, name=DEMO_KEY_NAME)
+        password, created = self._operator_password(renew=options["new_admin_password"])
+        team = managed_teams(user).select_related("league").order_by("id").first()
+
+        out = self.stdout.write
+        out(self.style.SUCCESS(f"Fantasy Edge is at {base}"))
+        out(f"  API docs    {base}/api/docs   (OpenAPI: {base}/api/schema)")
+        if password:
+            state = "created" if created else "new password"
+            out(f"  Admin       {base}/admin/   user {OPERATOR_USERNAME}, password {password}")
+            out(f"              ({state}: shown once; --new-admin-password sets another)")
+        else:
+            out(
+                f"  Admin       {base}/admin/   user {OPERATOR_USERNAME} "
+                "(password unchanged; `manage.py demo_credentials --new-admin-password`)"
+            )
+        if team is None:
+            out(self.style.WARNING("  No demo league yet: run `manage.py seed_demo` first."))
+        else:
+            out(
+                f'  Demo user   "{user.display_name}" (user {user.pk}) manages "{team.name}" '
+                f"(team {team.pk}) in {team.league.name} (league {team.league_id})"
+            )
+        out(f"  API key     {raw_key}")
+        out("              (a new key on every run; the previous demo key stops working)")
+        out(f'  Try         curl -H "Authorization: Bearer {raw_key}" {base}/leagues')
+
+    def _operator_password(self, *, renew: bool) -> tuple[str | None, bool]:
+        """(the new password or None when unchanged, whether the operator was created)."""
+        operators = get_user_model()
+        password = secrets.token_urlsafe(12)
+        operator = operators.objects.filter(username=OPERATOR_USERNAME).first()
+        if operator is None:
+            operators.objects.create_superuser(
+                username=OPERATOR_USERNAME, email="", password=password
+            )
+            return password, True
+        if not renew:
+            return None, False
+        operator.set_password(password)
+        operator.is_staff = operator.is_superuser = operator.is_active = True
+        operator.save()
+        return password, False

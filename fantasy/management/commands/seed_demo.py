@@ -1,0 +1,92 @@
+"""`manage.py seed_demo [--seed N] [--reset] [--if-empty] [--teams N] [--week N] [--insights …]`.
+
+Fills the demo league (fantasy/demo.py) through the real sync and insights services: the NFL
+season in `nfl_games`, weeks 1-8 played, week 9 about to kick off, projections, waiver
+candidates, streamers and events. Deterministic for a seed and idempotent: a second run writes
+nothing. `make run` calls it with `--if-empty` so a database holding any league is left alone.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fantasy.demo import (
+    DEFAULT_CURRENT_WEEK,
+    DEFAULT_SEED,
+    DEFAULT_TEAMS,
+    LEAGUE_NAME,
+    database_has_leagues,
+    demo_league_reset,
+    demo_league_seed,
+)
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the demo league through the real sync and insights services."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="generator seed")
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="delete the demo league, its players and the demo season's games first",
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="do nothing when the database has a league"
+        )
+        parser.add_argument("--teams", type=int, default=DEFAULT_TEAMS, help="even, 4-16")
+        parser.add_argument(
+            "--week",
+            type=int,
+            default=DEFAULT_CURRENT_WEEK,
+            help="the current week (the weeks before it are played)",
+        )
+        parser.add_argument(
+            "--insights",
+            choices=["current", "all"],
+            default="all",
+            help="compute insights for every week (default) or for the current week only",
+        )
+
+    def handle(self, *args, **options):
+        if options["if_empty"] and database_has_leagues():
+            self.stdout.write("The database already has a league: seed_demo skipped.")
+            return
+        if options["reset"]:
+            demo_league_reset()
+            self.stdout.write("Demo league, its players and the demo season's games deleted.")
+        started = time.monotonic()
+        try:
+            result = demo_league_seed(
+                seed=options["seed"],
+                teams=options["teams"],
+                current_week=options["week"],
+                insights_weeks=options["insights"],
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+
+        games = result.games
+        self.stdout.write(
+            f"nfl_games: {games.created} created, {games.updated} updated, "
+            f"{games.unchanged} unchanged"
+        )
+        for sync in result.syncs:
+            self.stdout.write(
+                f"week {sync.week}: {sync.created} created, {sync.updated} updated, "
+                f"{sync.deleted} deleted, {sync.unchanged} unchanged, {sync.events} events"
+            )
+        for insights in result.insights:
+            self.stdout.write(
+                f"insights week {insights.week}: {insights.players_projected} players projected, "
+                f"{insights.waiver_candidates} waiver candidates, {insights.streamers} streamers, "
+                f"{insights.rows_created + insights.rows_updated + insights.rows_deleted} "
+                "rows changed"
+            )
+        outcome = "seeded" if result.changed else "already up to date, nothing written"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{LEAGUE_NAME} (league id {result.league_id}) {outcome} "
+                f"in {time.monotonic() - started:.1f}s."
+            )
+        )
