@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files served by us: /api/docs needs no CDN
     "django_celery_beat",
     "accounts",
     "fantasy",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files (admin, API docs) under gunicorn
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -132,6 +134,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# WhiteNoise serves the apps' static files straight from their folders: no collectstatic step.
+WHITENOISE_USE_FINDERS = True
 
 # --- Product contracts (DESIGN.md §3) -------------------------------------------------------
 YAHOO_CLIENT_ID = env.str("YAHOO_CLIENT_ID", default="")
@@ -191,6 +195,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Start/sit, waivers with FAAB bids and DEF/IDP streamers for Yahoo leagues.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Celery ----------------------------------------------------------------------------------
