@@ -32,9 +32,19 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
+# The demo league is seeded only into a database without any league (about 5 s the first time).
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py demo_credentials
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# A real headless browser against a throwaway seeded server (needs root for apt, or chromium).
+e2e: $(STAMP)
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
+	$(PY) -m pip install --quiet -r tests/e2e/requirements.txt
+	$(PY) tests/e2e/browser_check.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
