@@ -1,7 +1,10 @@
 """Projection accuracy for `make bench`: walk-forward MAE ratios against simple forecasts.
 
-Prints the synthetic season's engine/naive ratio (target <= 0.85) and, when ../shared is beside
-the repo, the real 2023 season's ratios against naive and the season-to-date average (target < 1).
+naive = each player's points in his last game; season avg = his plain season-to-date points per
+game (both 0 on a bye or when out). Prints, for the synthetic seasons, engine/naive (target
+<= 0.85), season-avg/naive and engine/season-avg (target < 1), and, when ../shared is beside the
+repo, the real 2023 season's ratios (targets < 1) and how the synthetic season's weekly spread
+(CV) and week-to-week correlation by position compare with real football.
 """
 
 import sys
@@ -11,38 +14,58 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from insights.evaluation import backtest, load_season_file  # noqa: E402
+from insights.evaluation import backtest, load_season_file, season_variability  # noqa: E402
 from insights.scoring import LeagueScoring  # noqa: E402
 from insights.synthetic import generate_season  # noqa: E402
 
 REAL_SEASON = ROOT.parent / "shared" / "nfl-2023" / "season.json"
 WEEKS = range(4, 18)
+SEEDS = (2023, 7)
+PPR = LeagueScoring.preset("ppr")
 
 
 def _line(label: str, report, seconds: float) -> str:
     return (
-        f"{label:<34} engine/naive {report.ratio('naive'):.3f}  "
+        f"{label:<28} engine/naive {report.ratio('naive'):.3f}  "
+        f"season-avg/naive {report.ratio('naive', of='season_avg'):.3f}  "
         f"engine/season-avg {report.ratio('season_avg'):.3f}  "
         f"MAE {report.overall['engine'].mae:.2f}  ({seconds:.1f}s for {len(WEEKS)} weeks)"
     )
 
 
+def _variability_table(columns: dict[str, dict]) -> list[str]:
+    """Per position: CV of weekly points, pooled and within-player week-to-week correlation."""
+    header = f"{'pos':<5}" + "".join(f"{name:>26}" for name in columns)
+    lines = ["weekly points of each position's leaders: cv / lag-1 corr / within-player", header]
+    positions = [p for p in next(iter(columns.values())) if all(p in c for c in columns.values())]
+    for position in positions:
+        cells = "".join(
+            f"{f'{v.cv:.2f} / {v.lag1:+.2f} / {v.within_lag1:+.2f}':>26}"
+            for v in (column[position] for column in columns.values())
+        )
+        lines.append(f"{position:<5}{cells}")
+    return lines
+
+
 def main() -> int:
     ok = True
-    for seed in (2023, 7):
+    variability = {}
+    for seed in SEEDS:
         season = generate_season(seed)
         started = time.perf_counter()
         report = backtest(
             players=season.histories(),
             schedule=season.schedule,
-            scoring=LeagueScoring.preset("ppr"),
+            scoring=PPR,
             weeks=WEEKS,
             statuses=season.statuses,
         )
         print(_line(f"synthetic seed {seed} (ppr)", report, time.perf_counter() - started))
-        ok &= report.ratio("naive") <= 0.85
+        ok &= report.ratio("naive") <= 0.85 and report.ratio("season_avg") < 1
+        variability[f"synthetic {seed}"] = season_variability(season.histories(), PPR)
     if not REAL_SEASON.exists():
         print(f"real season skipped: {REAL_SEASON} is absent")
+        print("\n".join(_variability_table(variability)))
         return 0 if ok else 1
     players, schedule = load_season_file(REAL_SEASON)
     for preset in ("ppr", "half_ppr", "standard"):
@@ -52,6 +75,9 @@ def main() -> int:
         )
         print(_line(f"real 2023 ({preset})", report, time.perf_counter() - started))
         ok &= report.ratio("naive") < 1 and report.ratio("season_avg") < 1
+    print(
+        "\n".join(_variability_table({"real 2023": season_variability(players, PPR)} | variability))
+    )
     print("targets met" if ok else "TARGETS MISSED")
     return 0 if ok else 1
 

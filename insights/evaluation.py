@@ -3,13 +3,17 @@
 Each target week W is projected from weeks before W only, then compared with the points scored
 in W, beside two simple forecasts that get the same availability news (0 on a bye or when out):
 - naive: the player's points in his last game before W;
-- season average: his mean points per game before W.
+- season average (the plain season-to-date average): his mean points per game before W.
 Scored on rostered-calibre players: at each week, the top ROSTERED_CALIBRE[position] players by
 points scored before W (about the players rostered in a 12-team league).
+`season_variability` measures how a season's weekly points move (spread and week-to-week
+correlation by position), to compare a generated season with a real one.
 """
 
 import csv
+import itertools
 import json
+import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -79,10 +83,10 @@ class BacktestReport:
     waivers: WaiverFollowUp | None = None
     notes: list[str] = field(default_factory=list)
 
-    def ratio(self, method: str = "naive") -> float:
-        """Engine MAE over `method`'s MAE on rostered-calibre players (below 1 = better)."""
+    def ratio(self, method: str = "naive", *, of: str = "engine") -> float:
+        """`of`'s MAE over `method`'s MAE on rostered-calibre players (below 1 = better)."""
         baseline = self.overall[method].mae
-        return self.overall["engine"].mae / baseline if baseline else float("nan")
+        return self.overall[of].mae / baseline if baseline else float("nan")
 
     def format(self) -> str:
         header = (
@@ -102,7 +106,12 @@ class BacktestReport:
             )
         lines.append(
             f"engine/naive MAE ratio: {self.ratio('naive'):.3f}   "
-            f"engine/season-average MAE ratio: {self.ratio('season_avg'):.3f}"
+            f"season-average/naive: {self.ratio('naive', of='season_avg'):.3f}   "
+            f"engine/season-average: {self.ratio('season_avg'):.3f}"
+        )
+        lines.append(
+            "naive = the player's points in his last game before the week; avg = his plain "
+            "season-to-date points per game; both 0 on a bye or when out"
         )
         if self.waivers:
             w = self.waivers
@@ -205,6 +214,58 @@ def backtest(
     return BacktestReport(
         weeks=weeks, rows=rows, by_position=by_position, overall=_scores(scored), waivers=waivers
     )
+
+
+@dataclass(frozen=True)
+class PositionVariability:
+    """How the weekly points of a position's leading players move over a season."""
+
+    players: int
+    points_per_game: float
+    cv: float  # median over players of the spread of weekly points over their mean
+    lag1: float  # correlation of a player's points in one game with his next (pooled)
+    within_lag1: float  # the same after removing each player's own mean (role persistence)
+
+
+def season_variability(
+    players: list[PlayerHistory], scoring: LeagueScoring, *, min_games: int = 8
+) -> dict[str, PositionVariability]:
+    """Per position, over its ROSTERED_CALIBRE leaders by season points with `min_games` games."""
+    by_position: dict[str, list[dict[int, float]]] = defaultdict(list)
+    for player in players:
+        if len(player.weeks) >= min_games:
+            points = {w: scoring.points(line) for w, line in player.weeks.items()}
+            by_position[normalize_position(player.position)].append(points)
+    result = {}
+    for position in sorted(by_position, key=_position_order):
+        leaders = sorted(by_position[position], key=lambda p: -sum(p.values()))
+        leaders = leaders[: ROSTERED_CALIBRE.get(position, 0)]
+        if len(leaders) < 3:
+            continue
+        cvs, pairs, within = [], [], []
+        for points in leaders:
+            ordered = [points[w] for w in sorted(points)]
+            mean = statistics.fmean(ordered)
+            if mean > 0:
+                cvs.append(statistics.pstdev(ordered) / mean)
+            pairs.extend(itertools.pairwise(ordered))
+            within.extend((a - mean, b - mean) for a, b in itertools.pairwise(ordered))
+        result[position] = PositionVariability(
+            players=len(leaders),
+            points_per_game=statistics.fmean(statistics.fmean(p.values()) for p in leaders),
+            cv=statistics.median(cvs) if cvs else 0.0,
+            lag1=_correlation(pairs),
+            within_lag1=_correlation(within),
+        )
+    return result
+
+
+def _correlation(pairs: list[tuple[float, float]]) -> float:
+    xs, ys = zip(*pairs, strict=True) if pairs else ((), ())
+    try:
+        return statistics.correlation(xs, ys)
+    except statistics.StatisticsError:
+        return 0.0
 
 
 def season_from_json(data: Mapping) -> tuple[list[PlayerHistory], dict]:

@@ -1,10 +1,19 @@
 """A generated NFL season whose truth is known (pure code, deterministic for a seed).
 
-Every player has an expected stat line per game (his talent and role, drifting a little week to
-week); a game's line is that expectation scaled by the opponent's defence and drawn with noise
-(Poisson for counts such as touchdowns, a normal spread for yards). Teams have byes; players get
-hurt (status "O" for the weeks out), are listed questionable or doubtful and sometimes sit.
-Used to check projections (`insights.evaluation`) and to fill demo data.
+It is built to behave like real football (weekly spread by position calibrated on the real 2023
+season; `season_variability` measures it), not to flatter a forecaster:
+- each position group of a team shares its volume (carries, targets, passes, tackles) among its
+  healthy players by their standing, so when a starter is out his backup takes over his volume;
+- standings move during the season: a starter loses his job, a rookie breaks out and his usage
+  grows week after week, a veteran fades;
+- absences last several weeks (some injuries happen during a game, which leaves a short line)
+  and a player comes back on reduced usage for two games;
+- touchdowns follow realised yards and the team's red-zone luck that day, so they are noisy
+  relative to volume and multi-TD games regress;
+- each game has a script: an implied team total known before kickoff (`GameContext`), which a
+  forecaster may use, and a realised swing that nobody knows.
+Teams have byes; players are listed questionable or doubtful and sometimes sit. Used to check
+projections (`insights.evaluation`) and to fill demo data.
 """
 
 import math
@@ -13,82 +22,83 @@ from dataclasses import dataclass, field
 
 from insights.projections import GameContext, PlayerHistory
 
-# Roster of each generated team: position -> expected lines of its depth chart, best first.
-# Numbers are per-game means in Yahoo stat ids, close to 2023 NFL averages for such roles.
+# Per-game lines of each depth-chart slot in a team's position group (Yahoo stat ids), close to
+# the real 2023 lines of players ranked 1-32, 33-64, ... at the position. The group's volume is
+# the sum of its slots; each healthy player gets a share of it (see `_SHARE_SHARPNESS`).
 _DEPTH_CHARTS: dict[str, list[dict[str, float]]] = {
     "QB": [
-        {"4": 245, "5": 1.6, "6": 0.8, "8": 4, "9": 18, "10": 0.15, "18": 0.2, "16": 0.05},
-        {"4": 40, "5": 0.2, "6": 0.15, "8": 1, "9": 3, "10": 0.02, "18": 0.05},
+        {"4": 228, "5": 1.45, "6": 0.75, "8": 3.8, "9": 16, "10": 0.2, "18": 0.4, "16": 0.08},
+        {"4": 6, "5": 0.04, "6": 0.03, "8": 0.2, "9": 0.6, "18": 0.02},
     ],
     "RB": [
-        {"8": 16, "9": 70, "10": 0.5, "11": 3, "12": 22, "13": 0.12, "18": 0.1, "78": 4},
-        {"8": 8, "9": 33, "10": 0.25, "11": 2, "12": 14, "13": 0.06, "18": 0.05, "78": 2.5},
-        {"8": 3, "9": 12, "10": 0.08, "11": 0.8, "12": 6, "13": 0.02, "78": 1},
+        {"8": 14, "9": 60, "10": 0.45, "11": 2.8, "12": 20, "13": 0.13, "18": 0.12, "78": 3.6},
+        {"8": 7, "9": 29, "10": 0.17, "11": 1.7, "12": 12, "13": 0.05, "18": 0.06, "78": 2.2},
+        {"8": 3.5, "9": 14, "10": 0.07, "11": 0.9, "12": 6.5, "13": 0.02, "18": 0.03, "78": 1.1},
     ],
     "WR": [
-        {"11": 6, "12": 80, "13": 0.5, "9": 2, "8": 0.3, "78": 9, "18": 0.05, "16": 0.05},
-        {"11": 4.5, "12": 55, "13": 0.35, "9": 1, "8": 0.2, "78": 6.5, "18": 0.04},
-        {"11": 3, "12": 35, "13": 0.2, "78": 4.5, "18": 0.03},
-        {"11": 1.2, "12": 14, "13": 0.08, "78": 2},
+        {"11": 5.4, "12": 72, "13": 0.42, "9": 1.5, "8": 0.25, "78": 8.3, "18": 0.06, "16": 0.02},
+        {"11": 3.6, "12": 46, "13": 0.29, "9": 0.8, "8": 0.16, "78": 5.9, "18": 0.05},
+        {"11": 2.3, "12": 29, "13": 0.14, "9": 1.2, "8": 0.18, "78": 3.8, "18": 0.05},
+        {"11": 1.5, "12": 17, "13": 0.09, "9": 1.4, "8": 0.2, "78": 2.5, "18": 0.05},
         {"11": 0.6, "12": 7, "13": 0.04, "78": 1, "15": 0.03},
     ],
     "TE": [
-        {"11": 4, "12": 42, "13": 0.35, "78": 5.5, "18": 0.03},
-        {"11": 1.3, "12": 13, "13": 0.1, "78": 1.8},
+        {"11": 3.9, "12": 41, "13": 0.24, "9": 0.8, "8": 0.2, "78": 5.4, "18": 0.05},
+        {"11": 1.6, "12": 16, "13": 0.12, "78": 2.3, "18": 0.02},
     ],
-    "K": [{"19": 0.03, "20": 0.45, "21": 0.5, "22": 0.45, "23": 0.25, "29": 2.3}],
+    "K": [{"20": 0.46, "21": 0.55, "22": 0.43, "23": 0.3, "29": 2.1}],
     "DEF": [{"32": 2.5, "33": 0.8, "34": 0.6, "35": 0.15, "36": 0.03, "37": 0.05, "49": 0.05}],
     "DL": [
-        {"38": 2.2, "39": 1.4, "40": 0.55, "42": 0.1, "43": 0.05, "46": 0.2, "65": 0.7},
-        {"38": 1.6, "39": 1.2, "40": 0.3, "42": 0.05, "43": 0.04, "46": 0.15, "65": 0.45},
-        {"38": 1.1, "39": 0.9, "40": 0.2, "42": 0.03, "43": 0.03, "46": 0.1, "65": 0.3},
+        {"38": 0.9, "39": 1.25, "40": 0.58, "42": 0.1, "43": 0.05, "46": 0.2, "65": 0.75},
+        {"38": 0.55, "39": 1.25, "40": 0.37, "42": 0.04, "43": 0.02, "46": 0.14, "65": 0.52},
+        {"38": 0.25, "39": 1.1, "40": 0.25, "42": 0.03, "43": 0.03, "46": 0.1, "65": 0.37},
     ],
     "LB": [
-        {
-            "38": 5.5,
-            "39": 3.2,
-            "40": 0.2,
-            "41": 0.05,
-            "42": 0.06,
-            "43": 0.04,
-            "46": 0.35,
-            "65": 0.6,
-        },
-        {
-            "38": 3.6,
-            "39": 2.4,
-            "40": 0.15,
-            "41": 0.04,
-            "42": 0.04,
-            "43": 0.03,
-            "46": 0.25,
-            "65": 0.4,
-        },
-        {"38": 1.2, "39": 0.8, "40": 0.05, "46": 0.08, "65": 0.1},
+        {"38": 1.85, "39": 2.7, "40": 0.35, "41": 0.07, "42": 0.1, "43": 0.06, "46": 0.32},
+        {"38": 1.27, "39": 2.3, "40": 0.24, "41": 0.04, "42": 0.08, "43": 0.06, "46": 0.24},
+        {"38": 1.0, "39": 1.8, "40": 0.22, "41": 0.02, "42": 0.05, "43": 0.04, "46": 0.16},
     ],
     "DB": [
-        {
-            "38": 4.4,
-            "39": 1.5,
-            "41": 0.15,
-            "42": 0.05,
-            "43": 0.04,
-            "46": 0.8,
-            "65": 0.2,
-            "40": 0.05,
-        },
-        {"38": 3.6, "39": 1.2, "41": 0.12, "42": 0.04, "43": 0.03, "46": 0.65, "65": 0.15},
-        {"38": 2.5, "39": 1.0, "41": 0.08, "42": 0.03, "43": 0.03, "46": 0.45, "65": 0.1},
-        {"38": 1.2, "39": 0.6, "41": 0.04, "46": 0.2, "44": 0.01},
+        {"38": 2.6, "39": 1.6, "41": 0.19, "42": 0.08, "43": 0.05, "46": 0.69, "65": 0.28},
+        {"38": 2.35, "39": 1.3, "41": 0.14, "42": 0.05, "43": 0.03, "46": 0.66, "65": 0.16},
+        {"38": 2.0, "39": 1.35, "41": 0.11, "42": 0.07, "43": 0.04, "46": 0.46, "65": 0.15},
+        {"38": 1.8, "39": 1.05, "41": 0.08, "42": 0.04, "43": 0.03, "46": 0.5, "44": 0.01},
     ],
 }
-_YARD_STATS = {"4", "9", "12"}  # drawn from a normal spread; everything else from a Poisson
-_YARD_SPREAD = 0.45  # coefficient of variation of a game's yards around their expectation
-_TALENT_SPREAD = 0.22  # player-to-player spread of expected lines within a role
-_WEEKLY_DRIFT = 0.04  # random walk of a player's expected line from week to week
-_DEFENCE_SPREAD = 0.12  # how much defences differ in what they allow
-_INJURY_RATE = 0.035  # chance per healthy week that a player gets hurt
+# How sharply a group concentrates its volume on its best healthy player: shares go as
+# standing ** sharpness (a backup quarterback plays only when the starter does not).
+_SHARE_SHARPNESS = {"QB": 3.0}
+_OFFENCE = ("QB", "RB", "WR", "TE", "K")
+# Counts whose realised value sets the yards that follow them, and yards per unit of it.
+_YARDS_PER: dict[str, tuple[str, float]] = {"9": ("8", 1.3), "12": ("11", 3.0)}  # gamma shape
+_TD_FROM_YARDS = {"5": "4", "10": "9", "13": "12"}  # touchdowns follow realised yards
+_PASS_YARDS_SHAPE = 20.0  # gamma shape of a quarterback's yards around their expectation
+_USAGE_SPREAD = 0.08  # game-to-game swing of one player's share of his group's volume
+_SCRIPT_SPREAD = 0.10  # the realised game script: a team's volume swing that day
+_RED_ZONE_SPREAD = 0.25  # the team's touchdown luck that day, shared by its scorers
+_IDP_SPREAD = 0.45  # game-to-game swing of a defender's chances (overdispersed tackles, sacks)
+_KICK_SPREAD = 0.12
+_TALENT_SPREAD = 0.12  # player-to-player spread of efficiency within a role
+_STANDING_SPREAD = 0.25  # player-to-player spread of usage within a role
+_WEEKLY_DRIFT = 0.03  # random walk of a player's usage from week to week
+_OFFENCE_SPREAD = 0.12  # how much offences differ in points per game
+_DEFENCE_SPREAD = 0.10  # how much defences differ in what they allow
+_LEAGUE_TOTAL = 22.0  # points per team per game
+_HOME_EDGE = 1.03
+_TOTAL_ELASTICITY = 0.8  # volume scales as (implied total / league average) ** this
+# Role changes per team position group and season (offence; defenders are steadier).
+_BENCHING_RATE = 0.10  # a starter loses his job to the next man
+_BREAKOUT_RATE = 0.14  # a backup (often a rookie) whose usage grows week after week
+_FADE_RATE = 0.10  # a starter whose usage fades week after week
+_STANDING_CEILING = 1.2  # no one grows past this multiple of his group's top initial standing
+_BENCHED_STANDING = 0.3  # a benched starter keeps this much of his standing
+_BREAKOUT_GROWTH = (0.12, 0.30)  # standing gained per week by a breakout, drawn in this range
+_FADE_LOSS = (0.03, 0.08)  # standing lost per week by a fading starter
+_INJURY_RATE = 0.035  # chance per game that a player gets hurt
+_IN_GAME_INJURY = 0.5  # share of injuries that happen during a game (a short line, then out)
+_RETURN_USAGE = (0.6, 0.85)  # usage in the first and second games back from an absence
 _STATUS_PLAYS = {"Q": 0.85, "D": 0.3}  # chance a questionable/doubtful player still plays
+_QUESTIONABLE_USAGE = 0.9
 _FIRST_NAMES = ("Alex", "Blake", "Casey", "Drew", "Eli", "Jordan", "Kai", "Logan", "Micah", "Quinn")
 _LAST_NAMES = ("Adams", "Brooks", "Carter", "Davis", "Ellis", "Foster", "Grant", "Hayes", "Irwin")
 
@@ -100,7 +110,17 @@ class SyntheticPlayer:
     position: str
     nfl_team: str
     bye_week: int
-    depth: int  # 1 = the starter in his position group
+    depth: int  # 1 = the starter in his position group at the start of the season
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    """A change of standing in a position group, for tests and demo stories."""
+
+    kind: str  # "takeover" (starter out, backup up), "benched", "breakout", "fade"
+    week: int  # first week it shows
+    player_id: int  # the player whose usage rose ("takeover", "breakout") or fell
+    other_id: int | None = None  # the starter he replaced, or the one who replaced him
 
 
 @dataclass(frozen=True)
@@ -113,6 +133,9 @@ class SyntheticSeason:
     statuses: dict[tuple[int, int], str]  # (player, week) -> status known before kickoff
     schedule: dict[tuple[str, int], GameContext]  # (team, week) -> game; absent = bye
     expected: dict[tuple[int, int], dict[str, float]] = field(repr=False)  # the truth
+    # (player, week) -> his share of his position group's volume, weeks played only
+    usage: dict[tuple[int, int], float] = field(default_factory=dict, repr=False)
+    role_changes: list[RoleChange] = field(default_factory=list)
 
     def histories(self, *, status_week: int | None = None) -> list[PlayerHistory]:
         """Every player with all his lines; status as announced for `status_week`."""
@@ -135,44 +158,35 @@ def generate_season(seed: int, n_teams: int = 32, weeks: int = 17) -> SyntheticS
     rng = random.Random(seed)
     teams = [f"T{index:02d}" for index in range(1, n_teams + 1)]
     byes = _bye_weeks(rng, teams, weeks)
-    schedule = _schedule(rng, teams, byes, weeks)
-    offence = {team: rng.lognormvariate(0, 0.1) for team in teams}
-    defence = {
-        (team, position): rng.lognormvariate(0, _DEFENCE_SPREAD)
-        for team in teams
-        for position in _DEPTH_CHARTS
-    }
-    players: list[SyntheticPlayer] = []
-    lines: dict[int, dict[int, dict[str, float]]] = {}
-    statuses: dict[tuple[int, int], str] = {}
-    expected: dict[tuple[int, int], dict[str, float]] = {}
+    offence = {team: rng.lognormvariate(0, _OFFENCE_SPREAD) for team in teams}
+    defence = {team: rng.lognormvariate(0, _DEFENCE_SPREAD) for team in teams}
+    schedule = _schedule(rng, teams, byes, weeks, offence, defence)
+    season = _SeasonBuilder(rng, weeks, schedule, offence, defence)
     for team in teams:
+        days = {
+            week: _GameDay(
+                script=rng.lognormvariate(-(_SCRIPT_SPREAD**2) / 2, _SCRIPT_SPREAD),
+                red_zone=rng.lognormvariate(-(_RED_ZONE_SPREAD**2) / 2, _RED_ZONE_SPREAD),
+            )
+            for week in range(1, weeks + 1)
+        }
         for position, depth_chart in _DEPTH_CHARTS.items():
-            for depth, role in enumerate(depth_chart, start=1):
-                player = SyntheticPlayer(
-                    player_id=len(players) + 1,
-                    name=f"{rng.choice(_FIRST_NAMES)} {rng.choice(_LAST_NAMES)}",
-                    position=position,
-                    nfl_team=team,
-                    bye_week=byes[team],
-                    depth=depth,
-                )
-                players.append(player)
-                talent = rng.lognormvariate(0, _TALENT_SPREAD)
-                if position in ("QB", "RB", "WR", "TE", "K"):
-                    talent *= offence[team]
-                lines[player.player_id] = _play_season(
-                    rng, player, role, talent, schedule, defence, offence, weeks, statuses, expected
-                )
+            group = [
+                season.add_player(team, position, depth, byes[team])
+                for depth in range(1, len(depth_chart) + 1)
+            ]
+            season.play_group(group, depth_chart, days)
     return SyntheticSeason(
         seed=seed,
         weeks=weeks,
         teams=teams,
-        players=players,
-        lines=lines,
-        statuses=statuses,
+        players=season.players,
+        lines=season.lines,
+        statuses=season.statuses,
         schedule=schedule,
-        expected=expected,
+        expected=season.expected,
+        usage=season.usage,
+        role_changes=season.role_changes,
     )
 
 
@@ -184,55 +198,296 @@ def _bye_weeks(rng: random.Random, teams: list[str], weeks: int) -> dict[str, in
 
 
 def _schedule(
-    rng: random.Random, teams: list[str], byes: dict[str, int], weeks: int
+    rng: random.Random,
+    teams: list[str],
+    byes: dict[str, int],
+    weeks: int,
+    offence: dict[str, float],
+    defence: dict[str, float],
 ) -> dict[tuple[str, int], GameContext]:
+    """Pairings with each side's implied total (what a betting line would say before kickoff)."""
     schedule: dict[tuple[str, int], GameContext] = {}
     for week in range(1, weeks + 1):
         playing = [team for team in teams if byes[team] != week]
         rng.shuffle(playing)
         for home, away in zip(playing[::2], playing[1::2], strict=True):
-            schedule[(home, week)] = GameContext(team=home, week=week, opponent=away, is_home=True)
-            schedule[(away, week)] = GameContext(team=away, week=week, opponent=home, is_home=False)
+            home_total = _LEAGUE_TOTAL * offence[home] * defence[away] * _HOME_EDGE
+            away_total = _LEAGUE_TOTAL * offence[away] * defence[home] / _HOME_EDGE
+            schedule[(home, week)] = GameContext(
+                team=home, week=week, opponent=away, is_home=True, implied_total=_half(home_total)
+            )
+            schedule[(away, week)] = GameContext(
+                team=away, week=week, opponent=home, is_home=False, implied_total=_half(away_total)
+            )
     return schedule
 
 
-def _play_season(
-    rng: random.Random,
-    player: SyntheticPlayer,
-    role: dict[str, float],
-    talent: float,
-    schedule: dict[tuple[str, int], GameContext],
-    defence: dict[tuple[str, str], float],
-    offence: dict[str, float],
-    weeks: int,
-    statuses: dict[tuple[int, int], str],
-    expected: dict[tuple[int, int], dict[str, float]],
-) -> dict[int, dict[str, float]]:
-    played: dict[int, dict[str, float]] = {}
-    weeks_out = 0
-    for week in range(1, weeks + 1):
-        talent *= rng.lognormvariate(0, _WEEKLY_DRIFT)
-        game = schedule.get((player.nfl_team, week))
-        if game is None:
-            continue
-        if weeks_out == 0 and rng.random() < _INJURY_RATE:
-            weeks_out = 1 + min(int(rng.expovariate(0.5)), 6)
-        if weeks_out:
-            weeks_out -= 1
-            statuses[(player.player_id, week)] = "O"
-            continue
+def _half(value: float) -> float:
+    return round(value * 2) / 2
+
+
+@dataclass(frozen=True)
+class _GameDay:
+    script: float  # realised volume swing of the team's offence
+    red_zone: float  # realised touchdown luck of the team
+
+
+@dataclass
+class _Member:
+    """One player of a position group and how his standing moves over the season."""
+
+    player: SyntheticPlayer
+    standing: float  # usage weight: shares of the group's volume go by standing
+    efficiency: float  # yards and touchdowns per unit of volume, relative to the role
+    growth: float = 0.0  # standing change per week (breakouts > 0, fades < 0)
+    benched_from: int | None = None
+    out_weeks: int = 0
+    games_back: int = 99  # games since returning from an absence
+
+
+class _SeasonBuilder:
+    def __init__(self, rng, weeks, schedule, offence, defence) -> None:
+        self.rng: random.Random = rng
+        self.weeks: int = weeks
+        self.schedule: dict[tuple[str, int], GameContext] = schedule
+        self.offence: dict[str, float] = offence
+        self.defence: dict[str, float] = defence
+        self.position_defence = {
+            (team, position): rng.lognormvariate(0, _DEFENCE_SPREAD)
+            for team in offence
+            for position in _DEPTH_CHARTS
+        }
+        self.players: list[SyntheticPlayer] = []
+        self.lines: dict[int, dict[int, dict[str, float]]] = {}
+        self.statuses: dict[tuple[int, int], str] = {}
+        self.expected: dict[tuple[int, int], dict[str, float]] = {}
+        self.usage: dict[tuple[int, int], float] = {}
+        self.role_changes: list[RoleChange] = []
+
+    def add_player(self, team: str, position: str, depth: int, bye_week: int) -> _Member:
+        rng = self.rng
+        player = SyntheticPlayer(
+            player_id=len(self.players) + 1,
+            name=f"{rng.choice(_FIRST_NAMES)} {rng.choice(_LAST_NAMES)}",
+            position=position,
+            nfl_team=team,
+            bye_week=bye_week,
+            depth=depth,
+        )
+        self.players.append(player)
+        self.lines[player.player_id] = {}
+        chart = _DEPTH_CHARTS[position]
+        slot_share = _volume(chart[depth - 1]) / sum(_volume(line) for line in chart)
+        return _Member(
+            player=player,
+            standing=slot_share * rng.lognormvariate(0, _STANDING_SPREAD),
+            efficiency=rng.lognormvariate(0, _TALENT_SPREAD),
+        )
+
+    def play_group(
+        self, group: list[_Member], chart: list[dict[str, float]], days: dict[int, _GameDay]
+    ) -> None:
+        position = group[0].player.position
+        total_line = {
+            stat: sum(line.get(stat, 0.0) for line in chart) for line in chart for stat in line
+        }
+        if len(group) > 1 and position in ("QB", "RB", "WR", "TE"):
+            self._plan_role_changes(group)
+        starter = group[0]
+        ceiling = _STANDING_CEILING * max(member.standing for member in group)
+        for week in range(1, self.weeks + 1):
+            for member in group:
+                member.standing *= self.rng.lognormvariate(0, _WEEKLY_DRIFT) * (1 + member.growth)
+                member.standing = min(member.standing, ceiling)
+                if member.benched_from == week:
+                    member.standing *= _BENCHED_STANDING
+            game = self.schedule.get((starter.player.nfl_team, week))
+            if game is None:
+                continue
+            playing = {m.player.player_id: u for m in group if (u := self._availability(m, week))}
+            weights = {
+                m.player.player_id: (m.standing * playing[m.player.player_id])
+                ** _SHARE_SHARPNESS.get(position, 1.0)
+                for m in group
+                if m.player.player_id in playing
+            }
+            self._note_takeover(group, playing, week)
+            total = sum(weights.values())
+            for member in group:
+                player_id = member.player.player_id
+                if player_id not in weights:
+                    continue
+                share = weights[player_id] / total * _in_game_share(playing[player_id])
+                mean_line = self._mean_line(member, total_line, share, game)
+                self.usage[(player_id, week)] = round(share, 4)
+                self.expected[(player_id, week)] = mean_line
+                self.lines[player_id][week] = self._draw(member, mean_line, days[week])
+
+    def _plan_role_changes(self, group: list[_Member]) -> None:
+        rng = self.rng
+        starter, backup = group[0], group[1]
+        if rng.random() < _BENCHING_RATE:
+            week = rng.randint(3, max(3, self.weeks - 5))
+            starter.benched_from = week
+            backup.growth = 0.02
+            self.role_changes.append(
+                RoleChange("benched", week, starter.player.player_id, backup.player.player_id)
+            )
+        elif rng.random() < _BREAKOUT_RATE:
+            riser = rng.choice(group[1:])
+            riser.growth = rng.uniform(*_BREAKOUT_GROWTH)
+            riser.efficiency *= 1.1
+            self.role_changes.append(RoleChange("breakout", 2, riser.player.player_id))
+        if rng.random() < _FADE_RATE and starter.benched_from is None:
+            starter.growth = -rng.uniform(*_FADE_LOSS)
+            self.role_changes.append(RoleChange("fade", 2, starter.player.player_id))
+
+    def _availability(self, member: _Member, week: int) -> float:
+        """His usage this week (0: he does not play; a negative value: hurt during the game)."""
+        rng, player_id = self.rng, member.player.player_id
+        if member.out_weeks:
+            member.out_weeks -= 1
+            self.statuses[(player_id, week)] = "O"
+            if not member.out_weeks:
+                member.games_back = 0
+            return 0.0
+        if rng.random() < _INJURY_RATE:
+            member.out_weeks = 1 + min(int(rng.expovariate(0.45)), 7)
+            if rng.random() >= _IN_GAME_INJURY:
+                return self._availability(member, week)  # hurt in practice: out from now
+            return -rng.uniform(0.1, 0.7)  # he leaves this game early
+        usage = 1.0
+        if member.games_back < len(_RETURN_USAGE):
+            usage = _RETURN_USAGE[member.games_back]
+        member.games_back += 1
         status = _game_status(rng)
         if status:
-            statuses[(player.player_id, week)] = status
+            self.statuses[(player_id, week)] = status
             if rng.random() > _STATUS_PLAYS[status]:
+                return 0.0
+            usage *= _QUESTIONABLE_USAGE
+        return usage
+
+    def _note_takeover(self, group: list[_Member], playing: dict[int, float], week: int) -> None:
+        """A starter out this week after playing last week: the next healthy man takes over."""
+        starter = max(group, key=lambda m: m.standing)
+        starter_id = starter.player.player_id
+        if self.statuses.get((starter_id, week)) != "O" or (
+            self.statuses.get((starter_id, week - 1)) == "O"
+        ):
+            return
+        backups = [m for m in group if m.player.player_id in playing and m is not starter]
+        if backups:
+            heir = max(backups, key=lambda m: m.standing)
+            self.role_changes.append(
+                RoleChange("takeover", week, heir.player.player_id, starter_id)
+            )
+
+    def _mean_line(
+        self, member: _Member, total_line: dict[str, float], share: float, game: GameContext
+    ) -> dict[str, float]:
+        position, team = member.player.position, member.player.nfl_team
+        matchup = self.position_defence[(game.opponent, position)]
+        if position == "DEF" or position in ("DL", "LB", "DB"):
+            # Defenders see more chances against weak offences that must pass and turn it over.
+            pace = (self.offence[game.opponent] * self.defence[team]) ** -0.5
+            line = {stat: value * share * pace * matchup for stat, value in total_line.items()}
+            if position == "DEF":
+                opponent_game = self.schedule[(game.opponent, game.week)]
+                line["31"] = opponent_game.implied_total
+            return line
+        volume = (game.implied_total / _LEAGUE_TOTAL) ** _TOTAL_ELASTICITY * matchup
+        return {
+            stat: value
+            * share
+            * volume
+            * (member.efficiency if stat in ("4", "5", "9", "10", "12", "13") else 1.0)
+            for stat, value in total_line.items()
+        }
+
+    def _draw(self, member: _Member, mean_line: dict[str, float], day: _GameDay) -> dict:
+        rng, position = self.rng, member.player.position
+        line: dict[str, float] = {}
+        if position in ("DL", "LB", "DB"):
+            chances = rng.lognormvariate(-(_IDP_SPREAD**2) / 2, _IDP_SPREAD)
+            return _counts(rng, {s: m * chances for s, m in mean_line.items()})
+        if position == "K":
+            kicks = day.script * rng.lognormvariate(-(_KICK_SPREAD**2) / 2, _KICK_SPREAD)
+            scaled = {s: m * (day.red_zone if s == "29" else kicks) for s, m in mean_line.items()}
+            return _counts(rng, scaled)
+        if position == "DEF":
+            line = _counts(rng, {s: m for s, m in mean_line.items() if s != "31"})
+            line["31"] = float(max(0, round(rng.gauss(mean_line["31"], 9.0))))
+            return line
+        usage = day.script * rng.lognormvariate(-(_USAGE_SPREAD**2) / 2, _USAGE_SPREAD)
+        for stat in sorted(mean_line, key=_draw_order):
+            mean = mean_line[stat]
+            if mean <= 0:
                 continue
-        matchup = defence[(game.opponent, player.position)]
-        mean_line = {stat: value * talent * matchup for stat, value in role.items()}
-        if player.position == "DEF":
-            mean_line["31"] = 21.5 * offence[game.opponent] / matchup
-        expected[(player.player_id, week)] = mean_line
-        played[week] = _draw_line(rng, mean_line)
-    return played
+            if stat == "4":
+                shape = _PASS_YARDS_SHAPE
+                value = float(round(rng.gammavariate(shape, mean * usage / shape)))
+            elif stat in _YARDS_PER:
+                count_id, shape = _YARDS_PER[stat]
+                count_mean = mean_line.get(count_id, 0.0)
+                count = line.get(count_id, 0.0)
+                per_unit = mean / count_mean if count_mean else 0.0
+                value = (
+                    float(round(rng.gammavariate(shape * count, per_unit / shape)))
+                    if count and per_unit
+                    else 0.0
+                )
+            elif stat in _TD_FROM_YARDS:
+                yards_id = _TD_FROM_YARDS[stat]
+                yards_mean = mean_line.get(yards_id, 0.0)
+                per_yard = mean / yards_mean if yards_mean else 0.0
+                value = float(_poisson(rng, per_yard * line.get(yards_id, 0.0) * day.red_zone))
+            elif stat == "11":
+                targets_mean = mean_line.get("78", 0.0)
+                catch_rate = min(1.0, mean / targets_mean) if targets_mean else 0.0
+                targets = int(line.get("78", 0))
+                value = float(sum(rng.random() < catch_rate for _ in range(targets)))
+            elif stat in ("8", "78"):
+                value = float(_poisson(rng, mean * usage))
+            else:
+                value = float(_poisson(rng, mean))
+            if value:
+                line[stat] = value
+        return line
+
+
+def _volume(line: dict[str, float]) -> float:
+    """A slot's size: its share of its group's fantasy output (yards and tackles alike)."""
+    return sum(line.get(stat, 0.0) * weight for stat, weight in _VOLUME_WEIGHTS.items())
+
+
+_VOLUME_WEIGHTS = {"4": 0.04, "9": 0.1, "12": 0.1, "11": 1.0, "38": 1.0, "39": 0.5, "40": 2.0}
+_VOLUME_WEIGHTS |= {"20": 3.0, "21": 3.0, "22": 4.0, "23": 5.0, "29": 1.0, "32": 1.0}
+
+
+def _draw_order(stat: str) -> int:
+    """Volumes first, then yards that follow them, then touchdowns that follow the yards."""
+    if stat in ("8", "78"):
+        return 0
+    if stat == "11":
+        return 1
+    if stat in _YARDS_PER or stat == "4":
+        return 2
+    return 3
+
+
+def _in_game_share(usage: float) -> float:
+    """A negative usage marks a player hurt during the game: he played that share of it."""
+    return -usage if usage < 0 else 1.0
+
+
+def _counts(rng: random.Random, means: dict[str, float]) -> dict[str, float]:
+    line = {}
+    for stat, mean in means.items():
+        value = float(_poisson(rng, mean))
+        if value:
+            line[stat] = value
+    return line
 
 
 def _game_status(rng: random.Random) -> str | None:
@@ -244,22 +499,12 @@ def _game_status(rng: random.Random) -> str | None:
     return None
 
 
-def _draw_line(rng: random.Random, mean_line: dict[str, float]) -> dict[str, float]:
-    line: dict[str, float] = {}
-    for stat, mean in mean_line.items():
-        if stat in _YARD_STATS:
-            value = float(max(0, round(rng.gauss(mean, _YARD_SPREAD * mean))))
-        elif stat == "31":
-            value = float(max(0, round(rng.gauss(mean, 9.0))))
-        else:
-            value = float(_poisson(rng, mean))
-        if value:
-            line[stat] = value
-    return line
-
-
 def _poisson(rng: random.Random, mean: float) -> int:
-    """Knuth's method: fine for the small means of per-game counts."""
+    """Knuth's method for small means; a rounded normal for large ones (tackles, attempts)."""
+    if mean <= 0:
+        return 0
+    if mean > 30:
+        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
     threshold, count, product = math.exp(-mean), 0, rng.random()
     while product > threshold:
         count += 1
