@@ -5,6 +5,7 @@ No environment at all gives the embedded default: SQLite, a local-memory cache, 
 that `manage.py check --deploy` asks for.
 """
 
+import warnings
 from pathlib import Path
 
 import environ
@@ -134,8 +135,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# WhiteNoise serves the apps' static files straight from their folders: no collectstatic step.
+# WhiteNoise serves the apps' static files straight from their folders: no collectstatic step,
+# so STATIC_ROOT may well not exist (WhiteNoise would warn about it on every start).
 WHITENOISE_USE_FINDERS = True
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
 # --- Product contracts (DESIGN.md §3) -------------------------------------------------------
 YAHOO_CLIENT_ID = env.str("YAHOO_CLIENT_ID", default="")

@@ -1,0 +1,164 @@
+"""`manage.py seed_demo` on Postgres: the demo league through the real services, idempotent."""
+
+from io import StringIO
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Max
+
+from accounts.models import User
+from fantasy import demo
+from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
+from insights.models import EventLog, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
+from tests.factories import LeagueFactory
+
+pytestmark = pytest.mark.django_db
+
+SMALL = ("--teams", "4", "--week", "3")  # 4 teams, weeks 1-2 played: a fast league
+TABLES = (
+    League,
+    Team,
+    Player,
+    RosterSlot,
+    Matchup,
+    PlayerWeekStats,
+    NflGame,
+    Projection,
+    WaiverCandidate,
+    WaiverTeamFit,
+    StreamerSignal,
+    EventLog,
+    User,
+)
+
+
+def seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict[str, tuple]:
+    """Row count and newest write time of every table the demo fills."""
+    state = {}
+    for model in TABLES:
+        names = {f.name for f in model._meta.get_fields()}
+        stamp = next((n for n in ("updated_at", "created_at", "ts") if n in names), None)
+        newest = model.objects.aggregate(newest=Max(stamp))["newest"] if stamp else None
+        state[model.__name__] = (model.objects.count(), newest, max_pk(model))
+    return state
+
+
+def max_pk(model) -> object:
+    return model.objects.aggregate(top=Max("pk"))["top"]
+
+
+def test_default_demo_league_has_every_feature():
+    output = seed()
+
+    league = League.objects.get(yahoo_league_id=demo.LEAGUE_KEY)
+    assert "seeded" in output
+    assert league.current_week == 9 and league.uses_faab and league.faab_budget == 100
+    assert league.settings["stat_modifiers"]["11"] == 1  # PPR
+    assert [(p["position"], p["count"]) for p in league.roster_positions] == [
+        ("QB", 1),
+        ("WR", 2),
+        ("RB", 2),
+        ("TE", 1),
+        ("W/R/T", 1),
+        ("K", 1),
+        ("DEF", 1),
+        ("BN", 6),
+        ("IR", 1),
+    ]
+    assert league.teams.count() == 12
+    demo_team = league.teams.get(manager_user__yahoo_guid=demo.DEMO_MANAGER_GUID)
+    assert Player.objects.count() >= 300
+    assert Player.objects.filter(position_primary="DEF").count() == 32
+    assert Player.objects.exclude(status=None).exists()
+    assert NflGame.objects.filter(season=2024).values("week").distinct().count() == 17
+    assert not NflGame.objects.filter(season=2024, week__lt=9, home_score=None).exists()
+
+    for week in range(1, 9):
+        played = RosterSlot.objects.filter(league=league, week=week)
+        assert played.count() >= 12 * 15 and played.filter(actual_pts__gt=0).count() > 100
+        matchups = Matchup.objects.filter(league=league, week=week)
+        assert matchups.count() == 12 and not matchups.exclude(status="postevent").exists()
+    assert RosterSlot.objects.filter(league=league, week=9, actual_pts=None).count() >= 12 * 15
+    assert Matchup.objects.filter(league=league, week=9, status="preevent").count() == 12
+    assert PlayerWeekStats.objects.filter(season=2024, week=8).count() > 300
+
+    source = f"internal:{league.pk}"
+    for week in range(1, 10):  # insights of the played weeks too: compare with what happened
+        assert Projection.objects.filter(source=source, week=week).count() >= 300
+    assert WaiverCandidate.objects.filter(league=league, week=9).exists()
+    assert WaiverTeamFit.objects.filter(team=demo_team, week=9).exists()
+    assert StreamerSignal.objects.filter(week=9, kind="def").exists()
+    event_types = set(EventLog.objects.filter(league=league).values_list("type", flat=True))
+    assert {"injury", "role", "lock", "refresh"} <= event_types
+
+
+def test_seeding_goes_through_the_real_services():
+    with (
+        mock.patch.object(demo, "league_week_sync", wraps=demo.league_week_sync) as sync,
+        mock.patch.object(
+            demo, "league_week_insights_compute", wraps=demo.league_week_insights_compute
+        ) as compute,
+        mock.patch.object(demo, "nfl_games_load", wraps=demo.nfl_games_load) as games,
+    ):
+        seed(*SMALL)
+
+    # weeks 1 and 2, then week 3 early in the week and again by kickoff
+    assert [c.kwargs["week"] for c in sync.call_args_list] == [1, 2, 3, 3]
+    assert all(isinstance(c.kwargs["client"], demo.DemoClient) for c in sync.call_args_list)
+    assert [c.kwargs["week"] for c in compute.call_args_list] == [1, 2, 3]
+    games.assert_called_once()
+
+
+def test_second_run_changes_nothing():
+    seed(*SMALL)
+    before = snapshot()
+
+    output = seed(*SMALL)
+
+    assert snapshot() == before
+    assert "nothing written" in output
+
+
+def test_reset_rebuilds_the_league():
+    seed(*SMALL)
+    old = League.objects.get(yahoo_league_id=demo.LEAGUE_KEY)
+    counts = {model.__name__: model.objects.count() for model in TABLES}
+    Player.objects.filter(yahoo_player_id="90001").update(full_name="Edited By Hand")
+
+    output = seed(*SMALL, "--reset")
+
+    new = League.objects.get(yahoo_league_id=demo.LEAGUE_KEY)
+    assert "deleted" in output and new.pk != old.pk
+    assert not Team.objects.filter(league_id=old.pk).exists()
+    assert not Player.objects.filter(full_name="Edited By Hand").exists()
+    assert {model.__name__: model.objects.count() for model in TABLES} == counts
+
+
+def test_if_empty_leaves_a_database_with_a_league_alone():
+    LeagueFactory()
+
+    output = seed(*SMALL, "--if-empty")
+
+    assert "skipped" in output
+    assert not League.objects.filter(yahoo_league_id=demo.LEAGUE_KEY).exists()
+    assert not NflGame.objects.exists()
+
+
+def test_if_empty_seeds_an_empty_database():
+    seed(*SMALL, "--if-empty")
+
+    assert League.objects.filter(yahoo_league_id=demo.LEAGUE_KEY).exists()
+
+
+def test_a_bad_size_is_a_command_error():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="teams must be even"):
+        seed("--teams", "5")
