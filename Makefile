@@ -59,11 +59,16 @@ test: $(STAMP) lint test-db
 	@$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(TEST_ENV) $(VENV)/bin/pytest --create-db -q
 
+# Schemathesis against /api/schema with a signed-in user (`make test` runs it too).
+fuzz: $(STAMP) test-db
+	$(TEST_ENV) $(VENV)/bin/pytest tests/fantasy/api/test_fuzz.py -q
+
 bench: $(STAMP) test-db
 	$(PY) benchmarks/projections_bench.py
 	$(TEST_ENV) $(PY) benchmarks/sync_bench.py
 	$(TEST_ENV) $(PY) benchmarks/workers_bench.py
 	$(TEST_ENV) $(PY) benchmarks/insights_bench.py
+	$(TEST_ENV) $(PY) benchmarks/api_bench.py
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A edge worker --loglevel=INFO
