@@ -158,3 +158,37 @@ class NoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Note
         fields = ["id", "player_id", "note", "created_at"]
+
+
+class LineupSlotSerializer(serializers.Serializer):
+    slot = serializers.CharField(help_text='Roster position label: "WR", "W/R/T", "BN", "IR".')
+    is_starting = serializers.BooleanField()
+    player_id = serializers.IntegerField()
+    name = serializers.CharField()
+    position = serializers.CharField(allow_null=True)
+    points = serializers.FloatField(help_text="Projected this week in the league's scoring.")
+    status = serializers.CharField(allow_null=True)
+    locked = serializers.BooleanField(help_text="His game has started: he stays where he is.")
+
+
+class LineupSwapSerializer(serializers.Serializer):
+    slot = serializers.CharField()
+    player_in_id = serializers.IntegerField(allow_null=True)
+    player_out_id = serializers.IntegerField(allow_null=True)
+    gain = serializers.FloatField(help_text="The starting gains add up to projected_gain.")
+    reason = serializers.CharField(help_text="In plain words.")
+
+
+class LineupRecommendationSerializer(serializers.Serializer):
+    team_id = serializers.IntegerField()
+    week = serializers.IntegerField()
+    current = LineupSlotSerializer(many=True)
+    recommended = LineupSlotSerializer(many=True)
+    current_points = serializers.FloatField()
+    recommended_points = serializers.FloatField()
+    projected_gain = serializers.FloatField(help_text="recommended - current, never below 0.")
+    swaps = LineupSwapSerializer(many=True)
+    projection_source = serializers.CharField(help_text="`internal:{league_id}`.")
+    unprojected_player_ids = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Players without a projection (counted 0)."
+    )

@@ -20,10 +20,11 @@ from fantasy.api.serializers import (
 )
 from fantasy.models import Player, Team
 from fantasy.selectors import SEASON_WEEKS
-from insights import selectors
+from insights import selectors, services
 from insights.api.serializers import (
     EventSerializer,
     EventsQuerySerializer,
+    LineupRecommendationSerializer,
     NoteInputSerializer,
     NoteSerializer,
     PlayerProjectionSerializer,
@@ -61,6 +62,20 @@ class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         week = requested_league_week(request.query_params, league=team.league)
         page = self.paginate_queryset(selectors.team_waiver_fits(team=team, week=week))
         return self.get_paginated_response(TeamWaiverSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="The best legal lineup vs the current one, the gain, each swap explained",
+        description="From our projections in the league's scoring; players whose game has "
+        "started stay where they are.",
+        parameters=[WeekQuerySerializer],
+        responses={200: LineupRecommendationSerializer, **error_responses(400, 401, 404)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def lineup(self, request, pk=None):
+        team = self.get_object()
+        week = requested_league_week(request.query_params, league=team.league)
+        recommendation = services.lineup_recommendation(team=team, week=week)
+        return Response(LineupRecommendationSerializer(recommendation).data)
 
 
 @extend_schema(parameters=[OBJECT_ID])
