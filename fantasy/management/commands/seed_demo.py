@@ -71,18 +71,21 @@ class Command(BaseCommand):
             f"nfl_games: {games.created} created, {games.updated} updated, "
             f"{games.unchanged} unchanged"
         )
-        for sync in result.syncs:
-            self.stdout.write(
-                f"week {sync.week}: {sync.created} created, {sync.updated} updated, "
-                f"{sync.deleted} deleted, {sync.unchanged} unchanged, {sync.events} events"
-            )
-        for insights in result.insights:
-            self.stdout.write(
-                f"insights week {insights.week}: {insights.players_projected} players projected, "
-                f"{insights.waiver_candidates} waiver candidates, {insights.streamers} streamers, "
-                f"{insights.rows_created + insights.rows_updated + insights.rows_deleted} "
-                "rows changed"
-            )
+        syncs = result.syncs
+        self.stdout.write(
+            f"league-week syncs of weeks {syncs[0].week}-{syncs[-1].week}: "
+            f"{sum(s.created for s in syncs)} rows created, "
+            f"{sum(s.updated for s in syncs)} updated, {sum(s.deleted for s in syncs)} deleted, "
+            f"{sum(s.events for s in syncs)} events"
+        )
+        insights = result.insights
+        rows = sum(i.rows_created + i.rows_updated + i.rows_deleted for i in insights)
+        self.stdout.write(
+            f"insights of weeks {insights[0].week}-{insights[-1].week}: "
+            f"{insights[-1].players_projected} players projected, "
+            f"{insights[-1].waiver_candidates} waiver candidates and {insights[-1].streamers} "
+            f"streamers this week, {rows} rows changed"
+        )
         outcome = "seeded" if result.changed else "already up to date, nothing written"
         self.stdout.write(
             self.style.SUCCESS(
