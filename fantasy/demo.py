@@ -27,6 +27,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Q
 
 from accounts.models import User
 from fantasy.models import League, NflGame, Player, RosterSlot
@@ -69,6 +70,7 @@ PLAYOFF_START_WEEK = 15
 FAAB_BUDGET = 100
 FREE_AGENT_PAGE_SIZE = 25  # Yahoo's page of free agents
 PLAYER_ID_BASE = 90000
+DEMO_PLAYER_ID_PATTERN = r"^9[0-9]{4}$"  # 90001-99999: the demo's offence and kickers
 SEASON_START = dt.date(2024, 9, 5)  # the Thursday of week 1
 EASTERN = ZoneInfo("America/New_York")
 
@@ -549,13 +551,12 @@ class DemoLeague:
             status_week = max(1, week - 1)
         starters = self._starters(team, week, status_week, early=early)
         order = [position for position, count, _ in ROSTER_POSITIONS for _ in range(count)]
-        entries = []
+        entries: list[tuple[str, str]] = []
         for position in order:
-            if position == "BN" or position == "IR":
+            if position in ("BN", "IR"):
                 continue
-            pid = next(
-                p for p, pos in starters.items() if pos == position and p not in dict(entries)
-            )
+            placed = {pid for pid, _ in entries}
+            pid = next(p for p, pos in starters.items() if pos == position and p not in placed)
             entries.append((pid, position))
         bench = [pid for pid in roster.active if pid not in starters]
         entries += [(pid, "BN") for pid in bench]
@@ -936,12 +937,15 @@ def demo_league_seed(
 
 
 def demo_league_reset() -> None:
-    """Delete the demo league, its players, their signals and the demo season's NFL games."""
-    demo_ids = [str(100000 + team_id) for team_id in DEFENCE_IDS.values()]
+    """Delete the demo league, its players, their signals and the demo season's NFL games.
+
+    The team defences go too (they share Yahoo's ids): a real league's sync recreates them.
+    """
+    defences = [str(100000 + team_id) for team_id in DEFENCE_IDS.values()]
     with transaction.atomic():
         League.objects.filter(yahoo_league_id=LEAGUE_KEY).delete()
-        players = Player.objects.filter(yahoo_player_id__in=demo_ids) | Player.objects.filter(
-            yahoo_player_id__regex=rf"^{PLAYER_ID_BASE // 10000}[0-9]{{4}}$"
+        players = Player.objects.filter(
+            Q(yahoo_player_id__in=defences) | Q(yahoo_player_id__regex=DEMO_PLAYER_ID_PATTERN)
         )
         player_pks = list(players.values_list("pk", flat=True))
         StreamerSignal.objects.filter(subject_id__in=player_pks).delete()
