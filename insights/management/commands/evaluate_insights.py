@@ -17,7 +17,10 @@ from insights.synthetic import generate_season
 
 
 class Command(BaseCommand):
-    help = "Walk-forward backtest of projections: MAE and rank correlation vs naive forecasts."
+    help = (
+        "Walk-forward backtest of projections: MAE and rank correlation beside the naive forecast "
+        "(last game's points) and the plain season-to-date average."
+    )
 
     def add_arguments(self, parser) -> None:
         source = parser.add_mutually_exclusive_group(required=True)
