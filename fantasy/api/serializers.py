@@ -20,6 +20,9 @@ class _ErrorBodySerializer(serializers.Serializer):
     message = serializers.CharField(help_text="Human-readable; for 400s it names the parameter.")
     details = serializers.DictField(help_text="Per-field messages for validation errors.")
 
+    class Meta:
+        ref_name = "ErrorBody"
+
 
 class ErrorSerializer(serializers.Serializer):
     error = _ErrorBodySerializer()

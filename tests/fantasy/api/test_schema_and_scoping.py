@@ -1,0 +1,78 @@
+"""The OpenAPI document covers the whole API, and no viewset can forget its scope."""
+
+import pytest
+from rest_framework import viewsets
+
+from edge.scoping import ScopedQuerysetMixin
+
+OPERATIONS = {
+    ("/leagues", "get"),
+    ("/leagues/{id}/teams", "get"),
+    ("/leagues/{id}/summary", "get"),
+    ("/team/{id}/roster", "get"),
+    ("/team/{id}/matchup", "get"),
+    ("/team/{id}/waivers", "get"),
+    ("/team/{id}/lineup", "get"),
+    ("/players/{id}/projection", "get"),
+    ("/players/{id}/notes", "get"),
+    ("/players/{id}/notes", "post"),
+    ("/notes/{id}", "patch"),
+    ("/notes/{id}", "delete"),
+    ("/streamers/{kind}", "get"),
+    ("/events", "get"),
+}
+
+
+@pytest.fixture(scope="module")
+def document(django_db_blocker):
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        response = Client().get("/api/schema", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_every_endpoint_is_documented_with_its_errors_and_security(document):
+    error_ref = {"$ref": "#/components/schemas/Error"}
+    for path, method in OPERATIONS:
+        operation = document["paths"][path][method]
+        responses = operation["responses"]
+        assert responses["401"]["content"]["application/json"]["schema"] == error_ref, path
+        if "{" in path:
+            assert responses["404"]["content"]["application/json"]["schema"] == error_ref, path
+        assert {"apiKey": []} in operation["security"], path
+        assert {"sessionCookie": []} in operation["security"], path
+    assert set(document["components"]["securitySchemes"]) >= {"apiKey", "sessionCookie"}
+    error = document["components"]["schemas"]["ErrorBody"]
+    assert set(error["properties"]) == {"code", "message", "details"}
+
+
+def parameter(document, path: str, name: str) -> dict:
+    operation = document["paths"][path]["get"]
+    return next(p for p in operation["parameters"] if p["name"] == name)
+
+
+def test_parameters_are_documented_with_their_bounds(document):
+    week = parameter(document, "/team/{id}/roster", "week")
+    assert (week["schema"]["minimum"], week["schema"]["maximum"]) == (1, 18)
+    assert "current week" in week["description"]
+    since = parameter(document, "/events", "since")
+    assert since["schema"]["type"] == "integer"
+    assert "event id" in since["description"]
+    assert parameter(document, "/streamers/{kind}", "kind")["schema"]["enum"] == ["def", "idp"]
+    assert parameter(document, "/team/{id}/roster", "id")["schema"]["type"] == "integer"
+    assert "capped at 200" in parameter(document, "/leagues", "page_size")["description"]
+
+
+def test_a_viewset_without_a_scope_cannot_be_defined():
+    with pytest.raises(TypeError, match="exactly one of scope_league"):
+
+        class Unscoped(ScopedQuerysetMixin, viewsets.GenericViewSet):
+            pass
+
+    with pytest.raises(TypeError):
+
+        class Twice(ScopedQuerysetMixin, viewsets.GenericViewSet):
+            scope_league = "league_id"
+            scope_public = True
