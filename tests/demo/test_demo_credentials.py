@@ -1,0 +1,123 @@
+"""`manage.py demo_credentials` and the README tour with the key it prints."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from rest_framework.test import APIClient
+
+from accounts.models import ApiKey, User
+from fantasy import demo
+from fantasy.models import League, Player
+
+pytestmark = pytest.mark.django_db
+
+
+def credentials(*args: str) -> str:
+    out = StringIO()
+    call_command("demo_credentials", *args, stdout=out)
+    return out.getvalue()
+
+
+def api_key(output: str) -> str:
+    return re.search(r"API key\s+(fe_\S+)", output).group(1)
+
+
+def admin_password(output: str) -> str | None:
+    found = re.search(r"user admin, password (\S+)", output)
+    return found.group(1) if found else None
+
+
+def bearer(raw_key: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw_key}")
+    return client
+
+
+@pytest.fixture
+def small_demo():
+    call_command("seed_demo", "--teams", "4", "--week", "3", stdout=StringIO())
+    return League.objects.get(yahoo_league_id=demo.LEAGUE_KEY)
+
+
+def test_prints_a_working_api_key_of_the_demo_manager(small_demo):
+    output = credentials()
+
+    response = bearer(api_key(output)).get("/leagues")
+    assert response.status_code == 200
+    leagues = response.json()["results"]
+    assert [league["id"] for league in leagues] == [small_demo.pk]
+    assert leagues[0]["my_team_id"] is not None
+    assert "http://127.0.0.1:8000/api/docs" in output and "/admin/" in output
+
+
+def test_each_run_replaces_the_previous_demo_key(small_demo):
+    first = api_key(credentials())
+    second = api_key(credentials())
+
+    assert bearer(first).get("/leagues").status_code == 401
+    assert bearer(second).get("/leagues").status_code == 200
+    user = User.objects.get(yahoo_guid=demo.DEMO_MANAGER_GUID)
+    assert ApiKey.objects.filter(user=user).count() == 1
+
+
+def test_operator_created_once_and_renewed_on_demand(small_demo):
+    created = admin_password(credentials())
+    assert created and authenticate(username="admin", password=created).is_superuser
+
+    assert admin_password(credentials()) is None  # unchanged: shown only when set
+    assert authenticate(username="admin", password=created) is not None
+
+    renewed = admin_password(credentials("--new-admin-password"))
+    assert renewed and renewed != created
+    assert authenticate(username="admin", password=created) is None
+    assert authenticate(username="admin", password=renewed).is_staff
+
+
+def test_without_a_demo_league_it_says_to_seed_first():
+    output = credentials()
+
+    assert "seed_demo" in output
+    assert bearer(api_key(output)).get("/leagues").json()["results"] == []
+
+
+def test_refuses_in_production(settings):
+    settings.PRODUCTION = True
+
+    with pytest.raises(CommandError, match="DJANGO_ENV=production"):
+        credentials()
+    assert not User.objects.exists() and not ApiKey.objects.exists()
+
+
+def test_every_endpoint_of_the_readme_tour_returns_demo_data():
+    call_command("seed_demo", stdout=StringIO())
+    client = bearer(api_key(credentials()))
+    league = client.get("/leagues").json()["results"][0]
+    team_id = league["my_team_id"]
+    starter = next(
+        slot for slot in client.get(f"/team/{team_id}/roster").json()["results"] if slot["player"]
+    )
+    defence = Player.objects.filter(position_primary="DEF").first()
+
+    tour = [
+        f"/leagues/{league['id']}/teams",
+        f"/team/{team_id}/roster",
+        f"/team/{team_id}/roster?week=8",
+        f"/team/{team_id}/matchup",
+        f"/team/{team_id}/lineup",
+        f"/team/{team_id}/waivers",
+        f"/players/{starter['player']['id']}/projection",
+        "/streamers/def",
+        "/events",
+        f"/leagues/{league['id']}/summary",
+        f"/players/{defence.pk}/projection?week=8",
+    ]
+    for path in tour:
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.content[:300])
+        body = response.json()
+        items = body.get("results", body) if isinstance(body, dict) else body
+        assert items, path
