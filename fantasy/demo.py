@@ -282,7 +282,7 @@ class DemoLeague:
                     stat: float(
                         round(sum(line.get(stat, 0) for line in played.values()) / len(played))
                     )
-                    for stat in {stat for line in played.values() for stat in line}
+                    for stat in sorted({stat for line in played.values() for stat in line})
                 }
                 for week in range(1, SEASON_WEEKS + 1):
                     if (player.nfl_team, week) in self._schedule:
@@ -689,7 +689,7 @@ class DemoLeague:
                 game_key=GAME_KEY,
                 name=LEAGUE_NAME,
                 season=SEASON,
-                scoring_type="head",
+                scoring_type="headpoint",  # head-to-head on points
                 num_teams=self.num_teams,
                 current_week=self.current_week,
                 start_week=1,

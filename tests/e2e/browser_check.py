@@ -155,7 +155,10 @@ def run(screenshots: Path | None) -> None:
         )
         paths = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")]
         check("/api/docs renders Swagger UI", "Fantasy Edge API" in title.text)
-        check("/api/docs lists /leagues and /team/{id}/roster", "/leagues" in paths)
+        check(
+            "/api/docs lists /leagues and /team/{id}/roster",
+            {"/leagues", "/team/{id}/roster"} <= set(paths),
+        )
         if screenshots:
             driver.save_screenshot(str(screenshots / "api-docs.png"))
 
