@@ -5,6 +5,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db.models import Max
 
 from accounts.models import User
@@ -158,7 +159,5 @@ def test_if_empty_seeds_an_empty_database():
 
 
 def test_a_bad_size_is_a_command_error():
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="teams must be even"):
         seed("--teams", "5")
