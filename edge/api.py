@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, pagination, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -117,23 +118,62 @@ def exception_handler(exc: Exception, context: dict) -> Response:
     return Response(body, status=status_code, headers=headers)
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
+def _positive_int_param(request, name: str) -> int | None:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        raise exceptions.ValidationError({name: ["Must be a positive integer."]})
+    return int(raw)
+
+
+class _StrictPageSize:
+    """DRF quietly falls back on `?page_size=abc`; here it is a 400 naming the parameter.
+
+    Sizes above the maximum are capped; a page past the end stays a 404.
+    """
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
 
+    def get_page_size(self, request) -> int:
+        size = _positive_int_param(request, self.page_size_query_param)
+        return self.page_size if size is None else min(size, self.max_page_size)
 
-class CursorPagination(pagination.CursorPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["schema"].get("type") == "integer":
+                parameter["schema"] = {**parameter["schema"], "minimum": 1}
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = (
+                    f"Results per page, default {self.page_size}, capped at {self.max_page_size}."
+                )
+        return parameters
+
+
+class PageNumberPagination(_StrictPageSize, pagination.PageNumberPagination):
+    def paginate_queryset(self, queryset, request, view=None):
+        _positive_int_param(request, self.page_query_param)  # `?page=abc` is a 400, not a 404
+        return super().paginate_queryset(queryset, request, view)
+
+
+class CursorPagination(_StrictPageSize, pagination.CursorPagination):
+    """A garbled or stale cursor stays DRF's 404 ("Invalid cursor"): cursors are opaque."""
 
 
 # --- Django-level handlers: unknown URLs and crashes outside DRF keep the shape ------------
 
 
+@csrf_exempt  # an unknown URL is a 404 for every method, never a CSRF page
 def not_found_view(request: HttpRequest, exception: Exception | None = None, **kwargs):
     return error_response("not_found", "No such endpoint.", 404)
+
+
+def csrf_failure_view(request: HttpRequest, reason: str = ""):
+    """settings.CSRF_FAILURE_VIEW: Django's CSRF refusal in the one error shape."""
+    return error_response("csrf_failed", "CSRF verification failed.", 403, {"reason": reason})
 
 
 def server_error_view(request: HttpRequest):

@@ -75,6 +75,7 @@ MIDDLEWARE = [
 
 # Exact paths without trailing slashes: a REST client's POST must never meet a redirect.
 APPEND_SLASH = False
+CSRF_FAILURE_VIEW = "edge.api.csrf_failure_view"
 ROOT_URLCONF = "edge.urls"
 WSGI_APPLICATION = "edge.wsgi.application"
 

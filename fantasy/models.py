@@ -58,7 +58,11 @@ class Team(models.Model):
     class Meta:
         db_table = "teams"
         unique_together = [("league", "yahoo_team_key")]
-        indexes = [models.Index(fields=["league"], name="idx_teams_league")]
+        indexes = [
+            models.Index(fields=["league"], name="idx_teams_league"),
+            # Scoping: a user sees the leagues where their Yahoo guid manages a team.
+            models.Index(fields=["manager_guid"], name="idx_teams_manager_guid"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -113,7 +117,11 @@ class RosterSlot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["team", "week", "slot"], name="uq_team_week_slot")
         ]
-        indexes = [models.Index(fields=["team", "week"], name="idx_roster_slots_team_week")]
+        indexes = [
+            models.Index(fields=["team", "week"], name="idx_roster_slots_team_week"),
+            # "Is this player free in the league this week?" (streamers, waivers).
+            models.Index(fields=["league", "week", "player"], name="idx_roster_league_week_player"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.team_id} w{self.week} {self.slot}"

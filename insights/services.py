@@ -16,10 +16,11 @@ from functools import partial
 from django.db import transaction
 from django.db.models import Max, Q
 
+from accounts.models import User
 from fantasy.models import League, NflGame, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.selectors import league_summary_cache_invalidate
 from insights import lineup, streamers, waivers
-from insights.models import Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
+from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from insights.projections import (
     GameContext,
     PlayerHistory,
@@ -684,3 +685,22 @@ def _write_streamers(
         lambda key: StreamerSignal(week=data.week, kind=key[0], subject_id=key[1]),
     )
     return len(created), updated, 0
+
+
+# --- Personal notes ---------------------------------------------------------------------------
+
+
+def note_create(*, user: User, player: Player, note: str) -> Note:
+    return Note.objects.create(user=user, player=player, note=note)
+
+
+def note_update(*, note: Note, text: str | None) -> Note:
+    """A partial edit: `None` leaves the text as it is."""
+    if text is not None and text != note.note:
+        note.note = text
+        note.save(update_fields=["note"])
+    return note
+
+
+def note_delete(*, note: Note) -> None:
+    note.delete()

@@ -8,10 +8,10 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from edge.api import NotFound
+from edge.api import NotFound, PageNumberPagination
+from edge.openapi import error_responses
 from edge.scoping import ScopedQuerysetMixin
 from fantasy import selectors
-from fantasy.api.pagination import PageNumberPagination
 from fantasy.api.serializers import (
     ANY_PATH_SEGMENT,
     OBJECT_ID,
@@ -20,7 +20,6 @@ from fantasy.api.serializers import (
     RosterSlotSerializer,
     TeamSerializer,
     WeekQuerySerializer,
-    error_responses,
     requested_league_week,
 )
 from fantasy.api.summary import LeagueSummarySerializer

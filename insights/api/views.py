@@ -8,13 +8,13 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from edge.api import CursorPagination, PageNumberPagination
+from edge.openapi import error_responses
 from edge.scoping import ScopedQuerysetMixin
-from fantasy.api.pagination import CursorPagination, PageNumberPagination
 from fantasy.api.serializers import (
     ANY_PATH_SEGMENT,
     OBJECT_ID,
     WeekQuerySerializer,
-    error_responses,
     requested_league_week,
     validated_week,
 )
@@ -121,8 +121,8 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         if request.method == "POST":
             body = NoteInputSerializer(data=request.data)
             body.is_valid(raise_exception=True)
-            note = Note.objects.create(
-                user_id=request.user.pk, player=player, **body.validated_data
+            note = services.note_create(
+                user=request.user, player=player, note=body.validated_data["note"]
             )
             return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
         page = self.paginate_queryset(selectors.player_notes(user=request.user, player=player))
@@ -144,12 +144,10 @@ class NoteViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         responses={200: NoteSerializer, **error_responses(400, 401, 403, 404)},
     )
     def partial_update(self, request, pk=None):
-        note = self.get_object()
+        note = self.get_object()  # someone else's note is a 404 before any validation
         body = NoteInputSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
-        if "note" in body.validated_data:
-            note.note = body.validated_data["note"]
-            note.save(update_fields=["note"])
+        note = services.note_update(note=note, text=body.validated_data.get("note"))
         return Response(NoteSerializer(note).data)
 
     @extend_schema(
@@ -157,7 +155,7 @@ class NoteViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         responses={204: None, **error_responses(401, 403, 404)},
     )
     def destroy(self, request, pk=None):
-        self.get_object().delete()
+        services.note_delete(note=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

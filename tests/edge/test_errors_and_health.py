@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from edge import health
 from edge.api import _validation_message
@@ -16,6 +17,18 @@ def assert_error_shape(response, status: int, code: str) -> dict:
 
 def test_unknown_url_gives_error_shape(client):
     assert_error_shape(client.get("/no/such/thing"), 404, "not_found")
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_unknown_url_is_404_in_shape_for_unsafe_methods_too(method):
+    client = Client(enforce_csrf_checks=True)
+    assert_error_shape(getattr(client, method)("/no/such/thing"), 404, "not_found")
+
+
+def test_csrf_refusal_outside_drf_is_in_the_error_shape():
+    client = Client(enforce_csrf_checks=True)
+    error = assert_error_shape(client.post("/admin/login/", {}), 403, "csrf_failed")
+    assert error["details"]["reason"]
 
 
 def test_healthz(client):
