@@ -626,6 +626,26 @@ class _LeagueWeekWriter:
 # --- a user's leagues -----------------------------------------------------------------------
 
 
+def roster_slots_projected_points_set(
+    *, league: League, week: int, points: dict[int, Decimal]
+) -> int:
+    """Store each rostered player's projection on his slot (`projected_pts`); changed rows only.
+
+    Insights own the numbers; the slot keeps them so a roster reads at a glance. A player with
+    no projection gets NULL. Returns how many slots changed.
+    """
+    changed = []
+    for slot in RosterSlot.objects.filter(league=league, week=week).only(
+        "id", "player_id", "projected_pts"
+    ):
+        wanted = points.get(slot.player_id)
+        if slot.projected_pts != wanted:
+            slot.projected_pts = wanted
+            changed.append(slot)
+    RosterSlot.objects.bulk_update(changed, ["projected_pts"])
+    return len(changed)
+
+
 def user_sync(
     *,
     user: User,

@@ -19,6 +19,7 @@ from django.db.models import Max, Q
 from accounts.models import User
 from fantasy.models import League, NflGame, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.selectors import league_summary_cache_invalidate
+from fantasy.services import roster_slots_projected_points_set
 from insights import lineup, streamers, waivers
 from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from insights.projections import (
@@ -323,6 +324,11 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
             _write_streamers(data, picks),
         ]
         created, updated, deleted = (sum(c[i] for c in counts) for i in range(3))
+        updated += roster_slots_projected_points_set(
+            league=league,
+            week=week,
+            points={pid: _money(p.points) for pid, p in projections.items()},
+        )
         if created or updated or deleted:
             transaction.on_commit(
                 partial(league_summary_cache_invalidate, league_id=league.id, week=week)

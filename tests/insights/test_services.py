@@ -202,3 +202,20 @@ def test_only_a_changing_compute_invalidates_the_league_week_summary(
     with django_capture_on_commit_callbacks(execute=True):
         assert league_week_insights_compute(league=league, week=6).changed
     assert cache.get(key) is None
+
+
+def test_compute_puts_each_rostered_players_projection_on_his_slot():
+    league = build_league_week(week=6, teams=4, available=10, linked_teams=1).league
+    league_week_insights_compute(league=league, week=6)
+
+    projected = dict(
+        Projection.objects.filter(week=6, source=projection_source(league)).values_list(
+            "player_id", "points"
+        )
+    )
+    slots = RosterSlot.objects.filter(league=league, week=6)
+    assert slots.exists()
+    assert {s.player_id: s.projected_pts for s in slots} == {
+        s.player_id: projected[s.player_id] for s in slots
+    }
+    assert not league_week_insights_compute(league=league, week=6).changed
