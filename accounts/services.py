@@ -165,6 +165,14 @@ def oauth_login_complete(
 
 
 @transaction.atomic
+def user_ensure(*, yahoo_guid: str, display_name: str) -> User:
+    """The product user with this Yahoo guid, created without a linked account if missing."""
+    user, _ = User.objects.get_or_create(
+        yahoo_guid=yahoo_guid, defaults={"display_name": display_name}
+    )
+    return user
+
+
 def yahoo_account_link(*, tokens: oauth.TokenPair, profile: oauth.YahooProfile | None) -> User:
     """Create or update the user (by Yahoo guid) and their account with encrypted tokens."""
     user, _ = User.objects.select_for_update().get_or_create(yahoo_guid=tokens.yahoo_guid)

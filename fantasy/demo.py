@@ -30,6 +30,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from accounts.models import User
+from accounts.services import user_ensure
 from fantasy.models import League, NflGame, Player, RosterSlot
 from fantasy.nfl_schedule import NFL_TEAMS, ScheduleGame
 from fantasy.services import (
@@ -879,10 +880,7 @@ class DemoSeedResult:
 
 def demo_user_ensure() -> User:
     """The product user who manages the demo team (no password: product users use Yahoo)."""
-    user, _ = User.objects.get_or_create(
-        yahoo_guid=DEMO_MANAGER_GUID, defaults={"display_name": "Demo Manager"}
-    )
-    return user
+    return user_ensure(yahoo_guid=DEMO_MANAGER_GUID, display_name="Demo Manager")
 
 
 def database_has_leagues() -> bool:
