@@ -1,4 +1,5 @@
 # Two set-up commands for a newcomer: `make run` and `make test`.
+SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -63,12 +64,15 @@ test: $(STAMP) lint test-db
 fuzz: $(STAMP) test-db
 	$(TEST_ENV) $(VENV)/bin/pytest tests/fantasy/api/test_fuzz.py -q
 
+# Each run's numbers also go to benchmarks/results/<UTC time>.txt, to compare runs.
+BENCH_LOG = benchmarks/results/$(shell date -u +%Y%m%dT%H%M%SZ).txt
 bench: $(STAMP) test-db
-	$(PY) benchmarks/projections_bench.py
-	$(TEST_ENV) $(PY) benchmarks/sync_bench.py
-	$(TEST_ENV) $(PY) benchmarks/workers_bench.py
-	$(TEST_ENV) $(PY) benchmarks/insights_bench.py
-	$(TEST_ENV) $(PY) benchmarks/api_bench.py
+	mkdir -p benchmarks/results
+	{ $(PY) benchmarks/projections_bench.py && \
+	  $(TEST_ENV) $(PY) benchmarks/sync_bench.py && \
+	  $(TEST_ENV) $(PY) benchmarks/workers_bench.py && \
+	  $(TEST_ENV) $(PY) benchmarks/insights_bench.py && \
+	  $(TEST_ENV) $(PY) benchmarks/api_bench.py ; } 2>&1 | tee $(BENCH_LOG); exit $${PIPESTATUS[0]}
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A edge worker --loglevel=INFO
