@@ -196,6 +196,8 @@ class NflGame(models.Model):
     total = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     home_score = models.SmallIntegerField(null=True, blank=True)
     away_score = models.SmallIntegerField(null=True, blank=True)
+    # 0 calm/dome .. 4 severe (wind, snow, heavy rain), when the operator's file gives it.
+    weather_bucket = models.SmallIntegerField(null=True, blank=True)
     created_at = created_at_field()
     updated_at = updated_at_field()
 

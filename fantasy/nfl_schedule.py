@@ -15,6 +15,7 @@ Two shapes are read (`schedule_read` picks by content):
    | spread   | no       | the home team's spread: -3.5 = home favoured by 3.5              |
    | total    | no       | the over/under                                                   |
    | home_score, away_score | no | final or live score                                   |
+   | weather_bucket | no | 0 calm or dome .. 4 severe (wind, snow, heavy rain)              |
 
    JSON may add `"byes": {"KC": [10], …}`; without byes, a team may go gameless in at most
    one week of the file.
@@ -61,6 +62,7 @@ class ScheduleGame:
     total: Decimal | None = None
     home_score: int | None = None
     away_score: int | None = None
+    weather_bucket: int | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,9 @@ def _game_from_row(row: dict) -> ScheduleGame:
         raise ValueError(f"missing {', '.join(missing)}")
     spread, total = _optional(row, "spread"), _optional(row, "total")
     home_score, away_score = _optional(row, "home_score"), _optional(row, "away_score")
+    weather = _optional(row, "weather_bucket")
+    if weather is not None and weather not in {"0", "1", "2", "3", "4"}:
+        raise ValueError(f"weather_bucket must be 0-4, not {weather!r}")
     return ScheduleGame(
         season=int(row["season"]),
         week=int(row["week"]),
@@ -140,6 +145,7 @@ def _game_from_row(row: dict) -> ScheduleGame:
         total=Decimal(total) if total else None,
         home_score=int(home_score) if home_score else None,
         away_score=int(away_score) if away_score else None,
+        weather_bucket=int(weather) if weather is not None else None,
     )
 
 

@@ -735,6 +735,7 @@ def nfl_games_load(*, games: list[ScheduleGame]) -> ScheduleLoadResult:
             total=g.total,
             home_score=g.home_score,
             away_score=g.away_score,
+            weather_bucket=g.weather_bucket,
         )
         for g in games
     }

@@ -457,7 +457,9 @@ def _streamer_picks(
         for team, opponent, is_home, scored, opponent_implied in sides:
             opponents[(team, game.week)] = opponent
             if game.week == data.week:
-                matchups[team] = streamers.Matchup(team, opponent, is_home, opponent_implied)
+                matchups[team] = streamers.Matchup(
+                    team, opponent, is_home, opponent_implied, weather_bucket=game.weather_bucket
+                )
             elif game.week < data.week:
                 points = float(scored) if scored is not None else None
                 past.append(streamers.PastGame(game.week, team, opponent, points))

@@ -231,3 +231,25 @@ def test_command_loads_the_2023_season_file(capsys):
 
     assert NflGame.objects.filter(season=2023).count() == 17 * 16 - 16
     assert NflGame.objects.filter(season=2023, week=10).count() == 14  # KC, LAR, MIA, PHI on bye
+
+
+@pytest.mark.django_db
+def test_weather_bucket_is_read_and_checked(tmp_path):
+    path = write(
+        tmp_path,
+        "weather.json",
+        json.dumps(
+            [
+                {"season": 2025, "week": 1, "home": "KC", "away": "BUF", "weather_bucket": 3},
+                {"season": 2025, "week": 1, "home": "GB", "away": "CHI", "weather_bucket": "7"},
+                {"season": 2025, "week": 1, "home": "NE", "away": "NYJ"},
+            ]
+        ),
+    )
+
+    schedule = schedule_read(path)
+
+    assert [(g.home_team, g.weather_bucket) for g in schedule.games] == [("KC", 3), ("NE", None)]
+    assert any("weather_bucket must be 0-4" in issue.message for issue in schedule.errors)
+    nfl_games_load(games=schedule.games)
+    assert NflGame.objects.get(home_team="KC").weather_bucket == 3

@@ -7,10 +7,10 @@ import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.test.utils import CaptureQueriesContext
 
-from fantasy.models import RosterSlot, Team
+from fantasy.models import NflGame, RosterSlot, Team
 from fantasy.selectors import league_summary_cache_key
 from insights.models import Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from insights.services import (
@@ -219,3 +219,21 @@ def test_compute_puts_each_rostered_players_projection_on_his_slot():
         s.player_id: projected[s.player_id] for s in slots
     }
     assert not league_week_insights_compute(league=league, week=6).changed
+
+
+def test_bad_weather_in_nfl_games_reaches_the_def_streamers():
+    league = build_league_week(week=6, teams=4, available=30, linked_teams=1).league
+    league_week_insights_compute(league=league, week=6)
+    calm = {s.subject_id: s for s in StreamerSignal.objects.filter(week=6, kind="def")}
+    team = next(iter(calm.values())).meta["team"]
+    games = NflGame.objects.filter(season=league.season, week=6)
+    games.filter(Q(home_team=team) | Q(away_team=team)).update(weather_bucket=4)
+
+    league_week_insights_compute(league=league, week=6)
+
+    stormy = {s.subject_id: s for s in StreamerSignal.objects.filter(week=6, kind="def")}
+    affected = [sid for sid, s in stormy.items() if s.weather_bucket == 4]
+    assert affected
+    for subject_id in affected:
+        assert stormy[subject_id].fit_score > calm[subject_id].fit_score
+        assert any("weather" in reason for reason in stormy[subject_id].meta["reasons"])
