@@ -35,6 +35,9 @@ from fantasy.yahoo.types import (
 # Team defences are players too; Yahoo numbers them from 100000 ("461.p.100008").
 TEAM_DEFENSE_MIN_ID = 100_000
 NON_STARTING_SLOTS = frozenset({"BN", "IR"})
+# The primary positions insights group NFL players by, and Yahoo's single IDP positions' groups.
+NFL_PRIMARY_POSITIONS = frozenset({"QB", "RB", "WR", "TE", "K", "DEF", "DL", "LB", "DB"})
+IDP_POSITION_GROUPS = {"DE": "DL", "DT": "DL", "CB": "DB", "S": "DB"}
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -195,13 +198,24 @@ def team_from_resource(resource: list) -> ParsedTeam:
 
 
 def _primary_position(info: dict) -> str | None:
-    """Yahoo's primary_position, unless it is a flex label (superflex leagues give QBs
-    "Q/W/R/T"): then the first display position ("WR,CB" → "WR")."""
+    """Yahoo's primary_position as one of the NFL groups insights use (NFL_PRIMARY_POSITIONS).
+
+    Yahoo's value depends on the league's slots: a superflex league gives QBs "Q/W/R/T", a
+    league with one IDP slot "D" gives every defender "D", and leagues with single IDP slots
+    give "DE" or "S". A label that is no NFL group gives way to the display positions
+    ("WR,CB", "S"), and single IDP positions go to their group (DE → DL, S → DB). Other sports
+    keep Yahoo's value (the first display position when it is a flex label).
+    """
     primary = as_text(info.get("primary_position"))
+    display = as_text(info.get("display_position"))
+    displayed = display.split(",") if display else []
+    for position in (primary, *displayed):
+        group = IDP_POSITION_GROUPS.get(position, position)
+        if group in NFL_PRIMARY_POSITIONS:
+            return group
     if primary and "/" not in primary:
         return primary
-    display = as_text(info.get("display_position"))
-    return display.split(",")[0] if display else primary
+    return displayed[0] if displayed else primary
 
 
 def player_from_parts(info: dict, subresources: dict) -> ParsedPlayer:

@@ -66,7 +66,8 @@ class ParsedPlayer:
     player_key: str  # "461.p.32723"
     player_id: str  # "32723" (team defences: "100008" and up)
     full_name: str
-    primary_position: str | None  # display/primary position: "WR", "DEF", "LB"
+    # NFL: QB RB WR TE K DEF DL LB DB (IDP by group, never a flex label); see parsers
+    primary_position: str | None
     eligible_positions: list[str] = field(default_factory=list)
     position_type: str | None = None  # "O", "K", "DT", "DP"
     nfl_team: str | None = None  # editorial_team_abbr upper-cased: "KC", "LAR"

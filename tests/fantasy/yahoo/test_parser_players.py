@@ -1,0 +1,46 @@
+"""Player fields whose Yahoo spelling depends on the league, on builder-made players."""
+
+import pytest
+
+from fantasy.yahoo import parsers
+from tests import yahoo_builder as yb
+
+LEAGUE = yb.make_league(num_teams=2, free_agents=0)
+
+
+def parsed_player(**info):
+    """A builder player (Yahoo's part-0 list) with some of its info fields replaced."""
+    spec = yb.make_player(41844, "WR")
+    merged = parsers.merge_parts(yb.player_info(LEAGUE, spec))
+    merged.update(info)
+    return parsers.player_from_parts(merged, {})
+
+
+@pytest.mark.parametrize(
+    ("primary", "display", "expected"),
+    [
+        ("D", "S", "DB"),  # a league with one IDP slot "D" (XML roster 406.l.117376.t.4)
+        ("D", "LB", "LB"),
+        ("DL", "LB,DE", "DL"),  # group slots (2025 IDP roster): Yahoo's group is kept
+        ("DE", "DE", "DL"),  # single IDP slots: the group insights use
+        ("DT", "DT", "DL"),
+        ("CB", "WR,CB", "DB"),
+        ("S", "S", "DB"),
+        ("Q/W/R/T", "QB", "QB"),  # superflex
+        ("WR", "WR,CB", "WR"),
+    ],
+)
+def test_primary_position_is_an_nfl_group_whatever_the_leagues_slots(primary, display, expected):
+    player = parsed_player(primary_position=primary, display_position=display, position_type="DP")
+
+    assert player.primary_position == expected
+    assert player.display_position == display  # Yahoo's own spelling stays available
+
+
+@pytest.mark.parametrize(
+    ("primary", "display", "expected"), [("D", "D", "D"), ("C", "C,LW", "C"), ("Util", "C", "Util")]
+)
+def test_other_sports_keep_yahoos_primary_position(primary, display, expected):
+    assert parsed_player(primary_position=primary, display_position=display).primary_position == (
+        expected
+    )
