@@ -173,6 +173,7 @@ def user_ensure(*, yahoo_guid: str, display_name: str) -> User:
     return user
 
 
+@transaction.atomic  # the row lock needs a transaction; user and account are written together
 def yahoo_account_link(*, tokens: oauth.TokenPair, profile: oauth.YahooProfile | None) -> User:
     """Create or update the user (by Yahoo guid) and their account with encrypted tokens."""
     user, _ = User.objects.select_for_update().get_or_create(yahoo_guid=tokens.yahoo_guid)

@@ -213,6 +213,18 @@ def test_signing_in_again_updates_the_user_and_issues_a_new_session_id(api_clien
     assert response.cookies["fe_session"].value == str(new_session.id)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_sign_in_works_in_autocommit_like_a_real_request(api_client, yahoo):
+    """Outside a test transaction, as under runserver or gunicorn (no ATOMIC_REQUESTS): the row
+    lock on the user must run in its own transaction, for a new user and a returning one."""
+    for _ in range(2):
+        mock_yahoo_sign_in(yahoo)
+        response = finish_login(api_client, start_login(api_client)["state"])
+        assert response.status_code == 302, response.content
+    assert User.objects.count() == 1
+    assert WebSession.objects.count() == 1
+
+
 def test_sign_in_survives_a_failing_profile_call(api_client, yahoo):
     yahoo.post(TOKEN_URL, json=token_body())
     yahoo.get(PROFILE_URL, status=500)
