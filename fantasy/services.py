@@ -20,6 +20,10 @@ Yahoo's to write and is left alone.
 
 Players are shared by every league: a value Yahoo did not send this time (percent owned, bye)
 keeps what is stored, while status and injury note always follow Yahoo (None = healthy).
+`eligible_positions` are the union of what the player's leagues list this season: Yahoo lists
+only the positions a league has slots for (a superflex league without a QB slot gives a QB just
+`Q/W/R/T`), so one league's list would overwrite another's at every sync. Reserve labels (IR,
+NA) follow the latest list; a new season (game key of `player_key`) starts over.
 League settings (stat modifiers, bonuses, stat categories, waiver rules) go to
 `leagues.settings` as JSON numbers so insights score by the league's own rules.
 `leagues.synced_at` is the time of the last sync that changed something.
@@ -71,6 +75,7 @@ NON_STARTING_POSITIONS = frozenset({"BN", "IR", "NA"})
 DEFAULT_FAAB_BUDGET = 100  # Yahoo's budget when a FAAB league's settings omit it
 # Player columns Yahoo does not send on every resource: a missing value keeps the stored one.
 PLAYER_KEEP_WHEN_MISSING = ("bye_week", "percent_owned", "percent_owned_delta")
+RESERVE_POSITIONS = frozenset({"IR", "NA"})
 
 
 @dataclass
@@ -250,6 +255,18 @@ def league_week_sync(
     return result
 
 
+def _eligible_positions(current: Player | None, parsed: ParsedPlayer) -> list[str]:
+    """What this league lists, plus the other leagues' labels of this season (module docstring)."""
+    listed = list(parsed.eligible_positions)
+    if current is None or current.meta.get("player_key") != parsed.player_key:
+        return listed
+    stored = list(current.eligible_positions or [])
+    if not listed:
+        return stored
+    kept = [p for p in stored if p in listed or p not in RESERVE_POSITIONS]
+    return kept + [p for p in listed if p not in kept]
+
+
 class _LeagueWeekWriter:
     """Compares one parsed league-week with what is stored and writes the difference."""
 
@@ -384,6 +401,7 @@ class _LeagueWeekWriter:
         desired = {}
         for player_id, p in parsed.items():
             current = stored.get(player_id)
+            eligible = _eligible_positions(current, p)
             meta = dict(current.meta) if current else {}
             meta["player_key"] = p.player_key
             if p.headshot_url:
@@ -393,7 +411,7 @@ class _LeagueWeekWriter:
                 yahoo_player_id=player_id,
                 full_name=p.full_name,
                 position_primary=p.primary_position,
-                eligible_positions=list(p.eligible_positions),
+                eligible_positions=eligible,
                 position_type=p.position_type,
                 nfl_team=p.nfl_team,
                 bye_week=p.bye_week,

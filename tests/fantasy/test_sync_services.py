@@ -288,6 +288,43 @@ def test_a_value_yahoo_did_not_send_keeps_the_stored_one():
     assert Player.objects.get(yahoo_player_id=player_id).percent_owned == Decimal("55")
 
 
+def test_leagues_listing_different_flex_labels_do_not_rewrite_a_shared_player():
+    # As in the real 2022 file: a superflex league without a QB slot lists a QB as "Q/W/R/T"
+    # only, a standard league as "QB"; an IDP league adds "DB" to a WR,CB.
+    superflex = league_week(num_teams=2, league_id=1, free_agents=0)
+    superflex = with_entry(superflex, 0, 0, player_fields={"eligible_positions": ["Q/W/R/T"]})
+    standard = league_week(num_teams=2, league_id=2, free_agents=0)
+    standard = with_entry(standard, 0, 1, player_fields={"eligible_positions": ["WR", "W/R/T"]})
+    superflex = with_entry(
+        superflex, 0, 1, player_fields={"eligible_positions": ["WR", "W/R/T", "DB"]}
+    )
+    qb, wr = (superflex.rosters[0].entries[i].player.player_id for i in (0, 1))
+    sync(superflex)
+    sync(standard)
+
+    again = [sync(superflex), sync(standard)]
+
+    assert [r.changed for r in again] == [False, False]
+    eligible = dict(
+        Player.objects.filter(yahoo_player_id__in=[qb, wr]).values_list(
+            "yahoo_player_id", "eligible_positions"
+        )
+    )
+    assert eligible[qb] == ["Q/W/R/T", "QB"]
+    assert eligible[wr] == ["WR", "W/R/T", "DB"]
+
+
+def test_reserve_labels_follow_yahoos_latest_list():
+    data = league_week(num_teams=2, free_agents=0)
+    hurt = with_entry(data, 0, 1, player_fields={"eligible_positions": ["WR", "IR"]})
+    sync(hurt)
+
+    sync(data)  # back from IR: Yahoo lists him as a WR only
+
+    player_id = data.rosters[0].entries[1].player.player_id
+    assert Player.objects.get(yahoo_player_id=player_id).eligible_positions == ["WR"]
+
+
 def test_dry_run_reports_and_writes_nothing():
     data = league_week(num_teams=4)
 
