@@ -384,6 +384,28 @@ def _games_left(player: Player, data: _LeagueWeek, team_weeks: dict[str, set[int
     return max(0, games)
 
 
+def _started_teams(data: _LeagueWeek) -> set[str]:
+    """NFL teams whose game of this week has started: Yahoo locks a rostered player at kickoff
+    (`is_editable` false); the schedule's status says it for teams nobody rosters."""
+    started = {
+        team
+        for game in data.games
+        if game.week == data.week and game.status in ("in_progress", "final")
+        for team in (game.home_team, game.away_team)
+    }
+    started |= {
+        data.players[slot.player_id].nfl_team
+        for slot in data.slots
+        if _locked(slot, data.week) and slot.player_id in data.players
+    }
+    return {team for team in started if team}
+
+
+def _locked(slot: RosterSlot, week: int) -> bool:
+    """His game of `week` has started (a roster carried over from an earlier week says nothing)."""
+    return slot.week == week and slot.is_editable is False
+
+
 def _waiver_fits(
     data: _LeagueWeek,
     projections: dict[int, PlayerProjection],
@@ -398,14 +420,25 @@ def _waiver_fits(
         team_weeks[game.home_team].add(game.week)
         team_weeks[game.away_team].add(game.week)
 
-    def valued(player: Player) -> waivers.WaiverPlayer:
+    in_progress = data.week == data.league.current_week  # another week's locks mean nothing
+    started = _started_teams(data) if in_progress else set()
+
+    def valued(player: Player, slot: RosterSlot | None = None) -> waivers.WaiverPlayer:
         projection = projections[player.id]
+        points, note = projection.points, _note(player, projection.breakdown)
+        games_left = _games_left(player, data, team_weeks)
+        if slot is None and player.nfl_team in started:  # he cannot play for you this week
+            points, note, games_left = 0.0, "his game has started", max(0, games_left - 1)
         return waivers.WaiverPlayer(
             player=_lineup_player(
-                player, points=projection.points, note=_note(player, projection.breakdown)
+                player,
+                points=points,
+                note=note,
+                slot=(slot.position or _label(slot.slot)) if slot else None,
+                locked=in_progress and slot is not None and _locked(slot, data.week),
             ),
             per_game=per_game[player.id].points,
-            games_left=_games_left(player, data, team_weeks),
+            games_left=games_left,
             percent_owned=float(player.percent_owned) if player.percent_owned is not None else None,
             percent_owned_delta=float(player.percent_owned_delta)
             if player.percent_owned_delta is not None
@@ -415,7 +448,7 @@ def _waiver_fits(
     rosters: dict[int, list[waivers.WaiverPlayer]] = defaultdict(list)
     for slot in data.slots:
         if slot.player_id in data.players:
-            rosters[slot.team_id].append(valued(data.players[slot.player_id]))
+            rosters[slot.team_id].append(valued(data.players[slot.player_id], slot))
     rostered = {slot.player_id for slot in data.slots}
     candidates = [valued(p) for p in data.players.values() if p.id not in rostered]
     league = data.league

@@ -3,7 +3,8 @@
 For a team roster R and an available player c (d = R's least valuable bench player, by points
 per game over the rest of the season; no drop when R has a free spot):
 
-- `delta_xfp`      = best(R - d + c) - best(R), lineups valued with this week's projections.
+- `delta_xfp`      = best(R - d + c) - best(R), lineups valued with this week's projections
+                     (players whose game has started keep their spot; they are never d).
 - `delta_xfp_ros`  = the same difference with every player valued per game (his projection
                      without this week's bye, status or opponent), times c's games left in the
                      regular season (his bye excluded).
@@ -24,7 +25,7 @@ per game over the rest of the season; no drop when R has a free spot):
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from insights.lineup import (
     RESERVE_STATUSES,
@@ -296,7 +297,8 @@ def _displacement_bound(
 
 
 def _per_game(roster: Sequence[WaiverPlayer]) -> list[LineupPlayer]:
-    return [with_points(w.player, w.per_game) for w in roster]
+    """Valued per game over the season: this week's locks no longer hold."""
+    return [replace(with_points(w.player, w.per_game), locked=False) for w in roster]
 
 
 def _reserve_eligible(player: LineupPlayer) -> bool:
@@ -315,16 +317,18 @@ def _least_valuable(
     roster: Sequence[WaiverPlayer], lineup: Lineup, specs: Sequence[SlotSpec]
 ) -> WaiverPlayer | None:
     """The bench player worth least over the season: not a starter of the per-game lineup (so a
-    starter on bye is kept); players who can sit on IR free nothing."""
+    starter on bye is kept); players who can sit on IR free nothing; a player whose game has
+    started cannot be dropped until the week is over."""
     starters = {p.player.player_id for p in lineup.starters}
     reserve_spots = sum(s.count for s in specs if s.position in RESERVE_STATUSES)
     reserve_fits = sum(_reserve_eligible(w.player) for w in roster) <= reserve_spots
+    droppable = [w for w in roster if not w.player.locked] or list(roster)
     pool = [
         w
-        for w in roster
+        for w in droppable
         if w.player_id not in starters and not (reserve_fits and _reserve_eligible(w.player))
     ]
-    pool = pool or [w for w in roster if not _reserve_eligible(w.player)] or list(roster)
+    pool = pool or [w for w in droppable if not _reserve_eligible(w.player)] or droppable
     if not pool:
         return None
     return min(pool, key=lambda w: (w.season_value, w.player.points, w.player_id))

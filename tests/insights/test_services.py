@@ -237,3 +237,47 @@ def test_bad_weather_in_nfl_games_reaches_the_def_streamers():
     for subject_id in affected:
         assert stormy[subject_id].fit_score > calm[subject_id].fit_score
         assert any("weather" in reason for reason in stormy[subject_id].meta["reasons"])
+
+
+def test_waivers_this_week_respect_games_that_have_started():
+    """After kickoff a locked starter keeps his spot and a free agent who played cannot help."""
+    built = build_league_week(week=6, teams=2, available=60, linked_teams=1)
+    league, team = built.league, built.linked_teams[0]
+    league_week_insights_compute(league=league, week=6)
+    fits = WaiverTeamFit.objects.filter(team=team, week=6).select_related("candidate__player")
+    def_upgrades = [f for f in fits if f.candidate.player.position_primary == "DEF"]
+    assert any(f.delta_xfp > 0 for f in def_upgrades)  # before kickoff: a better DEF starts
+    best = max(fits, key=lambda f: f.delta_xfp)
+    assert best.delta_xfp > 0
+
+    RosterSlot.objects.filter(team=team, week=6, position="DEF").update(is_editable=False)
+    NflGame.objects.filter(season=league.season, week=6).filter(
+        Q(home_team=best.candidate.player.nfl_team) | Q(away_team=best.candidate.player.nfl_team)
+    ).update(status="in_progress")
+    league_week_insights_compute(league=league, week=6)
+
+    after = {f.candidate.player_id: f for f in fits.all()}
+    for fit in after.values():
+        if fit.candidate.player.position_primary == "DEF":
+            assert fit.delta_xfp == 0  # our DEF has played: none can start this week
+    if best.candidate.player_id in after:
+        assert after[best.candidate.player_id].delta_xfp == 0
+    locked_def = RosterSlot.objects.get(team=team, week=6, position="DEF").player_id
+    assert locked_def not in {f.drop_player_id for f in after.values()}
+
+
+def test_a_past_week_recompute_ignores_its_locks():
+    built = build_league_week(week=6, teams=2, available=60, linked_teams=1)
+    league, team = built.league, built.linked_teams[0]
+    league_week_insights_compute(league=league, week=6)
+    before = dict(
+        WaiverTeamFit.objects.filter(team=team, week=6).values_list("candidate_id", "delta_xfp")
+    )
+    RosterSlot.objects.filter(team=team, week=6).update(is_editable=False)  # the week is over
+    league.current_week = 7
+    league.save(update_fields=["current_week"])
+    assert not league_week_insights_compute(league=league, week=6).changed
+    after = dict(
+        WaiverTeamFit.objects.filter(team=team, week=6).values_list("candidate_id", "delta_xfp")
+    )
+    assert after == before

@@ -159,3 +159,38 @@ def test_pruned_deltas_match_solving_every_candidate():
             got = found[candidate.player_id].delta_xfp if candidate.player_id in found else None
             if delta > 0:
                 assert got == delta
+
+
+def test_a_locked_starter_keeps_his_slot_this_week_but_not_over_the_season():
+    """His game has started: the pickup cannot replace him this week, only from next week."""
+    team_roster = [
+        valued(1, "Passer", ["QB"], 20, 18),
+        WaiverPlayer(
+            player=LineupPlayer(2, "Wideout", frozenset({"WR"}), 10, slot="WR", locked=True),
+            per_game=10,
+            games_left=10,
+        ),
+        valued(3, "Spare", ["WR"], 4, 4),
+    ]
+    team = WaiverTeam(team_id=7, roster=team_roster, faab_balance=100)
+    (fit,) = evaluate_waivers(teams=[team], candidates=[PICKUP], specs=SLOTS, rules=FAAB)
+    assert fit.delta_xfp == 0.0  # Wideout's WR spot is taken this week
+    assert fit.delta_xfp_ros == 20.0  # (18 + 12) - (18 + 10) = 2 a game, 10 games
+    assert fit.drop_player_id == 3
+    assert not any("this week:" in reason for reason in fit.reasons)
+
+
+def test_a_player_whose_game_has_started_is_never_the_drop():
+    slots = [*SLOTS[:2], SlotSpec(BENCH, 2, False)]
+    team_roster = [
+        *roster(),  # Passer, Wideout, Spare (4 a game)
+        WaiverPlayer(
+            player=LineupPlayer(4, "Played", frozenset({"WR"}), 3, slot=BENCH, locked=True),
+            per_game=3,
+            games_left=10,
+        ),
+    ]
+    team = WaiverTeam(team_id=7, roster=team_roster, faab_balance=100)
+    (fit,) = evaluate_waivers(teams=[team], candidates=[PICKUP], specs=slots, rules=FAAB)
+    assert fit.drop_player_id == 3  # Spare, not Played (3 a game, but locked until next week)
+    assert "Drop Spare (4.0 a game)." in fit.reasons
