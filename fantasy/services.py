@@ -353,27 +353,29 @@ class _LeagueWeekWriter:
     # teams
 
     def _write_teams(self) -> dict[str, Team]:
-        guids = {t.manager_guid for t in self.data.teams if t.manager_guid}
+        guids = {g for t in self.data.teams for g in (*t.manager_guids, t.manager_guid) if g}
         users_by_guid = dict(
             User.objects.filter(yahoo_guid__in=guids).values_list("yahoo_guid", "pk")
             if guids
             else []
         )
-        desired = {
-            t.team_key: _row(
+        desired = {}
+        for t in self.data.teams:
+            # The team's user is its first manager or co-manager with a linked account (a team
+            # has one `manager_user`); `manager_guid` is that manager's, else the first one's.
+            linked = next((g for g in t.manager_guids if g in users_by_guid), t.manager_guid)
+            desired[t.team_key] = _row(
                 Team,
                 league_id=self.league.pk,
                 yahoo_team_key=t.team_key,
                 name=t.name,
                 logo_url=t.logo_url,
-                manager_guid=t.manager_guid,
+                manager_guid=linked,
                 manager_nickname=t.manager_nickname,
-                manager_user_id=users_by_guid.get(t.manager_guid),
+                manager_user_id=users_by_guid.get(linked),
                 faab_balance=t.faab_balance,
                 waiver_priority=t.waiver_priority,
             )
-            for t in self.data.teams
-        }
         stored = {t.yahoo_team_key: t for t in Team.objects.filter(league_id=self.league.pk)}
         return _upsert(
             Team,

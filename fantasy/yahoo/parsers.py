@@ -184,6 +184,7 @@ def team_from_resource(resource: list) -> ParsedTeam:
     info, _ = split_resource(resource)
     managers = [entry["manager"] for entry in info.get("managers") or []]
     manager = managers[0] if managers else {}
+    guids = (as_text(entry.get("guid")) for entry in managers)
     logos = [entry["team_logo"] for entry in info.get("team_logos") or []]
     return ParsedTeam(
         team_key=str(info["team_key"]),
@@ -191,6 +192,7 @@ def team_from_resource(resource: list) -> ParsedTeam:
         logo_url=as_text(logos[0].get("url")) if logos else as_text(info.get("logo_url")),
         manager_guid=as_text(manager.get("guid")),
         manager_nickname=as_text(manager.get("nickname")),
+        manager_guids=tuple(guid for guid in guids if guid),
         faab_balance=as_int(info.get("faab_balance")),
         waiver_priority=as_int(info.get("waiver_priority")),
         is_owned_by_current_login=as_bool(info.get("is_owned_by_current_login")),

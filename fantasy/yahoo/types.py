@@ -54,11 +54,13 @@ class ParsedTeam:
     team_key: str  # "461.l.595012.t.3"
     name: str
     logo_url: str | None = None
-    manager_guid: str | None = None
+    manager_guid: str | None = None  # the first manager's
     manager_nickname: str | None = None
     faab_balance: int | None = None
     waiver_priority: int | None = None
     is_owned_by_current_login: bool = False
+    # Every manager's guid in Yahoo's order: the manager, then co-managers (`is_comanager`).
+    manager_guids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

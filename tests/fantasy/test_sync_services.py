@@ -65,6 +65,20 @@ def test_first_sync_stores_the_league_week():
     assert EventLog.objects.get().type == "refresh"  # a first sync moves nobody
 
 
+def test_a_co_manager_with_a_linked_account_is_the_teams_user():
+    data = league_week(num_teams=2, free_agents=0)
+    first = replace(data.teams[0], manager_guids=("GUIDTEAM0001", "GUIDCOMANAGER"))
+    data = replace(data, teams=[first, *data.teams[1:]])
+    co_manager = UserFactory(yahoo_guid="GUIDCOMANAGER")
+
+    sync(data)
+
+    team = Team.objects.get(yahoo_team_key=first.team_key)
+    assert (team.manager_user, team.manager_guid) == (co_manager, "GUIDCOMANAGER")
+    assert team.manager_nickname == "manager1"  # the team's own manager still names it
+    assert not sync(data).changed
+
+
 def test_slot_labels_number_repeated_positions_in_yahoo_order():
     data = league_week(num_teams=2, free_agents=0)
     sync(data)

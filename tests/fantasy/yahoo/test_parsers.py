@@ -130,6 +130,18 @@ def test_league_teams_without_faab_or_ownership_flag():
     assert teams[0].manager_guid == "ONVHWMWVEBRZHGYCHWPDPIVZFY"
 
 
+def test_co_managers_guids_in_yahoos_order():
+    teams = {t.team_key: t for t in parsers.parse_teams(sample("league/league_teams_nba2022.json"))}
+
+    shared = teams["418.l.15944.t.5"]
+    assert shared.manager_guids == ("TARJ7VVBNLTTBQB4S2AZGNEE7Q", "KWWZTQ44TDCWVBGKBP3UQ3MDXI")
+    assert (shared.manager_guid, shared.manager_nickname) == (
+        "TARJ7VVBNLTTBQB4S2AZGNEE7Q",
+        "Richard",
+    )
+    assert teams["418.l.15944.t.1"].manager_guids == ("CO6ULBP73XDXYNJS4HGXQBSIHE",)
+
+
 def test_teams_of_a_league_with_settings_2022():
     (team,) = parsers.parse_teams(_league_2022(0))
 
