@@ -246,6 +246,13 @@ def _swap(
             )
         else:
             reason = f"Take {player_out.name} off {slot}: his status no longer allows it."
+            on_bench = sum(1 for p in recommended.placements if p.slot == BENCH)
+            bench_spots = sum(spec.count for spec in specs if spec.position == BENCH)
+            if on_bench > bench_spots:  # Yahoo refuses the roster until someone goes
+                reason = (
+                    f"{reason[:-1]}; your bench is full ({on_bench} players for {bench_spots} "
+                    f"spot{'s' if bench_spots != 1 else ''}), so drop one player to make room."
+                )
         return Swap(slot, player_in, player_out, 0.0, reason)
     points_in = round(player_in.points, 2) if player_in else 0.0
     points_out = round(player_out.points, 2) if player_out else 0.0

@@ -192,3 +192,31 @@ def test_slot_specs_from_league_roster_positions(row, starting):
         row["count"],
         starting,
     )
+
+
+def test_a_healthy_player_on_ir_with_a_full_bench_is_told_to_make_room():
+    """Off IR he needs a roster spot: with the bench full that means a drop, said in words."""
+    slots = specs("WR", bench=1, ir=1)
+    roster = [
+        player(1, "Starter", ["WR"], 9.0, slot="WR"),
+        player(2, "Backup", ["WR"], 4.0, slot="BN"),
+        player(3, "Healed", ["WR"], 12.0, slot="IR"),
+    ]
+    comparison = compare_lineups(roster, slots)
+    assert placed(comparison.recommended) == {"Healed": "WR", "Starter": "BN", "Backup": "BN"}
+    assert comparison.projected_gain == 3.0
+    ir_swap = next(s for s in comparison.swaps if s.slot == "IR")
+    assert ir_swap.reason == (
+        "Take Healed off IR: his status no longer allows it; "
+        "your bench is full (2 players for 1 spot), so drop one player to make room."
+    )
+
+
+def test_a_healthy_player_leaving_ir_with_room_on_the_bench_needs_no_drop():
+    slots = specs("WR", bench=2, ir=1)
+    roster = [
+        player(1, "Starter", ["WR"], 9.0, slot="WR"),
+        player(3, "Healed", ["WR"], 12.0, slot="IR"),
+    ]
+    ir_swap = next(s for s in compare_lineups(roster, slots).swaps if s.slot == "IR")
+    assert ir_swap.reason == "Take Healed off IR: his status no longer allows it."
