@@ -250,6 +250,10 @@ LOGGING = {
     # edge.jobs logs the one line per task; Celery's own "received" and "succeeded in" lines
     # would triple it (failures still log at ERROR).
     "loggers": {
+        # Django's defaults give these loggers console handlers of their own, without the mask
+        # (runserver's request lines carry query strings such as ?code=): ours replaces them.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "celery.app.trace": {"level": "WARNING"},
         "celery.worker.strategy": {"level": "WARNING"},
     },
