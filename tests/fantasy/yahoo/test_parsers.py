@@ -139,7 +139,7 @@ def test_co_managers_guids_in_yahoos_order():
         "TARJ7VVBNLTTBQB4S2AZGNEE7Q",
         "Richard",
     )
-    assert teams["418.l.15944.t.1"].manager_guids == ("CO6ULBP73XDXYNJS4HGXQBSIHE",)
+    assert teams["418.l.15944.t.1"].manager_guids == ("ONVHWMWVEBRZHGYCHWPDPIVZFY",)
 
 
 def test_teams_of_a_league_with_settings_2022():
