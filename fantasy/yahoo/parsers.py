@@ -191,12 +191,18 @@ def team_from_resource(resource: list) -> ParsedTeam:
         name=str(info["name"]),
         logo_url=as_text(logos[0].get("url")) if logos else as_text(info.get("logo_url")),
         manager_guid=as_text(manager.get("guid")),
-        manager_nickname=as_text(manager.get("nickname")),
+        manager_nickname=_nickname(manager.get("nickname")),
         manager_guids=tuple(guid for guid in guids if guid),
         faab_balance=as_int(info.get("faab_balance")),
         waiver_priority=as_int(info.get("waiver_priority")),
         is_owned_by_current_login=as_bool(info.get("is_owned_by_current_login")),
     )
+
+
+def _nickname(value: Any) -> str | None:
+    """A manager's nickname; Yahoo writes "-- hidden --" for a private profile: no name."""
+    nickname = as_text(value)
+    return None if nickname and nickname.strip("- ").lower() == "hidden" else nickname
 
 
 def _primary_position(info: dict) -> str | None:

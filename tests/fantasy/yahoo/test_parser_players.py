@@ -1,4 +1,4 @@
-"""Player fields whose Yahoo spelling depends on the league, on builder-made players."""
+"""Player and manager fields whose Yahoo spelling varies, on builder-made resources."""
 
 import pytest
 
@@ -44,3 +44,15 @@ def test_other_sports_keep_yahoos_primary_position(primary, display, expected):
     assert parsed_player(primary_position=primary, display_position=display).primary_position == (
         expected
     )
+
+
+@pytest.mark.parametrize(("nickname", "expected"), [("-- hidden --", None), ("Dave", "Dave")])
+def test_a_hidden_manager_has_no_nickname_but_keeps_the_guid(nickname, expected):
+    league = yb.make_league(num_teams=2, free_agents=0)
+    team = league.teams[0]
+    team.nickname = nickname
+
+    parsed = parsers.team_from_resource([yb.team_info(league, team)])
+
+    assert parsed.manager_nickname == expected
+    assert parsed.manager_guid == team.manager_guid
