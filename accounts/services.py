@@ -132,7 +132,12 @@ def oauth_login_complete(
 
     Nothing is created unless every check passes and Yahoo hands over the tokens.
     """
-    if not state or not browser_state or not hmac.compare_digest(state, browser_state):
+    # Compared as bytes: compare_digest refuses non-ASCII str, and both values come from the client.
+    if (
+        not state
+        or not browser_state
+        or not hmac.compare_digest(state.encode(), browser_state.encode())
+    ):
         raise OAuthStateInvalid()
     try:
         pending = store.pop_json(oauth_state_key(state))

@@ -304,6 +304,14 @@ def test_callback_from_another_browser_is_400_and_leaves_the_state(api_client, y
     assert redis_conn.exists(f"oauth:state:{state}")
 
 
+@pytest.mark.parametrize(("state", "cookie"), [("é", "abc"), ("abc", "é"), ("é", "é")])
+def test_a_non_ascii_state_is_400_not_a_crash(api_client, yahoo, state, cookie):
+    start_login(api_client)
+    api_client.cookies["fe_oauth_state"] = cookie
+    assert_error_shape(finish_login(api_client, state), 400, "oauth_state_invalid")
+    assert_nothing_created(yahoo)
+
+
 def test_callback_access_denied_is_400(api_client, yahoo, redis_conn):
     state = start_login(api_client)["state"]
     response = api_client.get("/auth/yahoo/callback", {"state": state, "error": "access_denied"})
