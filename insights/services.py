@@ -315,13 +315,14 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
     projections = project_week(players=histories, week=week, scoring=scoring, schedule=schedule)
     per_game = _per_game_projections(histories, week, scoring, schedule)
     specs = lineup.slot_specs(league.roster_positions)
-    fits = _waiver_fits(data, projections, per_game, specs)
-    picks = _streamer_picks(data, specs)
+    started = _started_teams(data)
+    fits = _waiver_fits(data, projections, per_game, specs, started)
+    picks = _streamer_picks(data, specs, started)
     with transaction.atomic():
         counts = [
             _write_projections(league, week, projections),
             _write_waivers(data, fits, projections, per_game),
-            _write_streamers(data, picks),
+            _write_streamers(data, picks, started),
         ]
         created, updated, deleted = (sum(c[i] for c in counts) for i in range(3))
         updated += roster_slots_projected_points_set(
@@ -385,8 +386,12 @@ def _games_left(player: Player, data: _LeagueWeek, team_weeks: dict[str, set[int
 
 
 def _started_teams(data: _LeagueWeek) -> set[str]:
-    """NFL teams whose game of this week has started: Yahoo locks a rostered player at kickoff
-    (`is_editable` false); the schedule's status says it for teams nobody rosters."""
+    """NFL teams whose game of the league's current week has started: Yahoo locks a rostered
+    player at kickoff (`is_editable` false); the schedule's status says it for teams nobody
+    rosters. None for another week: a past week's recompute says what was said before its games.
+    """
+    if data.week != data.league.current_week:
+        return set()
     started = {
         team
         for game in data.games
@@ -411,6 +416,7 @@ def _waiver_fits(
     projections: dict[int, PlayerProjection],
     per_game: dict[int, PlayerProjection],
     specs: list[lineup.SlotSpec],
+    started: set[str],
 ) -> list[waivers.TeamWaiverFit]:
     linked = [team for team in data.teams if team.manager_user_id is not None]
     if not linked:
@@ -421,7 +427,6 @@ def _waiver_fits(
         team_weeks[game.away_team].add(game.week)
 
     in_progress = data.week == data.league.current_week  # another week's locks mean nothing
-    started = _started_teams(data) if in_progress else set()
 
     def valued(player: Player, slot: RosterSlot | None = None) -> waivers.WaiverPlayer:
         projection = projections[player.id]
@@ -474,9 +479,10 @@ def _waiver_fits(
 
 
 def _streamer_picks(
-    data: _LeagueWeek, specs: list[lineup.SlotSpec]
+    data: _LeagueWeek, specs: list[lineup.SlotSpec], started: set[str]
 ) -> dict[str, list[streamers.StreamerPick]]:
-    """League-neutral signals for every DEF / IDP player in scope (the API filters who is free)."""
+    """League-neutral signals for every DEF / IDP player in scope (the API filters who is free);
+    none for a team whose game has started (he can no longer be picked up for this week)."""
     labels = {spec.position for spec in specs if spec.is_starting}
     matchups: dict[str, streamers.Matchup] = {}
     past: list[streamers.PastGame] = []
@@ -489,7 +495,7 @@ def _streamer_picks(
         )
         for team, opponent, is_home, scored, opponent_implied in sides:
             opponents[(team, game.week)] = opponent
-            if game.week == data.week:
+            if game.week == data.week and team not in started:
                 matchups[team] = streamers.Matchup(
                     team, opponent, is_home, opponent_implied, weather_bucket=game.weather_bucket
                 )
@@ -697,9 +703,10 @@ def _apply(
 
 
 def _write_streamers(
-    data: _LeagueWeek, picks: dict[str, list[streamers.StreamerPick]]
+    data: _LeagueWeek, picks: dict[str, list[streamers.StreamerPick]], started: set[str]
 ) -> tuple[int, int, int]:
-    """Upserts only: signals are league-neutral, so rows this league did not pick stay."""
+    """Upserts: signals are league-neutral, so rows this league did not pick stay, except those
+    of players whose game has started (a fact for every league)."""
     wanted = {
         (kind, pick.subject_id): {
             "fit_score": _money(pick.fit_score),
@@ -725,7 +732,15 @@ def _write_streamers(
         ("fit_score", "weather_bucket", "meta", "season"),
         lambda key: StreamerSignal(week=data.week, kind=key[0], subject_id=key[1]),
     )
-    return len(created), updated, 0
+    deleted = 0
+    if started and picks:
+        deleted, _ = StreamerSignal.objects.filter(
+            season=data.league.season,
+            week=data.week,
+            kind__in=list(picks),
+            subject_id__in=[p.id for p in data.players.values() if p.nfl_team in started],
+        ).delete()
+    return len(created), updated, deleted
 
 
 # --- Personal notes ---------------------------------------------------------------------------

@@ -281,3 +281,22 @@ def test_a_past_week_recompute_ignores_its_locks():
         WaiverTeamFit.objects.filter(team=team, week=6).values_list("candidate_id", "delta_xfp")
     )
     assert after == before
+
+
+def test_a_defence_whose_game_has_started_is_no_longer_a_streamer():
+    league = build_league_week(week=6, teams=4, available=30, linked_teams=1).league
+    league_week_insights_compute(league=league, week=6)
+    signals = StreamerSignal.objects.filter(season=league.season, week=6, kind="def")
+    top = signals.order_by("-fit_score").first()
+    team = top.meta["team"]
+    NflGame.objects.filter(season=league.season, week=6).filter(
+        Q(home_team=team) | Q(away_team=team)
+    ).update(status="in_progress")
+
+    result = league_week_insights_compute(league=league, week=6)
+
+    assert result.rows_deleted >= 1
+    assert not signals.filter(subject_id=top.subject_id).exists()
+    assert team not in {s.meta["team"] for s in signals}
+    assert team not in {s.meta["opponent"] for s in signals}  # nor its opponent's defence
+    assert signals.exists()
