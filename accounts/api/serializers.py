@@ -43,6 +43,30 @@ class MeSerializer(serializers.ModelSerializer):
         return self.context["csrf_token"]
 
 
+def _json_strings(node):
+    """Every key and string value in parsed JSON."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, child in node.items():
+            yield key
+            yield from _json_strings(child)
+    elif isinstance(node, list):
+        for child in node:
+            yield from _json_strings(child)
+
+
+def _storable_text(text: str) -> bool:
+    """JSON allows NUL and lone surrogates (as escapes); Postgres' jsonb does not."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class UserPreferencesSerializer(serializers.ModelSerializer):
     """Fields left out of a PUT keep their stored value."""
 
@@ -66,6 +90,8 @@ class UserPreferencesSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 f"Must be at most {SAVED_VIEWS_MAX_BYTES} bytes as JSON."
             )
+        if not all(_storable_text(text) for text in _json_strings(value)):
+            raise serializers.ValidationError("Text must not contain NUL or unpaired surrogates.")
         return value
 
     def validate_pinned_players(self, value: list[int]) -> list[int]:

@@ -95,6 +95,32 @@ def test_invalid_preferences_are_a_clear_400(user_client, user, payload, field):
     assert not UserPreferences.objects.filter(user=user).exists()
 
 
+@pytest.mark.parametrize(
+    "raw_body",
+    [
+        b'{"saved_views": {"a": "\\u0000"}}',
+        b'{"saved_views": {"\\u0000": 1}}',
+        b'{"saved_views": {"a": ["\\ud800"]}}',
+        b'{"saved_views": {"\\udfff": 1}}',
+    ],
+)
+def test_saved_views_postgres_cannot_store_are_a_400(user_client, user, raw_body):
+    """JSON allows NUL and lone surrogates; jsonb refuses them (a DataError, 500)."""
+    response = user_client.generic(
+        "PUT", "/user/preferences", raw_body, content_type="application/json"
+    )
+    error = assert_error_shape(response, 400, "invalid")
+    assert "saved_views" in error["details"]
+    assert not UserPreferences.objects.filter(user=user).exists()
+
+
+def test_saved_views_may_hold_any_other_text(user_client):
+    views = {"escaped": "\\u0000 is fine as text", "emoji": "\U0001f3c8", "ü": [1, None]}
+    response = user_client.put("/user/preferences", {"saved_views": views}, format="json")
+    assert response.status_code == 200, response.content
+    assert user_client.get("/user/preferences").json()["saved_views"] == views
+
+
 def test_unknown_player_ids_are_named(user_client):
     error = assert_error_shape(
         user_client.put("/user/preferences", {"pinned_players": [987654321]}, format="json"),
