@@ -1,7 +1,8 @@
 """Background sync: thin Celery tasks around `fantasy.services` (DESIGN.md §1).
 
 beat ──▶ sync_all_users / refresh_before_kickoffs ──▶ sync_league_week (one per league-week)
-user linked ──▶ sync_user ──▶ sync_league_week ──(something changed)──▶ compute_insights
+                └─▶ sync_user (a linked user the app knows no league of yet)
+sync_user ──▶ sync_league_week ──(something changed)──▶ compute_insights
 
 Every task is idempotent (a second identical sync writes nothing) and acknowledged late, so a
 worker killed mid-task hands the message to another; the sync service writes each league-week
@@ -40,14 +41,25 @@ class NoLinkedAccount(YahooError):
     message = "No manager of this league has a linked Yahoo account."
 
 
-def _current_league_weeks(*, user_ids: list[int] | None = None) -> list[tuple[int, int | None]]:
+# Yahoo's transient failures: retried with exponential backoff and jitter, a bounded number of
+# times. App not approved and relink needed are not retried.
+RETRY_POLICY = {
+    "autoretry_for": (YahooUnavailable, YahooRateLimited),
+    "retry_backoff": settings.JOBS_RETRY_BACKOFF_SECONDS,
+    "retry_backoff_max": settings.JOBS_RETRY_BACKOFF_MAX_SECONDS,
+    "retry_jitter": True,
+    "max_retries": settings.JOBS_MAX_RETRIES,
+    # Failures an operator expects (and reads in job_runs): logged without a traceback.
+    "throws": (YahooError,),
+}
+
+
+def _current_league_weeks() -> list[tuple[int, int | None]]:
     """(league id, current week) of each unfinished league of its managers' current season,
     counting only managers whose Yahoo account is linked and usable; each league once."""
     teams = Team.objects.filter(
         manager_user__yahoo_account__needs_relink=False, league__is_finished=False
     )
-    if user_ids is not None:
-        teams = teams.filter(manager_user_id__in=user_ids)
     rows = list(
         teams.values_list("manager_user_id", "league_id", "league__season", "league__current_week")
     )
@@ -76,12 +88,50 @@ def _is_game_day(now: dt.datetime) -> bool:
     return _kickoffs_between(day_start, day_start + dt.timedelta(days=1))
 
 
-@shared_task(base=RecordedTask)
+def _user_account(user_id: int) -> YahooAccount:
+    account = YahooAccount.objects.filter(user_id=user_id).first()
+    if account is None:
+        raise NoLinkedAccount(f"User {user_id} has no linked Yahoo account.")
+    if account.needs_relink:
+        raise YahooRelinkRequired()
+    return account
+
+
+def _flag_relink(account: YahooAccount, exc: YahooRelinkRequired) -> None:
+    account.refresh_from_db(fields=["needs_relink"])
+    if not account.needs_relink:  # the token service may have flagged it, with its reason
+        yahoo_account_mark_relink(account=account, reason=str(exc))
+
+
+@shared_task(base=RecordedTask, **RETRY_POLICY)
 def sync_user(user_id: int) -> dict:
-    """Sync every league-week of the user's current season (one task per league-week)."""
-    league_weeks = _current_league_weeks(user_ids=[user_id])
-    _fan_out(league_weeks)
-    return {"user": user_id, "league_weeks": len(league_weeks)}
+    """Sync every league of the user's current season, as Yahoo lists them (1 call).
+
+    A league the app already has gets one sync_league_week; one it does not have yet (just
+    linked, or joined mid-season) is synced here, which creates it, then its insights are
+    queued. No linked account, or one to relink: fails at once with the reason.
+    """
+    account = _user_account(user_id)
+    client = YahooClient(account)
+    try:
+        listed = client.user_leagues(game_code="nfl")
+        season = max((league.season for league in listed), default=None)
+        current = [lg for lg in listed if lg.season == season and not lg.is_finished]
+        known = dict(
+            League.objects.filter(
+                yahoo_league_id__in=[lg.league_key for lg in current]
+            ).values_list("yahoo_league_id", "id")
+        )
+        new = [lg.league_key for lg in current if lg.league_key not in known]
+        for league_key in new:
+            result = league_week_sync(league_key=league_key, week=None, client=client)
+            if result.changed:
+                compute_insights.delay(result.league_id, result.week)
+    except YahooRelinkRequired as exc:
+        _flag_relink(account, exc)
+        raise
+    _fan_out([(known[lg.league_key], lg.current_week) for lg in current if lg.league_key in known])
+    return {"user": user_id, "league_weeks": len(current), "new_leagues": len(new)}
 
 
 @shared_task(base=RecordedTask)
@@ -97,7 +147,15 @@ def sync_all_users(days: str = EVERY_DAY) -> dict:
         return {"skipped": f"not one of the {days.replace('_', ' ')}"}
     league_weeks = _current_league_weeks()
     _fan_out(league_weeks)
-    return {"league_weeks": len(league_weeks)}
+    # A user who linked Yahoo since: sync_user finds his leagues (one Yahoo call each).
+    new_users = list(
+        YahooAccount.objects.filter(needs_relink=False, user__managed_teams__isnull=True)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
+    for user_id in new_users:
+        sync_user.delay(user_id)
+    return {"league_weeks": len(league_weeks), "new_users": len(new_users)}
 
 
 @shared_task(base=RecordedTask)
@@ -124,14 +182,7 @@ def _sync_account(league_id: int) -> YahooAccount:
     return account
 
 
-@shared_task(
-    base=RecordedTask,
-    autoretry_for=(YahooUnavailable, YahooRateLimited),
-    retry_backoff=settings.JOBS_RETRY_BACKOFF_SECONDS,
-    retry_backoff_max=settings.JOBS_RETRY_BACKOFF_MAX_SECONDS,
-    retry_jitter=True,
-    max_retries=settings.JOBS_MAX_RETRIES,
-)
+@shared_task(base=RecordedTask, **RETRY_POLICY)
 def sync_league_week(league_id: int, week: int | None) -> dict:
     """Sync one league-week from Yahoo; when anything changed, recompute its insights.
 
@@ -150,9 +201,7 @@ def sync_league_week(league_id: int, week: int | None) -> dict:
                 league_key=league.yahoo_league_id, week=week, client=YahooClient(account)
             )
         except YahooRelinkRequired as exc:
-            account.refresh_from_db(fields=["needs_relink"])
-            if not account.needs_relink:  # the token service may have flagged it, with its reason
-                yahoo_account_mark_relink(account=account, reason=str(exc))
+            _flag_relink(account, exc)
             raise
     if result.changed:
         compute_insights.delay(league_id, result.week)

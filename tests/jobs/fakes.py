@@ -7,13 +7,36 @@ from dataclasses import dataclass, field
 
 from fantasy.models import League
 from fantasy.services import SyncResult
+from fantasy.yahoo.types import ParsedLeague
 from insights.services import InsightsResult
+from tests.factories import LeagueFactory
 
 
 class FakeYahooClient:
+    """Yahoo lists the leagues the account's user manages in the database, plus
+    `new_leagues`: leagues on Yahoo the app does not have yet."""
+
+    new_leagues: tuple[ParsedLeague, ...] = ()
+
     def __init__(self, account, **kwargs):
         self.account = account
         self.calls = 0
+
+    def user_leagues(self, *, game_code: str = "nfl") -> list[ParsedLeague]:
+        self.calls += 1
+        managed = League.objects.filter(teams__manager_user=self.account.user).order_by("id")
+        return [
+            ParsedLeague(
+                league_key=league.yahoo_league_id,
+                game_key=league.game_key,
+                name=league.name,
+                season=league.season,
+                scoring_type=league.scoring_type,
+                current_week=league.current_week,
+                is_finished=league.is_finished,
+            )
+            for league in managed
+        ] + list(self.new_leagues)
 
 
 @dataclass
@@ -31,7 +54,10 @@ class FakeSync:
         outcome = self.outcomes[min(len(self.calls), len(self.outcomes)) - 1]
         if isinstance(outcome, Exception):
             raise outcome
-        league = League.objects.get(yahoo_league_id=league_key)
+        # A league new to the app is created by its first sync.
+        league = League.objects.filter(yahoo_league_id=league_key).first() or LeagueFactory(
+            yahoo_league_id=league_key
+        )
         return SyncResult(
             league_id=league.pk,
             week=week or league.current_week,

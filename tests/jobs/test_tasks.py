@@ -9,12 +9,14 @@ from django.utils import timezone
 from accounts.models import YahooAccount
 from edge.locks import league_week_lock
 from fantasy import tasks
+from fantasy.models import League
 from fantasy.yahoo.errors import (
     YahooAppNotApproved,
     YahooRateLimited,
     YahooRelinkRequired,
     YahooUnavailable,
 )
+from fantasy.yahoo.types import ParsedLeague
 from insights.models import Job, JobRun
 from insights.tasks import compute_insights
 from tests.factories import (
@@ -24,6 +26,7 @@ from tests.factories import (
     UserFactory,
     YahooAccountFactory,
 )
+from tests.jobs.fakes import FakeYahooClient
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +59,59 @@ def test_sync_user_fans_out_one_sync_per_league_of_the_current_season(fake_sync,
     assert Job.objects.filter(kind="fantasy.tasks.sync_league_week").count() == 2
 
 
+def test_sync_user_creates_a_league_new_to_the_app_and_queues_its_insights(
+    fake_sync, fake_insights, managed_league, monkeypatch
+):
+    known, account = managed_league
+    joined = ParsedLeague(
+        league_key="461.l.777", game_key="461", name="Joined", season=2025, scoring_type="head"
+    )
+    monkeypatch.setattr(FakeYahooClient, "new_leagues", (joined,))
+    fake_sync.outcomes = [True]
+
+    result = tasks.sync_user.delay(account.user.pk)
+
+    created = League.objects.get(yahoo_league_id="461.l.777")
+    assert synced_keys(fake_sync) == sorted([("461.l.777", None), (known.yahoo_league_id, 5)])
+    assert sorted(fake_insights.calls) == sorted([(created.pk, 5), (known.pk, 5)])
+    assert result.get() == {"user": account.user.pk, "league_weeks": 2, "new_leagues": 1}
+
+
+def test_sync_user_without_a_linked_account_fails_with_the_reason(fake_sync):
+    user = TeamFactory(manager_user=UserFactory()).manager_user
+
+    with pytest.raises(tasks.NoLinkedAccount):
+        tasks.sync_user.delay(user.pk)
+
+    assert fake_sync.calls == []
+    run = JobRun.objects.get()
+    assert (run.job.status, run.ok) == ("failed", False)
+    assert run.message == f"User {user.pk} has no linked Yahoo account."
+
+
+def test_sync_user_of_an_account_to_relink_fails_at_once(fake_sync, managed_league, eager_retries):
+    _, account = managed_league
+    YahooAccount.objects.filter(pk=account.pk).update(needs_relink=True)
+
+    result = tasks.sync_user.delay(account.user.pk)
+
+    assert fake_sync.calls == []
+    job = Job.objects.get(id=result.id)
+    assert (job.status, job.attempts) == ("failed", 1)
+    assert job.runs.get().message == YahooRelinkRequired.message
+
+
+def test_sync_all_users_queues_sync_user_for_a_user_linked_since(fake_sync, managed_league):
+    newcomer = YahooAccountFactory()  # linked, but the app has none of his leagues yet
+    YahooAccountFactory(needs_relink=True)  # unusable: left alone
+
+    result = tasks.sync_all_users.delay()
+
+    assert result.get() == {"league_weeks": 1, "new_users": 1}
+    queued = Job.objects.get(kind="fantasy.tasks.sync_user")
+    assert (queued.payload["args"], queued.status) == ([newcomer.user.pk], "succeeded")
+
+
 def test_sync_all_users_syncs_each_league_once_and_only_for_usable_accounts(fake_sync):
     shared = LeagueFactory()
     for _ in range(2):  # two linked managers of one league: one sync
@@ -68,7 +124,7 @@ def test_sync_all_users_syncs_each_league_once_and_only_for_usable_accounts(fake
     result = tasks.sync_all_users.delay()
 
     assert synced_keys(fake_sync) == [(shared.yahoo_league_id, shared.current_week)]
-    assert result.get() == {"league_weeks": 1}
+    assert result.get() == {"league_weeks": 1, "new_users": 0}
 
 
 @pytest.mark.parametrize(
