@@ -7,8 +7,12 @@ jitter on 999/429/5xx and network failures for a bounded number of tries, counts
 typed errors of errors.py. Responses go through the pure parsers.
 """
 
+import datetime
+import email.utils
+import html
 import logging
 import random
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -106,7 +110,11 @@ class YahooClient:
                 self._token = self.token_provider(True)
                 attempt -= 1  # the refresh round is not a failed try
             except _Retry as retry:
-                if attempt >= self.max_tries:
+                too_long = retry.retry_after is not None and retry.retry_after > BACKOFF_MAX_SECONDS
+                if attempt >= self.max_tries or too_long:
+                    # An earlier try would be refused again: Yahoo's wait is the caller's.
+                    if too_long:
+                        retry.final.details["retry_after"] = retry.retry_after
                     raise retry.final from None
                 self.sleep(self._backoff(attempt, retry.retry_after))
 
@@ -150,19 +158,24 @@ class YahooClient:
                 ) from exc
         if status == 401:
             raise _TokenRejected
-        if status == 403:
-            raise YahooAppNotApproved(details={**details, "yahoo": _description(response)})
         if status in THROTTLED_STATUSES:
             raise _Retry(YahooRateLimited(details=details), _retry_after(response))
         if status >= 500:
             raise _Retry(YahooUnavailable(details=details), _retry_after(response))
+        description = _description(response)
+        if description:
+            details["yahoo"] = description
+        if status == 403:
+            raise YahooAppNotApproved(
+                _with(YahooAppNotApproved.message, description), details=details
+            )
         raise YahooError(
-            f"Yahoo refused the request ({status}).",
-            details={**details, "yahoo": _description(response)},
+            _with(f"Yahoo refused the request ({status})", description), details=details
         )
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
-        """Exponential with full jitter, never below Yahoo's Retry-After, capped."""
+        """Exponential with jitter, never below Yahoo's Retry-After (at most the cap: a longer
+        one ends the tries in `get`), capped; so a call waits at most (max_tries - 1) x cap."""
         ceiling = min(BACKOFF_MAX_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempt - 1))
         delay = random.uniform(ceiling / 2, ceiling)
         if retry_after is not None:
@@ -235,18 +248,43 @@ class _TokenRejected(Exception):
 
 
 def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    try:
-        return float(value) if value else None
-    except ValueError:
+    """Seconds to wait from a Retry-After of seconds or an HTTP date; None when absent."""
+    value = (response.headers.get("Retry-After") or "").strip()
+    if not value:
         return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.UTC)
+    return max(0.0, (when - datetime.datetime.now(datetime.UTC)).total_seconds())
+
+
+# Yahoo's error bodies: {"error": {"description": …}} in JSON, and in XML (which it may send
+# despite format=json) <error><description>… or <yahoo:error><yahoo:description>….
+_XML_DESCRIPTION = re.compile(r"<(?:[\w.-]+:)?description>(.*?)</(?:[\w.-]+:)?description>", re.S)
 
 
 def _description(response: requests.Response) -> str:
-    """Yahoo's own words for an error ({"error": {"description"}} or {"description"}), short."""
+    """Yahoo's own words for an error, short; "" when the body has none."""
     try:
         body: Any = response.json()
     except ValueError:
-        return response.text[:200]
+        found = _XML_DESCRIPTION.search(response.text)
+        if found:
+            text = html.unescape(found.group(1))
+        else:  # plain text is Yahoo's words; an HTML page is not
+            text = "" if response.text.lstrip().startswith("<") else response.text
+        return " ".join(text.split())[:200]
     error = body.get("error", body) if isinstance(body, dict) else {}
     return str(error.get("description", ""))[:200] if isinstance(error, dict) else ""
+
+
+def _with(message: str, description: str) -> str:
+    """A typed error's message with Yahoo's description, on one line."""
+    return f"{message}: {description}" if description else message

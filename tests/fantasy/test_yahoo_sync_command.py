@@ -107,7 +107,10 @@ def test_app_not_approved_exits_non_zero_with_one_line(yahoo, capsys):
     with pytest.raises(CommandError) as failure:
         run("--user", str(account.user.pk))
 
-    assert (str(failure.value), failure.value.returncode) == ("Yahoo app not approved (403)", 1)
+    assert (str(failure.value), failure.value.returncode) == (
+        "Yahoo app not approved (403): Forbidden",
+        1,
+    )
 
 
 def test_an_unknown_user_fails():

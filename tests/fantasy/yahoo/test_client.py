@@ -1,5 +1,7 @@
 """YahooClient over mocked HTTP (`responses`): calls, retries, refresh, typed errors, logging."""
 
+import datetime
+import email.utils
 import logging
 import re
 from types import SimpleNamespace
@@ -20,6 +22,7 @@ from fantasy.yahoo.errors import (
     YahooUnavailable,
 )
 from tests import yahoo_builder as yb
+from tests.conftest import shared_path
 
 TOKEN = "access-token-never-logged-3f9a"
 LEAGUE_URL = re.compile(r".*/league/461\.l\.595012.*")
@@ -253,7 +256,9 @@ def test_403_is_app_not_approved_without_retry(rsps, make_client, sleeps):
     with pytest.raises(YahooAppNotApproved) as raised:
         client.get("league/461.l.595012")
 
-    assert raised.value.message == "Yahoo app not approved (403)"
+    assert raised.value.message == (
+        "Yahoo app not approved (403): This application is not authorized to perform this action."
+    )
     assert "not authorized" in raised.value.details["yahoo"]
     assert client.calls == 1
     assert sleeps == []
@@ -285,15 +290,47 @@ def test_throttling_that_ends_returns_the_body(rsps, make_client, sleeps):
     assert len(sleeps) == 1
 
 
-def test_retry_after_is_respected_but_bounded(rsps, make_client, sleeps):
+def test_retry_after_is_respected(rsps, make_client, sleeps):
     rsps.get(LEAGUE_URL, status=429, headers={"Retry-After": "7"})
-    rsps.get(LEAGUE_URL, status=429, headers={"Retry-After": "3600"})
+    rsps.get(LEAGUE_URL, status=503, headers={"Retry-After": "0"})
     rsps.get(LEAGUE_URL, json=_league_body())
 
     make_client().get("league/461.l.595012")
 
     assert sleeps[0] == 7
-    assert sleeps[1] == client_module.BACKOFF_MAX_SECONDS
+    assert 1 <= sleeps[1] <= 2  # the backoff of a second failure, Retry-After below it
+
+
+def test_a_retry_after_beyond_the_cap_ends_the_tries_at_once(rsps, make_client, sleeps):
+    # Trying again within the cap would only be refused again (and count against the account).
+    rsps.get(LEAGUE_URL, status=429, headers={"Retry-After": "3600"})
+    client = make_client()
+
+    with pytest.raises(YahooRateLimited) as raised:
+        client.get("league/461.l.595012")
+
+    assert (client.calls, sleeps) == (1, [])
+    assert raised.value.details["retry_after"] == 3600
+
+
+def test_retry_after_as_an_http_date(rsps, make_client, sleeps):
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=20)
+    rsps.get(LEAGUE_URL, status=999, headers={"Retry-After": email.utils.format_datetime(later)})
+    rsps.get(LEAGUE_URL, json=_league_body())
+
+    make_client().get("league/461.l.595012")
+
+    assert 15 <= sleeps[0] <= 20
+
+
+def test_the_total_wait_of_one_call_is_bounded(rsps, make_client, sleeps):
+    rsps.get(LEAGUE_URL, status=999, headers={"Retry-After": "30"})
+    client = make_client(max_tries=4)
+
+    with pytest.raises(YahooRateLimited):
+        client.get("league/461.l.595012")
+
+    assert sum(sleeps) <= 3 * client_module.BACKOFF_MAX_SECONDS
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
@@ -345,7 +382,40 @@ def test_other_client_errors_are_yahoo_errors_with_the_status(rsps, make_client,
     assert type(raised.value) is YahooError
     assert raised.value.details["status"] == 400
     assert raised.value.details["yahoo"] == "Invalid league key"
+    assert raised.value.message == "Yahoo refused the request (400): Invalid league key"
     assert sleeps == []
+
+
+def test_an_xml_error_body_gives_yahoos_description(rsps, make_client):
+    body = shared_path("yahoo-samples", "xml", "errors", "error_400_invalid_game_key.xml")
+    rsps.get(re.compile(r".*/game/1111111.*"), status=400, body=body.read_text())
+
+    with pytest.raises(YahooError) as raised:
+        make_client().get("game/1111111")
+
+    assert raised.value.message == (
+        "Yahoo refused the request (400): Invalid game key provided - 1111111"
+    )
+    assert raised.value.details["yahoo"] == "Invalid game key provided - 1111111"
+
+
+def test_an_xml_401_refreshes_then_relinks_with_the_same_flow(rsps, make_client):
+    body = shared_path("yahoo-samples", "xml", "errors", "error_401_token_expired.xml")
+    rsps.get(LEAGUE_URL, status=401, body=body.read_text())
+    rsps.get(LEAGUE_URL, json=_league_body())
+    tokens = Tokens("old", "new")
+
+    assert "fantasy_content" in make_client(token_provider=tokens).get("league/461.l.595012")
+    assert tokens.requests == [False, True]
+
+
+def test_an_html_error_page_is_not_put_in_the_message(rsps, make_client):
+    rsps.get(LEAGUE_URL, status=404, body="<html><body>Not here</body></html>")
+
+    with pytest.raises(YahooError) as raised:
+        make_client().get("league/461.l.595012")
+
+    assert raised.value.message == "Yahoo refused the request (404)"
 
 
 def test_a_client_needs_an_account_or_a_token_provider():
