@@ -3,8 +3,9 @@
 Every viewset scopes through `edge.scoping.ScopedQuerysetMixin`.
 """
 
+from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -196,6 +197,19 @@ class StreamerViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.Gener
 
 class EventCursorPagination(CursorPagination):
     ordering = ("-ts", "-id")
+
+    def decode_cursor(self, request):
+        """A cursor is only base64 of `p=<ts>&o=&r=`: a forged position that is not a timestamp
+        is the 404 of any garbled cursor, not a 500 from the `ts` filter."""
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None:
+            try:
+                valid = parse_datetime(cursor.position) is not None
+            except ValueError:  # well-formed but impossible, like month 13
+                valid = False
+            if not valid:
+                raise exceptions.NotFound(self.invalid_cursor_message)
+        return cursor
 
 
 class EventViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

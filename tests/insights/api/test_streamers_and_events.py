@@ -1,5 +1,7 @@
+import base64
 import datetime as dt
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
@@ -141,3 +143,18 @@ def test_events_query_count_is_constant(api, world, count, django_assert_num_que
 
 def test_events_garbled_cursor_is_404(api, world):
     assert_error(api.get("/events", {"cursor": "not-a-cursor"}), 404, "not_found")
+
+
+@pytest.mark.parametrize("position", ["garbage", "2025-13-45T00:00:00", "1", "9" * 400])
+def test_events_tampered_cursor_position_is_404(api, world, position):
+    """A cursor is base64 of `p=<ts>&o=&r=`: a client can forge one around any position."""
+    EventLogFactory(league=world.league)
+    cursor = base64.b64encode(urlencode({"p": position, "o": 0, "r": 0}).encode()).decode()
+    assert_error(api.get("/events", {"cursor": cursor}), 404, "not_found")
+
+
+def test_events_a_forged_cursor_still_sees_only_the_feed(api, world):
+    mine = EventLogFactory(league=world.league, ts=at(1))
+    EventLogFactory(league=world.other_league, ts=at(2))
+    cursor = base64.b64encode(urlencode({"p": at(-60).isoformat(), "r": 0}).encode()).decode()
+    assert [e["id"] for e in api.get("/events", {"cursor": cursor}).json()["results"]] == [mine.id]
