@@ -265,9 +265,16 @@ class _TeamEvaluation:
         if rising >= OWNERSHIP_RISING:
             owned = float(candidate.percent_owned or 0)
             reasons.append(f"Ownership rising: {owned:.0f}% owned, +{rising:.0f} this week.")
-        if faab:
-            reasons.append(f"Suggested FAAB bid: ${faab} of ${self.balance}.")
+        if faab is not None:
+            reasons.append(self._faab_reason(faab))
         return reasons
+
+    def _faab_reason(self, faab: int) -> str:
+        if self.balance <= 0:
+            return "No FAAB left: only a $0 bid is possible."
+        if faab == 0:
+            return f"Suggested FAAB bid: $0 of ${self.balance}: he adds little after this week."
+        return f"Suggested FAAB bid: ${faab} of ${self.balance}."
 
 
 def _displacement_bound(

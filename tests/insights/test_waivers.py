@@ -194,3 +194,16 @@ def test_a_player_whose_game_has_started_is_never_the_drop():
     (fit,) = evaluate_waivers(teams=[team], candidates=[PICKUP], specs=slots, rules=FAAB)
     assert fit.drop_player_id == 3  # Spare, not Played (3 a game, but locked until next week)
     assert "Drop Spare (4.0 a game)." in fit.reasons
+
+
+def test_a_zero_faab_bid_is_explained():
+    """A one-week fill-in earns $0 (his value ends this week); with no money left, say so."""
+    one_week = valued(9, "FillIn", ["WR"], 15, 9)  # +5 this week, no better than Wideout after
+    rich = WaiverTeam(team_id=7, roster=roster(), faab_balance=40)
+    (fit,) = evaluate_waivers(teams=[rich], candidates=[one_week], specs=SLOTS, rules=FAAB)
+    assert (fit.delta_xfp, fit.delta_xfp_ros, fit.faab_suggestion) == (5.0, 0.0, 0)
+    assert fit.reasons[-1] == "Suggested FAAB bid: $0 of $40: he adds little after this week."
+    broke = WaiverTeam(team_id=8, roster=roster(), faab_balance=0)
+    (fit,) = evaluate_waivers(teams=[broke], candidates=[PICKUP], specs=SLOTS, rules=FAAB)
+    assert fit.faab_suggestion == 0
+    assert fit.reasons[-1] == "No FAAB left: only a $0 bid is possible."
