@@ -90,3 +90,74 @@ def test_a_real_2025_idp_roster_with_repeated_slots():
     assert PlayerWeekStats.objects.filter(week=roster.week).count() == sum(
         1 for entry in roster.entries if entry.stats
     )
+
+
+def _leagues_2022() -> list[ParsedLeagueWeek]:
+    """Both leagues of the richest real file (settings, the user's team, its week-17 roster)."""
+    body = sample("user/user_leagues_settings_teams_rosters_nfl2022.json")
+    nfl = parsers.content(body)["users"]["0"]["user"][1]["games"]["1"]["game"]
+    weeks = []
+    for league in parsers.collection(nfl[1]["leagues"], "league"):
+        league_body = {"fantasy_content": {"league": league}}
+        teams_body = {"fantasy_content": {"teams": league[2]["teams"]}}
+        weeks.append(
+            ParsedLeagueWeek(
+                league=parsers.parse_league(league_body),
+                settings=parsers.parse_league_settings(league_body),
+                teams=parsers.parse_teams(league_body),
+                week=17,
+                rosters=parsers.parse_team_rosters(teams_body),
+                matchups=[],
+            )
+        )
+    return weeks
+
+
+def test_the_real_2022_leagues_share_a_player_and_resync_without_writes():
+    superflex, standard = _leagues_2022()
+    for data in (superflex, standard):
+        league_week_sync(league_key=data.league.league_key, week=17, client=FakeYahooClient(data))
+
+    again = [
+        league_week_sync(league_key=data.league.league_key, week=17, client=FakeYahooClient(data))
+        for data in (superflex, standard)
+    ]
+
+    assert [r.changed for r in again] == [False, False]
+    # DJ Moore is on the user's team in both; only the superflex league lists Q/W/R/T.
+    moore = Player.objects.get(yahoo_player_id="30994")
+    assert (moore.full_name, moore.position_primary, moore.nfl_team, moore.bye_week) == (
+        "DJ Moore",
+        "WR",
+        "CHI",
+        14,
+    )
+    assert moore.eligible_positions == ["WR", "W/R/T", "Q/W/R/T"]
+    assert (moore.percent_owned, moore.percent_owned_delta) == (Decimal("93.00"), Decimal("0.00"))
+    mac_jones = Player.objects.get(yahoo_player_id="33403")
+    assert (mac_jones.position_primary, mac_jones.eligible_positions) == ("QB", ["Q/W/R/T"])
+    slots = dict(
+        RosterSlot.objects.filter(player=moore).values_list("team__yahoo_team_key", "slot")
+    )
+    assert slots == {"414.l.240994.t.12": "W/R/T", "414.l.358976.t.4": "BN1"}
+    league = League.objects.get(yahoo_league_id="414.l.240994")
+    assert league.roster_positions[4] == {
+        "position": "Q/W/R/T",
+        "position_type": "O",
+        "count": 1,
+        "is_starting": True,
+    }
+    assert league.settings["bonuses"]["4"] == [{"target": 300, "points": 3}]
+    assert (league.uses_faab, league.faab_budget, league.settings["waiver_type"]) == (
+        False,
+        None,
+        "R",
+    )
+    team = Team.objects.get(yahoo_team_key="414.l.240994.t.12")
+    assert (team.name, team.manager_guid, team.manager_nickname, team.waiver_priority) == (
+        "The Moors",
+        "HAY7C2CDLRLPZM4F3MBWFMSI3E",
+        "Graeme F",
+        5,
+    )
+    assert team.logo_url.endswith("c11c423f2aa7a4597389a34c.jpg")
