@@ -1,4 +1,4 @@
-"""Player and manager fields whose Yahoo spelling varies, on builder-made resources."""
+"""Fields whose Yahoo spelling varies by league or season, on resources made here (no samples)."""
 
 import pytest
 
@@ -56,3 +56,23 @@ def test_a_hidden_manager_has_no_nickname_but_keeps_the_guid(nickname, expected)
 
     assert parsed.manager_nickname == expected
     assert parsed.manager_guid == team.manager_guid
+
+
+def test_reserve_slots_do_not_start_when_yahoo_omits_is_starting_position():
+    # Before 2022 Yahoo sent no is_starting_position (league_settings_nfl2020.json).
+    rows = [("QB", "O", 1), ("BN", None, 6), ("IR", None, 1), ("NA", None, 1)]
+    settings = parsers.settings_from_dict(
+        {
+            "roster_positions": [
+                {"roster_position": {"position": p, "position_type": t, "count": c}}
+                for p, t, c in rows
+            ]
+        }
+    )
+
+    assert [(p.position, p.is_starting) for p in settings.roster_positions] == [
+        ("QB", True),
+        ("BN", False),
+        ("IR", False),
+        ("NA", False),
+    ]
