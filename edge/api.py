@@ -4,14 +4,13 @@ Every error, from any layer, leaves as
 `{"error": {"code": "not_found", "message": "Team not found.", "details": {}}}`.
 """
 
-import json
 import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework import exceptions, pagination, parsers, status
+from rest_framework import exceptions, pagination, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
@@ -127,23 +126,6 @@ def exception_handler(exc: Exception, context: dict) -> Response:
 
     set_rollback()
     return Response(body, status=status_code, headers=headers)
-
-
-class JSONParser(parsers.JSONParser):
-    """DRF's parser (settings.REST_FRAMEWORK), where JSON nested deeper than Python recurses, or
-    holding an unpaired surrogate escape (no response or table can encode it back), is a
-    400 like any malformed body instead of a crash."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            data = super().parse(stream, media_type, parser_context)
-        except RecursionError:
-            raise exceptions.ParseError("JSON parse error - nested too deeply.") from None
-        try:
-            json.dumps(data, ensure_ascii=False).encode()
-        except UnicodeEncodeError:
-            raise exceptions.ParseError("JSON parse error - unpaired surrogate.") from None
-        return data
 
 
 def _positive_int_param(request, name: str) -> int | None:

@@ -80,7 +80,7 @@ class UserPreferencesSerializer(serializers.ModelSerializer):
                 f"Must be at most {SAVED_VIEWS_MAX_BYTES} bytes as JSON."
             )
         # JSON allows NUL (as \u0000), Postgres' jsonb does not. (Unpaired surrogates never get
-        # this far: edge.api.JSONParser refuses them.)
+        # this far: edge.parsers.JSONParser refuses them.)
         if any("\x00" in text for text in _json_strings(value)):
             raise serializers.ValidationError("Text must not contain NUL characters.")
         return value

@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import pytest
 
 from accounts.models import UserPreferences
@@ -163,3 +167,14 @@ def test_malformed_bodies_are_a_4xx_in_the_error_shape(
     response = user_client.generic("PUT", "/user/preferences", raw_body, content_type=content_type)
     assert_error_shape(response, status, code)
     assert not UserPreferences.objects.filter(user=user).exists()
+
+
+def test_the_parser_setting_imports_before_any_view():
+    """Commands and workers import services (hence edge.api) before any DRF view: the parser
+    named in settings must load without edge.api, which imports rest_framework.views."""
+    code = "import django; django.setup(); import accounts.services"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "edge.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
