@@ -133,7 +133,7 @@ class YahooClient:
                 timeout=settings.YAHOO_HTTP_TIMEOUT,
             )
             status = response.status_code
-        except (requests.Timeout, requests.ConnectionError) as exc:
+        except requests.RequestException as exc:  # timeouts, refused or cut connections
             status = type(exc).__name__
             raise _Retry(YahooUnavailable(details={"resource": resource})) from exc
         finally:

@@ -345,7 +345,14 @@ def test_server_errors_retry_then_raise_unavailable(rsps, make_client, sleeps, s
     assert len(sleeps) == 2
 
 
-@pytest.mark.parametrize("failure", [requests.Timeout("slow"), requests.ConnectionError("down")])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        requests.Timeout("slow"),
+        requests.ConnectionError("down"),
+        requests.exceptions.ChunkedEncodingError("connection cut mid-body"),
+    ],
+)
 def test_network_failures_retry_then_raise_unavailable(rsps, make_client, sleeps, failure):
     rsps.get(LEAGUE_URL, body=failure)
     rsps.get(LEAGUE_URL, body=failure)
