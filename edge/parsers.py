@@ -17,10 +17,9 @@ class JSONParser(parsers.JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         try:
             data = super().parse(stream, media_type, parser_context)
+            json.dumps(data, ensure_ascii=False).encode()
         except RecursionError:
             raise exceptions.ParseError("JSON parse error - nested too deeply.") from None
-        try:
-            json.dumps(data, ensure_ascii=False).encode()
         except UnicodeEncodeError:
             raise exceptions.ParseError("JSON parse error - unpaired surrogate.") from None
         return data

@@ -7,6 +7,7 @@ from accounts.models import ApiKey, User, UserPreferences, YahooAccount
 
 THEMES = ["system", "light", "dark"]
 SAVED_VIEWS_MAX_BYTES = 16 * 1024
+SAVED_VIEWS_MAX_DEPTH = 16
 MAX_PINNED_PLAYERS = 50
 
 
@@ -43,6 +44,22 @@ class MeSerializer(serializers.ModelSerializer):
         return self.context["csrf_token"]
 
 
+def _json_depth(node) -> int:
+    """How deeply objects and arrays nest (iterative: the input may nest very deep)."""
+    deepest, pending = 0, [(node, 0)]
+    while pending:
+        node, depth = pending.pop()
+        if isinstance(node, dict | list):
+            depth += 1
+            deepest = max(deepest, depth)
+            pending.extend((child, depth) for child in _children(node))
+    return deepest
+
+
+def _children(node: dict | list):
+    return node.values() if isinstance(node, dict) else node
+
+
 def _json_strings(node):
     """Every key and string value in parsed JSON."""
     if isinstance(node, str):
@@ -56,11 +73,31 @@ def _json_strings(node):
             yield from _json_strings(child)
 
 
+def _storable_text(text: str) -> bool:
+    """JSON allows NUL and unpaired surrogates (as escapes); Postgres' jsonb does not."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
+
+
+class StorableJSONField(serializers.JSONField):
+    """A form body hands this field a JSON string to parse itself: nesting deeper than Python
+    recurses is invalid input there too, not a crash."""
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except RecursionError:
+            self.fail("invalid")
+
+
 class UserPreferencesSerializer(serializers.ModelSerializer):
     """Fields left out of a PUT keep their stored value."""
 
     theme = serializers.ChoiceField(choices=THEMES, required=False)
-    saved_views = serializers.JSONField(required=False)
+    saved_views = StorableJSONField(required=False)
     pinned_players = serializers.ListField(
         child=serializers.IntegerField(min_value=1),
         max_length=MAX_PINNED_PLAYERS,
@@ -75,14 +112,17 @@ class UserPreferencesSerializer(serializers.ModelSerializer):
     def validate_saved_views(self, value):
         if not isinstance(value, dict):
             raise serializers.ValidationError("Must be a JSON object.")
+        # Checked first: encoding JSON nested close to Python's recursion limit crashes.
+        if _json_depth(value) > SAVED_VIEWS_MAX_DEPTH:
+            raise serializers.ValidationError(
+                f"Must nest at most {SAVED_VIEWS_MAX_DEPTH} levels deep."
+            )
         if len(json.dumps(value).encode()) > SAVED_VIEWS_MAX_BYTES:
             raise serializers.ValidationError(
                 f"Must be at most {SAVED_VIEWS_MAX_BYTES} bytes as JSON."
             )
-        # JSON allows NUL (as \u0000), Postgres' jsonb does not. (Unpaired surrogates never get
-        # this far: edge.parsers.JSONParser refuses them.)
-        if any("\x00" in text for text in _json_strings(value)):
-            raise serializers.ValidationError("Text must not contain NUL characters.")
+        if not all(_storable_text(text) for text in _json_strings(value)):
+            raise serializers.ValidationError("Text must not contain NUL or unpaired surrogates.")
         return value
 
     def validate_pinned_players(self, value: list[int]) -> list[int]:

@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+from urllib.parse import urlencode
 
 import pytest
 
@@ -104,12 +105,33 @@ def test_invalid_preferences_are_a_clear_400(user_client, user, payload, field):
     [
         b'{"saved_views": {"a": "\\u0000"}}',
         b'{"saved_views": {"\\u0000": 1}}',
+        b'{"saved_views": {"a": ' + b"[" * 900 + b"]" * 900 + b"}}",  # parses, then cannot encode
+        b'{"saved_views": {"a": ' + b"[" * 16 + b"]" * 16 + b"}}",
     ],
 )
-def test_saved_views_with_nul_is_a_400(user_client, user, raw_body):
-    """JSON allows NUL; jsonb refuses it (a DataError, 500)."""
+def test_saved_views_with_nul_or_deep_nesting_is_a_400(user_client, user, raw_body):
+    """JSON allows NUL and any nesting; jsonb refuses NUL, and JSON nested close to Python's
+    recursion limit parses but no longer encodes (500s before)."""
     response = user_client.generic(
         "PUT", "/user/preferences", raw_body, content_type="application/json"
+    )
+    error = assert_error_shape(response, 400, "invalid")
+    assert "saved_views" in error["details"]
+    assert not UserPreferences.objects.filter(user=user).exists()
+
+
+@pytest.mark.parametrize(
+    "saved_views",
+    ['{"a": "\\ud800"}', '{"\\u0000": 1}', "[" * 5000, '{"a": ' * 5000 + "1" + "}" * 5000],
+)
+def test_saved_views_sent_as_a_form_field_are_checked_the_same(user_client, user, saved_views):
+    """A form body carries saved_views as a JSON string the field parses itself, past the
+    request's JSON parser."""
+    response = user_client.generic(
+        "PUT",
+        "/user/preferences",
+        urlencode({"saved_views": saved_views}),
+        content_type="application/x-www-form-urlencoded",
     )
     error = assert_error_shape(response, 400, "invalid")
     assert "saved_views" in error["details"]
