@@ -241,6 +241,7 @@ class _Member:
     efficiency: float  # yards and touchdowns per unit of volume, relative to the role
     growth: float = 0.0  # standing change per week (breakouts > 0, fades < 0)
     benched_from: int | None = None
+    promoted_from: int | None = None  # the week he takes the benched starter's job
     out_weeks: int = 0
     games_back: int = 99  # games since returning from an absence
 
@@ -296,20 +297,25 @@ class _SeasonBuilder:
         starter = group[0]
         ceiling = _STANDING_CEILING * max(member.standing for member in group)
         for week in range(1, self.weeks + 1):
+            top = max(member.standing for member in group)
             for member in group:
                 member.standing *= self.rng.lognormvariate(0, _WEEKLY_DRIFT) * (1 + member.growth)
                 member.standing = min(member.standing, ceiling)
                 if member.benched_from == week:
                     member.standing *= _BENCHED_STANDING
+                if member.promoted_from == week:  # the new starter inherits the job
+                    member.standing = max(member.standing, top)
             game = self.schedule.get((starter.player.nfl_team, week))
             if game is None:
                 continue
             playing = {m.player.player_id: u for m in group if (u := self._availability(m, week))}
+            # A man hurt during the game (negative usage) claims his full share of the plan;
+            # `_in_game_share` below cuts it to the part of the game he played.
             weights = {
-                m.player.player_id: (m.standing * playing[m.player.player_id])
+                player_id: (m.standing * max(usage, 0.0) or m.standing)
                 ** _SHARE_SHARPNESS.get(position, 1.0)
                 for m in group
-                if m.player.player_id in playing
+                if (usage := playing.get(player_id := m.player.player_id)) is not None
             }
             self._note_takeover(group, playing, week)
             total = sum(weights.values())
@@ -328,7 +334,7 @@ class _SeasonBuilder:
         starter, backup = group[0], group[1]
         if rng.random() < _BENCHING_RATE:
             week = rng.randint(3, max(3, self.weeks - 5))
-            starter.benched_from = week
+            starter.benched_from = backup.promoted_from = week
             backup.growth = 0.02
             self.role_changes.append(
                 RoleChange("benched", week, starter.player.player_id, backup.player.player_id)

@@ -93,8 +93,10 @@ def test_starters_lose_their_jobs_and_breakouts_grow(season_2023):
     breakouts = [c for c in changes if c.kind == "breakout"]
     assert benched and breakouts
     for change in benched:
-        before = _usage(season_2023, change.player_id, range(1, change.week))
-        after = _usage(season_2023, change.player_id, range(change.week, 18))
+        # Weeks his replacement also plays (with the replacement out, the job is his again).
+        shared = [w for w in range(1, 18) if (change.other_id, w) in season_2023.usage]
+        before = _usage(season_2023, change.player_id, [w for w in shared if w < change.week])
+        after = _usage(season_2023, change.player_id, [w for w in shared if w >= change.week])
         if before and after:
             assert statistics.fmean(after) < statistics.fmean(before)
     grew = []
@@ -230,3 +232,15 @@ def test_command_backtests_stored_actuals_with_the_league_scoring(capsys):
 def test_command_refuses_bad_input(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("evaluate_insights", *args)
+
+
+@pytest.mark.parametrize("seed", [2023, 7, 2024])
+def test_usage_shares_and_weekly_lines_stay_within_football(seed):
+    season = generate_season(seed)
+    assert all(0 <= share <= 1 for share in season.usage.values())
+    # Far beyond any NFL game (records: 296 rushing yds, 336 receiving, 21 catches, 554 passing).
+    limits = {"9": 400, "12": 450, "11": 30, "4": 700}
+    for history in season.histories():
+        for week, line in history.weeks.items():
+            for stat, limit in limits.items():
+                assert line.get(stat, 0) <= limit, (history.player_id, week, stat, line)
