@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from fantasy.models import League
-from fantasy.yahoo.errors import YahooRelinkRequired
+from fantasy.yahoo.errors import YahooRelinkRequired, YahooUnavailable
 from insights.models import Projection
 from tests.factories import UserFactory, YahooAccountFactory
 from tests.fantasy.test_sync_end_to_end import real_client
@@ -144,3 +144,43 @@ def test_skip_insights_and_unchanged_syncs_compute_nothing(yahoo, capsys):
 
     assert "insights: " not in capsys.readouterr().out
     assert not Projection.objects.exists()
+
+
+def test_all_goes_on_past_a_failing_user_then_exits_non_zero(yahoo, capsys, monkeypatch):
+    failing = YahooAccountFactory()
+    fine = YahooAccountFactory()
+    serve_leagues(yahoo, make_league(num_teams=2, league_id=12, free_agents=0))
+
+    def client_for(account):
+        client = real_client(account)
+        if account.pk == failing.pk:
+
+            def unavailable(force_refresh: bool) -> str:
+                raise YahooUnavailable()
+
+            client.token_provider = unavailable
+        return client
+
+    monkeypatch.setattr("fantasy.services.YahooClient", client_for)
+
+    with pytest.raises(CommandError) as failure:
+        run("--all")
+
+    out = capsys.readouterr().out
+    assert f"user {fine.user.pk} (" in out and "461.l.12 week 5" in out
+    assert "Synced 1 league-week(s)" in out
+    assert (
+        str(failure.value)
+        == f"1 user(s) failed: user {failing.user.pk}: {YahooUnavailable.message}"
+    )
+
+
+def test_all_stops_at_once_when_the_app_is_not_approved(yahoo):
+    YahooAccountFactory()
+    YahooAccountFactory()
+    yahoo.get(USER_LEAGUES, status=403, json={"error": {"description": "Forbidden"}})
+
+    with pytest.raises(CommandError, match=r"Yahoo app not approved \(403\)"):
+        run("--all")
+
+    assert len(yahoo.calls) == 1

@@ -6,6 +6,7 @@ from accounts.models import User
 from edge.api import ApplicationError
 from fantasy.models import League
 from fantasy.services import SyncResult, user_sync
+from fantasy.yahoo.errors import YahooAppNotApproved
 from insights.services import league_week_insights_compute
 
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
 
         results: list[SyncResult] = []
         skipped: list[str] = []
+        failed: list[str] = []
         for user in users:
             self.stdout.write(f"user {user.pk} ({user}):")
 
@@ -62,7 +64,11 @@ class Command(BaseCommand):
                     on_result=report,
                 )
             except ApplicationError as exc:  # Yahoo's typed errors and token-endpoint failures
-                raise CommandError(exc.message) from exc
+                # One user's failure must not starve the others; an unapproved app fails them all.
+                if not options["all"] or isinstance(exc, YahooAppNotApproved):
+                    raise CommandError(exc.message) from exc
+                failed.append(f"user {user.pk}: {exc.message}")
+                self.stdout.write(self.style.ERROR(f"  failed: {exc.message}"))
 
         synced = [r for r in results if not r.error]
         total = SyncResult(
@@ -86,6 +92,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"Skipped {len(skipped)} user(s):"))
             for line in skipped:
                 self.stdout.write(self.style.WARNING(f"  {line}"))
+        if failed:
+            raise CommandError(f"{len(failed)} user(s) failed: " + "; ".join(failed))
 
 
 def _counts(result: SyncResult) -> str:
