@@ -588,7 +588,8 @@ class _LeagueWeekWriter:
                     team_id=team.pk,
                     opponent_team_id=opponent.pk if opponent else None,
                     projected_pts=side.projected_points,
-                    actual_pts=side.points,
+                    # Yahoo says "0.00" before kickoff: no score yet, not a score of zero.
+                    actual_pts=None if matchup.status == "preevent" else side.points,
                     status=matchup.status,
                     is_playoffs=matchup.is_playoffs,
                     win_probability=side.win_probability,

@@ -128,6 +128,17 @@ def test_matchups_are_stored_from_each_teams_side():
     assert rows[first].status == "midevent" and not rows[first].is_playoffs
 
 
+def test_a_matchup_before_kickoff_has_no_actual_score_yet():
+    data = league_week(num_teams=4, free_agents=0)
+    zero = tuple(replace(side, points=Decimal("0.00")) for side in data.matchups[0].teams)
+    preevent = replace(data.matchups[0], status="preevent", teams=zero)
+    sync(replace(data, matchups=[preevent, *data.matchups[1:]]))
+
+    rows = Matchup.objects.filter(team__yahoo_team_key__in=[s.team_key for s in zero])
+    assert [(m.status, m.actual_pts) for m in rows] == [("preevent", None)] * 2
+    assert all(m.projected_pts is not None for m in rows)
+
+
 def test_a_second_identical_sync_writes_nothing_and_logs_nothing():
     data = league_week(num_teams=4)
     sync(data)
