@@ -111,9 +111,14 @@ if REDIS_URL:
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
                 "SOCKET_CONNECT_TIMEOUT": 2,
                 "SOCKET_TIMEOUT": 2,
+                # Redis is a cache in front of Postgres: when it is down a read is a miss and a
+                # write is skipped (logged), never a 500. Sessions, OAuth state and rate limits
+                # use the raw connection and decide for themselves.
+                "IGNORE_EXCEPTIONS": True,
             },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
         "default": {
@@ -166,7 +171,9 @@ SESSION_COOKIE_DOMAIN_FE = env.str("SESSION_COOKIE_DOMAIN", default="") or None
 SESSION_COOKIE_PATH_FE = env.str("SESSION_COOKIE_PATH", default="/")
 # Lax when the web app and API share a site (app.example.com + api.example.com); None when
 # they are cross-site (then the cookie is Secure-only). See README "Security".
-SESSION_COOKIE_SAMESITE_FE = env.str("SESSION_COOKIE_SAMESITE", default="Lax")
+SESSION_COOKIE_SAMESITE_FE = env.str("SESSION_COOKIE_SAMESITE", default="Lax").capitalize()
+if SESSION_COOKIE_SAMESITE_FE not in ("Lax", "Strict", "None"):
+    raise ImproperlyConfigured("SESSION_COOKIE_SAMESITE must be Lax, Strict or None.")
 # The CSRF cookie travels with the session cookie, so the web app can read and echo it.
 CSRF_COOKIE_DOMAIN = SESSION_COOKIE_DOMAIN_FE
 CSRF_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE_FE

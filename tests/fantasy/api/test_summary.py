@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+import redis
+from django.conf import settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
@@ -117,3 +119,16 @@ def test_summary_query_count_is_constant(api, world, teams, django_assert_num_qu
         body = api.get(f"/leagues/{world.league.id}/summary").json()
     assert len(body["matchups"]) == (teams - 2) // 2
     assert len(body["top_waivers"]) == min(teams, 5)
+
+
+def test_summary_is_served_live_when_redis_is_down(api, world, monkeypatch):
+    if not settings.REDIS_URL:
+        pytest.skip("the local-memory cache cannot be down")
+    play(world.opponent, world.team, 5, Decimal("120.40"), Decimal("98.20"))
+    unreachable = redis.Redis(port=1, socket_connect_timeout=0.2)
+    monkeypatch.setattr(cache.client, "get_client", lambda *args, **kwargs: unreachable)
+
+    response = api.get(f"/leagues/{world.league.id}/summary")
+
+    assert response.status_code == 200
+    assert response.json()["week"] == 5
