@@ -78,3 +78,11 @@ def test_development_needs_no_secrets():
     result = run(["-c", "import django; django.setup()"], DJANGO_ENV="development")
 
     assert result.returncode == 0, result.stderr
+
+
+def test_an_unknown_samesite_value_is_refused_at_start():
+    result = setup_django(**REAL_SECRETS, SESSION_COOKIE_SAMESITE="sometimes")
+
+    assert result.returncode != 0
+    assert "SESSION_COOKIE_SAMESITE must be Lax, Strict or None" in result.stderr
+    assert setup_django(**REAL_SECRETS, SESSION_COOKIE_SAMESITE="none").returncode == 0
