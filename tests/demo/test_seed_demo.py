@@ -98,6 +98,9 @@ def test_default_demo_league_has_every_feature():
     assert StreamerSignal.objects.filter(week=9, kind="def").exists()
     event_types = set(EventLog.objects.filter(league=league).values_list("type", flat=True))
     assert {"injury", "role", "lock", "refresh"} <= event_types
+    # Football-sized numbers (a mid-game injury once gave a teammate a 1,000-point week).
+    assert RosterSlot.objects.filter(league=league).aggregate(top=Max("actual_pts"))["top"] < 80
+    assert Projection.objects.filter(source=source).aggregate(top=Max("points"))["top"] < 50
 
 
 def test_seeding_goes_through_the_real_services():
