@@ -172,6 +172,7 @@ class PlayerWeekStats(models.Model):
 
     class Meta:
         db_table = "player_week_stats"
+        verbose_name_plural = "player week stats"
         constraints = [
             models.UniqueConstraint(
                 fields=["player", "season", "week"], name="uq_player_week_stats"

@@ -1,9 +1,10 @@
 """Operators' views of computed insights, notes, the event log and background jobs."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.text import Truncator
 
 from edge.admin import ReadOnlyModelAdmin
+from edge.celery import app as celery_app
 from insights.models import (
     EventLog,
     Job,
@@ -131,20 +132,29 @@ class JobRunInline(admin.TabularInline):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
-    """An operator may requeue a job (status, attempts, not_before); what it does stays."""
+class JobAdmin(ReadOnlyModelAdmin):
+    """What ran and how it ended; "Run again" queues a fresh task with the same arguments."""
 
     list_display = ["id", "kind", "status", "attempts", "not_before", "created_at", "updated_at"]
     list_filter = ["status", "kind"]
     search_fields = ["id__exact", "kind"]
-    readonly_fields = ["id", "kind", "payload", "created_at", "updated_at"]
-    fields = [*readonly_fields, "status", "attempts", "not_before"]
     date_hierarchy = "created_at"
     ordering = ["-created_at"]
     inlines = [JobRunInline]
+    actions = ["run_again"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
+    @admin.action(description="Run again (a new job with the same arguments)")
+    def run_again(self, request, queryset):
+        celery_app.loader.import_default_modules()  # every app's tasks module, registered
+        queued = 0
+        for job in queryset:
+            task = celery_app.tasks.get(job.kind)
+            if task is None:
+                self.message_user(request, f"No task named {job.kind}.", messages.WARNING)
+                continue
+            task.apply_async(args=job.payload.get("args", []), kwargs=job.payload.get("kwargs", {}))
+            queued += 1
+        self.message_user(request, f"Queued {queued} job(s) again.", messages.SUCCESS)
 
 
 @admin.register(JobRun)

@@ -2,6 +2,8 @@
 number of queries that does not grow with the rows, synced data is read-only, and nobody else
 gets in."""
 
+import uuid
+
 import factory.django
 import pytest
 from django.apps import apps
@@ -119,26 +121,31 @@ def test_event_log_cannot_be_deleted(operator):
 
 
 @pytest.mark.django_db
-def test_operator_can_requeue_a_job_but_not_change_what_it_does(operator):
-    job = factories.JobFactory(status="failed", attempts=3)
+def test_operator_runs_a_job_again_with_its_arguments_and_cannot_edit_it(operator):
+    old = Job.objects.create(
+        id=uuid.uuid4(),
+        kind="insights.tasks.prune_jobs",
+        payload={"args": [], "kwargs": {"days": 45}},
+        status="failed",
+    )
+    unknown = factories.JobFactory(kind="no.such.task", status="failed")
 
     response = operator.post(
-        url(Job, "change", job.pk),
-        {
-            "status": "queued",
-            "attempts": "0",
-            "not_before_0": "",
-            "not_before_1": "",
-            "kind": "something_else",
-            "runs-TOTAL_FORMS": "0",
-            "runs-INITIAL_FORMS": "0",
-        },
+        url(Job, "changelist"),
+        {"action": "run_again", "_selected_action": [str(old.pk), str(unknown.pk)]},
+        follow=True,
     )
 
-    assert response.status_code == 302, response.content[:2000]
-    job.refresh_from_db()
-    assert (job.status, job.attempts) == ("queued", 0)
-    assert job.kind != "something_else"
+    assert response.status_code == 200
+    messages = [str(m) for m in response.context["messages"]]
+    assert "Queued 1 job(s) again." in messages and "No task named no.such.task." in messages
+    again = Job.objects.exclude(pk__in=[old.pk, unknown.pk]).get()
+    assert (again.kind, again.payload["kwargs"], again.status) == (
+        "insights.tasks.prune_jobs",
+        {"days": 45},
+        "succeeded",
+    )
+    assert operator.post(url(Job, "change", old.pk), {"status": "queued"}).status_code == 403
 
 
 @pytest.mark.django_db
