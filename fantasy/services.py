@@ -54,6 +54,7 @@ from fantasy.nfl_schedule import ScheduleGame
 from fantasy.selectors import league_summary_cache_invalidate
 from fantasy.yahoo.client import YahooClient
 from fantasy.yahoo.errors import YahooRelinkRequired
+from fantasy.yahoo.parsers import NON_STARTING_SLOTS
 from fantasy.yahoo.types import (
     ParsedLeague,
     ParsedLeagueWeek,
@@ -71,7 +72,6 @@ from insights.events import (
 
 logger = logging.getLogger(__name__)
 
-NON_STARTING_POSITIONS = frozenset({"BN", "IR", "NA"})
 DEFAULT_FAAB_BUDGET = 100  # Yahoo's budget when a FAAB league's settings omit it
 # Player columns Yahoo does not send on every resource: a missing value keeps the stored one.
 PLAYER_KEEP_WHEN_MISSING = ("bye_week", "percent_owned", "percent_owned_delta")
@@ -515,7 +515,7 @@ class _LeagueWeekWriter:
             slot=label,
             player_id=self.players[entry.player.player_id].pk,
             position=entry.selected_position,
-            is_starter=entry.selected_position not in NON_STARTING_POSITIONS,
+            is_starter=entry.selected_position not in NON_STARTING_SLOTS,
             is_editable=entry.is_editable,
             actual_pts=entry.points,
         )

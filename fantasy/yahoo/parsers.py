@@ -34,7 +34,8 @@ from fantasy.yahoo.types import (
 
 # Team defences are players too; Yahoo numbers them from 100000 ("461.p.100008").
 TEAM_DEFENSE_MIN_ID = 100_000
-NON_STARTING_SLOTS = frozenset({"BN", "IR", "NA"})  # as the sync's NON_STARTING_POSITIONS
+# Roster slots that do not start: the settings' is_starting default and the sync's is_starter.
+NON_STARTING_SLOTS = frozenset({"BN", "IR", "NA"})
 # The primary positions insights group NFL players by, and Yahoo's single IDP positions' groups.
 NFL_PRIMARY_POSITIONS = frozenset({"QB", "RB", "WR", "TE", "K", "DEF", "DL", "LB", "DB"})
 IDP_POSITION_GROUPS = {"DE": "DL", "DT": "DL", "CB": "DB", "S": "DB"}
