@@ -16,7 +16,7 @@ import json
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from insights.projections import (
@@ -155,7 +155,7 @@ def backtest(
     before kickoff; without them a player with no line while his team played was "O" (out).
     """
     weeks = sorted(weeks)
-    players = [_normalised(player) for player in players]
+    players = [replace(player, position=normalize_position(player.position)) for player in players]
     points = {
         player.player_id: {w: scoring.points(line) for w, line in player.weeks.items()}
         for player in players
@@ -164,7 +164,7 @@ def backtest(
     waiver_engine, waiver_naive, waiver_pool = [], [], []
     for week in weeks:
         week_players = [
-            _with_status(player, _status(player, week, schedule, statuses)) for player in players
+            replace(player, status=_status(player, week, schedule, statuses)) for player in players
         ]
         projections = project_week(
             players=week_players, week=week, scoring=scoring, schedule=dict(schedule)
@@ -357,28 +357,6 @@ def _scores(rows: list[ForecastRow]) -> dict[str, MethodScore]:
             spearman=sum(rho * n for rho, n in weighted) / total if total else None,
         )
     return scores
-
-
-def _normalised(player: PlayerHistory) -> PlayerHistory:
-    return PlayerHistory(
-        player_id=player.player_id,
-        position=normalize_position(player.position),
-        nfl_team=player.nfl_team,
-        status=player.status,
-        bye_week=player.bye_week,
-        weeks=player.weeks,
-    )
-
-
-def _with_status(player: PlayerHistory, status: str | None) -> PlayerHistory:
-    return PlayerHistory(
-        player_id=player.player_id,
-        position=player.position,
-        nfl_team=player.nfl_team,
-        status=status,
-        bye_week=player.bye_week,
-        weeks=player.weeks,
-    )
 
 
 def _status(

@@ -14,11 +14,10 @@ For each player, the projected stat line for week W is built only from weeks bef
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from insights.scoring import LeagueScoring, with_points_allowed_tier
 
-POSITIONS = ("QB", "RB", "WR", "TE", "K", "DEF", "DL", "LB", "DB")
 _POSITION_ALIASES = {
     "DE": "DL",
     "DT": "DL",
@@ -178,15 +177,7 @@ def _history_before(player: PlayerHistory, week: int) -> PlayerHistory:
     weeks = {
         w: dict(with_points_allowed_tier(line)) for w, line in player.weeks.items() if w < week
     }
-    position = normalize_position(player.position)
-    return PlayerHistory(
-        player_id=player.player_id,
-        position=position,
-        nfl_team=player.nfl_team,
-        status=player.status,
-        bye_week=player.bye_week,
-        weeks=weeks,
-    )
+    return replace(player, position=normalize_position(player.position), weeks=weeks)
 
 
 def _scored_stats(scoring: LeagueScoring) -> tuple[str, ...]:
