@@ -36,12 +36,6 @@ class NotFound(ApplicationError):
     message = "Not found."
 
 
-class ValidationFailed(ApplicationError):
-    code = "invalid"
-    status_code = 400
-    message = "Invalid input."
-
-
 class ServiceUnavailable(ApplicationError):
     code = "unavailable"
     status_code = 503

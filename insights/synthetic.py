@@ -68,7 +68,6 @@ _DEPTH_CHARTS: dict[str, list[dict[str, float]]] = {
 # How sharply a group concentrates its volume on its best healthy player: shares go as
 # standing ** sharpness (a backup quarterback plays only when the starter does not).
 _SHARE_SHARPNESS = {"QB": 3.0}
-_OFFENCE = ("QB", "RB", "WR", "TE", "K")
 # Counts whose realised value sets the yards that follow them, and yards per unit of it.
 _YARDS_PER: dict[str, tuple[str, float]] = {"9": ("8", 1.3), "12": ("11", 3.0)}  # gamma shape
 _TD_FROM_YARDS = {"5": "4", "10": "9", "13": "12"}  # touchdowns follow realised yards
