@@ -4,14 +4,16 @@ Scoping to the requesting user happens in `edge.scoping` (the viewsets' queryset
 take objects the caller was allowed to see.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from accounts.models import YahooAccount
 from edge.scoping import managed_teams_filter
-from fantasy.models import League, Matchup, RosterSlot, Team
+from fantasy.models import League, Matchup, NflGame, RosterSlot, Team
 
 SEASON_WEEKS = (1, 18)  # an NFL regular season, for leagues that do not say
 SUMMARY_CACHE_TTL = 300
@@ -152,3 +154,55 @@ def _build_league_summary(*, league: League, week: int) -> LeagueSummary:
         ),
         generated_at=timezone.now(),
     )
+
+
+# --- What the background sync has to do (fantasy.tasks) ----------------------------------------
+
+
+def league_weeks_to_sync() -> list[tuple[int, int | None]]:
+    """(league id, current week) of each unfinished league of its managers' current season,
+    counting only managers whose Yahoo account is linked and usable; each league once."""
+    teams = Team.objects.filter(
+        manager_user__yahoo_account__needs_relink=False, league__is_finished=False
+    )
+    rows = list(
+        teams.values_list("manager_user_id", "league_id", "league__season", "league__current_week")
+    )
+    current_season: dict[int, int] = {}
+    for user_id, _, season, _ in rows:
+        current_season[user_id] = max(season, current_season.get(user_id, season))
+    weeks = {
+        league_id: week
+        for user_id, league_id, season, week in rows
+        if season == current_season[user_id]
+    }
+    return sorted(weeks.items())
+
+
+def users_linked_without_leagues() -> list[int]:
+    """Ids of users with a usable Yahoo account who manage no team the app knows yet."""
+    return list(
+        YahooAccount.objects.filter(needs_relink=False, user__managed_teams__isnull=True)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
+
+
+def league_ids_by_key(*, league_keys: list[str]) -> dict[str, int]:
+    """Yahoo league key -> league id, for the keys the app already stores."""
+    return dict(
+        League.objects.filter(yahoo_league_id__in=league_keys).values_list("yahoo_league_id", "id")
+    )
+
+
+def league_sync_account(*, league_id: int) -> YahooAccount | None:
+    """The linked, usable Yahoo account of one of the league's managers."""
+    return (
+        YahooAccount.objects.filter(needs_relink=False, user__managed_teams__league_id=league_id)
+        .order_by("id")
+        .first()
+    )
+
+
+def nfl_kickoffs_between(*, start: dt.datetime, end: dt.datetime) -> bool:
+    return NflGame.objects.filter(kickoff__gte=start, kickoff__lt=end).exists()

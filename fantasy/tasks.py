@@ -20,7 +20,8 @@ from accounts.models import YahooAccount
 from accounts.services import yahoo_account_mark_relink
 from edge.jobs import RecordedTask
 from edge.locks import league_week_lock
-from fantasy.models import League, NflGame, Team
+from fantasy import selectors
+from fantasy.models import League
 from fantasy.services import league_week_sync
 from fantasy.yahoo.client import YahooClient
 from fantasy.yahoo.errors import (
@@ -54,38 +55,14 @@ RETRY_POLICY = {
 }
 
 
-def _current_league_weeks() -> list[tuple[int, int | None]]:
-    """(league id, current week) of each unfinished league of its managers' current season,
-    counting only managers whose Yahoo account is linked and usable; each league once."""
-    teams = Team.objects.filter(
-        manager_user__yahoo_account__needs_relink=False, league__is_finished=False
-    )
-    rows = list(
-        teams.values_list("manager_user_id", "league_id", "league__season", "league__current_week")
-    )
-    current_season: dict[int, int] = {}
-    for user_id, _, season, _ in rows:
-        current_season[user_id] = max(season, current_season.get(user_id, season))
-    weeks = {
-        league_id: week
-        for user_id, league_id, season, week in rows
-        if season == current_season[user_id]
-    }
-    return sorted(weeks.items())
-
-
 def _fan_out(league_weeks: list[tuple[int, int | None]]) -> None:
     for league_id, week in league_weeks:
         sync_league_week.delay(league_id, week)
 
 
-def _kickoffs_between(start: dt.datetime, end: dt.datetime) -> bool:
-    return NflGame.objects.filter(kickoff__gte=start, kickoff__lt=end).exists()
-
-
 def _is_game_day(now: dt.datetime) -> bool:
     day_start = now.astimezone(NFL_TIMEZONE).replace(hour=0, minute=0, second=0, microsecond=0)
-    return _kickoffs_between(day_start, day_start + dt.timedelta(days=1))
+    return selectors.nfl_kickoffs_between(start=day_start, end=day_start + dt.timedelta(days=1))
 
 
 def _user_account(user_id: int) -> YahooAccount:
@@ -117,11 +94,7 @@ def sync_user(user_id: int) -> dict:
         listed = client.user_leagues(game_code="nfl")
         season = max((league.season for league in listed), default=None)
         current = [lg for lg in listed if lg.season == season and not lg.is_finished]
-        known = dict(
-            League.objects.filter(
-                yahoo_league_id__in=[lg.league_key for lg in current]
-            ).values_list("yahoo_league_id", "id")
-        )
+        known = selectors.league_ids_by_key(league_keys=[lg.league_key for lg in current])
         new = [lg.league_key for lg in current if lg.league_key not in known]
         for league_key in new:
             result = league_week_sync(league_key=league_key, week=None, client=client)
@@ -145,14 +118,10 @@ def sync_all_users(days: str = EVERY_DAY) -> dict:
         raise ValueError(f"days must be {GAME_DAYS}, {OTHER_DAYS} or {EVERY_DAY}, not {days!r}")
     if days != EVERY_DAY and _is_game_day(timezone.now()) != (days == GAME_DAYS):
         return {"skipped": f"not one of the {days.replace('_', ' ')}"}
-    league_weeks = _current_league_weeks()
+    league_weeks = selectors.league_weeks_to_sync()
     _fan_out(league_weeks)
     # A user who linked Yahoo since: sync_user finds his leagues (one Yahoo call each).
-    new_users = list(
-        YahooAccount.objects.filter(needs_relink=False, user__managed_teams__isnull=True)
-        .order_by("user_id")
-        .values_list("user_id", flat=True)
-    )
+    new_users = selectors.users_linked_without_leagues()
     for user_id in new_users:
         sync_user.delay(user_id)
     return {"league_weeks": len(league_weeks), "new_users": len(new_users)}
@@ -163,23 +132,11 @@ def refresh_before_kickoffs() -> dict:
     """Refresh rosters, injuries and player status often in the hours before kickoffs."""
     now = timezone.now()
     window = dt.timedelta(hours=settings.JOBS_KICKOFF_WINDOW_HOURS)
-    if not _kickoffs_between(now, now + window):
+    if not selectors.nfl_kickoffs_between(start=now, end=now + window):
         return {"skipped": f"no kickoff in the next {settings.JOBS_KICKOFF_WINDOW_HOURS}h"}
-    league_weeks = _current_league_weeks()
+    league_weeks = selectors.league_weeks_to_sync()
     _fan_out(league_weeks)
     return {"league_weeks": len(league_weeks)}
-
-
-def _sync_account(league_id: int) -> YahooAccount:
-    """The linked, usable Yahoo account of one of the league's managers."""
-    account = (
-        YahooAccount.objects.filter(needs_relink=False, user__managed_teams__league_id=league_id)
-        .order_by("id")
-        .first()
-    )
-    if account is None:
-        raise NoLinkedAccount()
-    return account
 
 
 @shared_task(base=RecordedTask, **RETRY_POLICY)
@@ -195,7 +152,9 @@ def sync_league_week(league_id: int, week: int | None) -> dict:
     with league_week_lock(league_id=league_id, week=week) as acquired:
         if not acquired:
             return {"league_week": league_week, "skipped": "another worker is syncing it"}
-        account = _sync_account(league_id)
+        account = selectors.league_sync_account(league_id=league_id)
+        if account is None:
+            raise NoLinkedAccount()
         try:
             result = league_week_sync(
                 league_key=league.yahoo_league_id, week=week, client=YahooClient(account)
