@@ -3,7 +3,6 @@
 from django.db.models import QuerySet
 
 from accounts.models import ApiKey, User, UserPreferences, YahooAccount
-from fantasy.models import Player
 
 
 def user_yahoo_account(*, user: User) -> YahooAccount | None:
@@ -18,9 +17,3 @@ def user_preferences(*, user: User) -> UserPreferences:
 
 def user_api_keys(*, user: User) -> QuerySet[ApiKey]:
     return ApiKey.objects.filter(user=user).order_by("-created_at", "-id")
-
-
-def missing_player_ids(*, player_ids: list[int]) -> list[int]:
-    """The ids in the list that name no player (for validating pinned players)."""
-    found = set(Player.objects.filter(pk__in=player_ids).values_list("pk", flat=True))
-    return sorted(set(player_ids) - found)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import YahooAccount
 from edge.scoping import managed_teams_filter
-from fantasy.models import League, Matchup, NflGame, RosterSlot, Team
+from fantasy.models import League, Matchup, NflGame, Player, RosterSlot, Team
 
 SEASON_WEEKS = (1, 18)  # an NFL regular season, for leagues that do not say
 SUMMARY_CACHE_TTL = 300
@@ -38,6 +38,12 @@ def with_my_team(leagues: QuerySet, *, user) -> QuerySet:
 
 def user_leagues(*, leagues: QuerySet, user) -> QuerySet:
     return with_my_team(leagues, user=user).order_by("-season", "name", "id")
+
+
+def missing_player_ids(*, player_ids: list[int]) -> list[int]:
+    """The ids in the list that name no player (for validating pinned players)."""
+    found = set(Player.objects.filter(pk__in=player_ids).values_list("pk", flat=True))
+    return sorted(set(player_ids) - found)
 
 
 def league_teams(*, league: League, user) -> QuerySet:

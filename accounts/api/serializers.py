@@ -2,8 +2,8 @@ import json
 
 from rest_framework import serializers
 
-from accounts import selectors
 from accounts.models import ApiKey, User, UserPreferences, YahooAccount
+from fantasy.selectors import missing_player_ids
 
 THEMES = ["system", "light", "dark"]
 SAVED_VIEWS_MAX_BYTES = 16 * 1024
@@ -127,7 +127,7 @@ class UserPreferencesSerializer(serializers.ModelSerializer):
 
     def validate_pinned_players(self, value: list[int]) -> list[int]:
         unique = list(dict.fromkeys(value))
-        missing = selectors.missing_player_ids(player_ids=unique)
+        missing = missing_player_ids(player_ids=unique)
         if missing:
             raise serializers.ValidationError(
                 f"Unknown player ids: {', '.join(map(str, missing))}."
