@@ -14,6 +14,7 @@ from fantasy.demo import (
     DemoLeague,
 )
 from fantasy.nfl_schedule import NFL_TEAMS
+from tests.demo import DEMO_ROSTER_COUNTS
 
 STARTING_ACCEPTS = {
     "QB": {"QB"},
@@ -119,17 +120,7 @@ def test_league_settings_teams_and_the_demo_manager(demo):
     assert settings.stat_modifiers["11"] == Decimal("1")  # PPR
     assert {"19", "29", "32", "50"} <= set(settings.stat_modifiers)  # kickers and defences
     positions = [(p.position, p.count) for p in settings.roster_positions]
-    assert positions == [
-        ("QB", 1),
-        ("WR", 2),
-        ("RB", 2),
-        ("TE", 1),
-        ("W/R/T", 1),
-        ("K", 1),
-        ("DEF", 1),
-        ("BN", 6),
-        ("IR", 1),
-    ]
+    assert positions == DEMO_ROSTER_COUNTS
     assert len(data.teams) == 12 and data.league.current_week == 9
     assert [t.manager_guid for t in data.teams].count(DEMO_MANAGER_GUID) == 1
     assert all(0 <= t.faab_balance <= FAAB_BUDGET for t in data.teams)

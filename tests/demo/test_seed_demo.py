@@ -12,6 +12,7 @@ from accounts.models import User
 from fantasy import demo
 from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
 from insights.models import EventLog, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
+from tests.demo import DEMO_ROSTER_COUNTS
 from tests.factories import LeagueFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,17 +63,7 @@ def test_default_demo_league_has_every_feature():
     assert "seeded" in output
     assert league.current_week == 9 and league.uses_faab and league.faab_budget == 100
     assert league.settings["stat_modifiers"]["11"] == 1  # PPR
-    assert [(p["position"], p["count"]) for p in league.roster_positions] == [
-        ("QB", 1),
-        ("WR", 2),
-        ("RB", 2),
-        ("TE", 1),
-        ("W/R/T", 1),
-        ("K", 1),
-        ("DEF", 1),
-        ("BN", 6),
-        ("IR", 1),
-    ]
+    assert [(p["position"], p["count"]) for p in league.roster_positions] == DEMO_ROSTER_COUNTS
     assert league.teams.count() == 12
     demo_team = league.teams.get(manager_user__yahoo_guid=demo.DEMO_MANAGER_GUID)
     assert Player.objects.count() >= 300
