@@ -3,7 +3,16 @@
 from django.contrib import admin
 
 from edge.admin import ReadOnlyModelAdmin
-from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.models import (
+    League,
+    Matchup,
+    NflGame,
+    Player,
+    PlayerSeasonStats,
+    PlayerWeekStats,
+    RosterSlot,
+    Team,
+)
 
 
 class TeamInline(admin.TabularInline):
@@ -124,6 +133,16 @@ class PlayerWeekStatsAdmin(ReadOnlyModelAdmin):
     search_fields = ["player__full_name", "player__yahoo_player_id"]
     raw_id_fields = ["player"]
     ordering = ["-season", "-week", "player"]
+
+
+@admin.register(PlayerSeasonStats)
+class PlayerSeasonStatsAdmin(ReadOnlyModelAdmin):
+    list_display = ["id", "player", "season", "games_played", "updated_at"]
+    list_select_related = ["player"]
+    list_filter = ["season"]
+    search_fields = ["player__full_name", "player__yahoo_player_id"]
+    raw_id_fields = ["player"]
+    ordering = ["-season", "player"]
 
 
 @admin.register(NflGame)

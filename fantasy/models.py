@@ -216,3 +216,31 @@ class NflGame(models.Model):
 
     def __str__(self) -> str:
         return f"{self.season} w{self.week} {self.away_team}@{self.home_team}"
+
+
+class PlayerSeasonStats(models.Model):
+    """A player's totals for a whole NFL season, keyed by Yahoo stat id, with games played.
+
+    The prior for the next season's early weeks: filled from Yahoo's season stats (a past
+    season's game) or by summing stored `player_week_stats` of that season.
+    """
+
+    player = models.ForeignKey(
+        Player, on_delete=models.CASCADE, related_name="season_stats", db_index=False
+    )
+    season = models.SmallIntegerField()
+    games_played = models.SmallIntegerField(db_default=0, default=0)
+    stats = models.JSONField(db_default=json_default({}), default=dict)
+    created_at = created_at_field()
+    updated_at = updated_at_field()
+
+    class Meta:
+        db_table = "player_season_stats"
+        verbose_name_plural = "player season stats"
+        constraints = [
+            models.UniqueConstraint(fields=["player", "season"], name="uq_player_season_stats")
+        ]
+        indexes = [models.Index(fields=["season"], name="idx_player_season_stats_season")]
+
+    def __str__(self) -> str:
+        return f"{self.player_id} {self.season}"

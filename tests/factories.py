@@ -9,7 +9,16 @@ from django.utils import timezone
 
 from accounts.crypto import token_cipher
 from accounts.models import User, UserPreferences, WebSession, YahooAccount
-from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.models import (
+    League,
+    Matchup,
+    NflGame,
+    Player,
+    PlayerSeasonStats,
+    PlayerWeekStats,
+    RosterSlot,
+    Team,
+)
 from insights.models import (
     EventLog,
     Job,
@@ -123,6 +132,16 @@ class PlayerWeekStatsFactory(factory.django.DjangoModelFactory):
     season = 2025
     week = 1
     stats = factory.LazyFunction(lambda: {"11": 5, "12": 60})
+
+
+class PlayerSeasonStatsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlayerSeasonStats
+
+    player = factory.SubFactory(PlayerFactory)
+    season = 2024
+    games_played = 17
+    stats = factory.LazyFunction(lambda: {"0": 17, "11": 85, "12": 1020, "13": 6})
 
 
 class RosterSlotFactory(factory.django.DjangoModelFactory):
