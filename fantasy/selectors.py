@@ -12,7 +12,8 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import YahooAccount
-from edge.scoping import managed_teams_filter
+from edge.db import Folded, folded
+from edge.scoping import managed_teams_filter, visible_league_ids
 from fantasy.models import League, Matchup, NflGame, Player, RosterSlot, Team
 
 SEASON_WEEKS = (1, 18)  # an NFL regular season, for leagues that do not say
@@ -38,6 +39,32 @@ def with_my_team(leagues: QuerySet, *, user) -> QuerySet:
 
 def user_leagues(*, leagues: QuerySet, user) -> QuerySet:
     return with_my_team(leagues, user=user).order_by("-season", "name", "id")
+
+
+def user_league(*, user, league_id: int) -> League | None:
+    """One of the user's leagues by id; None for another user's or an unknown one."""
+    return League.objects.filter(id__in=visible_league_ids(user), pk=league_id).first()
+
+
+def players_matching(*, search: str = "", position: str = "", nfl_team: str = "") -> QuerySet:
+    """Players whose name contains `search` (accents and case aside: "chavez" finds "Chávez";
+    idx_players_name_search on Postgres), of a primary position, on an NFL team."""
+    players = Player.objects.all()
+    if search:
+        players = players.annotate(folded_name=Folded("full_name")).filter(
+            folded_name__contains=folded(search)
+        )
+    if position:
+        players = players.filter(position_primary=position.upper())
+    if nfl_team:
+        players = players.filter(nfl_team=nfl_team.upper())
+    return players
+
+
+def players_free_in(*, players: QuerySet, league: League, week: int) -> QuerySet:
+    """The players on no roster of the league that week (idx_roster_league_week_player)."""
+    rostered = RosterSlot.objects.filter(league=league, week=week, player_id=OuterRef("pk"))
+    return players.filter(~Exists(rostered))
 
 
 def missing_player_ids(*, player_ids: list[int]) -> list[int]:

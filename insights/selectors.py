@@ -5,12 +5,26 @@ The callers pass objects (or querysets) already scoped by `edge.scoping`.
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models import (
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Cast, Concat
 
 from edge.scoping import visible_league_ids
+from fantasy import selectors as fantasy_selectors
 from fantasy.models import League, Player, RosterSlot, Team
 from insights.models import EventLog, Note, Projection, WaiverCandidate, WaiverTeamFit
+from insights.services import projection_source
 
 INTERNAL_SOURCE_PREFIX = "internal:"  # our own projections: "internal:{league_id}"
 
@@ -21,6 +35,33 @@ def user_default_week(*, user) -> int | None:
     """The latest current week among the user's leagues (one statement); None without leagues."""
     leagues = League.objects.filter(id__in=visible_league_ids(user))
     return leagues.aggregate(week=Max("current_week"))["week"]
+
+
+def player_search(
+    *, search: str = "", position: str = "", nfl_team: str = "", free_in: League | None = None
+) -> QuerySet:
+    """Players matching the filters, annotated `projection_week` and `projected_points`.
+
+    With `free_in`, only the players on no roster of that league this week, with this week's
+    projection in its scoring, best first; without, by name and no projection.
+    """
+    players = fantasy_selectors.players_matching(
+        search=search, position=position, nfl_team=nfl_team
+    )
+    if free_in is None:
+        return players.annotate(
+            projection_week=Value(None, output_field=IntegerField()),
+            projected_points=Value(None, output_field=DecimalField()),
+        ).order_by("full_name", "id")
+    week = fantasy_selectors.league_default_week(free_in)
+    projected = Projection.objects.filter(
+        player_id=OuterRef("pk"), week=week, source=projection_source(free_in)
+    ).values("points")[:1]
+    return (
+        fantasy_selectors.players_free_in(players=players, league=free_in, week=week)
+        .annotate(projection_week=Value(week), projected_points=Subquery(projected))
+        .order_by(F("projected_points").desc(nulls_last=True), "full_name", "id")
+    )
 
 
 def league_waiver_candidates(*, league: League, week: int) -> QuerySet:

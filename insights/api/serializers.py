@@ -43,6 +43,34 @@ class EventsQuerySerializer(serializers.Serializer):
     )
 
 
+class PlayerSearchQuerySerializer(serializers.Serializer):
+    search = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text='Part of the name, accents and case aside ("chavez" finds "Chávez").',
+    )
+    position = serializers.RegexField(
+        r"^[A-Za-z/]{1,8}$",
+        required=False,
+        allow_blank=True,
+        help_text="Primary position: QB, RB, WR, TE, K, DEF, or an IDP position (DL, LB, DB...).",
+    )
+    team = serializers.RegexField(
+        r"^[A-Za-z]{2,4}$",
+        required=False,
+        allow_blank=True,
+        help_text='NFL team code, as Yahoo writes it ("KC", "LAR").',
+    )
+    available_in = QueryIntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="One of your leagues' ids: only players on no roster there this week, with "
+        "this week's projection in its scoring, best first. Another user's league is a 404.",
+    )
+
+
 NOTE_MAX_LENGTH = 10_000
 
 
@@ -73,6 +101,22 @@ class PlayerProjectionSerializer(serializers.Serializer):
     player = PlayerSerializer()
     week = serializers.IntegerField()
     projections = ProjectionSerializer(many=True, help_text="One per source, by source name.")
+
+
+class PlayerSearchResultSerializer(PlayerSerializer):
+    projection_week = serializers.IntegerField(
+        allow_null=True, help_text="The league's current week (with `available_in`), else null."
+    )
+    projected_points = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        allow_null=True,
+        help_text="Our projection that week in the league's scoring; null without "
+        "`available_in` or when he has none yet.",
+    )
+
+    class Meta(PlayerSerializer.Meta):
+        fields = [*PlayerSerializer.Meta.fields, "projection_week", "projected_points"]
 
 
 class WaiverCandidateSerializer(serializers.ModelSerializer):

@@ -9,9 +9,10 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from edge.api import CursorPagination, PageNumberPagination
+from edge.api import CursorPagination, NotFound, PageNumberPagination
 from edge.openapi import error_responses
 from edge.scoping import ScopedQuerysetMixin
+from fantasy import selectors as fantasy_selectors
 from fantasy.api.serializers import (
     ANY_PATH_SEGMENT,
     OBJECT_ID,
@@ -29,6 +30,8 @@ from insights.api.serializers import (
     NoteInputSerializer,
     NoteSerializer,
     PlayerProjectionSerializer,
+    PlayerSearchQuerySerializer,
+    PlayerSearchResultSerializer,
     SeasonWeekQuerySerializer,
     StreamerKindSerializer,
     StreamerSignalSerializer,
@@ -88,6 +91,34 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     lookup_value_regex = ANY_PATH_SEGMENT
     serializer_class = NoteInputSerializer  # what OPTIONS describes for POST .../notes
     pagination_class = PageNumberPagination
+
+    @extend_schema(
+        summary="Find players",
+        description="Search by name (accent- and case-insensitive), position and NFL team. "
+        "With `available_in=LEAGUE_ID` (one of your leagues) only players free in that league "
+        "this week, best projected first, with that projection; otherwise by name.",
+        parameters=[PlayerSearchQuerySerializer],
+        responses={200: PlayerSearchResultSerializer(many=True), **error_responses(400, 401, 404)},
+    )
+    def list(self, request):
+        params = PlayerSearchQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        filters = params.validated_data
+        league = None
+        if "available_in" in filters:
+            league = fantasy_selectors.user_league(
+                user=request.user, league_id=filters["available_in"]
+            )
+            if league is None:
+                raise NotFound("League not found.")
+        players = selectors.player_search(
+            search=filters.get("search", ""),
+            position=filters.get("position", ""),
+            nfl_team=filters.get("team", ""),
+            free_in=league,
+        )
+        page = self.paginate_queryset(players)
+        return self.get_paginated_response(PlayerSearchResultSerializer(page, many=True).data)
 
     @extend_schema(
         summary="A player's projections for a week, by source, with breakdowns",
