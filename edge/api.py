@@ -157,13 +157,32 @@ class _StrictPageSize:
         return parameters
 
 
-class PageNumberPagination(_StrictPageSize, pagination.PageNumberPagination):
+class _EmptyDetail:
+    """Every page carries `detail`: why the list is empty (a week with no data yet says so),
+    null otherwise. The view passes the reason; an empty page without one says nothing."""
+
+    def get_paginated_response(self, data, empty_detail: str | None = None):
+        response = super().get_paginated_response(data)
+        response.data["detail"] = None if data else empty_detail
+        return response
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["detail"] = {
+            "type": "string",
+            "nullable": True,
+            "description": "Why `results` is empty, e.g. a week with no data yet; else null.",
+        }
+        return paginated
+
+
+class PageNumberPagination(_EmptyDetail, _StrictPageSize, pagination.PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         _positive_int_param(request, self.page_query_param)  # `?page=abc` is a 400, not a 404
         return super().paginate_queryset(queryset, request, view)
 
 
-class CursorPagination(_StrictPageSize, pagination.CursorPagination):
+class CursorPagination(_EmptyDetail, _StrictPageSize, pagination.CursorPagination):
     """A garbled or stale cursor stays DRF's 404 ("Invalid cursor"): cursors are opaque."""
 
 

@@ -46,6 +46,15 @@ def user_league(*, user, league_id: int) -> League | None:
     return League.objects.filter(id__in=visible_league_ids(user), pk=league_id).first()
 
 
+def user_team(*, user, team_id: int) -> Team | None:
+    """A team of one of the user's leagues by id (its league loaded); None otherwise."""
+    return (
+        Team.objects.select_related("league")
+        .filter(league_id__in=visible_league_ids(user), pk=team_id)
+        .first()
+    )
+
+
 def players_matching(*, search: str = "", position: str = "", nfl_team: str = "") -> QuerySet:
     """Players whose name contains `search` (accents and case aside: "chavez" finds "Chávez";
     idx_players_name_search on Postgres), of a primary position, on an NFL team."""

@@ -150,12 +150,34 @@ def streamer_subjects(*, signals: list, week: int, user) -> StreamerSubjects:
     )
 
 
-def events_since(*, events: QuerySet, since_id: int | None) -> QuerySet:
-    """A feed (already scoped to the user) after an event id: what was added since then.
+def events_filtered(
+    *,
+    events: QuerySet,
+    since_id: int | None = None,
+    event_type: str | None = None,
+    league: League | None = None,
+    team: Team | None = None,
+) -> QuerySet:
+    """A feed (already scoped to the user) narrowed: added after an event id, of a type, of a
+    league, about a team (its roster moves and locks, injuries of its players this week).
 
     The feed walks idx_event_log_ts (ts DESC); the id filter uses the primary key.
     """
-    return events if since_id is None else events.filter(id__gt=since_id)
+    if since_id is not None:
+        events = events.filter(id__gt=since_id)
+    if event_type is not None:
+        events = events.filter(type=event_type)
+    if league is not None:
+        events = events.filter(league=league)
+    if team is not None:
+        on_roster = RosterSlot.objects.filter(
+            team=team, week=fantasy_selectors.league_default_week(team.league)
+        ).values("player_id")
+        events = events.filter(
+            Q(league_id=team.league_id)
+            & (Q(payload__team_id=team.pk) | Q(type="injury", player_id__in=on_roster))
+        )
+    return events
 
 
 def league_recent_events(*, league: League) -> QuerySet:

@@ -20,6 +20,7 @@ from accounts.models import User
 from fantasy.models import League, NflGame, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.selectors import league_summary_cache_invalidate
 from fantasy.services import roster_slots_projected_points_set
+from fantasy.yahoo.stats import YAHOO_DEFAULT_SCORING
 from insights import lineup, streamers, waivers
 from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from insights.projections import (
@@ -31,7 +32,7 @@ from insights.projections import (
 )
 from insights.scoring import LeagueScoring
 
-DEFAULT_SCORING_PRESET = "half_ppr"  # a league synced without stat modifiers (Yahoo's default)
+DEFAULT_SCORING_PRESET = YAHOO_DEFAULT_SCORING  # a league synced without stat modifiers
 WAIVER_LIMIT_PER_TEAM = 50
 STREAMER_LIMIT_PER_KIND = 40
 SEASON_LAST_WEEK = 17

@@ -5,12 +5,15 @@ Embedded shapes (`PlayerSerializer`, `TeamBriefSerializer`, `MatchupSerializer`)
 everywhere.
 """
 
+from typing import Literal
+
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
 from fantasy import selectors
 from fantasy.models import League, Matchup, Player, RosterSlot, Team
 from fantasy.selectors import SEASON_WEEKS
+from fantasy.yahoo.stats import scoring_kind
 
 # --- Path ids ---------------------------------------------------------------------------------
 
@@ -38,7 +41,37 @@ class QueryIntegerField(EmptyIsInvalid, serializers.IntegerField):
     pass
 
 
-class WeekQuerySerializer(serializers.Serializer):
+class QueryChoiceField(EmptyIsInvalid, serializers.ChoiceField):
+    pass
+
+
+class QueryRegexField(EmptyIsInvalid, serializers.RegexField):
+    pass
+
+
+# Every paginated list reads these beside its own parameters.
+PAGINATION_PARAMS = frozenset({"page", "page_size", "cursor"})
+
+
+class QuerySerializer(serializers.Serializer):
+    """An endpoint's query parameters: any other one is a 400 naming it, never ignored."""
+
+    def to_internal_value(self, data):
+        unknown = sorted(set(data) - set(self.fields) - PAGINATION_PARAMS)
+        if unknown:
+            known = ", ".join(sorted({*self.fields, *PAGINATION_PARAMS}))
+            raise serializers.ValidationError(
+                {name: [f"Unknown query parameter (known: {known})."] for name in unknown}
+            )
+        return super().to_internal_value(data)
+
+
+def query_params_check(query_params) -> None:
+    """For a list endpoint without parameters of its own: only pagination's are accepted."""
+    QuerySerializer(data=query_params).is_valid(raise_exception=True)
+
+
+class WeekQuerySerializer(QuerySerializer):
     """`?week=`: optional; must fall in the season's weeks (context `bounds`, inclusive)."""
 
     week = QueryIntegerField(
@@ -112,6 +145,10 @@ class LeagueSerializer(serializers.ModelSerializer):
     my_team_id = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="The requesting user's team in this league."
     )
+    scoring = serializers.SerializerMethodField(
+        help_text="`ppr`, `half_ppr` or `standard` by points per reception (1, 0.5, 0), "
+        "`custom` for any other value; `scoring_type` is Yahoo's raw type (`head`, `point`...)."
+    )
 
     class Meta:
         model = League
@@ -120,6 +157,7 @@ class LeagueSerializer(serializers.ModelSerializer):
             "yahoo_league_id",
             "name",
             "season",
+            "scoring",
             "scoring_type",
             "num_teams",
             "current_week",
@@ -132,6 +170,9 @@ class LeagueSerializer(serializers.ModelSerializer):
             "synced_at",
             "my_team_id",
         ]
+
+    def get_scoring(self, league: League) -> Literal["ppr", "half_ppr", "standard", "custom"]:
+        return scoring_kind(league.settings or {})
 
 
 class RosterSlotSerializer(serializers.ModelSerializer):
@@ -184,3 +225,11 @@ def requested_league_week(query_params, *, league: League) -> int:
     """The `week` a request asks for in a league, validated against its season."""
     week = validated_week(query_params, bounds=selectors.league_week_bounds(league))
     return selectors.league_default_week(league) if week is None else week
+
+
+def empty_week_detail(*, league: League, week: int, what: str) -> str:
+    """Why a list for a league-week is empty: a week not played or synced yet says so."""
+    current = selectors.league_default_week(league)
+    if week > current:
+        return f"No {what} for week {week} yet: the league is in week {current}."
+    return f"No {what} for week {week}."

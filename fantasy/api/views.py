@@ -20,6 +20,8 @@ from fantasy.api.serializers import (
     RosterSlotSerializer,
     TeamSerializer,
     WeekQuerySerializer,
+    empty_week_detail,
+    query_params_check,
     requested_league_week,
 )
 from fantasy.api.summary import LeagueSummarySerializer
@@ -41,6 +43,7 @@ class LeagueViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         responses={200: LeagueSerializer(many=True), **error_responses(400, 401, 404)},
     )
     def list(self, request):
+        query_params_check(request.query_params)
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(LeagueSerializer(page, many=True).data)
 
@@ -51,6 +54,7 @@ class LeagueViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["get"])
     def teams(self, request, pk=None):
+        query_params_check(request.query_params)
         teams = selectors.league_teams(league=self.get_object(), user=request.user)
         page = self.paginate_queryset(teams)
         return self.get_paginated_response(TeamSerializer(page, many=True).data)
@@ -101,7 +105,10 @@ class TeamViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         team = self.get_object()
         week = requested_league_week(request.query_params, league=team.league)
         page = self.paginate_queryset(selectors.team_roster(team=team, week=week))
-        return self.get_paginated_response(RosterSlotSerializer(page, many=True).data)
+        return self.paginator.get_paginated_response(
+            RosterSlotSerializer(page, many=True).data,
+            empty_detail=empty_week_detail(league=team.league, week=week, what="roster"),
+        )
 
     @extend_schema(
         summary="A team's matchup for a week",

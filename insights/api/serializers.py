@@ -3,8 +3,17 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from fantasy.api.serializers import PlayerSerializer, QueryIntegerField, WeekQuerySerializer
+from fantasy.api.serializers import (
+    PlayerSerializer,
+    QueryChoiceField,
+    QueryIntegerField,
+    QueryRegexField,
+    QuerySerializer,
+    WeekQuerySerializer,
+)
 from fantasy.selectors import SEASON_WEEKS
+from fantasy.yahoo.stats import stat_name
+from insights.events import EVENT_TYPES, event_message
 from insights.models import (
     EventLog,
     Note,
@@ -29,11 +38,11 @@ class SeasonWeekQuerySerializer(WeekQuerySerializer):
     )
 
 
-class StreamerKindSerializer(serializers.Serializer):
+class StreamerKindSerializer(serializers.Serializer):  # a path segment, not a query
     kind = serializers.ChoiceField(choices=STREAMER_KINDS)
 
 
-class EventsQuerySerializer(serializers.Serializer):
+class EventsQuerySerializer(QuerySerializer):
     since = QueryIntegerField(
         required=False,
         min_value=0,
@@ -41,25 +50,42 @@ class EventsQuerySerializer(serializers.Serializer):
         help_text="An event id: only events added after it (a greater id). Remember the "
         "newest id you have seen and ask again with it.",
     )
+    type = QueryChoiceField(
+        choices=EVENT_TYPES,
+        required=False,
+        help_text="injury (a player's status changed), lock (games started), role (a roster "
+        "move), refresh (a sync changed something).",
+    )
+    league = QueryIntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="One of your leagues' ids: only its events. Another user's league is a 404.",
+    )
+    team = QueryIntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="A team id in one of your leagues: its roster moves and locks, and injuries "
+        "of players on its roster this week. Another user's team is a 404.",
+    )
 
 
-class PlayerSearchQuerySerializer(serializers.Serializer):
+class PlayerSearchQuerySerializer(QuerySerializer):
     search = serializers.CharField(
         required=False,
         allow_blank=True,
         max_length=100,
         help_text='Part of the name, accents and case aside ("chavez" finds "Chávez").',
     )
-    position = serializers.RegexField(
+    position = QueryRegexField(
         r"^[A-Za-z/]{1,8}$",
         required=False,
-        allow_blank=True,
         help_text="Primary position: QB, RB, WR, TE, K, DEF, or an IDP position (DL, LB, DB...).",
     )
-    team = serializers.RegexField(
+    team = QueryRegexField(
         r"^[A-Za-z]{2,4}$",
         required=False,
-        allow_blank=True,
         help_text='NFL team code, as Yahoo writes it ("KC", "LAR").',
     )
     available_in = QueryIntegerField(
@@ -91,7 +117,30 @@ class NoteInputSerializer(serializers.Serializer):
 # --- Output -----------------------------------------------------------------------------------
 
 
+class ReadableBreakdownField(serializers.JSONField):
+    """A projection's factors with the stat lines keyed by name, Yahoo's id alongside:
+    `"stats": {"pass_yds": {"stat_id": "4", ...}}`; every other key passes through as stored."""
+
+    def to_representation(self, value):
+        breakdown = super().to_representation(value)
+        stats = breakdown.get("stats") if isinstance(breakdown, dict) else None
+        if not isinstance(stats, dict):
+            return breakdown
+        readable = {
+            stat_name(stat_id): {"stat_id": stat_id, **line}
+            if isinstance(line, dict)
+            else {"stat_id": stat_id, "value": line}
+            for stat_id, line in stats.items()
+        }
+        return {**breakdown, "stats": readable}
+
+
 class ProjectionSerializer(serializers.ModelSerializer):
+    breakdown = ReadableBreakdownField(
+        help_text="Every factor behind the points; `stats` is keyed by stat name "
+        "(`pass_yds`, `rec`...), each with Yahoo's `stat_id`."
+    )
+
     class Meta:
         model = Projection
         fields = ["source", "points", "breakdown", "updated_at"]
@@ -193,9 +242,14 @@ class StreamerSignalSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
+    message = serializers.SerializerMethodField(help_text="The event in plain words.")
+
     class Meta:
         model = EventLog
-        fields = ["id", "ts", "type", "payload", "league_id", "player_id", "week"]
+        fields = ["id", "ts", "type", "message", "payload", "league_id", "player_id", "week"]
+
+    def get_message(self, event: EventLog) -> str:
+        return event_message(event.type, event.payload, week=event.week)
 
 
 class NoteSerializer(serializers.ModelSerializer):

@@ -17,6 +17,8 @@ from fantasy.api.serializers import (
     ANY_PATH_SEGMENT,
     OBJECT_ID,
     WeekQuerySerializer,
+    empty_week_detail,
+    query_params_check,
     requested_league_week,
     validated_week,
 )
@@ -65,7 +67,10 @@ class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         team = self.get_object()
         week = requested_league_week(request.query_params, league=team.league)
         page = self.paginate_queryset(selectors.team_waiver_fits(team=team, week=week))
-        return self.get_paginated_response(TeamWaiverSerializer(page, many=True).data)
+        return self.paginator.get_paginated_response(
+            TeamWaiverSerializer(page, many=True).data,
+            empty_detail=empty_week_detail(league=team.league, week=week, what="waiver picks"),
+        )
 
     @extend_schema(
         summary="The best legal lineup vs the current one, the gain, each swap explained",
@@ -157,6 +162,7 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
                 user=request.user, player=player, note=body.validated_data["note"]
             )
             return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+        query_params_check(request.query_params)
         page = self.paginate_queryset(selectors.player_notes(user=request.user, player=player))
         return self.get_paginated_response(NoteSerializer(page, many=True).data)
 
@@ -221,8 +227,11 @@ class StreamerViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.Gener
         page = self.paginate_queryset(signals)
         subjects = selectors.streamer_subjects(signals=page, week=week, user=request.user)
         context = {"subjects": subjects}
-        return self.get_paginated_response(
-            StreamerSignalSerializer(page, many=True, context=context).data
+        return self.paginator.get_paginated_response(
+            StreamerSignalSerializer(page, many=True, context=context).data,
+            empty_detail=f"No {kind.upper()} streamers free in your leagues for week {week}: "
+            "signals are computed with each league's insights (IDP ones only for leagues with "
+            "IDP slots).",
         )
 
 
@@ -252,15 +261,31 @@ class EventViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericV
     @extend_schema(
         summary="The user's event feed, newest first (cursor-paginated)",
         description="Events of the user's leagues, global events, and league-less events about "
-        "players on the user's rosters this week. A stale or garbled cursor is a 404.",
+        "players on the user's rosters this week, each with a `message` in plain words. "
+        "Narrow it with `type`, `league` and `team` (together they all apply). A stale or "
+        "garbled cursor is a 404.",
         parameters=[EventsQuerySerializer],
         responses={200: EventSerializer(many=True), **error_responses(400, 401, 404)},
     )
     def list(self, request):
         params = EventsQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        events = selectors.events_since(
-            events=self.get_queryset(), since_id=params.validated_data.get("since")
+        filters = params.validated_data
+        league = team = None
+        if "league" in filters:
+            league = fantasy_selectors.user_league(user=request.user, league_id=filters["league"])
+            if league is None:
+                raise NotFound("League not found.")
+        if "team" in filters:
+            team = fantasy_selectors.user_team(user=request.user, team_id=filters["team"])
+            if team is None:
+                raise NotFound("Team not found.")
+        events = selectors.events_filtered(
+            events=self.get_queryset(),
+            since_id=filters.get("since"),
+            event_type=filters.get("type"),
+            league=league,
+            team=team,
         )
         page = self.paginate_queryset(events)
         return self.get_paginated_response(EventSerializer(page, many=True).data)
