@@ -5,6 +5,7 @@ No environment at all gives the embedded default: SQLite, a local-memory cache, 
 that `manage.py check --deploy` asks for.
 """
 
+import sys
 import warnings
 from pathlib import Path
 
@@ -24,11 +25,13 @@ _DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me-0123456789abcdefghijkl
 _DEV_TOKEN_KEY = "ZGV2LW9ubHktdG9rZW4ta2V5LWNoYW5nZS1tZS0wMDA="
 
 
+# What production lacks, gathered so one line names it all (see the end of this file).
+_PRODUCTION_MISSING: list[str] = []
+
+
 def _require(name: str, value: str, dev_default: str) -> str:
     if PRODUCTION and (not value or value == dev_default):
-        raise ImproperlyConfigured(
-            f"{name} must be set to a real secret when DJANGO_ENV=production."
-        )
+        _PRODUCTION_MISSING.append(f"{name} (a real secret)")
     return value or dev_default
 
 
@@ -273,9 +276,15 @@ LOGGING = {
 
 if PRODUCTION:
     if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
+        _PRODUCTION_MISSING.append("DATABASE_URL (postgres://...)")
     if not REDIS_URL:
-        raise ImproperlyConfigured("REDIS_URL must be set in production.")
+        _PRODUCTION_MISSING.append("REDIS_URL")
+    if _PRODUCTION_MISSING:
+        # One line naming every variable, not a traceback per run naming the first.
+        sys.exit(
+            "Fantasy Edge will not start with DJANGO_ENV=production until these are set: "
+            + ", ".join(_PRODUCTION_MISSING)
+        )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
