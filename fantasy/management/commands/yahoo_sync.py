@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from edge.api import ApplicationError
+from fantasy.management.arguments import league_key_check, week_check
 from fantasy.models import League
 from fantasy.services import SyncResult, user_sync
 from fantasy.yahoo.errors import YahooAppNotApproved
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        week_check(options["week"])
+        league_key_check(options["league"])
         if options["all"]:
             users = list(User.objects.filter(yahoo_account__isnull=False).order_by("id"))
         else:

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from django.core.management.base import BaseCommand, CommandError
 
+from fantasy.management.arguments import weeks_range
 from fantasy.models import League, NflGame, Player, PlayerWeekStats
 from insights.evaluation import backtest, load_season_file
 from insights.projections import GameContext, PlayerHistory, schedule_from_games
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--csv", help="write every forecast row to this CSV file")
 
     def handle(self, *args, **options) -> None:
-        weeks = _week_range(options["weeks"])
+        weeks = weeks_range(options["weeks"])
         scoring = _scoring(options["league"], options["scoring"])
         statuses = None
         if options["season_file"]:
@@ -60,17 +61,6 @@ class Command(BaseCommand):
         if options["csv"]:
             report.write_csv(options["csv"])
             self.stdout.write(f"wrote {len(report.rows)} rows to {options['csv']}")
-
-
-def _week_range(text: str) -> range:
-    try:
-        first, _, last = text.partition("-")
-        weeks = range(int(first), int(last or first) + 1)
-    except ValueError as error:
-        raise CommandError(f"--weeks must look like 4-17, not {text!r}") from error
-    if not weeks or weeks.start < 1:
-        raise CommandError(f"--weeks must look like 4-17, not {text!r}")
-    return weeks
 
 
 def _scoring(league_id: int | None, preset: str | None) -> LeagueScoring:
