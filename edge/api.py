@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework import exceptions, pagination, status
+from rest_framework import exceptions, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
@@ -184,6 +184,30 @@ class PageNumberPagination(_EmptyDetail, _StrictPageSize, pagination.PageNumberP
 
 class CursorPagination(_EmptyDetail, _StrictPageSize, pagination.CursorPagination):
     """A garbled or stale cursor stays DRF's 404 ("Invalid cursor"): cursors are opaque."""
+
+
+# --- Query parameters ------------------------------------------------------------------------
+
+# Every paginated list reads these beside its own parameters.
+PAGINATION_PARAMS = frozenset({"page", "page_size", "cursor"})
+
+
+class QuerySerializer(serializers.Serializer):
+    """An endpoint's query parameters: any other one is a 400 naming it, never ignored."""
+
+    def to_internal_value(self, data):
+        unknown = sorted(set(data) - set(self.fields) - PAGINATION_PARAMS)
+        if unknown:
+            known = ", ".join(sorted({*self.fields, *PAGINATION_PARAMS}))
+            raise serializers.ValidationError(
+                {name: [f"Unknown query parameter (known: {known})."] for name in unknown}
+            )
+        return super().to_internal_value(data)
+
+
+def query_params_check(query_params) -> None:
+    """For a list endpoint without parameters of its own: only pagination's are accepted."""
+    QuerySerializer(data=query_params).is_valid(raise_exception=True)
 
 
 # --- Django-level handlers: unknown URLs and crashes outside DRF keep the shape ------------

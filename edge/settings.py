@@ -217,6 +217,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation carries exactly one of these, in this order in /api/docs.
+    "TAGS": [
+        {"name": "auth", "description": "Sign in with Yahoo, sign out."},
+        {"name": "account", "description": "The signed-in user, preferences and API keys."},
+        {"name": "leagues", "description": "The user's leagues, their teams, the week's summary."},
+        {"name": "team", "description": "A team's roster, matchup, lineup and waiver pickups."},
+        {"name": "players", "description": "Find players; projections and personal notes."},
+        {"name": "notes", "description": "Edit or delete a personal note."},
+        {"name": "streamers", "description": "DEF and IDP streamers for a week."},
+        {"name": "events", "description": "The event feed: injuries, locks, roster moves, syncs."},
+        {"name": "ops", "description": "Probes for the platform: liveness and readiness."},
+    ],
 }
 
 # --- Celery ----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from accounts.api.serializers import (
 )
 from accounts.authentication import SessionCookieAuthentication
 from accounts.throttling import AuthRouteRateLimit, client_ip
+from edge.api import query_params_check
 
 # Binds an OAuth state to the browser that started it: a callback URL replayed elsewhere fails.
 OAUTH_BROWSER_COOKIE = "fe_oauth_state"
@@ -56,6 +57,7 @@ class YahooLoginView(_AuthRoute):
     @extend_schema(
         auth=[],
         tags=["auth"],
+        summary="Sign in with Yahoo",
         parameters=[OpenApiParameter("next", str, description="A path on WEB_APP_URL.")],
         responses={302: OpenApiResponse(description="Redirect to Yahoo's consent page.")},
     )
@@ -86,6 +88,7 @@ class YahooCallbackView(_AuthRoute):
     @extend_schema(
         auth=[],
         tags=["auth"],
+        summary="Yahoo's redirect back after sign-in",
         parameters=[OpenApiParameter("code", str), OpenApiParameter("state", str)],
         responses={
             302: OpenApiResponse(description="Signed in: fe_session set, redirect to web app."),
@@ -118,7 +121,7 @@ class LogoutView(_AuthRoute):
     authentication_classes = [SessionCookieAuthentication]
     rate_limit_route = "logout"
 
-    @extend_schema(tags=["auth"], request=None, responses={204: None})
+    @extend_schema(tags=["auth"], summary="Sign out", request=None, responses={204: None})
     def post(self, request):
         """End the session (Postgres row and Redis key) and expire the cookie."""
         session_id = sessions.parse_session_id(request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE))
@@ -135,7 +138,7 @@ class LogoutView(_AuthRoute):
 
 
 class MeView(APIView):
-    @extend_schema(tags=["account"], responses=MeSerializer)
+    @extend_schema(tags=["account"], summary="The signed-in user", responses=MeSerializer)
     def get(self, request):
         """The signed-in user and the state of their Yahoo link (never a token)."""
         context = {
@@ -146,13 +149,21 @@ class MeView(APIView):
 
 
 class UserPreferencesView(APIView):
-    @extend_schema(tags=["account"], responses=UserPreferencesSerializer)
+    @extend_schema(
+        tags=["account"],
+        summary="The user's preferences",
+        description="Theme, saved views and pinned players, as last saved.",
+        responses=UserPreferencesSerializer,
+    )
     def get(self, request):
         preferences = selectors.user_preferences(user=request.user)
         return Response(UserPreferencesSerializer(preferences).data)
 
     @extend_schema(
-        tags=["account"], request=UserPreferencesSerializer, responses=UserPreferencesSerializer
+        tags=["account"],
+        summary="Save the user's preferences",
+        request=UserPreferencesSerializer,
+        responses=UserPreferencesSerializer,
     )
     def put(self, request):
         """Theme, saved views and pinned players; fields left out keep their value."""
@@ -171,7 +182,19 @@ class ApiKeysView(generics.ListAPIView):
         return selectors.user_api_keys(user=self.request.user)
 
     @extend_schema(
-        tags=["account"], request=ApiKeySerializer, responses={201: ApiKeyCreatedSerializer}
+        tags=["account"],
+        summary="The user's API keys",
+        description="Name, prefix, when created and last used; never the secret.",
+    )
+    def get(self, request, *args, **kwargs):
+        query_params_check(request.query_params)
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=["account"],
+        summary="Create an API key",
+        request=ApiKeySerializer,
+        responses={201: ApiKeyCreatedSerializer},
     )
     def post(self, request):
         """A new key for scripts; the whole key is in this response and never again."""
@@ -185,7 +208,7 @@ class ApiKeysView(generics.ListAPIView):
 
 
 class ApiKeyDetailView(APIView):
-    @extend_schema(tags=["account"], responses={204: None})
+    @extend_schema(tags=["account"], summary="Revoke an API key", responses={204: None})
     def delete(self, request, api_key_id: int):
         """Revoke a key at once."""
         services.api_key_revoke(user=request.user, api_key_id=api_key_id)

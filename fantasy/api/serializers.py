@@ -10,6 +10,7 @@ from typing import Literal
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
+from edge.api import QuerySerializer
 from fantasy import selectors
 from fantasy.models import League, Matchup, Player, RosterSlot, Team
 from fantasy.selectors import SEASON_WEEKS
@@ -47,28 +48,6 @@ class QueryChoiceField(EmptyIsInvalid, serializers.ChoiceField):
 
 class QueryRegexField(EmptyIsInvalid, serializers.RegexField):
     pass
-
-
-# Every paginated list reads these beside its own parameters.
-PAGINATION_PARAMS = frozenset({"page", "page_size", "cursor"})
-
-
-class QuerySerializer(serializers.Serializer):
-    """An endpoint's query parameters: any other one is a 400 naming it, never ignored."""
-
-    def to_internal_value(self, data):
-        unknown = sorted(set(data) - set(self.fields) - PAGINATION_PARAMS)
-        if unknown:
-            known = ", ".join(sorted({*self.fields, *PAGINATION_PARAMS}))
-            raise serializers.ValidationError(
-                {name: [f"Unknown query parameter (known: {known})."] for name in unknown}
-            )
-        return super().to_internal_value(data)
-
-
-def query_params_check(query_params) -> None:
-    """For a list endpoint without parameters of its own: only pagination's are accepted."""
-    QuerySerializer(data=query_params).is_valid(raise_exception=True)
 
 
 class WeekQuerySerializer(QuerySerializer):

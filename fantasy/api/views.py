@@ -8,7 +8,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from edge.api import NotFound, PageNumberPagination
+from edge.api import NotFound, PageNumberPagination, query_params_check
 from edge.openapi import error_responses
 from edge.scoping import ScopedQuerysetMixin
 from fantasy import selectors
@@ -21,7 +21,6 @@ from fantasy.api.serializers import (
     TeamSerializer,
     WeekQuerySerializer,
     empty_week_detail,
-    query_params_check,
     requested_league_week,
 )
 from fantasy.api.summary import LeagueSummarySerializer
@@ -40,6 +39,8 @@ class LeagueViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="The user's leagues",
+        description="Leagues where the user manages a team, newest season first, each with "
+        "`my_team_id` and its `scoring` (ppr, half_ppr, standard or custom).",
         responses={200: LeagueSerializer(many=True), **error_responses(400, 401, 404)},
     )
     def list(self, request):
@@ -49,6 +50,8 @@ class LeagueViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Teams of one of the user's leagues",
+        description="Every team of the league by name, with FAAB left and waiver priority; "
+        "`is_mine` marks the user's.",
         parameters=[OBJECT_ID],
         responses={200: TeamSerializer(many=True), **error_responses(400, 401, 404)},
     )
@@ -96,7 +99,8 @@ class TeamViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="A team's roster for a week",
-        description="Starters first; each slot embeds its player and projected/actual points.",
+        description="Starters first; each slot embeds its player and projected/actual points. "
+        "A week with no roster yet is an empty list whose `detail` says so.",
         parameters=[WeekQuerySerializer],
         responses={200: RosterSlotSerializer(many=True), **error_responses(400, 401, 404)},
     )

@@ -3,12 +3,12 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from edge.api import QuerySerializer
 from fantasy.api.serializers import (
     PlayerSerializer,
     QueryChoiceField,
     QueryIntegerField,
     QueryRegexField,
-    QuerySerializer,
     WeekQuerySerializer,
 )
 from fantasy.selectors import SEASON_WEEKS

@@ -9,7 +9,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from edge.api import CursorPagination, NotFound, PageNumberPagination
+from edge.api import CursorPagination, NotFound, PageNumberPagination, query_params_check
 from edge.openapi import error_responses
 from edge.scoping import ScopedQuerysetMixin
 from fantasy import selectors as fantasy_selectors
@@ -18,7 +18,6 @@ from fantasy.api.serializers import (
     OBJECT_ID,
     WeekQuerySerializer,
     empty_week_detail,
-    query_params_check,
     requested_league_week,
     validated_week,
 )
@@ -59,6 +58,9 @@ class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Waiver pickups for a team's league, best first",
+        description="Players free in the league, by what they add to this team's best lineup "
+        "(projected points this week and rest of season), with a FAAB bid, whom to drop and "
+        "the reasons in plain words. An empty week says why in `detail`.",
         parameters=[WeekQuerySerializer],
         responses={200: TeamWaiverSerializer(many=True), **error_responses(400, 401, 404)},
     )
