@@ -31,6 +31,7 @@ class User(models.Model):
 
     class Meta:
         db_table = "users"
+        verbose_name = "product user"  # not an operator: operators are Django's staff users
 
     def __str__(self) -> str:
         return self.display_name or self.email or f"user {self.pk}"

@@ -1,11 +1,21 @@
-"""What every operator-facing admin of synced or computed rows shares."""
+"""What every operator-facing admin shares: the site's names, and read-only admins of synced or
+computed rows."""
+
+from collections.abc import Iterable
 
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+
+admin.site.site_header = "Fantasy Edge admin"
+admin.site.site_title = "Fantasy Edge admin"
+admin.site.index_title = "Operators' dashboard: data synced from Yahoo, computed insights, jobs"
+# "View site" in the header leads to the browsable API docs (the API has no home page).
+admin.site.site_url = "/api/docs"
 
 
 class ReadOnlyModelAdmin(admin.ModelAdmin):
-    """Rows that a sync or a computation writes: operators inspect them and may delete a bad
-    one (the next run writes it again), but never add or edit one by hand."""
+    """Rows that a computation writes: operators inspect them and may delete a bad one (the
+    next run writes it again), but never add or edit one by hand."""
 
     list_per_page = 50
     show_full_result_count = False  # no second COUNT(*) over big tables on every page
@@ -15,3 +25,23 @@ class ReadOnlyModelAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class SyncedModelAdmin(ReadOnlyModelAdmin):
+    """Rows the Yahoo sync owns (leagues, teams, players, rosters...): only the sync writes or
+    deletes them, so the admin offers neither (a deleted league would vanish with its history
+    until the next sync, and cascade to everything computed from it)."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def html_table(headers: Iterable[str], rows: Iterable[Iterable]) -> str:
+    """A small read-only HTML table for JSON shown to operators (escaped)."""
+    head = format_html_join("", "<th>{}</th>", ((header,) for header in headers))
+    body = format_html_join(
+        "",
+        "<tr>{}</tr>",
+        ((format_html_join("", "<td>{}</td>", ((cell,) for cell in row)),) for row in rows),
+    )
+    return format_html("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", head, body)

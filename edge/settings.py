@@ -49,7 +49,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 
 INSTALLED_APPS = [
     "django.contrib.admin",
-    "django.contrib.auth",
+    "edge.apps.OperatorsAuthConfig",  # django.contrib.auth, named for the admin
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",

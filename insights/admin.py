@@ -1,10 +1,16 @@
 """Operators' views of computed insights, notes, the event log and background jobs."""
 
+import json
+
 from django.contrib import admin, messages
+from django.db.models import OuterRef, Subquery
+from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from edge.admin import ReadOnlyModelAdmin
 from edge.celery import app as celery_app
+from fantasy.models import Player
+from insights.events import event_message
 from insights.models import (
     EventLog,
     Job,
@@ -76,11 +82,21 @@ class WaiverTeamFitAdmin(ReadOnlyModelAdmin):
 
 @admin.register(StreamerSignal)
 class StreamerSignalAdmin(ReadOnlyModelAdmin):
-    list_display = ["id", "kind", "week", "subject_id", "fit_score", "weather_bucket", "created_at"]
+    list_display = ["id", "kind", "week", "subject", "fit_score", "weather_bucket", "created_at"]
+    readonly_fields = ["subject"]
     list_filter = ["kind", "week", "weather_bucket"]
     search_fields = ["subject_id__exact"]  # a team id (DEF) or a player id (IDP)
     date_hierarchy = "created_at"
     ordering = ["-week", "kind", "-fit_score"]
+
+    def get_queryset(self, request):
+        # The subject is a player row (a team defence or an IDP): its name, in the same query.
+        name = Player.objects.filter(pk=OuterRef("subject_id")).values("full_name")[:1]
+        return super().get_queryset(request).annotate(subject_name=Subquery(name))
+
+    @admin.display(description="Subject", ordering="subject_name")
+    def subject(self, obj: StreamerSignal) -> str:
+        return f"{obj.subject_name or 'unknown player'} (player {obj.subject_id})"
 
 
 @admin.register(Note)
@@ -103,7 +119,9 @@ class NoteAdmin(ReadOnlyModelAdmin):
 class EventLogAdmin(ReadOnlyModelAdmin):
     """The event log is history: nobody edits or deletes it from here."""
 
-    list_display = ["id", "ts", "type", "league", "player", "week", "summary"]
+    list_display = ["id", "ts", "type", "league", "player", "week", "message"]
+    readonly_fields = ["message", "payload_json"]
+    exclude = ["payload"]
     list_select_related = ["league", "player"]
     list_filter = ["type", "week"]
     search_fields = ["type", "league__name", "player__full_name"]
@@ -114,9 +132,13 @@ class EventLogAdmin(ReadOnlyModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    @admin.display(description="What happened")
+    def message(self, obj: EventLog) -> str:
+        return event_message(obj.type, obj.payload, week=obj.week)
+
     @admin.display(description="Payload")
-    def summary(self, obj: EventLog) -> str:
-        return Truncator(str(obj.payload)).chars(100)
+    def payload_json(self, obj: EventLog) -> str:
+        return format_html("<pre>{}</pre>", json.dumps(obj.payload, indent=2, ensure_ascii=False))
 
 
 class JobRunInline(admin.TabularInline):
