@@ -42,6 +42,13 @@ class QueryIntegerField(EmptyIsInvalid, serializers.IntegerField):
     pass
 
 
+class QueryIdField(QueryIntegerField):
+    """An object's id (a positive bigint) given as a query parameter."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 class QueryChoiceField(EmptyIsInvalid, serializers.ChoiceField):
     pass
 

@@ -7,6 +7,7 @@ from edge.api import QuerySerializer
 from fantasy.api.serializers import (
     PlayerSerializer,
     QueryChoiceField,
+    QueryIdField,
     QueryIntegerField,
     QueryRegexField,
     WeekQuerySerializer,
@@ -56,16 +57,12 @@ class EventsQuerySerializer(QuerySerializer):
         help_text="injury (a player's status changed), lock (games started), role (a roster "
         "move), refresh (a sync changed something).",
     )
-    league = QueryIntegerField(
+    league = QueryIdField(
         required=False,
-        min_value=1,
-        max_value=2**63 - 1,
         help_text="One of your leagues' ids: only its events. Another user's league is a 404.",
     )
-    team = QueryIntegerField(
+    team = QueryIdField(
         required=False,
-        min_value=1,
-        max_value=2**63 - 1,
         help_text="A team id in one of your leagues: its roster moves and locks, and injuries "
         "of players on its roster this week. Another user's team is a 404.",
     )
@@ -88,10 +85,8 @@ class PlayerSearchQuerySerializer(QuerySerializer):
         required=False,
         help_text='NFL team code, as Yahoo writes it ("KC", "LAR").',
     )
-    available_in = QueryIntegerField(
+    available_in = QueryIdField(
         required=False,
-        min_value=1,
-        max_value=2**63 - 1,
         help_text="One of your leagues' ids: only players on no roster there this week, with "
         "this week's projection in its scoring, best first. Another user's league is a 404.",
     )

@@ -21,7 +21,7 @@ from fantasy.api.serializers import (
     requested_league_week,
     validated_week,
 )
-from fantasy.models import Player, Team
+from fantasy.models import League, Player, Team
 from fantasy.selectors import SEASON_WEEKS
 from insights import selectors, services
 from insights.api.serializers import (
@@ -47,6 +47,14 @@ def requested_week(request) -> int:
     if week is None:
         week = selectors.user_default_week(user=request.user) or SEASON_WEEKS[0]
     return week
+
+
+def requested_league(request, league_id: int) -> League:
+    """A league named by a query parameter: one of the user's, else a 404."""
+    league = fantasy_selectors.user_league(user=request.user, league_id=league_id)
+    if league is None:
+        raise NotFound("League not found.")
+    return league
 
 
 @extend_schema(parameters=[OBJECT_ID])
@@ -113,11 +121,7 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         filters = params.validated_data
         league = None
         if "available_in" in filters:
-            league = fantasy_selectors.user_league(
-                user=request.user, league_id=filters["available_in"]
-            )
-            if league is None:
-                raise NotFound("League not found.")
+            league = requested_league(request, filters["available_in"])
         players = selectors.player_search(
             search=filters.get("search", ""),
             position=filters.get("position", ""),
@@ -275,9 +279,7 @@ class EventViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericV
         filters = params.validated_data
         league = team = None
         if "league" in filters:
-            league = fantasy_selectors.user_league(user=request.user, league_id=filters["league"])
-            if league is None:
-                raise NotFound("League not found.")
+            league = requested_league(request, filters["league"])
         if "team" in filters:
             team = fantasy_selectors.user_team(user=request.user, team_id=filters["team"])
             if team is None:
