@@ -145,6 +145,9 @@ class PlayerProjectionSerializer(serializers.Serializer):
     player = PlayerSerializer()
     week = serializers.IntegerField()
     projections = ProjectionSerializer(many=True, help_text="One per source, by source name.")
+    detail = serializers.CharField(
+        allow_null=True, help_text="Why `projections` is empty (e.g. a week not projected yet)."
+    )
 
 
 class PlayerSearchResultSerializer(PlayerSerializer):

@@ -85,7 +85,7 @@ class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     @extend_schema(
         summary="The best legal lineup vs the current one, the gain, each swap explained",
         description="From our projections in the league's scoring; players whose game has "
-        "started stay where they are.",
+        "started stay where they are. A week without a roster (yet) is a 404 saying so.",
         parameters=[WeekQuerySerializer],
         responses={200: LineupRecommendationSerializer, **error_responses(400, 401, 404)},
     )
@@ -94,6 +94,8 @@ class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         team = self.get_object()
         week = requested_league_week(request.query_params, league=team.league)
         recommendation = services.lineup_recommendation(team=team, week=week)
+        if not recommendation.current:
+            raise NotFound(empty_week_detail(league=team.league, week=week, what="roster"))
         return Response(LineupRecommendationSerializer(recommendation).data)
 
 
@@ -143,8 +145,13 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     def projection(self, request, pk=None):
         player = self.get_object()
         week = requested_week(request)
-        projections = selectors.player_projections(player=player, week=week, user=request.user)
-        data = {"player": player, "week": week, "projections": projections}
+        projections = list(
+            selectors.player_projections(player=player, week=week, user=request.user)
+        )
+        detail = None
+        if not projections:
+            detail = f"No projections of this player for week {week}."
+        data = {"player": player, "week": week, "projections": projections, "detail": detail}
         return Response(PlayerProjectionSerializer(data).data)
 
     @extend_schema(

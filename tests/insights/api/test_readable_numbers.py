@@ -182,3 +182,20 @@ def test_known_query_parameters_still_work(api, world):
     LeagueFactory()
     response = api.get("/leagues", {"page": 1, "page_size": 5})
     assert response.status_code == 200 and response.json()["count"] == 1
+
+
+def test_a_lineup_for_a_week_without_a_roster_is_a_404_saying_so(api, world):
+    RosterSlotFactory(team=world.team, week=5)
+
+    error = assert_error(api.get(f"/team/{world.team.id}/lineup", {"week": 7}), 404, "not_found")
+
+    assert error["message"] == "No roster for week 7 yet: the league is in week 5."
+
+
+def test_a_projection_week_without_projections_says_so(api, world):
+    player = PlayerFactory()
+
+    body = api.get(f"/players/{player.pk}/projection", {"week": 12}).json()
+
+    assert body["projections"] == []
+    assert body["detail"] == "No projections of this player for week 12."
