@@ -8,12 +8,14 @@ For each player, the projected stat line for week W is built only from weeks bef
 3. points of that line under the league's modifiers, plus the chance of each bonus;
 4. times the opponent factor (points the opponent allowed to the position vs the league), the
    implied team total when known, the injury status factor; a bye or an out status gives 0.
+A bye is the player's own `bye_week` (Yahoo's), or a week his team's known schedule has no game
+in; with no schedule loaded the opponent is unknown and taken as league-average (never a bye).
 `breakdown` records every factor so the number can be explained.
 """
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from insights.scoring import LeagueScoring, with_points_allowed_tier
@@ -119,6 +121,20 @@ class GameContext:
     implied_total: float | None = None  # from nfl_games spread/total when known
 
 
+OPPONENT_UNKNOWN = "opponent unknown: no NFL schedule loaded"
+
+
+def implied_totals(
+    *, total: float | None, home_spread: float | None
+) -> tuple[float | None, float | None]:
+    """(home, away) points implied by the betting total and the home spread (negative: the home
+    side is favoured: -3 means by 3 points). A total without a spread is an even game."""
+    if total is None:
+        return None, None
+    spread = float(home_spread or 0)
+    return (float(total) - spread) / 2, (float(total) + spread) / 2
+
+
 @dataclass(frozen=True)
 class PlayerProjection:
     player_id: int
@@ -138,11 +154,7 @@ def schedule_from_games(games: Iterable) -> dict[tuple[str, int], GameContext]:
     """
     schedule: dict[tuple[str, int], GameContext] = {}
     for game in games:
-        home_implied = away_implied = None
-        if game.total is not None and game.home_spread is not None:
-            # A home spread of -3 means the home side is favoured by 3 points.
-            home_implied = (float(game.total) - float(game.home_spread)) / 2
-            away_implied = (float(game.total) + float(game.home_spread)) / 2
+        home_implied, away_implied = implied_totals(total=game.total, home_spread=game.home_spread)
         schedule[(game.home_team, game.week)] = GameContext(
             game.home_team, game.week, game.away_team, True, home_implied
         )
@@ -164,12 +176,27 @@ def project_week(
     scored_stats = _scored_stats(scoring)
     baselines = _PositionBaselines.build(histories, scored_stats)
     opponents = _OpponentFactors.build(histories, scoring, schedule)
+    scheduled_teams = {team for team, _ in schedule}
     return {
         player.player_id: _project_player(
-            player, week, scoring, scored_stats, schedule, baselines, opponents
+            player, week, scoring, scored_stats, schedule, scheduled_teams, baselines, opponents
         )
         for player in histories
     }
+
+
+def is_on_bye(
+    player: PlayerHistory,
+    week: int,
+    schedule: Mapping[tuple[str, int], GameContext],
+    scheduled_teams: Collection[str],
+) -> bool:
+    """His own bye week, or no game that week in his team's known schedule. A team without any
+    schedule loaded is never on bye for that reason: its opponent is merely unknown."""
+    if player.bye_week == week:
+        return True
+    team = player.nfl_team
+    return team is not None and team in scheduled_teams and (team, week) not in schedule
 
 
 def _history_before(player: PlayerHistory, week: int) -> PlayerHistory:
@@ -289,11 +316,12 @@ def _project_player(
     scoring: LeagueScoring,
     stats: tuple[str, ...],
     schedule: dict[tuple[str, int], GameContext],
+    scheduled_teams: Collection[str],
     baselines: _PositionBaselines,
     opponents: _OpponentFactors,
 ) -> PlayerProjection:
     game = schedule.get((player.nfl_team, week)) if player.nfl_team else None
-    on_bye = player.bye_week == week or (player.nfl_team is not None and game is None)
+    on_bye = is_on_bye(player, week, schedule, scheduled_teams)
     status_factor = STATUS_FACTOR.get(player.status, 0.0)
     breakdown: dict = {
         "week": week,
@@ -326,6 +354,8 @@ def _project_player(
             "points": round(points, 2),
         }
     )
+    if game is None:
+        breakdown["note"] = OPPONENT_UNKNOWN
     return PlayerProjection(player.player_id, round(points, 2), breakdown)
 
 

@@ -26,8 +26,10 @@ from insights.projections import (
     GameContext,
     PlayerHistory,
     PlayerProjection,
+    implied_totals,
     normalize_position,
     project_week,
+    schedule_from_games,
 )
 from insights.scoring import LeagueScoring
 
@@ -267,16 +269,7 @@ class _LeagueWeek:
         return max(self.week, self.league.end_week or SEASON_LAST_WEEK)
 
     def schedule(self) -> dict[tuple[str, int], GameContext]:
-        schedule = {}
-        for game in self.games:
-            home, away = _implied_totals(game)
-            schedule[(game.home_team, game.week)] = GameContext(
-                game.home_team, game.week, game.away_team, True, home
-            )
-            schedule[(game.away_team, game.week)] = GameContext(
-                game.away_team, game.week, game.home_team, False, away
-            )
-        return schedule
+        return schedule_from_games(self.games)
 
     def histories(self) -> list[PlayerHistory]:
         return [
@@ -295,15 +288,6 @@ class _LeagueWeek:
 def _position_types(league: League) -> set[str]:
     types = {row.get("position_type") for row in league.roster_positions}
     return {t for t in types if t} or {"O", "K", "DT"}
-
-
-def _implied_totals(game: NflGame) -> tuple[float | None, float | None]:
-    """(home, away) implied points from the total and the home spread (negative: favoured)."""
-    if game.total is None:
-        return None, None
-    total = float(game.total)
-    spread = float(game.home_spread or 0)
-    return (total - spread) / 2, (total + spread) / 2
 
 
 def league_week_insights_compute(*, league: League, week: int) -> InsightsResult:
@@ -488,7 +472,7 @@ def _streamer_picks(
     past: list[streamers.PastGame] = []
     opponents: dict[tuple[str, int], str] = {}
     for game in data.games:
-        home, away = _implied_totals(game)
+        home, away = implied_totals(total=game.total, home_spread=game.home_spread)
         sides = (
             (game.home_team, game.away_team, True, game.home_score, away),
             (game.away_team, game.home_team, False, game.away_score, home),
@@ -502,6 +486,12 @@ def _streamer_picks(
             elif game.week < data.week:
                 points = float(scored) if scored is not None else None
                 past.append(streamers.PastGame(game.week, team, opponent, points))
+    # A team with no schedule loaded plays someone unknown unless Yahoo lists this as its bye.
+    scheduled = {team for team, _ in opponents}
+    on_bye = {p.nfl_team for p in data.players.values() if p.bye_week == data.week}
+    for team in {p.nfl_team for p in data.players.values() if p.nfl_team}:
+        if team not in scheduled and team not in on_bye and team not in started:
+            matchups[team] = streamers.Matchup(team, None, None)
     picks: dict[str, list[streamers.StreamerPick]] = {}
     defences = [p for p in data.players.values() if p.position_primary == "DEF" and p.nfl_team]
     if "DEF" in labels:
@@ -512,6 +502,7 @@ def _streamer_picks(
             defenses=[streamers.DefenseCandidate(p.id, p.full_name, p.nfl_team) for p in defences],
             matchups=matchups,
             offenses=streamers.offense_histories(games=past, defense_lines=defense_lines),
+            forms=streamers.defense_forms(defense_lines=defense_lines),
         )[:STREAMER_LIMIT_PER_KIND]
     if labels & IDP_SLOTS:
         idp = [

@@ -6,6 +6,7 @@ import pytest
 
 from insights.projections import (
     NO_HISTORY_FACTOR,
+    OPPONENT_UNKNOWN,
     RECENCY_DECAY,
     STAT_PRIOR_GAMES,
     STATUS_FACTOR,
@@ -48,7 +49,10 @@ def _league(*players):
 
 def _project(players, week=5, schedule=None, scoring=PPR):
     return project_week(
-        players=players, week=week, scoring=scoring, schedule=schedule or _schedule()
+        players=players,
+        week=week,
+        scoring=scoring,
+        schedule=_schedule() if schedule is None else schedule,
     )
 
 
@@ -187,5 +191,28 @@ def test_schedule_from_games_splits_the_total_by_the_spread():
     schedule = schedule_from_games([game, bare])
     assert schedule[("KC", 3)] == GameContext("KC", 3, "LV", True, 27.0)
     assert schedule[("LV", 3)] == GameContext("LV", 3, "KC", False, 20.0)
-    assert schedule[("KC", 4)].implied_total is None
+    # A total without a spread is an even game (the engine and the streamers split it alike).
+    assert schedule[("KC", 4)].implied_total == schedule[("LV", 4)].implied_total == 22.0
     assert schedule[("KC", 4)].is_home is False
+
+
+def test_no_schedule_loaded_projects_every_playing_player_against_a_neutral_opponent():
+    players = _league(_wr(1), _wr(2, bye_week=5), _wr(3, team=None))
+    projections = _project(players, schedule={})
+    with_schedule = _project(players)
+    playing = projections[1]
+    assert playing.points > 0
+    assert playing.breakdown["bye"] is False
+    assert playing.breakdown["opponent"] is None
+    assert playing.breakdown["opponent_factor"] == 1.0
+    assert playing.breakdown["note"] == OPPONENT_UNKNOWN
+    # Yahoo's bye week still gives 0.
+    assert projections[2].points == 0.0
+    assert projections[2].breakdown["bye"] is True
+    # A team whose season schedule is known and has no game that week is on bye.
+    partial = {key: game for key, game in _schedule().items() if key[0] != "AAA" or key[1] != 5}
+    assert _project(players, schedule=partial)[1].points == 0.0
+    # A team missing from the loaded schedule altogether only has an unknown opponent.
+    others = {key: game for key, game in _schedule().items() if key[0] != "AAA"}
+    assert _project(players, schedule=others)[1].points == pytest.approx(playing.points)
+    assert "note" not in with_schedule[1].breakdown

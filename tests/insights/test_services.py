@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from fantasy.models import NflGame, RosterSlot, Team
 from fantasy.selectors import league_summary_cache_key
 from insights.models import Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
+from insights.projections import OPPONENT_UNKNOWN
 from insights.services import (
     league_week_insights_compute,
     lineup_recommendation,
@@ -300,3 +301,29 @@ def test_a_defence_whose_game_has_started_is_no_longer_a_streamer():
     assert team not in {s.meta["team"] for s in signals}
     assert team not in {s.meta["opponent"] for s in signals}  # nor its opponent's defence
     assert signals.exists()
+
+
+def test_without_a_schedule_every_playing_player_is_projected_and_byes_stay_zero():
+    """A first sync has no nfl_games: the opponent is unknown, never a reason to project 0."""
+    built = build_league_week(week=6, teams=4, available=60, linked_teams=1)
+    league = built.league
+    NflGame.objects.filter(season=league.season).delete()
+
+    league_week_insights_compute(league=league, week=6)
+
+    rows = list(
+        Projection.objects.filter(week=6, source=projection_source(league)).select_related("player")
+    )
+    on_bye = [row for row in rows if row.player.bye_week == 6]
+    playing = [row for row in rows if row.player.bye_week != 6 and not row.player.status]
+    assert on_bye and playing
+    assert all(row.points == 0 for row in on_bye)
+    assert all(row.points > 0 for row in playing)
+    assert all(row.breakdown["note"] == OPPONENT_UNKNOWN for row in playing)
+    assert WaiverTeamFit.objects.filter(week=6, team=built.linked_teams[0]).exists()
+    signals = list(StreamerSignal.objects.filter(week=6, kind="def"))
+    assert signals
+    assert {s.meta["team"] for s in signals}.isdisjoint({row.player.nfl_team for row in on_bye})
+    for signal in signals:
+        assert signal.meta["opponent"] is None
+        assert signal.meta["reasons"][0].startswith(OPPONENT_UNKNOWN)
