@@ -43,6 +43,10 @@ _POSITION_ALIASES = {
 # PPR and standard scoring averaged), then checked on synthetic seasons. The surface is flat
 # near the optimum (+-1% MAE), so the values are rounded. Rerun: `evaluate_insights
 # --season-file PATH` after a change. Unfitted values say so.
+FITTED_ON = (
+    "2022 (participation, weeks 4-15) and 2023 (rates and shrinkage weeks 4-17; the prior "
+    "blend on weeks 1-3 with 2022 as the prior)"
+)
 RECENCY_DECAY = 0.85  # weight of a game k weeks back: RECENCY_DECAY ** k
 # Pseudo-games of the positional baseline mixed into a player's own rate, per stat: small for
 # volume (yards, catches), large for rare, noisy events (touchdowns, takeaways) and kickers.
@@ -96,10 +100,61 @@ OPPONENT_WEIGHT = 0.6  # how much of the (shrunk) opponent ratio reaches the pro
 LEAGUE_AVG_IMPLIED_TOTAL = 22.0  # points per team per game in the NFL, 2019-2023
 IMPLIED_TOTAL_ELASTICITY = 0.8  # offense points scale as (implied / league avg) ** this
 NO_HISTORY_FACTOR = 0.5  # a player without a game yet: this share of the positional mean
+# ... scaled by his Yahoo ownership when known (a drafted rookie is owned): from
+# NO_HISTORY_OWNED_RANGE[0] at 0% owned to [1] at 100%. Unfitted: no ownership on file.
+NO_HISTORY_OWNED_RANGE = (0.25, 1.5)
+# Previous season (see SeasonPrior): its per-game line counts as this many recency-weighted
+# games of the current season, then the blend is shrunk toward the positional baseline as
+# usual. Fitted on 2023 weeks 1-3 with 2022 as the prior (weeks the scored backtest skips).
+PRIOR_SEASON_GAMES = 3.0
+SEASON_GAMES = 17  # a team's regular-season games: the prior season's participation
+# Participation: the chance he misses the game, from his team's observed games before the week
+# (a week is observed when anyone has a stat line in it): recency-weighted (PARTICIPATION_DECAY
+# per game back) share of those games he recorded no stat in, mixed with
+# PARTICIPATION_PRIOR_GAMES pseudo-games of his prior miss rate (the previous season's share of
+# games missed, else PARTICIPATION_PRIOR_MISS). The projection is multiplied by
+# max(0, 1 - miss / PARTICIPATION_ZERO_AT): a regular keeps his points, a player who missed his
+# last games is projected near 0 (the forecast with the least absolute error when he more
+# likely sits). Fitted on 2022 weeks 4-15 (QB/RB/WR/TE, half-PPR MAE); team defences always play.
+# Only without statuses (a season file): an announced status (Yahoo's) says it instead.
+PARTICIPATION_DECAY = 0.6
+PARTICIPATION_PRIOR_GAMES = 0.5
+PARTICIPATION_PRIOR_MISS = 0.2
+PARTICIPATION_ZERO_AT = 0.4
 # Injury status for the target week (Yahoo codes); a status not listed means he does not play.
 # Questionable players play about 85% of the time, doubtful ones about 30%.
 STATUS_FACTOR: dict[str | None, float] = {None: 1.0, "": 1.0, "P": 1.0, "Q": 0.85, "D": 0.3}
 BONUS_CV = 0.35  # spread of a weekly stat around its expectation, for the chance of a bonus
+
+
+@dataclass(frozen=True)
+class SeasonPrior:
+    """A player's previous season: games played and his per-game line (Yahoo stat ids)."""
+
+    games: int
+    per_game: dict[str, float]
+    team_games: int = SEASON_GAMES  # his team's games that season (fewer in a partial file)
+
+    @classmethod
+    def from_totals(
+        cls, *, games: int, totals: Mapping[str, float], team_games: int = SEASON_GAMES
+    ) -> "SeasonPrior | None":
+        """From season totals (player_season_stats); None without a game played."""
+        if games <= 0:
+            return None
+        per_game = {stat: float(value or 0) / games for stat, value in totals.items()}
+        return cls(games, per_game, max(team_games, games))
+
+    @classmethod
+    def from_weeks(
+        cls, weeks: Mapping[int, Mapping[str, float]], *, team_games: int
+    ) -> "SeasonPrior | None":
+        """From a season's weekly lines (a season file)."""
+        totals: dict[str, float] = defaultdict(float)
+        for line in weeks.values():
+            for stat, value in line.items():
+                totals[stat] += float(value or 0)
+        return cls.from_totals(games=len(weeks), totals=totals, team_games=team_games)
 
 
 @dataclass(frozen=True)
@@ -110,6 +165,8 @@ class PlayerHistory:
     status: str | None  # Yahoo status for the target week: None healthy, "Q", "D", "O", "IR"...
     bye_week: int | None
     weeks: dict[int, dict[str, float]]  # week -> stat line by Yahoo stat id, weeks played only
+    prior: SeasonPrior | None = None  # his previous season, when known
+    percent_owned: float | None = None  # Yahoo's, 0-100: how a player without history rates
 
 
 @dataclass(frozen=True)
@@ -170,19 +227,73 @@ def project_week(
     week: int,
     scoring: LeagueScoring,
     schedule: dict[tuple[str, int], GameContext],
+    statuses_known: bool = True,
 ) -> dict[int, PlayerProjection]:
-    """Projections for `week` from weeks before it only (anything at or after it is ignored)."""
+    """Projections for `week` from weeks before it only (anything at or after it is ignored).
+
+    `statuses_known`: each player's status for the week is what was announced (Yahoo's: None
+    is healthy), so it alone says whether he plays; without statuses (a season file) the games
+    he missed say it (see `participation`). A player back from an injury has no status and
+    missed games: with statuses known he is not cut for the games he missed.
+    """
     histories = [_history_before(player, week) for player in players]
     scored_stats = _scored_stats(scoring)
     baselines = _PositionBaselines.build(histories, scored_stats)
     opponents = _OpponentFactors.build(histories, scoring, schedule)
-    scheduled_teams = {team for team, _ in schedule}
+    context = _WeekContext(
+        week=week,
+        schedule=schedule,
+        scheduled_teams={team for team, _ in schedule},
+        observed_weeks={w for player in histories for w in player.weeks},
+        statuses_known=statuses_known,
+    )
     return {
         player.player_id: _project_player(
-            player, week, scoring, scored_stats, schedule, scheduled_teams, baselines, opponents
+            player, context, scoring, scored_stats, baselines, opponents
         )
         for player in histories
     }
+
+
+@dataclass(frozen=True)
+class _WeekContext:
+    week: int
+    schedule: Mapping[tuple[str, int], GameContext]
+    scheduled_teams: Collection[str]  # teams whose season schedule is loaded
+    observed_weeks: Collection[int]  # weeks anyone has a stat line in (synced or on file)
+    statuses_known: bool
+
+
+def participation(
+    player: PlayerHistory,
+    week: int,
+    schedule: Mapping[tuple[str, int], GameContext],
+    observed_weeks: Collection[int],
+) -> tuple[float, float]:
+    """(factor on his projection, chance he misses the game) from his team's observed games
+    before `week` (see PARTICIPATION_*); a team defence always plays."""
+    if player.position == "DEF":
+        return 1.0, 0.0
+    team = player.nfl_team
+    scheduled = team is not None and any(key[0] == team for key in schedule)
+    team_weeks = [
+        w
+        for w in sorted(observed_weeks)
+        if w < week and ((team, w) in schedule if scheduled else w != player.bye_week)
+    ]
+    prior_miss = PARTICIPATION_PRIOR_MISS
+    if player.percent_owned is not None:  # managers roster the players who will play
+        prior_miss *= 1.0 - min(100.0, player.percent_owned) / 100
+    if player.prior is not None:
+        prior_miss = 1.0 - player.prior.games / player.prior.team_games
+    missed = PARTICIPATION_PRIOR_GAMES * prior_miss
+    weight_sum = PARTICIPATION_PRIOR_GAMES
+    for games_back, w in enumerate(reversed(team_weeks)):
+        weight = PARTICIPATION_DECAY**games_back
+        missed += weight * (w not in player.weeks)
+        weight_sum += weight
+    miss = missed / weight_sum
+    return max(0.0, 1.0 - miss / PARTICIPATION_ZERO_AT), miss
 
 
 def is_on_bye(
@@ -247,6 +358,12 @@ class _PositionBaselines:
             for line in player.weeks.values():
                 for stat_id in stats:
                     position_totals[stat_id] += float(line.get(stat_id, 0) or 0)
+            if player.prior is not None:  # the previous season too: week 1 has a baseline
+                games[player.position] += player.prior.games
+                for stat_id in stats:
+                    position_totals[stat_id] += player.prior.games * player.prior.per_game.get(
+                        stat_id, 0.0
+                    )
         per_game = {
             position: {stat_id: sums[stat_id] / games[position] for stat_id in stats}
             for position, sums in totals.items()
@@ -312,21 +429,21 @@ class _OpponentFactors:
 
 def _project_player(
     player: PlayerHistory,
-    week: int,
+    context: _WeekContext,
     scoring: LeagueScoring,
     stats: tuple[str, ...],
-    schedule: dict[tuple[str, int], GameContext],
-    scheduled_teams: Collection[str],
     baselines: _PositionBaselines,
     opponents: _OpponentFactors,
 ) -> PlayerProjection:
+    week, schedule = context.week, context.schedule
     game = schedule.get((player.nfl_team, week)) if player.nfl_team else None
-    on_bye = is_on_bye(player, week, schedule, scheduled_teams)
+    on_bye = is_on_bye(player, week, schedule, context.scheduled_teams)
     status_factor = STATUS_FACTOR.get(player.status, 0.0)
     breakdown: dict = {
         "week": week,
         "position": player.position,
         "games": len(player.weeks),
+        "prior_games": player.prior.games if player.prior else 0,
         "status": player.status,
         "status_factor": status_factor,
         "bye": on_bye,
@@ -340,7 +457,15 @@ def _project_player(
     opponent = game.opponent if game else None
     opponent_factor, opponent_games = opponents.factor(opponent, player.position)
     implied_factor = _implied_total_factor(player.position, game, schedule)
-    points = max(0.0, base_points * opponent_factor * implied_factor * status_factor)
+    participation_factor, miss_chance = (
+        (1.0, None)
+        if context.statuses_known
+        else participation(player, week, schedule, context.observed_weeks)
+    )
+    points = max(
+        0.0,
+        base_points * opponent_factor * implied_factor * status_factor * participation_factor,
+    )
     breakdown.update(
         {
             "stats": stat_breakdown,
@@ -351,6 +476,8 @@ def _project_player(
             "opponent_games": opponent_games,
             "implied_total": game.implied_total if game else None,
             "implied_total_factor": round(implied_factor, 3),
+            "miss_chance": round(miss_chance, 3) if miss_chance is not None else None,
+            "participation_factor": round(participation_factor, 3),
             "points": round(points, 2),
         }
     )
@@ -362,15 +489,24 @@ def _project_player(
 def _projected_line(
     player: PlayerHistory, week: int, stats: tuple[str, ...], baselines: _PositionBaselines
 ) -> tuple[dict[str, float], dict]:
+    """Per stat: his recency-weighted rate (his previous season counting PRIOR_SEASON_GAMES
+    games), shrunk toward the positional baseline."""
     per_game = baselines.per_game.get(player.position, {})
-    if not player.weeks:
-        line = {stat_id: NO_HISTORY_FACTOR * per_game.get(stat_id, 0.0) for stat_id in stats}
-        return line, {"no_history": True, "factor": NO_HISTORY_FACTOR}
+    prior = player.prior
+    if not player.weeks and prior is None:
+        factor = NO_HISTORY_FACTOR
+        if player.percent_owned is not None:
+            low, high = NO_HISTORY_OWNED_RANGE
+            factor = low + (high - low) * min(100.0, player.percent_owned) / 100
+        line = {stat_id: factor * per_game.get(stat_id, 0.0) for stat_id in stats}
+        return line, {"no_history": True, "factor": round(factor, 3)}
     weights = _recency_weights(player.weeks, week)
-    weight_sum = sum(weights.values())
+    prior_weight = PRIOR_SEASON_GAMES if prior is not None else 0.0
+    weight_sum = sum(weights.values()) + prior_weight
     raw = {
-        stat_id: sum(
-            weights[w] * float(line.get(stat_id, 0) or 0) for w, line in player.weeks.items()
+        stat_id: (
+            sum(weights[w] * float(line.get(stat_id, 0) or 0) for w, line in player.weeks.items())
+            + (prior_weight * prior.per_game.get(stat_id, 0.0) if prior is not None else 0.0)
         )
         / weight_sum
         for stat_id in stats

@@ -17,7 +17,15 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from accounts.models import User
-from fantasy.models import League, NflGame, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.models import (
+    League,
+    NflGame,
+    Player,
+    PlayerSeasonStats,
+    PlayerWeekStats,
+    RosterSlot,
+    Team,
+)
 from fantasy.selectors import league_summary_cache_invalidate
 from fantasy.services import roster_slots_projected_points_set
 from insights import lineup, streamers, waivers
@@ -26,6 +34,7 @@ from insights.projections import (
     GameContext,
     PlayerHistory,
     PlayerProjection,
+    SeasonPrior,
     implied_totals,
     normalize_position,
     project_week,
@@ -234,6 +243,7 @@ class _LeagueWeek:
     players: dict[int, Player]
     stats: dict[int, dict[int, dict[str, float]]]  # player -> week -> line (weeks before `week`)
     games: list[NflGame]
+    priors: dict[int, SeasonPrior]  # player -> his previous season (player_season_stats)
 
     @classmethod
     def load(cls, league: League, week: int) -> "_LeagueWeek":
@@ -262,7 +272,14 @@ class _LeagueWeek:
         ).values_list("player_id", "week", "stats"):
             stats[row[0]][row[1]] = {k: float(v or 0) for k, v in row[2].items()}
         games = list(NflGame.objects.filter(season=league.season))
-        return cls(league, week, teams, slots, players, stats, games)
+        priors = {
+            player_id: prior
+            for player_id, games_played, totals in PlayerSeasonStats.objects.filter(
+                season=league.season - 1, player__in=in_scope
+            ).values_list("player_id", "games_played", "stats")
+            if (prior := SeasonPrior.from_totals(games=games_played, totals=totals))
+        }
+        return cls(league, week, teams, slots, players, stats, games, priors)
 
     @property
     def end_week(self) -> int:
@@ -280,6 +297,8 @@ class _LeagueWeek:
                 status=p.status,
                 bye_week=p.bye_week,
                 weeks=self.stats.get(p.id, {}),
+                prior=self.priors.get(p.id),
+                percent_owned=_float_or_none(p.percent_owned),
             )
             for p in self.players.values()
         ]

@@ -161,15 +161,37 @@ def test_synthetic_season_is_deterministic_and_has_byes_and_absences():
     assert all(week not in first.lines[player_id] for player_id, week in out)
 
 
-def test_forecasts_of_a_hand_made_season():
-    # One receiver: 10, 20 then out in week 3 and 5 points in week 4 (PPR: catches only).
+def test_forecasts_of_a_hand_made_season_use_no_hindsight():
+    # One receiver: 10, 20 then out in week 3 and 5 points in week 4 (PPR: catches only). Nobody
+    # told anyone he would miss week 3: every forecast played him, and he scores 0 against them.
     schedule = {("AAA", w): GameContext("AAA", w, "BBB", True) for w in range(1, 5)}
     player = PlayerHistory(1, "WR", "AAA", None, None, {1: {"11": 10}, 2: {"11": 20}, 4: {"11": 5}})
-    report = backtest(players=[player], schedule=schedule, scoring=PPR, weeks=[3, 4])
-    week3, week4 = report.rows
-    assert (week3.engine, week3.naive, week3.season_avg, week3.actual) == (0.0, 0.0, 0.0, 0.0)
+    other = PlayerHistory(2, "WR", "BBB", None, None, {w: {"11": 6} for w in range(1, 5)})
+    report = backtest(
+        players=[player, other],
+        schedule=schedule,
+        scoring=PPR,
+        weeks=range(3, 31),
+        compare={1: {3: 12.0, 4: 9.0}},
+    )
+    week3, week4 = (row for row in report.rows if row.player_id == 1)
+    assert (week3.naive, week3.season_avg, week3.actual) == (20.0, 15.0, 0.0)
+    assert week3.engine > 0
     assert (week4.naive, week4.season_avg, week4.actual) == (20.0, 15.0, 5.0)
-    assert report.overall["naive"].mae == pytest.approx((0 + 15) / 2)
+    # Having missed week 3, he is projected lower for week 4 than for week 3.
+    assert week4.engine < week3.engine
+    assert report.by_position["WR"]["naive"].mae == pytest.approx((20 + 15 + 0 + 0) / 4)
+    # Weeks without any stat line are skipped, not scored as perfect, and the report says so.
+    assert report.weeks == [3, 4]
+    assert report.skipped_weeks == list(range(5, 31))
+    text = report.format()
+    assert "skipped weeks 5-30: no stat lines in them" in text
+    assert "constants fitted on 2022" in text
+    # The other source is scored on the same player-weeks (0 for the week he missed).
+    compared = report.compared["WR"]
+    assert (compared.n, compared.compared) == (2, pytest.approx((12 + 4) / 2))
+    assert compared.engine == pytest.approx((week3.engine + abs(week4.engine - 5)) / 2, abs=1e-6)
+    assert "NFL.com" in text
 
 
 def test_spearman_by_hand():
