@@ -273,12 +273,14 @@ def test_previous_season_is_the_week_one_prior_and_fades_as_weeks_come_in():
     )
     assert week1[1].breakdown["participation_factor"] == 1.0
     assert week1[1].points > week1[2].points > 0
-    # Four games of 2 catches later, the current season outweighs the prior.
+    # Four games of 2 catches later, the current season outweighs the prior, which has faded
+    # like a game played just before week 1.
     slumping = replace(star, weeks={w: {"11": 2, "12": 20} for w in range(1, 5)})
     rate = _project(_league(slumping))[1].breakdown["stats"]["11"]["rate"]
     weights = sum(RECENCY_DECAY**k for k in range(4))
+    prior_weight = PRIOR_SEASON_GAMES * RECENCY_DECAY**4
     assert rate == pytest.approx(
-        (2 * weights + 8 * PRIOR_SEASON_GAMES) / (weights + PRIOR_SEASON_GAMES), abs=1e-3
+        (2 * weights + 8 * prior_weight) / (weights + prior_weight), abs=1e-3
     )
     assert rate < 5.0
     # A season with fewer games than his team's raises the chance he misses this one.
