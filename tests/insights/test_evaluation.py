@@ -1,5 +1,6 @@
 import csv
 import itertools
+import json
 import statistics
 
 import pytest
@@ -266,3 +267,69 @@ def test_usage_shares_and_weekly_lines_stay_within_football(seed):
         for week, line in history.weeks.items():
             for stat, limit in limits.items():
                 assert line.get(stat, 0) <= limit, (history.player_id, week, stat, line)
+
+
+def _season_file(path, season, weeks, lines):
+    """A tiny season.json: AAA v BBB every week, one receiver on AAA with `lines`."""
+    schedule = {
+        "AAA": {str(w): "BBB" for w in weeks},
+        "BBB": {str(w): "@AAA" for w in weeks},
+    }
+    players = [
+        {"src_id": 1, "name": "R", "pos": "WR", "team": "AAA", "weeks": lines},
+        {
+            "src_id": 2,
+            "name": "S",
+            "pos": "WR",
+            "team": "BBB",
+            "weeks": {str(w): {"11": 4} for w in weeks},
+        },
+    ]
+    path.write_text(
+        json.dumps({"season": season, "schedule": schedule, "byes": {}, "players": players})
+    )
+    return str(path)
+
+
+def test_command_uses_the_previous_season_and_prints_nflcom_beside_the_engine(tmp_path, capsys):
+    weeks = range(1, 5)
+    previous = _season_file(tmp_path / "2022.json", 2022, weeks, {str(w): {"11": 9} for w in weeks})
+    current = _season_file(tmp_path / "2023.json", 2023, weeks, {"1": {"11": 8}, "3": {"11": 7}})
+    nflcom = tmp_path / "nflcom.json"
+    nflcom.write_text(json.dumps({"projections": {"1": {"2": 7.5, "4": 6.0}}}))
+    rows = tmp_path / "rows.csv"
+    call_command(
+        "evaluate_insights",
+        "--season-file",
+        current,
+        "--prior-season-file",
+        previous,
+        "--compare",
+        str(nflcom),
+        "--scoring",
+        "ppr",
+        "--weeks",
+        "2-30",
+        "--csv",
+        str(rows),
+    )
+    out = capsys.readouterr().out
+    assert "skipped weeks 5-30: no stat lines in them" in out
+    assert "constants fitted on 2022" in out
+    assert "on the player-weeks NFL.com projected" in out
+    with open(rows) as handle:
+        by_week = {int(r["week"]): r for r in csv.DictReader(handle) if r["player_id"] == "1"}
+    # Week 4: he missed week 2 and played week 3 with no status known; NFL.com said 6.0.
+    assert by_week[4]["compared"] == "6.0" and by_week[2]["actual"] == "0.0"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--synthetic", "1", "--prior-season-file", "x.json"], "goes with --season-file"),
+        (["--synthetic", "1", "--compare", "/nonexistent.json"], "cannot read /nonexistent.json"),
+    ],
+)
+def test_command_refuses_bad_backtest_files(args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("evaluate_insights", *args)
