@@ -28,6 +28,14 @@ League settings (stat modifiers, bonuses, stat categories, waiver rules) go to
 `leagues.settings` as JSON numbers so insights score by the league's own rules.
 `leagues.synced_at` is the time of the last sync that changed something.
 
+A league's first sync also stores last season's stats of its players (`player_season_stats`,
+see `player_season_stats_prior_load`): the prior of the early weeks. It costs at most
+PRIOR_SEASON_MAX_CALLS Yahoo calls, once per league, and never fails the sync.
+
+NFL schedule: `nfl_schedule_download` reads one season of nflverse's games file from
+`NFL_SCHEDULE_URL` (fantasy/nfl_schedule.py converts it), `nfl_schedule_refresh` stores what
+changed (the daily task), `nfl_schedule_ensure` does it once per season on a first sync.
+
 Events (insights.events): `injury` when a stored player's status changes (for this league and
 every other league rostering him that week), `lock` per team when players turn uneditable,
 `role` for players added, dropped or moved starter↔bench on a team-week already stored, and
