@@ -4,12 +4,14 @@ import datetime as dt
 import logging
 
 import pytest
+import responses
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import YahooAccount
 from edge.locks import league_week_lock
 from fantasy import tasks
-from fantasy.models import League
+from fantasy.models import League, NflGame
 from fantasy.yahoo.errors import (
     YahooAppNotApproved,
     YahooRateLimited,
@@ -26,6 +28,7 @@ from tests.factories import (
     UserFactory,
     YahooAccountFactory,
 )
+from tests.fantasy.nflverse import games_csv, week_of_games
 from tests.jobs.fakes import FakeYahooClient
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +78,22 @@ def test_sync_user_creates_a_league_new_to_the_app_and_queues_its_insights(
     assert synced_keys(fake_sync) == sorted([("461.l.777", None), (known.yahoo_league_id, 5)])
     assert sorted(fake_insights.calls) == sorted([(created.pk, 5), (known.pk, 5)])
     assert result.get() == {"user": account.user.pk, "league_weeks": 2, "new_leagues": 1}
+
+
+def test_sync_user_loads_the_nfl_schedule_for_a_league_new_to_the_app(
+    fake_sync, fake_insights, managed_league, monkeypatch
+):
+    _, account = managed_league
+    joined = ParsedLeague(
+        league_key="461.l.778", game_key="461", name="Joined", season=2025, scoring_type="head"
+    )
+    monkeypatch.setattr(FakeYahooClient, "new_leagues", (joined,))
+
+    with responses.RequestsMock() as nflverse:
+        nflverse.get(settings.NFL_SCHEDULE_URL, body=games_csv(week_of_games(2025, 1)))
+        tasks.sync_user.delay(account.user.pk)
+
+    assert NflGame.objects.filter(season=2025).count() == 16
 
 
 def test_sync_user_without_a_linked_account_fails_with_the_reason(fake_sync):
