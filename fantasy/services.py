@@ -723,7 +723,7 @@ def _season_totals(lines: Iterable[dict]) -> tuple[dict[str, Any], int]:
 
 
 def player_season_stats_prior_load(
-    *, league: League, players: list[Player], client=None
+    *, league: League, players: list[Player], client
 ) -> PriorSeasonResult:
     """Store last season's totals (`player_season_stats`, season = league season - 1) of
     `players` that have none yet, the prior the projections start a season from.
@@ -767,7 +767,7 @@ def player_season_stats_prior_load(
         result.from_weeks = len(rows)
         wanted = [p for p in wanted if p.pk not in lines]
 
-    if wanted and client is not None:
+    if wanted:
         rows += _prior_from_yahoo(league=league, players=wanted, client=client, result=result)
 
     PlayerSeasonStats.objects.bulk_create(rows, ignore_conflicts=True)
@@ -800,8 +800,9 @@ def _prior_from_yahoo(
                     )
                 )
     except YahooError as exc:
-        result.note = f"Yahoo gave no more {result.season} stats: {exc.message}"
-        logger.warning("prior season for %s: %s", league.yahoo_league_id, result.note)
+        refused = f"Yahoo gave no more {result.season} stats: {exc.message}"
+        result.note = f"{result.note}; {refused}" if result.note else refused
+        logger.warning("prior season for %s: %s", league.yahoo_league_id, refused)
     result.calls = client.calls - calls_before
     result.from_yahoo = len(rows)
     return rows
