@@ -2,6 +2,7 @@
 yahoo_sync's load. Never the network: files in nflverse's shape, `responses` for the download."""
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -15,11 +16,13 @@ from fantasy.models import NflGame
 from fantasy.nfl_schedule import (
     current_nfl_season,
     schedule_from_nflverse,
+    schedule_from_team_weeks,
     schedule_read,
     weather_bucket,
 )
 from fantasy.services import NflScheduleUnavailable, nfl_schedule_ensure, nfl_schedule_refresh
 from insights.models import Job
+from tests.conftest import shared_path
 from tests.fantasy.nflverse import game, games_csv, week_of_games
 
 UTC = dt.UTC
@@ -257,3 +260,24 @@ def test_ensure_loads_a_season_once_and_goes_on_without_one(nflverse):
     assert nfl_schedule_ensure(season=2025) == "NFL schedule 2025 loaded from nflverse: 16 games."
     assert nfl_schedule_ensure(season=2025) is None  # stored: no download
     assert len(nflverse.calls) == 2
+
+
+def test_a_real_season_in_nflverses_shape_passes_the_checks():
+    """2023's real schedule (../shared, NFL.com codes as nflverse has them) rewritten as
+    nflverse rows (weeks 1-17: 256 games): no issue (every team one bye), the same games as
+    the team-weeks reader's."""
+    data = json.loads(shared_path("nfl-2023", "season.json").read_text())
+    rows = [
+        game(2023, int(week), team, opponent[1:])
+        for team, weeks in data["schedule"].items()
+        for week, opponent in weeks.items()
+        if opponent.startswith("@")
+    ]
+
+    schedule = read(rows)
+
+    assert schedule.issues == [] and len(schedule.games) == 256
+    expected = schedule_from_team_weeks(data).games
+    assert {(g.week, g.home_team, g.away_team) for g in schedule.games} == {
+        (g.week, g.home_team, g.away_team) for g in expected
+    }
