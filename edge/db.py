@@ -89,7 +89,7 @@ def folded(text: str) -> str:
 
 class Folded(models.Func):
     """`folded()` in SQL. Postgres: the `fe_unaccent` wrapper of `unaccent` (immutable, so a
-    trigram index can hold it; created by fantasy's migration 0008) over `lower()`; SQLite: the
+    trigram index can hold it; created by fantasy's migration 0009) over `lower()`; SQLite: the
     Python `folded` registered on each connection by `sqlite_functions_register`."""
 
     function = FOLD_FUNCTION

@@ -32,7 +32,7 @@ def _on_postgres(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("fantasy", "0007_player_season_stats")]
+    dependencies = [("fantasy", "0008_nfl_schedule_refresh_schedule")]
 
     operations = [
         migrations.RunPython(_on_postgres(POSTGRES_FORWARD), _on_postgres(POSTGRES_BACKWARD))
