@@ -6,6 +6,7 @@ import re
 from django.core.management.base import CommandError
 
 from fantasy.models import League
+from fantasy.nfl_schedule import NFLVERSE_FIRST_SEASON
 from fantasy.selectors import SEASON_WEEKS, league_week_bounds
 
 LEAGUE_KEY = re.compile(r"^\d+\.l\.\d+$")
@@ -43,3 +44,12 @@ def weeks_range(text: str, *, option: str = "--weeks") -> range:
 def league_key_check(key: str | None) -> None:
     if key is not None and not LEAGUE_KEY.match(key):
         raise CommandError(f"--league must be a Yahoo league key such as 461.l.1234, not {key!r}.")
+
+
+def season_check(season: int | None, *, newest: int) -> None:
+    """A season nflverse's games file can have: 1999 to the newest (the current one)."""
+    if season is not None and not NFLVERSE_FIRST_SEASON <= season <= newest:
+        raise CommandError(
+            f"--season {season} is not a season with NFL games to load: "
+            f"{NFLVERSE_FIRST_SEASON}-{newest}."
+        )

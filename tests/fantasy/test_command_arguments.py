@@ -8,7 +8,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
+from fantasy.models import NflGame
+from fantasy.nfl_schedule import current_nfl_season
 from insights.models import Projection
 from tests.factories import LeagueFactory, UserFactory
 
@@ -103,3 +106,13 @@ def test_a_refusal_is_one_line_and_a_non_zero_exit():
         "CommandError: --weeks 20-30 is outside an NFL season: weeks run 1-18.\n"
     )
     assert "nan" not in done.stdout
+
+
+@pytest.mark.parametrize("season", ["1998", "2999", "-1"])
+def test_load_nfl_schedule_refuses_a_season_without_nfl_games(season, tmp_path):
+    newest = current_nfl_season(timezone.now())
+
+    message = refusal("load_nfl_schedule", "--season", season)
+
+    assert message == f"--season {season} is not a season with NFL games to load: 1999-{newest}."
+    assert not NflGame.objects.exists()
