@@ -16,12 +16,9 @@ from fantasy.tasks import sync_user
 from insights.models import Job
 from tests.factories import LeagueFactory, TeamFactory, YahooAccountFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),  # the worker must see committed rows
-    # One broker queue for all xdist workers: these tests run on one of them (--dist loadgroup),
-    # so a worker never consumes another test database's tasks.
-    pytest.mark.xdist_group("celery_broker"),
-]
+# The worker must see committed rows; the flush after a transactional test restores what the
+# migrations installed (the default periodic tasks), whichever test runs next on that database.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WORKER_TIMEOUT_SECONDS = 90
 POLL_SECONDS = 0.2
