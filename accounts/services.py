@@ -80,6 +80,7 @@ class LoginStart:
 @dataclass(frozen=True)
 class LoginComplete:
     session: WebSession
+    session_secret: str  # the cookie's value; only its digest is stored
     redirect_url: str
 
 
@@ -164,9 +165,11 @@ def oauth_login_complete(
     user = yahoo_account_link(tokens=tokens, profile=profile)
     if replaced_session_id:  # the browser's previous session ends; the new one gets a new id
         sessions.session_revoke(session_id=replaced_session_id)
-    session = sessions.session_create(user=user, user_agent=user_agent, ip=ip)
+    session, secret = sessions.session_create(user=user, user_agent=user_agent, ip=ip)
     logger.info("user %s signed in with yahoo", user.pk)
-    return LoginComplete(session=session, redirect_url=pending.get("next_url") or "/")
+    return LoginComplete(
+        session=session, session_secret=secret, redirect_url=pending.get("next_url") or "/"
+    )
 
 
 @transaction.atomic

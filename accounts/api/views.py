@@ -28,10 +28,10 @@ def _cookie_secure() -> bool:
     return not settings.DEBUG
 
 
-def _set_session_cookie(response, session_id) -> None:
+def _set_session_cookie(response, secret: str) -> None:
     response.set_cookie(
         settings.SESSION_COOKIE_NAME_FE,
-        str(session_id),
+        secret,
         max_age=settings.SESSION_TTL_SECONDS,
         path=settings.SESSION_COOKIE_PATH_FE,
         domain=settings.SESSION_COOKIE_DOMAIN_FE,
@@ -102,12 +102,12 @@ class YahooCallbackView(_AuthRoute):
             error=params.get("error", ""),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
             ip=client_ip(request),
-            replaced_session_id=sessions.parse_session_id(
+            replaced_session_id=sessions.session_id_from_cookie(
                 request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE)
             ),
         )
         response = HttpResponseRedirect(result.redirect_url)
-        _set_session_cookie(response, result.session.id)
+        _set_session_cookie(response, result.session_secret)
         response.delete_cookie(OAUTH_BROWSER_COOKIE, path=OAUTH_BROWSER_COOKIE_PATH)
         get_token(request)  # a fresh CSRF cookie for the new session
         return response
@@ -121,7 +121,9 @@ class LogoutView(_AuthRoute):
     @extend_schema(tags=["auth"], request=None, responses={204: None})
     def post(self, request):
         """End the session (Postgres row and Redis key) and expire the cookie."""
-        session_id = sessions.parse_session_id(request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE))
+        session_id = sessions.session_id_from_cookie(
+            request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE)
+        )
         if session_id:
             sessions.session_revoke(session_id=session_id)
         response = Response(status=status.HTTP_204_NO_CONTENT)

@@ -39,8 +39,8 @@ def test_leagues_with_an_invalid_api_key_is_401(api_client, world):
 
 
 def test_leagues_with_the_session_cookie(api_client, world):
-    session = session_create(user=world.user, user_agent="pytest", ip="127.0.0.1")
-    api_client.cookies[settings.SESSION_COOKIE_NAME_FE] = str(session.id)
+    _, secret = session_create(user=world.user, user_agent="pytest", ip="127.0.0.1")
+    api_client.cookies[settings.SESSION_COOKIE_NAME_FE] = secret
 
     assert [league["id"] for league in api_client.get("/leagues").json()["results"]] == [
         world.league.id
