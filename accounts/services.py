@@ -364,8 +364,13 @@ def _hash_api_key(raw_key: str) -> str:
     return hashlib.sha256(raw_key.encode()).hexdigest()
 
 
+@transaction.atomic
 def api_key_create(*, user: User, name: str) -> tuple[ApiKey, str]:
-    """A new key and its plaintext (`fe_<prefix>_<secret>`), which is never stored."""
+    """A new key and its plaintext (`fe_<prefix>_<secret>`), which is never stored.
+
+    The user's row is locked while counting, so concurrent creations queue and the cap holds.
+    """
+    User.objects.select_for_update().get(pk=user.pk)
     if ApiKey.objects.filter(user=user).count() >= MAX_API_KEYS_PER_USER:
         raise TooManyApiKeys()
     prefix = secrets.token_hex(6)

@@ -23,7 +23,8 @@ class ErrorSerializer(serializers.Serializer):
 _ERROR_MEANINGS = {
     400: "Invalid parameter (the message names it).",
     401: "Not signed in: no valid `fe_session` cookie or API key.",
-    403: "Cookie-authenticated write without a matching Origin/CSRF token.",
+    403: "Cookie-authenticated write without a matching Origin/CSRF token, or an API key "
+    "where only a signed-in session may act (managing API keys).",
     404: "No such object, one the user may not see, or a page past the end of a list.",
 }
 

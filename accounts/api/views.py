@@ -5,7 +5,7 @@ from django.http import HttpResponseRedirect
 from django.middleware.csrf import get_token
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,7 +17,9 @@ from accounts.api.serializers import (
     UserPreferencesSerializer,
 )
 from accounts.authentication import SessionCookieAuthentication
+from accounts.permissions import SessionOnly
 from accounts.throttling import AuthRouteRateLimit, client_ip
+from edge.openapi import error_responses
 
 # Binds an OAuth state to the browser that started it: a callback URL replayed elsewhere fails.
 OAUTH_BROWSER_COOKIE = "fe_oauth_state"
@@ -166,14 +168,22 @@ class UserPreferencesView(APIView):
         return Response(UserPreferencesSerializer(preferences).data)
 
 
+# API keys are managed with a session only: an API key gets a 403.
+_SESSION_ONLY = extend_schema(auth=[{"sessionCookie": []}], responses=error_responses(401, 403))
+
+
+@_SESSION_ONLY
 class ApiKeysView(generics.ListAPIView):
     serializer_class = ApiKeySerializer
+    permission_classes = [IsAuthenticated, SessionOnly]
 
     def get_queryset(self):
         return selectors.user_api_keys(user=self.request.user)
 
     @extend_schema(
-        tags=["account"], request=ApiKeySerializer, responses={201: ApiKeyCreatedSerializer}
+        tags=["account"],
+        request=ApiKeySerializer,
+        responses={201: ApiKeyCreatedSerializer, **error_responses(400, 401, 403)},
     )
     def post(self, request):
         """A new key for scripts; the whole key is in this response and never again."""
@@ -186,8 +196,11 @@ class ApiKeysView(generics.ListAPIView):
         return Response(ApiKeyCreatedSerializer(api_key).data, status=status.HTTP_201_CREATED)
 
 
+@_SESSION_ONLY
 class ApiKeyDetailView(APIView):
-    @extend_schema(tags=["account"], responses={204: None})
+    permission_classes = [IsAuthenticated, SessionOnly]
+
+    @extend_schema(tags=["account"], responses={204: None, **error_responses(401, 403, 404)})
     def delete(self, request, api_key_id: int):
         """Revoke a key at once."""
         services.api_key_revoke(user=request.user, api_key_id=api_key_id)
