@@ -336,6 +336,12 @@ def _save_rotated(batch: list[YahooAccount]) -> int:
     return count
 
 
+def user_lock(*, user: User) -> None:
+    """Lock the user's row until the transaction ends: a per-user cap (API keys, notes) checked
+    under it holds when requests race, since they queue here."""
+    User.objects.select_for_update().get(pk=user.pk)
+
+
 # --- Preferences ---------------------------------------------------------------------------
 
 
@@ -370,7 +376,7 @@ def api_key_create(*, user: User, name: str) -> tuple[ApiKey, str]:
 
     The user's row is locked while counting, so concurrent creations queue and the cap holds.
     """
-    User.objects.select_for_update().get(pk=user.pk)
+    user_lock(user=user)
     if ApiKey.objects.filter(user=user).count() >= MAX_API_KEYS_PER_USER:
         raise TooManyApiKeys()
     prefix = secrets.token_hex(6)

@@ -9,7 +9,6 @@ Redis failures surface as `StoreUnavailable`; callers decide whether to degrade 
 """
 
 import json
-import time
 from typing import Any
 
 import redis.exceptions
@@ -68,25 +67,3 @@ def delete(key: str) -> None:
         _call(lambda: redis_connection().delete(key))
     else:
         cache.delete(key)
-
-
-def hit_counter(key: str, window: int) -> tuple[int, int]:
-    """Count one hit in a fixed window: (hits so far, seconds until the window resets)."""
-    if uses_redis():
-
-        def count():
-            connection = redis_connection()
-            hits, ttl = connection.pipeline().incr(key).ttl(key).execute()
-            if ttl < 0:  # the first hit of a window (EXPIRE ... NX would need Redis 7)
-                connection.expire(key, window)
-                ttl = window
-            return hits, ttl
-
-        hits, ttl = _call(count)
-        return hits, max(int(ttl), 1)
-    window_key = f"{key}:resets_at"
-    if cache.add(key, 0, timeout=window):
-        cache.set(window_key, time.time() + window, timeout=window)
-    hits = cache.incr(key)
-    resets_at = cache.get(window_key) or time.time() + window
-    return hits, max(int(resets_at - time.time() + 0.999), 1)

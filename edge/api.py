@@ -5,6 +5,7 @@ Every error, from any layer, leaves as
 """
 
 import logging
+import math
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
@@ -112,7 +113,7 @@ def exception_handler(exc: Exception, context: dict) -> Response:
         if getattr(exc, "auth_header", None):
             headers["WWW-Authenticate"] = exc.auth_header
         if getattr(exc, "wait", None):
-            headers["Retry-After"] = str(int(exc.wait))
+            headers["Retry-After"] = str(math.ceil(exc.wait))  # whole seconds, never 0
     else:
         logger.exception("Unhandled error in %s", context.get("view").__class__.__name__)
         body = error_body("server_error", "Something went wrong on our side.")
