@@ -82,22 +82,11 @@ def _storable_text(text: str) -> bool:
     return "\x00" not in text
 
 
-class StorableJSONField(serializers.JSONField):
-    """A form body hands this field a JSON string to parse itself: nesting deeper than Python
-    recurses is invalid input there too, not a crash."""
-
-    def to_internal_value(self, data):
-        try:
-            return super().to_internal_value(data)
-        except RecursionError:
-            self.fail("invalid")
-
-
 class UserPreferencesSerializer(serializers.ModelSerializer):
     """Fields left out of a PUT keep their stored value."""
 
     theme = serializers.ChoiceField(choices=THEMES, required=False)
-    saved_views = StorableJSONField(required=False)
+    saved_views = serializers.JSONField(required=False)
     pinned_players = serializers.ListField(
         child=serializers.IntegerField(min_value=1),
         max_length=MAX_PINNED_PLAYERS,
