@@ -11,43 +11,36 @@ Redis failures surface as `StoreUnavailable`; callers decide whether to degrade 
 import json
 from typing import Any
 
-import redis.exceptions
 from django.conf import settings
 from django.core.cache import cache
 
-
-class StoreUnavailable(Exception):
-    """Redis did not answer."""
+from edge.redis import RedisUnavailable, redis_call, redis_connection, uses_redis
 
 
-def uses_redis() -> bool:
-    return settings.CACHES["default"]["BACKEND"].startswith("django_redis")
-
-
-def redis_connection():
-    """The raw Redis client (a separate function so tests can simulate an outage)."""
-    from django_redis import get_redis_connection
-
-    return get_redis_connection("default")
-
-
-def _call(operation):
-    try:
-        return operation()
-    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as exc:
-        raise StoreUnavailable(str(exc.__class__.__name__)) from exc
+# The name this module's callers know; the same error as every other Redis user's.
+StoreUnavailable = RedisUnavailable
+# Re-exported: tests simulate an outage by replacing `store.redis_connection` (read at each call).
+__all__ = [
+    "StoreUnavailable",
+    "delete",
+    "get_json",
+    "pop_json",
+    "put_json",
+    "redis_connection",
+    "uses_redis",
+]
 
 
 def put_json(key: str, value: dict[str, Any], ttl: int) -> None:
     if uses_redis():
-        _call(lambda: redis_connection().set(key, json.dumps(value), ex=ttl))
+        redis_call(lambda: redis_connection().set(key, json.dumps(value), ex=ttl))
     else:
         cache.set(key, value, timeout=ttl)
 
 
 def get_json(key: str) -> dict[str, Any] | None:
     if uses_redis():
-        raw = _call(lambda: redis_connection().get(key))
+        raw = redis_call(lambda: redis_connection().get(key))
         return json.loads(raw) if raw else None
     return cache.get(key)
 
@@ -55,7 +48,7 @@ def get_json(key: str) -> dict[str, Any] | None:
 def pop_json(key: str) -> dict[str, Any] | None:
     """Read and delete in one step, so a value can be used only once."""
     if uses_redis():
-        raw = _call(lambda: redis_connection().getdel(key))
+        raw = redis_call(lambda: redis_connection().getdel(key))
         return json.loads(raw) if raw else None
     value = cache.get(key)
     cache.delete(key)
@@ -64,6 +57,6 @@ def pop_json(key: str) -> dict[str, Any] | None:
 
 def delete(key: str) -> None:
     if uses_redis():
-        _call(lambda: redis_connection().delete(key))
+        redis_call(lambda: redis_connection().delete(key))
     else:
         cache.delete(key)
