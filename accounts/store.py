@@ -11,11 +11,9 @@ Redis failures surface as `StoreUnavailable`; callers decide whether to degrade 
 import json
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 
 from edge.redis import RedisUnavailable, redis_call, redis_connection, uses_redis
-
 
 # The name this module's callers know; the same error as every other Redis user's.
 StoreUnavailable = RedisUnavailable
