@@ -123,10 +123,19 @@ def exception_handler(exc: Exception, context: dict) -> Response:
     return Response(body, status=status_code, headers=headers)
 
 
+# Page numbers and sizes fit in 9 digits; the length is checked before `int()`, whose work
+# grows with the digits (and which refuses more than 4,300 of them: a 500).
+MAX_INT_PARAM_DIGITS = 9
+
+
 def _positive_int_param(request, name: str) -> int | None:
     raw = request.query_params.get(name)
     if raw is None:
         return None
+    if len(raw) > MAX_INT_PARAM_DIGITS:
+        raise exceptions.ValidationError(
+            {name: [f"Must be a positive integer of at most {MAX_INT_PARAM_DIGITS} digits."]}
+        )
     if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         raise exceptions.ValidationError({name: ["Must be a positive integer."]})
     return int(raw)
