@@ -159,7 +159,8 @@ class _StrictPageSize:
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["schema"].get("type") == "integer":
-                parameter["schema"] = {**parameter["schema"], "minimum": 1}
+                largest = 10**MAX_INT_PARAM_DIGITS - 1
+                parameter["schema"] = {**parameter["schema"], "minimum": 1, "maximum": largest}
             if parameter["name"] == self.page_size_query_param:
                 parameter["description"] = (
                     f"Results per page, default {self.page_size}, capped at {self.max_page_size}."

@@ -150,13 +150,17 @@ class MeView(APIView):
 
 
 class UserPreferencesView(APIView):
-    @extend_schema(tags=["account"], responses=UserPreferencesSerializer)
+    @extend_schema(
+        tags=["account"], responses={200: UserPreferencesSerializer, **error_responses(401)}
+    )
     def get(self, request):
         preferences = selectors.user_preferences(user=request.user)
         return Response(UserPreferencesSerializer(preferences).data)
 
     @extend_schema(
-        tags=["account"], request=UserPreferencesSerializer, responses=UserPreferencesSerializer
+        tags=["account"],
+        request=UserPreferencesSerializer,
+        responses={200: UserPreferencesSerializer, **error_responses(400, 401, 403)},
     )
     def put(self, request):
         """Theme, saved views and pinned players; fields left out keep their value."""
