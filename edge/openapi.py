@@ -39,6 +39,10 @@ _ERROR_MEANINGS = {
 # Added to every operation by `document_shared_errors`.
 _EVERY_OPERATION = (414, 429)
 _WITH_A_BODY = (415,)
+_RETRY_AFTER = {
+    "description": "Seconds until the next request may be accepted.",
+    "schema": {"type": "integer", "minimum": 1},
+}
 
 
 def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
@@ -61,9 +65,10 @@ def document_shared_errors(result, generator, request, public):
                     if status == 414
                     else {"application/json": {"schema": error}}
                 )
-                operation["responses"].setdefault(
-                    str(status), {"description": _ERROR_MEANINGS[status], "content": content}
-                )
+                response = {"description": _ERROR_MEANINGS[status], "content": content}
+                if status == 429:
+                    response["headers"] = {"Retry-After": _RETRY_AFTER}
+                operation["responses"].setdefault(str(status), response)
     return result
 
 

@@ -102,6 +102,7 @@ def test_every_operation_documents_rate_limits_and_bodies_their_415(client):
     paths = client.get("/api/schema", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     operations = [op for item in paths["paths"].values() for op in item.values()]
     assert all({"414", "429"} <= set(op["responses"]) for op in operations)
+    assert all("Retry-After" in op["responses"]["429"]["headers"] for op in operations)
     with_body = [op for op in operations if "requestBody" in op]
     assert with_body and all("415" in op["responses"] for op in with_body)
     assert all(set(op["requestBody"]["content"]) == {"application/json"} for op in with_body)
