@@ -1,16 +1,37 @@
-"""What every operator-facing admin shares: the site's names, and read-only admins of synced or
-computed rows."""
+"""What every operator-facing admin shares: the site's names, read-only admins of synced or
+computed rows, and the answer to a locked-out admin login."""
 
+import math
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib import admin
+from django.http import HttpRequest, JsonResponse
 from django.utils.html import format_html, format_html_join
+
+from edge.api import error_response
 
 admin.site.site_header = "Fantasy Edge admin"
 admin.site.site_title = "Fantasy Edge admin"
 admin.site.index_title = "Operators' dashboard: data synced from Yahoo, computed insights, jobs"
 # "View site" in the header leads to the browsable API docs (the API has no home page).
 admin.site.site_url = "/api/docs"
+
+
+def login_locked_out(
+    request: HttpRequest, original_response=None, credentials: dict | None = None
+) -> JsonResponse:
+    """settings.AXES_LOCKOUT_CALLABLE: too many failed admin logins from this client IP or for
+    this username. No password is checked until the cool-off ends."""
+    retry_after = math.ceil(settings.AXES_COOLOFF_TIME.total_seconds())
+    response = error_response(
+        "locked_out",
+        "Too many failed logins: try again later.",
+        429,
+        {"retry_after_seconds": retry_after},
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 class ReadOnlyModelAdmin(admin.ModelAdmin):
