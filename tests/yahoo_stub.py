@@ -19,6 +19,9 @@ It answers the app's HTTP calls with the fixture builder's bodies (tests/yahoo_b
 
     with YahooStub([make_league()]) as stub:
         settings.YAHOO_OAUTH_URL, settings.YAHOO_API_URL = stub.oauth_url, stub.api_url
+
+`StubServer` is the HTTP part alone (serving, recording, files): another provider's stub (Sleeper)
+subclasses it and answers in its own `reply`.
 """
 
 import base64
@@ -52,15 +55,15 @@ class StubCall:
 
 
 @dataclass(frozen=True)
-class _Reply:
+class Reply:
     status: int
     body: bytes = b""
     content_type: str = "application/json"
     location: str | None = None
 
 
-def _json(status: int, body: dict) -> _Reply:
-    return _Reply(status, json.dumps(body).encode())
+def _json(status: int, body: dict) -> Reply:
+    return Reply(status, json.dumps(body).encode())
 
 
 def _s256(verifier: str) -> str:
@@ -68,30 +71,12 @@ def _s256(verifier: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
-class YahooStub:
-    def __init__(
-        self,
-        leagues: list[LeagueSpec],
-        *,
-        client_id: str = "stub-client-id",
-        client_secret: str = "stub-client-secret",
-        guid: str | None = None,
-        display_name: str | None = None,
-    ):
-        """`guid` (who signs in) defaults to the manager of the first league's own team."""
-        owner = next((t for t in leagues[0].teams if t.is_owned_by_current_login), None)
-        self.leagues = leagues
-        self.client_id = client_id
-        self.client_secret = client_secret
-        self.guid = guid or (owner.manager_guid if owner else "STUBGUID0000000000000000AA")
-        self.display_name = display_name or (owner.nickname if owner else "Stub User")
-        self.access_tokens: dict[str, str] = {}  # token -> Yahoo guid
+class StubServer:
+    """Serves `reply` on 127.0.0.1 (a free port) from a thread; `with` starts and stops it."""
+
+    def __init__(self):
         self.files: dict[str, bytes] = {}
         self.calls: list[StubCall] = []
-        self.unknown: list[str] = []
-        self._routes = [route for league in leagues for route in league_week_routes(league)]
-        self._codes: dict[str, tuple[str, str]] = {}  # code -> (redirect_uri, challenge)
-        self._refresh_tokens: set[str] = set()
         self._lock = threading.Lock()
         # Bound and listening once constructed: a connection made before the serving thread
         # runs waits in the socket's backlog, so nobody has to wait for readiness.
@@ -104,15 +89,7 @@ class YahooStub:
     def url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
-    @property
-    def oauth_url(self) -> str:
-        return self.url + OAUTH_PATH
-
-    @property
-    def api_url(self) -> str:
-        return self.url + API_PATH
-
-    def start(self) -> "YahooStub":
+    def start(self) -> "StubServer":
         self._thread.start()
         return self
 
@@ -121,26 +98,101 @@ class YahooStub:
         self._server.server_close()
         self._thread.join()
 
-    def __enter__(self) -> "YahooStub":
+    def __enter__(self):
         return self.start()
 
     def __exit__(self, *exc_info) -> None:
         self.stop()
 
+    def reply(self, method: str, path: str, query: dict, form: dict, headers) -> Reply:
+        """A file put in `files`, else 404; subclasses answer their own paths first."""
+        if method == "GET" and path in self.files:
+            return Reply(200, self.files[path], "text/plain; charset=utf-8")
+        return Reply(404, b"Not Found", "text/plain")
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                self._serve("GET")
+
+            def do_POST(self):
+                self._serve("POST")
+
+            def _serve(self, method: str) -> None:
+                parts = urlsplit(self.path)
+                path = unquote(parts.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                form = parse_qs(self.rfile.read(length).decode()) if length else {}
+                call = StubCall(method, path, _bearer(self.headers), time.monotonic())
+                with stub._lock:
+                    stub.calls.append(call)
+                reply = stub.reply(
+                    method,
+                    path,
+                    {key: values[0] for key, values in parse_qs(parts.query).items()},
+                    {key: values[0] for key, values in form.items()},
+                    self.headers,
+                )
+                self.send_response(reply.status)
+                self.send_header("Content-Type", reply.content_type)
+                self.send_header("Content-Length", str(len(reply.body)))
+                if reply.location:
+                    self.send_header("Location", reply.location)
+                self.end_headers()
+                self.wfile.write(reply.body)
+
+            def log_message(self, *args):  # quiet: failures show in the test's assertions
+                pass
+
+        return Handler
+
+
+class YahooStub(StubServer):
+    def __init__(
+        self,
+        leagues: list[LeagueSpec],
+        *,
+        client_id: str = "stub-client-id",
+        client_secret: str = "stub-client-secret",
+        guid: str | None = None,
+        display_name: str | None = None,
+    ):
+        """`guid` (who signs in) defaults to the manager of the first league's own team."""
+        super().__init__()
+        owner = next((t for t in leagues[0].teams if t.is_owned_by_current_login), None)
+        self.leagues = leagues
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.guid = guid or (owner.manager_guid if owner else "STUBGUID0000000000000000AA")
+        self.display_name = display_name or (owner.nickname if owner else "Stub User")
+        self.access_tokens: dict[str, str] = {}  # token -> Yahoo guid
+        self.unknown: list[str] = []
+        self._routes = [route for league in leagues for route in league_week_routes(league)]
+        self._codes: dict[str, tuple[str, str]] = {}  # code -> (redirect_uri, challenge)
+        self._refresh_tokens: set[str] = set()
+
+    @property
+    def oauth_url(self) -> str:
+        return self.url + OAUTH_PATH
+
+    @property
+    def api_url(self) -> str:
+        return self.url + API_PATH
+
     # --- answers ------------------------------------------------------------------------
 
-    def reply(self, method: str, path: str, query: dict, form: dict, headers) -> _Reply:
+    def reply(self, method: str, path: str, query: dict, form: dict, headers) -> Reply:
         if (method, path) == ("GET", f"{OAUTH_PATH}/request_auth"):
             return self._authorize(query)
         if (method, path) == ("POST", f"{OAUTH_PATH}/get_token"):
             return self._token(form, headers.get("Authorization", ""))
         if method == "GET" and path.startswith(f"{API_PATH}/"):
             return self._api(path.removeprefix(f"{API_PATH}/"), _bearer(headers))
-        if method == "GET" and path in self.files:
-            return _Reply(200, self.files[path], "text/plain; charset=utf-8")
-        return _Reply(404, b"Not Found", "text/plain")
+        return super().reply(method, path, query, form, headers)
 
-    def _authorize(self, query: dict) -> _Reply:
+    def _authorize(self, query: dict) -> Reply:
         """The consent page, already agreed to: back to the app with a code and the state."""
         redirect_uri = query.get("redirect_uri", "")
         if query.get("client_id") != self.client_id or not redirect_uri:
@@ -154,9 +206,9 @@ class YahooStub:
             self._codes[code] = (redirect_uri, query["code_challenge"])
         back = {"code": code, **({"state": query["state"]} if "state" in query else {})}
         separator = "&" if "?" in redirect_uri else "?"
-        return _Reply(302, location=f"{redirect_uri}{separator}{urlencode(back)}")
+        return Reply(302, location=f"{redirect_uri}{separator}{urlencode(back)}")
 
-    def _token(self, form: dict, authorization: str) -> _Reply:
+    def _token(self, form: dict, authorization: str) -> Reply:
         basic = base64.b64encode(f"{self.client_id}:{self.client_secret}".encode()).decode()
         if authorization != f"Basic {basic}":
             return _json(401, {"error": "invalid_client"})
@@ -178,7 +230,7 @@ class YahooStub:
             self._refresh_tokens.add(refresh)
         return _json(200, token_body(access_token=access, refresh_token=refresh, guid=self.guid))
 
-    def _api(self, resource: str, token: str | None) -> _Reply:
+    def _api(self, resource: str, token: str | None) -> Reply:
         if token not in self.access_tokens:
             problem = 'OAuth oauth_problem="token_rejected", realm="yahooapis.com"'
             body = {"lang": "en-US", "description": f"Please provide valid credentials. {problem}"}
@@ -195,45 +247,6 @@ class YahooStub:
         description = f"Invalid resource: {resource} (unknown to the test's Yahoo stub)"
         error = {"yahoo:uri": f"{API_PATH}/{resource}", "description": description, "detail": ""}
         return _json(400, {"error": error})
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        stub = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                self._serve("GET")
-
-            def do_POST(self):
-                self._serve("POST")
-
-            def _serve(self, method: str) -> None:
-                parts = urlsplit(self.path)
-                path = unquote(parts.path)
-                length = int(self.headers.get("Content-Length") or 0)
-                form = parse_qs(self.rfile.read(length).decode()) if length else {}
-                with stub._lock:
-                    stub.calls.append(
-                        StubCall(method, path, _bearer(self.headers), time.monotonic())
-                    )
-                reply = stub.reply(
-                    method,
-                    path,
-                    {key: values[0] for key, values in parse_qs(parts.query).items()},
-                    {key: values[0] for key, values in form.items()},
-                    self.headers,
-                )
-                self.send_response(reply.status)
-                self.send_header("Content-Type", reply.content_type)
-                self.send_header("Content-Length", str(len(reply.body)))
-                if reply.location:
-                    self.send_header("Location", reply.location)
-                self.end_headers()
-                self.wfile.write(reply.body)
-
-            def log_message(self, *args):  # quiet: failures show in the test's assertions
-                pass
-
-        return Handler
 
 
 def _bearer(headers) -> str | None:
