@@ -15,9 +15,9 @@ real samples.
     YahooClient(token_provider=lambda force: "t", sleep=lambda s: None).league_week(league.key)
 
 `make_league(idp=True)` adds IDP slots (DL, LB, DB), their scoring and defensive players as in
-the real IDP sample. `league_week_routes` maps each resource the client asks for to its body:
-`add_league_week_responses` registers them with `responses`, tests/yahoo_stub.py serves them
-over HTTP.
+the real IDP sample. `league_week_routes` and `last_season_routes` map each resource the
+client asks for to its body: `add_league_week_responses` and `add_last_season_responses` register
+them with `responses`, tests/yahoo_stub.py serves them over HTTP.
 """
 
 import json
@@ -173,6 +173,9 @@ class PlayerSpec:
     points: Decimal = Decimal("0")
     stats: dict[str, str] = field(default_factory=dict)
     percent_owned: int = 50
+    # Games the player played last season (his season line is his week line times that);
+    # None: no line that season (a rookie), Yahoo's "-" for every stat.
+    last_season_games: int | None = 15
 
     @property
     def team(self) -> tuple[str, str, int]:
@@ -623,6 +626,23 @@ def free_agent_player(league: LeagueSpec, player: PlayerSpec, week: int) -> list
     ]
 
 
+def season_player(league: LeagueSpec, player: PlayerSpec, season: int) -> list:
+    """A player with his season totals (`players;player_keys=…/stats;type=season;season=Y`)."""
+    games = player.last_season_games
+    stats = {"0": str(games) if games is not None else "-"}
+    for stat_id, value in player.stats.items():
+        stats[stat_id] = str(int(value) * games) if games is not None else "-"
+    return [
+        player_info(league, player),
+        {
+            "player_stats": {
+                "0": {"coverage_type": "season", "season": str(season)},
+                "stats": [{"stat": {"stat_id": sid, "value": v}} for sid, v in stats.items()],
+            }
+        },
+    ]
+
+
 def _team_points(team: TeamSpec) -> Decimal:
     return sum(
         (p.points for p in team.players if p.selected_position not in ("BN", "IR")),
@@ -790,6 +810,17 @@ def free_agents_body(league: LeagueSpec, *, start: int, week: int, count: int = 
     )
 
 
+def players_season_body(league: LeagueSpec, player_keys: list[str], season: int) -> dict:
+    """`players;player_keys=…/stats;type=season;season=Y` (players of the league only)."""
+    everyone = [p for team in league.teams for p in team.players] + league.free_agents
+    by_key = {league.player_key(player): player for player in everyone}
+    players = [season_player(league, by_key[key], season) for key in player_keys if key in by_key]
+    return envelope(
+        f"players;player_keys={','.join(player_keys)}/stats;type=season;season={season}",
+        players=collection("player", players),
+    )
+
+
 Route = tuple[re.Pattern, Callable[[re.Match], dict]]
 
 
@@ -829,10 +860,31 @@ def league_week_routes(league: LeagueSpec) -> list[Route]:
     ]
 
 
+def last_season_routes(league: LeagueSpec) -> list[Route]:
+    """The route of the last-season stats a league's first sync asks for
+    (`YahooClient.players_season_stats`: keys of the league's current game)."""
+    key = rf"{re.escape(league.game_key)}\.p\.\d+"
+    return [
+        (
+            re.compile(rf"players;player_keys=({key}(?:,{key})*)/stats;type=season;season=(\d+)"),
+            lambda match: players_season_body(league, match[1].split(","), int(match[2])),
+        )
+    ]
+
+
 def add_league_week_responses(rsps, league: LeagueSpec) -> None:
     """Register with a `responses` mock every body `YahooClient.league_week` asks for."""
+    _add_routes(rsps, league_week_routes(league))
+
+
+def add_last_season_responses(rsps, league: LeagueSpec) -> None:
+    """Register the last-season stats a league's first sync asks for."""
+    _add_routes(rsps, last_season_routes(league))
+
+
+def _add_routes(rsps, routes: list[Route]) -> None:
     base = re.escape(settings.YAHOO_API_URL)
-    for pattern, render in league_week_routes(league):
+    for pattern, render in routes:
 
         def reply(request, pattern=pattern, render=render):
             resource = request.url.removeprefix(f"{settings.YAHOO_API_URL}/").split("?")[0]

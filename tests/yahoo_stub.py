@@ -9,9 +9,9 @@ It answers the app's HTTP calls with the fixture builder's bodies (tests/yahoo_b
   challenge; a refresh token must be one the stub issued. Refusals use RFC 6749's error codes.
 - The Fantasy API (point `YAHOO_API_URL` at `stub.api_url`): the bearer token must be one the
   stub issued or was given (`stub.access_tokens`), else Yahoo's 401. It serves the signed-in
-  user's profile and leagues and every call of a league-week sync of the leagues given. Any other
-  resource gets Yahoo's 400 error shape naming it and is listed in `stub.unknown`, so a call the
-  stub does not know shows up as a clear failure.
+  user's profile and leagues, every call of a league-week sync of the leagues given and their
+  players' last-season stats. Any other resource gets Yahoo's 400 error shape naming it and is
+  listed in `stub.unknown`, so a call the stub does not know shows up as a clear failure.
 - Files (`stub.files[path] = bytes`, at `stub.url + path`), for other downloads such as
   nflverse's games.csv; a path without a file is a 404.
 
@@ -36,6 +36,7 @@ from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from tests.yahoo_builder import (
     LeagueSpec,
+    last_season_routes,
     league_week_routes,
     profile_body,
     token_body,
@@ -169,7 +170,11 @@ class YahooStub(StubServer):
         self.display_name = display_name or (owner.nickname if owner else "Stub User")
         self.access_tokens: dict[str, str] = {}  # token -> Yahoo guid
         self.unknown: list[str] = []
-        self._routes = [route for league in leagues for route in league_week_routes(league)]
+        self._routes = [
+            route
+            for league in leagues
+            for route in league_week_routes(league) + last_season_routes(league)
+        ]
         self._codes: dict[str, tuple[str, str]] = {}  # code -> (redirect_uri, challenge)
         self._refresh_tokens: set[str] = set()
 

@@ -12,7 +12,6 @@ Autocommit, as in production (`transaction=True`): the OAuth callback once faile
 the tests' wrapping transaction.
 """
 
-import csv
 import datetime as dt
 import io
 import json
@@ -24,6 +23,7 @@ from django.core.management import call_command
 from django.db import connection
 from rest_framework.test import APIClient
 
+from tests.fantasy import nflverse
 from tests.yahoo_builder import NFL_TEAMS, make_league
 from tests.yahoo_stub import YahooStub
 
@@ -63,17 +63,6 @@ def yahoo(league, settings):
 
 # --- nflverse's games file ------------------------------------------------------------------
 
-# The columns of nflverse's games.csv (Lee Sharpe's games file), in its order; see nflreadr's
-# dictionary_schedules. spread_line is the home team's expected margin: > 0, home favoured.
-NFLVERSE_HEADER = (
-    "game_id,season,game_type,week,gameday,weekday,gametime,away_team,away_score,home_team,"
-    "home_score,location,result,total,overtime,old_game_id,gsis,nfl_detail_id,pfr,pff,espn,ftn,"
-    "away_rest,home_rest,away_moneyline,home_moneyline,spread_line,away_spread_odds,"
-    "home_spread_odds,total_line,under_odds,over_odds,div_game,roof,surface,temp,wind,"
-    "away_qb_id,home_qb_id,away_qb_name,home_qb_name,away_coach,home_coach,referee,stadium_id,"
-    "stadium"
-)
-NFLVERSE_COLUMNS = NFLVERSE_HEADER.split(",")
 NFLVERSE_CODE = {"LAR": "LA"}  # nflverse's codes are Yahoo's upper-cased, but for the Rams
 
 
@@ -86,8 +75,9 @@ def yahoo_code(nflverse: str) -> str:
 
 
 def nflverse_games(season: int, *, played_before: int) -> list[dict]:
-    """A regular season in which each team rests in its Yahoo bye week, lines on every game,
-    scores on the weeks before `played_before`; and a wild-card game the app must skip."""
+    """A regular season in which each team rests in its Yahoo bye week, lines on every game
+    (spread_line > 0: the home team favoured, as nflverse writes it), scores on the weeks before
+    `played_before`; and a wild-card game the app must skip."""
     teams = [nflverse_code(abbr) for abbr, _, _ in NFL_TEAMS]
     first_sunday = dt.date(season, 9, 7)
     games = []
@@ -96,38 +86,23 @@ def nflverse_games(season: int, *, played_before: int) -> list[dict]:
         playing = playing[week % len(playing) :] + playing[: week % len(playing)]
         for away, home in zip(playing[::2], playing[1::2], strict=True):
             n = len(games)
-            game = dict.fromkeys(NFLVERSE_COLUMNS, "")
-            game.update(
-                game_id=f"{season}_{week:02d}_{away}_{home}",
-                season=season,
-                game_type="REG",
-                week=week,
-                gameday=(first_sunday + dt.timedelta(weeks=week - 1)).isoformat(),
-                weekday="Sunday",
-                gametime="13:00",
-                away_team=away,
-                home_team=home,
-                location="Home",
-                spread_line=n % 8 - 3.5,  # -3.5 .. 3.5: both signs, no two neighbours alike
-                total_line=41.5 + n % 7,
-                roof="outdoors",
-                surface="grass",
-                temp=60,
-                wind=5,
+            scores = {"away_score": 17 + n % 11, "home_score": 20 + n % 9, "overtime": 0}
+            games.append(
+                nflverse.game(
+                    season,
+                    week,
+                    away,
+                    home,
+                    gameday=(first_sunday + dt.timedelta(weeks=week - 1)).isoformat(),
+                    spread_line=n % 8 - 3.5,  # -3.5 .. 3.5: both signs, no two neighbours alike
+                    total_line=41.5 + n % 7,
+                    temp=60,
+                    wind=5,
+                    **(scores if week < played_before else {}),
+                )
             )
-            if week < played_before:
-                game.update(away_score=17 + n % 11, home_score=20 + n % 9, overtime=0)
-            games.append(game)
-    wild_card = dict(games[-1], game_id=f"{season}_19_X", game_type="WC", week=19)
-    return [*games, dict(wild_card, gameday=f"{season + 1}-01-10")]
-
-
-def as_csv(games: list[dict]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=NFLVERSE_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(games)
-    return out.getvalue().encode()
+    wild_card = nflverse.game(season, 19, *teams[:2], game_type="WC", gameday=f"{season + 1}-01-10")
+    return [*games, wild_card]
 
 
 # --- the user's path --------------------------------------------------------------------------
@@ -242,7 +217,7 @@ def test_first_sync_without_a_schedule_gives_every_insight(yahoo):
 
 def test_first_sync_with_nflverse_schedule_names_opponents_and_implied_totals(yahoo):
     games = nflverse_games(SEASON, played_before=WEEK)
-    yahoo.files[GAMES_CSV] = as_csv(games)
+    yahoo.files[GAMES_CSV] = nflverse.games_csv(games).encode()
     client = APIClient()
     user_id = sign_in_with_yahoo(client)
 
@@ -252,7 +227,7 @@ def test_first_sync_with_nflverse_schedule_names_opponents_and_implied_totals(ya
     assert nfl_games_stored() == sum(g["game_type"] == "REG" for g in games)
     seen = first_day(client)
     assert seen["projection"]["breakdown"]["opponent"]
-    week_games = [g for g in games if g["week"] == WEEK and g["game_type"] == "REG"]
+    week_games = [g for g in games if g["week"] == str(WEEK) and g["game_type"] == "REG"]
     for defence in seen["defences"]:
         team = nflverse_code(defence["player"]["nfl_team"])
         game = next(g for g in week_games if team in (g["home_team"], g["away_team"]))
@@ -260,7 +235,7 @@ def test_first_sync_with_nflverse_schedule_names_opponents_and_implied_totals(ya
         opponent = game["away_team"] if at_home else game["home_team"]
         # The opponent's implied total: (total - spread) / 2 away from home, + at home.
         sign = -1 if at_home else 1
-        implied = (game["total_line"] + sign * game["spread_line"]) / 2
+        implied = (float(game["total_line"]) + sign * float(game["spread_line"])) / 2
         assert defence["meta"]["opponent"] == yahoo_code(opponent)
         reasons = " ".join(defence["meta"]["reasons"])
         assert "implied total" in reasons and f"{implied:.1f}" in reasons, reasons
