@@ -5,8 +5,9 @@ itself from `NFL_SCHEDULE_URL`, absent in the first run and an nflverse-shaped g
 second.
 
 The league is a 12-team FAAB league with DEF and IDP slots, synced at week 5 before kickoff,
-its first sync: no earlier week is stored. Players carry Yahoo's `bye_weeks`; one of our starting
-receivers is on bye and a playing receiver sits on the bench.
+its first sync: no earlier week is stored, last season's lines come from Yahoo. Players carry
+Yahoo's `bye_weeks`; one of our starting receivers is on bye and a playing receiver sits on the
+bench. A third run syncs the same league in week 1.
 
 Autocommit, as in production (`transaction=True`): the OAuth callback once failed only outside
 the tests' wrapping transaction.
@@ -25,7 +26,7 @@ from rest_framework.test import APIClient
 
 from tests.fantasy import nflverse
 from tests.yahoo_builder import NFL_TEAMS, make_league
-from tests.yahoo_stub import YahooStub
+from tests.yahoo_stub import API_PATH, YahooStub
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,8 +39,9 @@ BYE = {abbr.upper(): bye for abbr, _, bye in NFL_TEAMS}
 
 
 @pytest.fixture
-def league():
-    league = make_league(num_teams=12, week=WEEK, idp=True, matchup_status="preevent")
+def league(request):
+    week = getattr(request, "param", WEEK)
+    league = make_league(num_teams=12, week=week, idp=True, matchup_status="preevent")
     our = league.teams[0]
     starting_wr = next(p for p in our.players if p.selected_position == "WR")
     starting_wr.nfl_team = "GB"  # on bye in week 5
@@ -191,8 +193,8 @@ def first_day(client: APIClient) -> dict:
     return {"projection": projection, "defences": defences}
 
 
-def internal_projection(client: APIClient, player_id: int, league_id: int) -> dict:
-    body = api(client, f"/players/{player_id}/projection", week=WEEK)
+def internal_projection(client: APIClient, player_id: int, league_id: int, week=WEEK) -> dict:
+    body = api(client, f"/players/{player_id}/projection", week=week)
     (ours,) = [p for p in body["projections"] if p["source"] == f"internal:{league_id}"]
     return ours
 
@@ -240,3 +242,20 @@ def test_first_sync_with_nflverse_schedule_names_opponents_and_implied_totals(ya
         reasons = " ".join(defence["meta"]["reasons"])
         assert "implied total" in reasons and f"{implied:.1f}" in reasons, reasons
     assert yahoo.unknown == [], "the app called Yahoo for resources the stub does not serve"
+
+
+@pytest.mark.parametrize("league", [1], indirect=True)
+def test_first_sync_in_week_one_projects_everyone_from_last_season(yahoo):
+    client = APIClient()
+
+    sync_and_compute(sign_in_with_yahoo(client))
+
+    assert any(call.path.startswith(f"{API_PATH}/players;") for call in yahoo.calls)
+    (league,) = api(client, "/leagues")
+    roster = api(client, f"/team/{league['my_team_id']}/roster", week=1)
+    assert [s["slot"] for s in roster if float(s["projected_pts"] or 0) <= 0] == []
+    qb = next(s["player"] for s in roster if s["slot"] == "QB")
+    assert internal_projection(client, qb["id"], league["id"], week=1)["breakdown"]["prior_games"]
+    assert api(client, f"/team/{league['my_team_id']}/waivers", week=1)
+    assert api(client, "/streamers/def", week=1) and api(client, "/streamers/idp", week=1)
+    assert yahoo.unknown == []
