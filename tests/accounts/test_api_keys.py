@@ -133,7 +133,7 @@ def test_an_api_key_cannot_create_list_or_revoke_keys(user):
     assert script.put("/user/preferences", {"theme": "dark"}, format="json").status_code == 200
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_key_cap_holds_under_concurrent_creations():
     """Threads, each on its own Postgres connection, race past the count: the row lock on the
     user makes them queue, so exactly the cap is created and the rest are refused."""

@@ -159,7 +159,7 @@ def test_the_refresh_locks_the_row_before_writing(yahoo):
     assert lock < write
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_refreshes_spend_the_refresh_token_once(yahoo):
     """Thread A refreshes while holding the lock; thread B, blocked on the lock meanwhile,
     then finds the new token and does not call Yahoo again."""

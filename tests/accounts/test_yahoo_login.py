@@ -214,7 +214,7 @@ def test_signing_in_again_updates_the_user_and_issues_a_new_session_id(api_clien
     assert session_id_for(response.cookies["fe_session"].value) == new_session.id
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_sign_in_works_in_autocommit_like_a_real_request(api_client, yahoo):
     """Outside a test transaction, as under runserver or gunicorn (no ATOMIC_REQUESTS): the row
     lock on the user must run in its own transaction, for a new user and a returning one."""

@@ -16,9 +16,7 @@ from fantasy.tasks import sync_user
 from insights.models import Job
 from tests.factories import LeagueFactory, TeamFactory, YahooAccountFactory
 
-# The worker must see committed rows; the flush after a transactional test restores what the
-# migrations installed (the default periodic tasks), whichever test runs next on that database.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)  # the worker must see committed rows
 
 WORKER_TIMEOUT_SECONDS = 90
 POLL_SECONDS = 0.2
