@@ -1,0 +1,281 @@
+"""Usage model for quarterbacks, running backs, receivers and tight ends (pure code: no ORM).
+
+A skill player's week is his team's volume times his share of it times what he does with each
+opportunity:
+1. team volume: the recency-weighted targets (Yahoo stat 78), carries (8) and pass yards (4)
+   of the team's recent games, shrunk toward the league's average team, then moved by the game
+   script when the betting line is known (a favourite runs more and throws less);
+2. his share: his recency-weighted part of the team's volume in the games he played, shrunk
+   toward his previous season or his position's typical share;
+3. teammates' absences: the shares of the players expected to play are rescaled so the team's
+   volume is handed out in full: a starter out gives his share to those who play, and takes
+   it back when he returns (a backup's share measured while the starter was out shrinks
+   again); a quarterback change moves the pass volume to the one who plays;
+4. efficiency: catches, receiving yards per target and rushing yards per carry, his own
+   recency-weighted rates shrunk toward his position's with pseudo-opportunities.
+Touchdowns, interceptions and fumbles then follow the projected yards in `projections`, the
+stats no usage covers (2-pt, returns) keep their per-game rates, and kickers, IDP and team
+defences keep per-stat rates entirely.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+USAGE_POSITIONS = frozenset({"QB", "RB", "WR", "TE"})
+TARGETS, CARRIES, PASS_YARDS = "78", "8", "4"
+# Opportunities a team creates and its players share, and who shares each: quarterbacks the
+# pass yards (the season files carry no pass attempts), everyone the targets and carries.
+OPPORTUNITY_POSITIONS: dict[str, frozenset[str]] = {
+    TARGETS: frozenset({"RB", "WR", "TE"}),
+    CARRIES: USAGE_POSITIONS,
+    PASS_YARDS: frozenset({"QB"}),
+}
+# Per-opportunity stats: stat -> (the opportunity it follows, pseudo-opportunities of the
+# positional rate mixed into his own). Checked on 2022 (halving or doubling them all moves the
+# MAE by under 0.2 %).
+EFFICIENCY: dict[str, tuple[str, float]] = {
+    "11": (TARGETS, 40.0),  # catch rate
+    "12": (TARGETS, 60.0),  # receiving yards per target
+    "9": (CARRIES, 80.0),  # yards per carry
+}
+# Fitted on 2022 weeks 4-15 (QB/RB/WR/TE half-PPR MAE of every player with a game before the
+# week, each week from the weeks before it; 2023 never tuned on). The surface is flat: a share
+# measured over all his games (little recency) and no pseudo-games beat shorter memories.
+TEAM_DECAY = 0.95  # weight of a team game k games back: TEAM_DECAY ** k
+TEAM_PRIOR_GAMES = 1.0  # pseudo-games of the league's average team in a team's volume
+SHARE_DECAY = 0.95  # weight of his game k team-games back in his share
+SHARE_PRIOR_GAMES = 0.0  # pseudo-games of his prior share (last season's, else his position's)
+# How far the shares of the players expected to play are rescaled to hand out the whole team
+# volume (1: fully; 2022 preferred it to 0.5 or none), and the bounds of that rescaling (a
+# backup's garbage-time share is not blown up into a whole game).
+REDISTRIBUTION = 1.0
+REDISTRIBUTION_BOUNDS = (0.5, 5.0)
+# Game script, per point the team is favoured by (its implied total minus its opponent's):
+# the share change in its volume. Unfitted here (the season files carry no betting lines):
+# the public rule of thumb of about a third of a carry more and a third of a pass less per
+# point of spread, over a team's ~26 carries and ~33 targets.
+GAME_SCRIPT: dict[str, float] = {CARRIES: 0.012, TARGETS: -0.010, PASS_YARDS: -0.010}
+
+
+@dataclass(frozen=True)
+class UsagePlayer:
+    """What the usage model needs of a player: his lines before the week and his chances."""
+
+    player_id: int
+    position: str
+    team: str | None
+    weeks: Mapping[int, Mapping[str, float]]  # week -> line, weeks before the one projected
+    prior_per_game: Mapping[str, float] | None  # his previous season's line per game
+    prior_weight: float  # how many recency-weighted games that season counts as
+    play_chance: float  # 0-1: that he plays the week projected (status, missed games)
+
+
+@dataclass(frozen=True)
+class Usage:
+    """His projected opportunities and per-opportunity stats when he plays, and why."""
+
+    line: dict[str, float]  # stat id -> projected count (targets, carries, catches, yards)
+    breakdown: dict
+
+
+def team_volume(
+    games: Mapping[int, float],
+    *,
+    week: int,
+    league_average: float,
+    margin: float | None = None,
+    script: float = 0.0,
+) -> float:
+    """A team's projected volume of one opportunity for `week`: its games before `week`
+    recency-weighted (TEAM_DECAY per game back) with TEAM_PRIOR_GAMES games of the league
+    average, times (1 + script * margin) when the implied margin (own implied total minus the
+    opponent's) is known."""
+    played = sorted((w for w in games if w < week), reverse=True)
+    weighted = TEAM_PRIOR_GAMES * league_average
+    weight_sum = TEAM_PRIOR_GAMES
+    for games_back, w in enumerate(played):
+        weight = TEAM_DECAY**games_back
+        weighted += weight * games[w]
+        weight_sum += weight
+    volume = weighted / weight_sum
+    if margin is not None:
+        volume *= max(0.0, 1.0 + script * margin)
+    return volume
+
+
+def redistributed_shares(
+    shares: Mapping[int, float], play_chances: Mapping[int, float]
+) -> tuple[dict[int, float], float]:
+    """One team's shares of one opportunity rescaled so the players expected to play take the
+    whole volume: each times (1 / expected share sum) ** REDISTRIBUTION within bounds. Returns
+    (player -> share when he plays, the factor)."""
+    expected = sum(share * play_chances.get(player, 0.0) for player, share in shares.items())
+    low, high = REDISTRIBUTION_BOUNDS
+    factor = min(high, max(low, (1.0 / expected) ** REDISTRIBUTION)) if expected > 0 else 1.0
+    return {player: share * factor for player, share in shares.items()}, factor
+
+
+def project_usage(
+    players: list[UsagePlayer],
+    *,
+    week: int,
+    margins: Mapping[str, float],
+) -> dict[int, Usage]:
+    """Usage lines for the QB/RB/WR/TE among `players` (all players of the league or season:
+    teammates matter). `margins`: team -> implied margin for `week` where the line is known."""
+    skill = [p for p in players if p.position in USAGE_POSITIONS and p.team]
+    team_games: dict[str, dict[str, dict[int, float]]] = defaultdict(
+        lambda: {stat: defaultdict(float) for stat in OPPORTUNITY_POSITIONS}
+    )
+    for player in skill:
+        for stat, positions in OPPORTUNITY_POSITIONS.items():
+            if player.position in positions:
+                for w, line in player.weeks.items():
+                    team_games[player.team][stat][w] += float(line.get(stat, 0) or 0)
+    league_average = {
+        stat: _mean([v for games in team_games.values() for v in games[stat].values()])
+        for stat in OPPORTUNITY_POSITIONS
+    }
+    shares = _shares(skill, team_games, league_average, week)
+    rates = _efficiency(skill, week)
+    by_team: dict[str, list[UsagePlayer]] = defaultdict(list)
+    for player in skill:
+        by_team[player.team].append(player)
+    result: dict[int, Usage] = {}
+    for team, teammates in by_team.items():
+        chances = {p.player_id: p.play_chance for p in teammates}
+        lines: dict[int, dict[str, float]] = defaultdict(dict)
+        explained: dict[int, dict] = defaultdict(dict)
+        for stat in OPPORTUNITY_POSITIONS:
+            if not league_average[stat]:
+                continue  # nobody recorded this opportunity (a source without it)
+            volume = team_volume(
+                team_games[team][stat],
+                week=week,
+                league_average=league_average[stat],
+                margin=margins.get(team),
+                script=GAME_SCRIPT[stat],
+            )
+            team_shares = {p.player_id: shares[p.player_id][stat] for p in teammates}
+            adjusted, factor = redistributed_shares(
+                {k: v for k, v in team_shares.items() if v is not None}, chances
+            )
+            for player_id, share in adjusted.items():
+                lines[player_id][stat] = volume * share
+                explained[player_id][stat] = {
+                    "team_volume": round(volume, 2),
+                    "share": round(team_shares[player_id], 4),
+                    "redistribution": round(factor, 3),
+                    "projected": round(volume * share, 2),
+                }
+        for player in teammates:
+            line = lines[player.player_id]
+            for stat, (opportunity, _) in EFFICIENCY.items():
+                if opportunity in line:
+                    line[stat] = line[opportunity] * rates[player.player_id][stat]
+            if line:
+                per_opportunity = {
+                    stat: round(rate, 4) for stat, rate in rates[player.player_id].items()
+                }
+                result[player.player_id] = Usage(
+                    line=dict(line),
+                    breakdown={
+                        "opportunities": explained[player.player_id],
+                        "per_opportunity": per_opportunity,
+                        "margin": margins.get(team),
+                    },
+                )
+    return result
+
+
+def _weights(player: UsagePlayer, week: int, decay: float) -> dict[int, float]:
+    return {w: decay ** (week - 1 - w) for w in player.weeks}
+
+
+def _shares(
+    players: list[UsagePlayer],
+    team_games: Mapping[str, Mapping[str, Mapping[int, float]]],
+    league_average: Mapping[str, float],
+    week: int,
+) -> dict[int, dict[str, float | None]]:
+    """Player -> opportunity -> his share when he plays (None: not his kind of opportunity)."""
+    typical = _typical_shares(players, team_games)
+    shares: dict[int, dict[str, float | None]] = {}
+    for player in players:
+        weights = _weights(player, week, SHARE_DECAY)
+        shares[player.player_id] = {}
+        for stat, positions in OPPORTUNITY_POSITIONS.items():
+            average = league_average[stat]
+            if player.position not in positions or not average:
+                shares[player.player_id][stat] = None
+                continue
+            games = team_games[player.team][stat]
+            own = sum(
+                weights[w] * float(line.get(stat, 0) or 0) for w, line in player.weeks.items()
+            )
+            team = sum(weights[w] * games.get(w, 0.0) for w in player.weeks)
+            prior_share = typical.get((player.position, stat), 0.0)
+            if player.prior_per_game is not None:
+                own += player.prior_weight * float(player.prior_per_game.get(stat, 0) or 0)
+                team += player.prior_weight * average
+                prior_share = float(player.prior_per_game.get(stat, 0) or 0) / average
+            pseudo = SHARE_PRIOR_GAMES * average
+            shares[player.player_id][stat] = (
+                (own + pseudo * prior_share) / (team + pseudo) if team + pseudo else prior_share
+            )
+    return shares
+
+
+def _typical_shares(
+    players: list[UsagePlayer], team_games: Mapping[str, Mapping[str, Mapping[int, float]]]
+) -> dict[tuple[str, str], float]:
+    """(position, opportunity) -> the mean share of a player of that position in a game."""
+    own: dict[tuple[str, str], float] = defaultdict(float)
+    team: dict[tuple[str, str], float] = defaultdict(float)
+    for player in players:
+        for stat, positions in OPPORTUNITY_POSITIONS.items():
+            if player.position in positions:
+                games = team_games[player.team][stat]
+                for w, line in player.weeks.items():
+                    own[(player.position, stat)] += float(line.get(stat, 0) or 0)
+                    team[(player.position, stat)] += games.get(w, 0.0)
+    return {key: own[key] / team[key] for key in own if team[key]}
+
+
+def _efficiency(players: list[UsagePlayer], week: int) -> dict[int, dict[str, float]]:
+    """Player -> per-opportunity stat -> his rate shrunk toward his position's (EFFICIENCY)."""
+
+    def sums(player: UsagePlayer, weight: Callable[[int], float]) -> dict[str, float]:
+        totals: dict[str, float] = defaultdict(float)
+        stats = set(EFFICIENCY) | {opportunity for opportunity, _ in EFFICIENCY.values()}
+        for w, line in player.weeks.items():
+            for stat in stats:
+                totals[stat] += weight(w) * float(line.get(stat, 0) or 0)
+        if player.prior_per_game is not None:
+            for stat in stats:
+                totals[stat] += player.prior_weight * float(player.prior_per_game.get(stat, 0) or 0)
+        return totals
+
+    positional: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    own: dict[int, dict[str, float]] = {}
+    for player in players:
+        for stat, value in sums(player, lambda w: 1.0).items():
+            positional[player.position][stat] += value
+        weights = _weights(player, week, SHARE_DECAY)
+        own[player.player_id] = sums(player, weights.__getitem__)
+    rates: dict[int, dict[str, float]] = {}
+    for player in players:
+        totals, position_totals = own[player.player_id], positional[player.position]
+        rates[player.player_id] = {}
+        for stat, (opportunity, pseudo) in EFFICIENCY.items():
+            base = position_totals[opportunity]
+            position_rate = position_totals[stat] / base if base else 0.0
+            rates[player.player_id][stat] = (totals[stat] + pseudo * position_rate) / (
+                totals[opportunity] + pseudo
+            )
+    return rates
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
