@@ -10,7 +10,8 @@ opportunity:
 3. teammates' absences: the shares of the players expected to play are rescaled so the team's
    volume is handed out in full: a starter out gives his share to those who play, and takes
    it back when he returns (a backup's share measured while the starter was out shrinks
-   again); a quarterback change moves the pass volume to the one who plays;
+   again); a quarterback change moves the pass volume to the one who plays, and the team's
+   pass yards and its receivers' yards by the passers' yards per target (PASSER_PRIOR_TARGETS);
 4. efficiency: catches, receiving yards per target and rushing yards per carry, his own
    recency-weighted rates shrunk toward his position's with pseudo-opportunities.
 Touchdowns, interceptions and fumbles then follow the projected yards in `projections`, the
@@ -51,6 +52,10 @@ SHARE_PRIOR_GAMES = 0.0  # pseudo-games of his prior share (last season's, else 
 # backup's garbage-time share is not blown up into a whole game).
 REDISTRIBUTION = 1.0
 REDISTRIBUTION_BOUNDS = (0.5, 5.0)
+# A quarterback change: each passer's team pass yards per team target in the games he threw
+# most of them, with PASSER_PRIOR_TARGETS pseudo-targets of the league's; the team's pass yards
+# and its receivers' yards move by (the expected passers' rate / the recent passers' rate).
+PASSER_PRIOR_TARGETS = 100.0
 # Game script, per point the team is favoured by (its implied total minus its opponent's):
 # the share change in its volume. Unfitted here (the season files carry no betting lines):
 # the public rule of thumb of about a third of a carry more and a third of a pass less per
@@ -139,6 +144,7 @@ def project_usage(
     }
     shares = _shares(skill, team_games, league_average, week)
     rates = _efficiency(skill, week)
+    passers = _passer_rates(skill, team_games, week)
     by_team: dict[str, list[UsagePlayer]] = defaultdict(list)
     for player in skill:
         by_team[player.team].append(player)
@@ -147,7 +153,8 @@ def project_usage(
         chances = {p.player_id: p.play_chance for p in teammates}
         lines: dict[int, dict[str, float]] = defaultdict(dict)
         explained: dict[int, dict] = defaultdict(dict)
-        for stat in OPPORTUNITY_POSITIONS:
+        passing = 1.0  # the expected passers' yards per target over the recent ones'
+        for stat in (PASS_YARDS, TARGETS, CARRIES):
             if not league_average[stat]:
                 continue  # nobody recorded this opportunity (a source without it)
             volume = team_volume(
@@ -161,6 +168,12 @@ def project_usage(
             adjusted, factor = redistributed_shares(
                 {k: v for k, v in team_shares.items() if v is not None}, chances
             )
+            if stat == PASS_YARDS:
+                quarterbacks = [p for p in teammates if p.position == "QB"]
+                passing = _passer_change(
+                    team_games[team], quarterbacks, adjusted, passers, week=week
+                )
+                volume *= passing
             for player_id, share in adjusted.items():
                 lines[player_id][stat] = volume * share
                 explained[player_id][stat] = {
@@ -174,6 +187,8 @@ def project_usage(
             for stat, (opportunity, _) in EFFICIENCY.items():
                 if opportunity in line:
                     line[stat] = line[opportunity] * rates[player.player_id][stat]
+            if "12" in line:
+                line["12"] *= passing
             if line:
                 per_opportunity = {
                     stat: round(rate, 4) for stat, rate in rates[player.player_id].items()
@@ -184,9 +199,75 @@ def project_usage(
                         "opportunities": explained[player.player_id],
                         "per_opportunity": per_opportunity,
                         "margin": margins.get(team),
+                        "passer_change": round(passing, 3),
                     },
                 )
     return result
+
+
+def _passer_rates(
+    players: list[UsagePlayer],
+    team_games: Mapping[str, Mapping[str, Mapping[int, float]]],
+    week: int,
+) -> dict[int, float]:
+    """Quarterback -> his team's pass yards per team target in the games he threw most of its
+    yards (recency-weighted), shrunk toward the league's with PASSER_PRIOR_TARGETS."""
+    yards = sum(v for games in team_games.values() for v in games[PASS_YARDS].values())
+    targets = sum(v for games in team_games.values() for v in games[TARGETS].values())
+    if not yards or not targets:
+        return {}
+    league_rate = yards / targets
+    rates = {}
+    for player in players:
+        if player.position != "QB":
+            continue
+        games = team_games[player.team]
+        weights = _weights(player, week, SHARE_DECAY)
+        own_yards = own_targets = 0.0
+        for w, line in player.weeks.items():
+            if 2 * float(line.get(PASS_YARDS, 0) or 0) > games[PASS_YARDS].get(w, 0.0):
+                own_yards += weights[w] * games[PASS_YARDS][w]
+                own_targets += weights[w] * games[TARGETS].get(w, 0.0)
+        rates[player.player_id] = (own_yards + PASSER_PRIOR_TARGETS * league_rate) / (
+            own_targets + PASSER_PRIOR_TARGETS
+        )
+    return rates
+
+
+def _passer_change(
+    games: Mapping[str, Mapping[int, float]],
+    quarterbacks: list[UsagePlayer],
+    pass_shares: Mapping[int, float],
+    passers: Mapping[int, float],
+    *,
+    week: int,
+) -> float:
+    """The expected passers' yards per target (weighted by their pass shares and chances to
+    play) over that of the passers of the team's recent games (each game's passers by their
+    yards, TEAM_DECAY per game back): 1 when the same quarterback goes on."""
+    expected = {
+        q.player_id: pass_shares.get(q.player_id, 0.0) * q.play_chance
+        for q in quarterbacks
+        if q.player_id in passers
+    }
+    recent = weight_sum = 0.0
+    played = sorted(
+        (w for w, yards in games[PASS_YARDS].items() if w < week and yards), reverse=True
+    )
+    for games_back, w in enumerate(played):
+        thrown = {
+            q.player_id: float(q.weeks[w].get(PASS_YARDS, 0) or 0)
+            for q in quarterbacks
+            if w in q.weeks and q.player_id in passers
+        }
+        if sum(thrown.values()) > 0:
+            weight = TEAM_DECAY**games_back
+            recent += weight * sum(passers[q] * y for q, y in thrown.items()) / sum(thrown.values())
+            weight_sum += weight
+    if not sum(expected.values()) or not recent:
+        return 1.0
+    upcoming = sum(passers[q] * chance for q, chance in expected.items()) / sum(expected.values())
+    return upcoming / (recent / weight_sum)
 
 
 def _weights(player: UsagePlayer, week: int, decay: float) -> dict[int, float]:

@@ -149,3 +149,33 @@ def test_a_quarterback_change_hands_the_pass_volume_to_the_one_who_plays(plain_u
         margins={},
     )
     assert healthy[1].line["4"] == pytest.approx(250)
+
+
+def test_a_quarterback_change_moves_his_receivers(plain_usage, monkeypatch):
+    monkeypatch.setattr(usage, "PASSER_PRIOR_TARGETS", 0.0)
+    # Week 1 the backup threw 150 yards on the team's 30 targets (5 a target), weeks 2-3 the
+    # starter 240 on 30 (8 a target); the receiver caught it all.
+    starter_yards, backup_yards = {2: 240, 3: 240}, {1: 150}
+    receiver = UsagePlayer(
+        3, "WR", "AAA", {w: {"78": 30, "12": y} for w, y in {1: 150, 2: 240, 3: 240}.items()},
+        None, 0.0, 1.0,
+    )  # fmt: skip
+
+    def week4(starter_plays):
+        quarterbacks = [
+            UsagePlayer(1, "QB", "AAA", {w: {"4": y} for w, y in starter_yards.items()}, None,
+                        0.0, float(starter_plays)),
+            UsagePlayer(2, "QB", "AAA", {w: {"4": y} for w, y in backup_yards.items()}, None,
+                        0.0, float(not starter_plays)),
+        ]  # fmt: skip
+        return project_usage([*quarterbacks, receiver], week=4, margins={})
+
+    # The recent passers' rate: (8 + 0.5 * 8 + 0.25 * 5) / 1.75 = 7.5714 a target. With the
+    # backup: 5 / 7.5714 = 0.660 of it; the receiver's 30 targets at 7 yards (630 / 90) each.
+    backup = week4(starter_plays=False)
+    assert backup[3].breakdown["passer_change"] == 0.66
+    assert backup[3].line["12"] == pytest.approx(30 * 7 * 5 / (13.25 / 1.75))
+    # The team's pass yards (397.5 / 1.75 = 227.1) times 0.660: 150, the backup's own game.
+    assert backup[2].line["4"] == pytest.approx(150.0)
+    starter = week4(starter_plays=True)
+    assert starter[3].line["12"] == pytest.approx(30 * 7 * 8 / (13.25 / 1.75))
