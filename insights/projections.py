@@ -562,6 +562,7 @@ def _project_player(
     breakdown.update(
         {
             "stats": stat_breakdown,
+            "usage": usage.breakdown if usage is not None else None,
             "base_points": round(base_points, 2),
             "opponent": opponent,
             "is_home": game.is_home if game else None,
@@ -650,7 +651,7 @@ def _with_usage(
             line[stat_id] *= sum(line.get(v, 0.0) for v in volume_ids) / before
             if stat_id in explained:
                 explained[stat_id]["projected"] = round(line[stat_id], 3)
-    return line, {**explained, "usage": usage.breakdown}
+    return line, explained
 
 
 def _expected_bonus(scoring: LeagueScoring, line: dict[str, float]) -> float:

@@ -64,15 +64,15 @@ def test_volume_follows_the_implied_totals_of_the_game():
 
     even = project_week(players=players, week=5, scoring=HALF_PPR, schedule=game(None, None))
     lined = project_week(players=players, week=5, scoring=HALF_PPR, schedule=game(47.0, -7.0))
-    opportunities = lined[1].breakdown["stats"]["usage"]["opportunities"]
-    assert lined[1].breakdown["stats"]["usage"]["margin"] == 7.0
-    even_carries = even[1].breakdown["stats"]["usage"]["opportunities"]["8"]["team_volume"]
+    opportunities = lined[1].breakdown["usage"]["opportunities"]
+    assert lined[1].breakdown["usage"]["margin"] == 7.0
+    even_carries = even[1].breakdown["usage"]["opportunities"]["8"]["team_volume"]
     assert opportunities["8"]["team_volume"] == pytest.approx(
         even_carries * (1 + usage.GAME_SCRIPT["8"] * 7), abs=0.01
     )
-    even_targets = even[1].breakdown["stats"]["usage"]["opportunities"]["78"]["team_volume"]
+    even_targets = even[1].breakdown["usage"]["opportunities"]["78"]["team_volume"]
     assert opportunities["78"]["team_volume"] < even_targets
-    underdog = lined[2].breakdown["stats"]["usage"]["opportunities"]["8"]["team_volume"]
+    underdog = lined[2].breakdown["usage"]["opportunities"]["8"]["team_volume"]
     assert underdog == pytest.approx(even_carries * (1 - usage.GAME_SCRIPT["8"] * 7), abs=0.01)
 
 
