@@ -20,7 +20,7 @@ defences keep per-stat rates entirely.
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 USAGE_POSITIONS = frozenset({"QB", "RB", "WR", "TE"})
@@ -326,25 +326,21 @@ def _typical_shares(
 
 def _efficiency(players: list[UsagePlayer], week: int) -> dict[int, dict[str, float]]:
     """Player -> per-opportunity stat -> his rate shrunk toward his position's (EFFICIENCY)."""
-
-    def sums(player: UsagePlayer, weight: Callable[[int], float]) -> dict[str, float]:
-        totals: dict[str, float] = defaultdict(float)
-        stats = set(EFFICIENCY) | {opportunity for opportunity, _ in EFFICIENCY.values()}
-        for w, line in player.weeks.items():
-            for stat in stats:
-                totals[stat] += weight(w) * float(line.get(stat, 0) or 0)
-        if player.prior_per_game is not None:
-            for stat in stats:
-                totals[stat] += player.prior_weight * float(player.prior_per_game.get(stat, 0) or 0)
-        return totals
-
+    stats = tuple(set(EFFICIENCY) | {opportunity for opportunity, _ in EFFICIENCY.values()})
     positional: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     own: dict[int, dict[str, float]] = {}
     for player in players:
-        for stat, value in sums(player, lambda w: 1.0).items():
-            positional[player.position][stat] += value
         weights = _weights(player, week, SHARE_DECAY)
-        own[player.player_id] = sums(player, weights.__getitem__)
+        totals = own[player.player_id] = dict.fromkeys(stats, 0.0)
+        position_totals = positional[player.position]
+        for w, line in player.weeks.items():
+            for stat in stats:
+                value = float(line.get(stat, 0) or 0)
+                totals[stat] += weights[w] * value
+                position_totals[stat] += value
+        if player.prior_per_game is not None:
+            for stat in stats:
+                totals[stat] += player.prior_weight * float(player.prior_per_game.get(stat, 0) or 0)
     rates: dict[int, dict[str, float]] = {}
     for player in players:
         totals, position_totals = own[player.player_id], positional[player.position]
