@@ -45,7 +45,10 @@ EFFICIENCY: dict[str, tuple[str, float]] = {
 # measured over all his games (little recency) and no pseudo-games beat shorter memories.
 TEAM_DECAY = 0.95  # weight of a team game k games back: TEAM_DECAY ** k
 TEAM_PRIOR_GAMES = 1.0  # pseudo-games of the league's average team in a team's volume
-SHARE_DECAY = 0.95  # weight of his game k team-games back in his share
+# Weight of his game k weeks back in his share and per-opportunity rates. One for all four
+# positions: per position (backs 0.5, quarterbacks 0.6, receivers 1.0) gained only 0.25 % on
+# 2022, too little to call a real difference (and it did worse on 2023).
+SHARE_DECAY = 0.95
 SHARE_PRIOR_GAMES = 0.0  # pseudo-games of his prior share (last season's, else his position's)
 # How far the shares of the players expected to play are rescaled to hand out the whole team
 # volume (1: fully; 2022 preferred it to 0.5 or none), and the bounds of that rescaling (a
