@@ -49,7 +49,16 @@ from django.utils import timezone
 
 from accounts.models import User, YahooAccount
 from accounts.services import yahoo_account_mark_relink
-from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.models import (
+    League,
+    LeaguePlayer,
+    Matchup,
+    NflGame,
+    Player,
+    PlayerWeekStats,
+    RosterSlot,
+    Team,
+)
 from fantasy.nfl_schedule import ScheduleGame
 from fantasy.selectors import league_summary_cache_invalidate
 from fantasy.yahoo.client import YahooClient
@@ -283,6 +292,7 @@ class _LeagueWeekWriter:
         self.league = self._write_league()
         self.teams = self._write_teams()
         self.players = self._write_players()
+        self._write_league_players()
         self._write_roster_slots()
         self._write_matchups()
         self._write_player_week_stats()
@@ -439,6 +449,19 @@ class _LeagueWeekWriter:
         )
         self._record_injuries()
         return rows
+
+    def _write_league_players(self) -> None:
+        """Remembers every player seen in this league (insights' scope): only the new ones."""
+        player_ids = {player.pk for player in self.players.values()}
+        known = set(
+            LeaguePlayer.objects.filter(league=self.league, player_id__in=player_ids).values_list(
+                "player_id", flat=True
+            )
+        )
+        LeaguePlayer.objects.bulk_create(
+            [LeaguePlayer(league=self.league, player_id=pk) for pk in sorted(player_ids - known)],
+            ignore_conflicts=True,
+        )
 
     def _record_injuries(self) -> None:
         """One `injury` event per league that sees the player: this one and his other leagues."""

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from accounts.models import User
-from fantasy.models import League, NflGame, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.models import League, LeaguePlayer, NflGame, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.selectors import league_summary_cache_invalidate
 from fantasy.services import roster_slots_projected_points_set
 from insights import lineup, streamers, waivers
@@ -250,8 +250,10 @@ class _LeagueWeek:
         rostered = RosterSlot.objects.filter(
             league=league, week=roster_week, player__isnull=False
         ).values("player_id")
+        # The league's own players, never every player stored: the cost follows the league.
+        seen = LeaguePlayer.objects.filter(league=league).values("player_id")
         in_scope = Player.objects.filter(
-            Q(position_type__in=_position_types(league)) | Q(id__in=rostered)
+            Q(position_type__in=_position_types(league), id__in=seen) | Q(id__in=rostered)
         )
         players = {p.id: p for p in in_scope}
         stats: dict[int, dict[int, dict[str, float]]] = defaultdict(dict)
