@@ -1,5 +1,7 @@
 """Input (query parameter, note body) and output serializers of the insights API."""
 
+from functools import cached_property
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -139,10 +141,15 @@ class StreamerSignalSerializer(serializers.ModelSerializer):
             "free_in_league_ids",
         ]
 
+    @cached_property
+    def _player_serializer(self) -> PlayerSerializer:
+        # Built once per response: every row of a `many=True` list shares this child.
+        return PlayerSerializer()
+
     @extend_schema_field(PlayerSerializer(allow_null=True))
     def get_player(self, signal: StreamerSignal) -> dict | None:
         player = self.context["subjects"].players.get(signal.subject_id)
-        return PlayerSerializer(player).data if player else None
+        return self._player_serializer.to_representation(player) if player else None
 
     def get_free_in_league_ids(self, signal: StreamerSignal) -> list[int]:
         return self.context["subjects"].free_in[signal.subject_id]
