@@ -859,6 +859,10 @@ class DemoClient:
         self.calls += 3 + free_agent_pages
         return replace(data, free_agents=data.free_agents[:limit])
 
+    def players_season_stats(self, player_keys: list[str], *, season: int) -> list:
+        """The generated season has no season before it: no player has last season's line."""
+        return []
+
 
 @dataclass
 class DemoSeedResult:
