@@ -37,6 +37,13 @@ def roster(wideout_points=10.0, wideout_note=None) -> list[WaiverPlayer]:
     ]
 
 
+def random_players(rng, shapes, *, count: int, first_id: int = 0) -> list[WaiverPlayer]:
+    return [
+        valued(n, f"P{n}", rng.choice(shapes), rng.uniform(0, 20), rng.uniform(0, 20))
+        for n in range(first_id, first_id + count)
+    ]
+
+
 PICKUP = valued(9, "Pickup", ["WR"], 15, 12, percent_owned=20.0, percent_owned_delta=4.0)
 
 
@@ -136,14 +143,8 @@ def test_pruned_deltas_match_solving_every_candidate():
     shapes = [["QB"], ["RB"], ["WR"], ["TE"], ["K"], ["WR", "RB"]]
     rules = WaiverRules(num_teams=10, weeks_left=8, season_weeks=17)
     for trial in range(20):
-        team_roster = [
-            valued(i, f"P{i}", rng.choice(shapes), rng.uniform(0, 20), rng.uniform(0, 20))
-            for i in range(14)
-        ]
-        candidates = [
-            valued(100 + i, f"C{i}", rng.choice(shapes), rng.uniform(0, 20), rng.uniform(0, 20))
-            for i in range(25)
-        ]
+        team_roster = random_players(rng, shapes, count=14)
+        candidates = random_players(rng, shapes, count=25, first_id=100)
         team = WaiverTeam(team_id=trial, roster=team_roster)
         fits = evaluate_waivers(
             teams=[team], candidates=candidates, specs=slots, rules=rules, limit=100
@@ -222,14 +223,8 @@ def test_season_deltas_match_a_fresh_solve_per_candidate_in_any_order():
     ]
     shapes = [["QB"], ["RB"], ["WR"], ["WR", "RB"]]
     rules = WaiverRules(num_teams=10, weeks_left=8, season_weeks=17)
-    team_roster = [
-        valued(i, f"P{i}", rng.choice(shapes), rng.uniform(0, 20), rng.uniform(0, 20))
-        for i in range(10)
-    ]
-    candidates = [
-        valued(100 + i, f"C{i}", rng.choice(shapes), rng.uniform(0, 20), rng.uniform(0, 25))
-        for i in range(40)
-    ]
+    team_roster = random_players(rng, shapes, count=10)
+    candidates = random_players(rng, shapes, count=40, first_id=100)
     team = WaiverTeam(team_id=1, roster=team_roster)
 
     def fits_of(ordered):
