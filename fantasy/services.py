@@ -54,7 +54,7 @@ from typing import Any
 import requests
 from django.conf import settings
 from django.db import connection, models, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from accounts.models import User, YahooAccount
@@ -405,7 +405,10 @@ class _LeagueWeekWriter:
                 faab_balance=t.faab_balance,
                 waiver_priority=t.waiver_priority,
             )
-        stored = {t.yahoo_team_key: t for t in Team.objects.filter(league_id=self.league.pk)}
+        stored = {
+            t.yahoo_team_key: t
+            for t in self._stored_in_league(Team.objects.filter(league_id=self.league.pk))
+        }
         return _upsert(
             Team,
             stored=stored,
@@ -479,12 +482,18 @@ class _LeagueWeekWriter:
         self._record_injuries()
         return rows
 
+    def _stored_in_league(self, rows: QuerySet) -> list:
+        """This league's stored rows: none, and no query, for a league this sync just created."""
+        return [] if self.league_created else list(rows)
+
     def _write_league_players(self) -> None:
         """Remembers every player seen in this league (insights' scope): only the new ones."""
         player_ids = {player.pk for player in self.players.values()}
         known = set(
-            LeaguePlayer.objects.filter(league=self.league, player_id__in=player_ids).values_list(
-                "player_id", flat=True
+            self._stored_in_league(
+                LeaguePlayer.objects.filter(
+                    league=self.league, player_id__in=player_ids
+                ).values_list("player_id", flat=True)
             )
         )
         LeaguePlayer.objects.bulk_create(
@@ -540,9 +549,11 @@ class _LeagueWeekWriter:
         stored = {
             (s.team_id, s.slot): s
             # the name tells a dropped player's event, whom this sync's players no longer hold
-            for s in RosterSlot.objects.filter(
-                team_id__in=[t.pk for t in synced_teams], week=self.week
-            ).annotate(player_name=F("player__full_name"))
+            for s in self._stored_in_league(
+                RosterSlot.objects.filter(
+                    team_id__in=[t.pk for t in synced_teams], week=self.week
+                ).annotate(player_name=F("player__full_name"))
+            )
         }
         for team in synced_teams:
             self._roster_events(team, stored, desired)
@@ -647,7 +658,10 @@ class _LeagueWeekWriter:
                     win_probability=side.win_probability,
                 )
         stored = {
-            m.team_id: m for m in Matchup.objects.filter(league_id=self.league.pk, week=self.week)
+            m.team_id: m
+            for m in self._stored_in_league(
+                Matchup.objects.filter(league_id=self.league.pk, week=self.week)
+            )
         }
         _upsert(
             Matchup,
