@@ -68,6 +68,7 @@ DEMO_MANAGER_GUID = "DEMOMANAGER0000000000000001"
 DEMO_TEAM_NUMBER = 1  # the demo user's team: "449.l.90210.t.1"
 SEASON_WEEKS = 17
 PLAYOFF_START_WEEK = 15
+DEMO_PLAYOFF_TEAMS = 6  # Yahoo's usual bracket for 12 teams: seeds 1-2 get a bye
 FAAB_BUDGET = 100
 FREE_AGENT_PAGE_SIZE = 25  # Yahoo's page of free agents
 PLAYER_ID_BASE = 90000
@@ -727,6 +728,7 @@ class DemoLeague:
             waiver_time=2,
             playoff_start_week=PLAYOFF_START_WEEK,
             uses_playoff=True,
+            num_playoff_teams=DEMO_PLAYOFF_TEAMS,
         )
 
     def _parsed_team(self, team: int, as_of: int) -> ParsedTeam:

@@ -364,6 +364,7 @@ def settings_from_dict(settings: dict) -> ParsedLeagueSettings:
         waiver_time=as_int(settings.get("waiver_time")),
         playoff_start_week=as_int(settings.get("playoff_start_week")),
         uses_playoff=as_bool(settings.get("uses_playoff")),
+        num_playoff_teams=as_int(settings.get("num_playoff_teams")),
     )
 
 

@@ -47,6 +47,7 @@ class ParsedLeagueSettings:
     waiver_time: int | None = None  # days a dropped player stays on waivers
     playoff_start_week: int | None = None
     uses_playoff: bool = False
+    num_playoff_teams: int | None = None  # seeds in the playoff bracket ("6")
 
 
 @dataclass(frozen=True)

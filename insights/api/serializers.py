@@ -3,7 +3,12 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from fantasy.api.serializers import PlayerSerializer, QueryIntegerField, WeekQuerySerializer
+from fantasy.api.serializers import (
+    PlayerSerializer,
+    QueryIntegerField,
+    TeamBriefSerializer,
+    WeekQuerySerializer,
+)
 from fantasy.selectors import SEASON_WEEKS
 from insights.models import (
     EventLog,
@@ -192,3 +197,38 @@ class LineupRecommendationSerializer(serializers.Serializer):
     unprojected_player_ids = serializers.ListField(
         child=serializers.IntegerField(), help_text="Players without a projection (counted 0)."
     )
+
+
+# --- standings and playoff odds ---------------------------------------------------------------
+
+
+class StandingSerializer(serializers.Serializer):
+    team = TeamBriefSerializer()
+    rank = serializers.IntegerField(help_text="By winning percentage, then the tie-breakers.")
+    wins = serializers.IntegerField()
+    losses = serializers.IntegerField()
+    ties = serializers.IntegerField()
+    points_for = serializers.DecimalField(max_digits=9, decimal_places=2)
+    points_against = serializers.DecimalField(max_digits=9, decimal_places=2)
+    streak = serializers.CharField(help_text='The current run: "W3", "L1", "T1"; "" before play.')
+    all_play_wins = serializers.IntegerField(
+        help_text="Wins had the team played every other team every week."
+    )
+    all_play_losses = serializers.IntegerField()
+    all_play_ties = serializers.IntegerField()
+    expected_wins = serializers.FloatField(help_text="All-play winning share, summed by week.")
+    luck = serializers.FloatField(help_text="Actual wins (a tie is half) minus expected wins.")
+    power_rank = serializers.IntegerField()
+    power_score = serializers.FloatField(
+        help_text="0-100: 50% all-play winning percentage, 30% points per game and 20% points "
+        "per game over the last 3 weeks (each as a share of the league's best)."
+    )
+    playoff_seed = serializers.IntegerField(allow_null=True, help_text="Null outside the seeds.")
+
+
+class LeagueStandingsSerializer(serializers.Serializer):
+    league_id = serializers.IntegerField()
+    week = serializers.IntegerField(help_text="Standings after this week's games.")
+    num_playoff_teams = serializers.IntegerField()
+    tie_breakers = serializers.ListField(child=serializers.CharField())
+    standings = StandingSerializer(many=True)

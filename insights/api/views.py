@@ -19,12 +19,13 @@ from fantasy.api.serializers import (
     requested_league_week,
     validated_week,
 )
-from fantasy.models import Player, Team
-from fantasy.selectors import SEASON_WEEKS
-from insights import selectors, services
+from fantasy.models import League, Player, Team
+from fantasy.selectors import SEASON_WEEKS, league_week_bounds
+from insights import selectors, services, standings
 from insights.api.serializers import (
     EventSerializer,
     EventsQuerySerializer,
+    LeagueStandingsSerializer,
     LineupRecommendationSerializer,
     NoteInputSerializer,
     NoteSerializer,
@@ -233,3 +234,46 @@ class EventViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericV
         )
         page = self.paginate_queryset(events)
         return self.get_paginated_response(EventSerializer(page, many=True).data)
+
+
+def standings_week(request, league: League) -> int:
+    """`?week=` in the league's season; by default the last week with a finished game."""
+    bounds = league_week_bounds(league)
+    week = validated_week(request.query_params, bounds=bounds)
+    if week is None:
+        week = selectors.league_completed_week(league) or bounds[0]
+    return week
+
+
+@extend_schema(parameters=[OBJECT_ID])
+class LeagueInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
+    """The league's table: standings now, playoff odds beside them."""
+
+    queryset = League.objects.all()
+    scope_league = "id"
+    lookup_value_regex = ANY_PATH_SEGMENT
+    pagination_class = None
+
+    @extend_schema(
+        summary="Standings: record, points, streak, all-play, luck, power rank, playoff seed",
+        description="Computed from the stored regular-season matchups finished by `week` "
+        "(default: the last week with a finished game). Rank: winning percentage, then points "
+        "for (Yahoo's settings name no tie-breaker), then head-to-head among the teams still "
+        "tied, then team id. All-play: every team against every other score of each week, so "
+        "all-play wins equal all-play losses league-wide. Luck: wins minus all-play expected "
+        "wins. Seeds: the first `num_playoff_teams` ranks.",
+        parameters=[WeekQuerySerializer],
+        responses={200: LeagueStandingsSerializer, **error_responses(400, 401, 404)},
+    )
+    @action(detail=True, methods=["get"])
+    def standings(self, request, pk=None):
+        league = self.get_object()
+        table = selectors.league_standings(league=league, week=standings_week(request, league))
+        data = {
+            "league_id": league.pk,
+            "week": table.week,
+            "num_playoff_teams": table.num_playoff_teams,
+            "tie_breakers": list(standings.TIE_BREAKERS),
+            "standings": [{"team": table.teams[row.team_id], **vars(row)} for row in table.rows],
+        }
+        return Response(LeagueStandingsSerializer(data).data)

@@ -71,6 +71,7 @@ def test_settings_2020_faab_league_without_is_starting_position():
     assert settings.waiver_time == 2
     assert settings.playoff_start_week == 14
     assert settings.uses_playoff is True
+    assert settings.num_playoff_teams == 6  # "6" in the file
     assert settings.stat_modifiers["4"] == Decimal("0.04")
     assert settings.stat_modifiers["6"] == Decimal("-2")
     assert settings.stat_categories["4"]["name"] == "Passing Yards"
