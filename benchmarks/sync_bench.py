@@ -50,6 +50,9 @@ class Prefetched:
     def league_week(self, league_key, week=None, *, free_agent_pages=1):
         return self.data
 
+    def league_schedule(self, team_keys):
+        return []  # a league-week's writes are timed; the once-a-season schedule is not
+
 
 def fetch() -> tuple[ParsedLeagueWeek, int, float]:
     league = make_league(num_teams=NUM_TEAMS, week=5, free_agents=25 * FREE_AGENT_PAGES)

@@ -67,8 +67,11 @@ class YahooStub:
     def body(self, resource: str) -> dict | None:
         from tests import yahoo_builder as yb
 
-        if match := re.fullmatch(r"league/([^/;]+);out=settings,teams", resource):
+        if match := re.fullmatch(r"league/([^/;]+);out=settings,teams,standings", resource):
             return yb.league_settings_teams_body(self.leagues[match[1]])
+        if match := re.fullmatch(r"teams;team_keys=([^/]+)/matchups", resource):
+            keys = match[1].split(",")
+            return yb.team_matchups_body(self.leagues[keys[0].rsplit(".t.", 1)[0]], keys)
         if match := re.fullmatch(r"teams;team_keys=([^/]+)/roster;week=(\d+)/players/.*", resource):
             keys = match[1].split(",")
             league = self.leagues[keys[0].rsplit(".t.", 1)[0]]

@@ -54,6 +54,9 @@ class Team(models.Model):
     manager_nickname = models.TextField(null=True, blank=True)
     faab_balance = models.IntegerField(null=True, blank=True)
     waiver_priority = models.SmallIntegerField(null=True, blank=True)
+    # Yahoo's own standings line as of the last sync, when Yahoo sent one: {"rank": 1,
+    # "playoff_seed": 1, "wins": 9, "losses": 3, "ties": 0, "points_for": 1646.56, ...}
+    yahoo_standings = models.JSONField(null=True, blank=True)
 
     class Meta:
         db_table = "teams"

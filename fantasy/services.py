@@ -27,6 +27,14 @@ NA) follow the latest list; a new season (game key of `player_key`) starts over.
 League settings (stat modifiers, bonuses, stat categories, waiver rules) go to
 `leagues.settings` as JSON numbers so insights score by the league's own rules.
 `leagues.synced_at` is the time of the last sync that changed something.
+Yahoo's own standings line of each team (`team_standings`, same call as the settings) goes to
+`teams.yahoo_standings`.
+
+The remaining schedule: the sync stores every regular-season matchup of the season, future
+weeks without scores (`YahooClient.league_schedule`, ceil(teams/12) calls). It is fetched at a
+league's first sync (a Yahoo league key is one season: once per season), again when the
+league's teams change, and when the last regular-season week has no stored matchup (a league
+stored before schedules were); otherwise it costs nothing.
 
 Events (insights.events): `injury` when a stored player's status changes (for this league and
 every other league rostering him that week), `lock` per team when players turn uneditable,
@@ -38,7 +46,7 @@ import hashlib
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -211,6 +219,9 @@ def league_week_sync(
     """Fetch one league-week from Yahoo and store the difference (see the module docstring)."""
     calls_before = client.calls
     data = client.league_week(league_key, week, free_agent_pages=free_agent_pages)
+    if _schedule_needed(data):
+        team_keys = [team.team_key for team in data.teams]
+        data = replace(data, schedule=client.league_schedule(team_keys))
     calls = client.calls - calls_before
 
     with transaction.atomic():
@@ -253,6 +264,38 @@ def league_week_sync(
         " (dry run, rolled back)" if dry_run else "",
     )
     return result
+
+
+def regular_season_weeks(data: ParsedLeagueWeek) -> range:
+    """The league's regular season: start week to the week before the playoffs."""
+    settings = data.settings
+    first = data.league.start_week or 1
+    last = data.league.end_week or first
+    if settings.uses_playoff and settings.playoff_start_week:
+        last = settings.playoff_start_week - 1
+    return range(first, last + 1)
+
+
+def _schedule_needed(data: ParsedLeagueWeek) -> bool:
+    """The league is new or its teams changed, or its last regular-season week is not stored
+    (a league synced before schedules were); at most two statements. Only head-to-head leagues
+    have matchups."""
+    if not data.league.scoring_type.startswith("head"):
+        return False
+    stored_teams = set(
+        Team.objects.filter(league__yahoo_league_id=data.league.league_key).values_list(
+            "yahoo_team_key", flat=True
+        )
+    )
+    if stored_teams != {team.team_key for team in data.teams}:
+        return True
+    last_week = regular_season_weeks(data)[-1]
+    return (
+        last_week != data.week
+        and not Matchup.objects.filter(
+            league__yahoo_league_id=data.league.league_key, week=last_week
+        ).exists()
+    )
 
 
 def _eligible_positions(current: Player | None, parsed: ParsedPlayer) -> list[str]:
@@ -359,6 +402,10 @@ class _LeagueWeekWriter:
             if guids
             else []
         )
+        standings = {
+            standing.team_key: {k: v for k, v in asdict(standing).items() if k != "team_key"}
+            for standing in self.data.standings
+        }
         desired = {}
         for t in self.data.teams:
             # The team's user is its first manager or co-manager with a linked account (a team
@@ -375,6 +422,7 @@ class _LeagueWeekWriter:
                 manager_user_id=users_by_guid.get(linked),
                 faab_balance=t.faab_balance,
                 waiver_priority=t.waiver_priority,
+                yahoo_standings=_jsonable(standings.get(t.team_key)),
             )
         stored = {t.yahoo_team_key: t for t in Team.objects.filter(league_id=self.league.pk)}
         return _upsert(
@@ -575,13 +623,17 @@ class _LeagueWeekWriter:
     # matchups
 
     def _write_matchups(self) -> None:
+        """The week's scoreboard, and the season's schedule for the other regular-season weeks
+        when the sync fetched it (a game comes once per team: the last copy wins, they agree)."""
+        season = regular_season_weeks(self.data)
+        other_weeks = [m for m in self.data.schedule if m.week != self.week and m.week in season]
         desired = {}
-        for matchup in self.data.matchups:
+        for matchup in [*self.data.matchups, *other_weeks]:
             sides = [(side, self.teams.get(side.team_key)) for side in matchup.teams]
             known = [(side, team) for side, team in sides if team is not None]
             for side, team in known:
                 opponent = next((t for s, t in known if t.pk != team.pk), None)
-                desired[team.pk] = _row(
+                desired[(matchup.week, team.pk)] = _row(
                     Matchup,
                     league_id=self.league.pk,
                     week=matchup.week,
@@ -594,8 +646,10 @@ class _LeagueWeekWriter:
                     is_playoffs=matchup.is_playoffs,
                     win_probability=side.win_probability,
                 )
+        weeks = {week for week, _ in desired} | {self.week}
         stored = {
-            m.team_id: m for m in Matchup.objects.filter(league_id=self.league.pk, week=self.week)
+            (m.week, m.team_id): m
+            for m in Matchup.objects.filter(league_id=self.league.pk, week__in=weeks)
         }
         _upsert(
             Matchup,

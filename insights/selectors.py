@@ -3,13 +3,14 @@
 The callers pass objects (or querysets) already scoped by `edge.scoping`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Concat
 
 from edge.scoping import visible_league_ids
 from fantasy.models import League, Matchup, Player, RosterSlot, Team
+from fantasy.selectors import league_week_bounds
 from insights import standings
 from insights.models import EventLog, Note, Projection, WaiverCandidate, WaiverTeamFit
 
@@ -171,6 +172,14 @@ class LeagueStandings:
     num_playoff_teams: int
     rows: list[standings.StandingRow]
     teams: dict[int, Team]
+    # Yahoo's rank and seed by team id, when comparable (the last finished week), else {}.
+    yahoo: dict[int, dict] = field(default_factory=dict)
+
+    @property
+    def agrees_with_yahoo(self) -> bool | None:
+        if not self.yahoo:
+            return None
+        return all(self.yahoo[row.team_id].get("rank") == row.rank for row in self.rows)
 
 
 def league_games(*, league: League, through_week: int) -> list[standings.GameResult]:
@@ -194,8 +203,13 @@ def league_games(*, league: League, through_week: int) -> list[standings.GameRes
     ]
 
 
-def league_standings(*, league: League, week: int) -> LeagueStandings:
-    """Standings after `week` from the stored matchups (two statements)."""
+def league_standings(*, league: League, week: int | None) -> LeagueStandings:
+    """Standings after `week` (default: the last finished week, else the first) from the
+    stored matchups (three statements), with Yahoo's own ranks beside them for the last
+    finished week."""
+    completed = league_completed_week(league)
+    if week is None:
+        week = completed or league_week_bounds(league)[0]
     teams = {team.pk: team for team in league.teams.order_by("id")}
     playoff_teams = league_playoff_teams(league)
     rows = standings.standings_compute(
@@ -203,4 +217,9 @@ def league_standings(*, league: League, week: int) -> LeagueStandings:
         games=league_games(league=league, through_week=week),
         num_playoff_teams=playoff_teams,
     )
-    return LeagueStandings(week=week, num_playoff_teams=playoff_teams, rows=rows, teams=teams)
+    yahoo = {}
+    if week == completed and all(t.yahoo_standings for t in teams.values()):
+        yahoo = {pk: team.yahoo_standings for pk, team in teams.items()}
+    return LeagueStandings(
+        week=week, num_playoff_teams=playoff_teams, rows=rows, teams=teams, yahoo=yahoo
+    )

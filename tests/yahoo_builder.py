@@ -17,12 +17,13 @@ real samples.
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
 
 COPYRIGHT = "Certain Data by Sportradar, Stats Perform and Rotowire"
+PLAYOFF_START_WEEK = 15  # the settings' playoffs: the regular season is weeks 1-14
 
 NFL_TEAMS = [
     ("Ari", "Arizona Cardinals", 8),
@@ -411,7 +412,7 @@ def settings_part(league: LeagueSpec) -> dict:
                 "scoring_type": league.scoring_type,
                 "uses_playoff": "1",
                 "has_playoff_consolation_games": True,
-                "playoff_start_week": "15",
+                "playoff_start_week": str(PLAYOFF_START_WEEK),
                 "uses_playoff_reseeding": 0,
                 "uses_lock_eliminated_teams": 0,
                 "num_playoff_teams": "6",
@@ -619,11 +620,16 @@ def users_leagues_body(leagues: list[LeagueSpec], *, guid: str = "GUID01ABCDEFGH
 
 
 def league_settings_teams_body(league: LeagueSpec) -> dict:
-    """`league/{key};out=settings,teams`."""
+    """`league/{key};out=settings,teams,standings`."""
     teams = [[team_info(league, team)] for team in league.teams]
     return envelope(
-        f"league/{league.key};out=settings,teams",
-        league=[league_meta(league), settings_part(league), {"teams": collection("team", teams)}],
+        f"league/{league.key};out=settings,teams,standings",
+        league=[
+            league_meta(league),
+            settings_part(league),
+            {"teams": collection("team", teams)},
+            standings_part(league),
+        ],
     )
 
 
@@ -646,52 +652,89 @@ def teams_rosters_body(league: LeagueSpec, team_keys: list[str], week: int) -> d
     return envelope(f"{uri}/players/stats;type=week;week={week}", teams=collection("team", teams))
 
 
+def matchup_body(league: LeagueSpec, spec: MatchupSpec, week: int) -> dict:
+    """One `matchup` of a scoreboard or of a team's matchups."""
+    pair = [league.team(team_id) for team_id in spec.team_ids]
+    scores = [_team_points(team) if spec.status != "preevent" else Decimal("0") for team in pair]
+    teams = []
+    for team, score, projected in zip(pair, scores, spec.projected, strict=True):
+        points = {
+            "team_points": {
+                "coverage_type": "week",
+                "week": str(week),
+                "total": f"{score:.2f}",
+            },
+            "team_projected_points": {
+                "coverage_type": "week",
+                "week": str(week),
+                "total": projected,
+            },
+        }
+        if spec.status == "postevent":  # the recorded JSON has it (0/1) for finished weeks
+            points = {"win_probability": 1 if score == max(scores) else 0, **points}
+        teams.append([team_info(league, team), points])
+    matchup: dict = {
+        "week": str(week),
+        "week_start": f"{league.season}-10-02",
+        "week_end": f"{league.season}-10-06",
+        "status": spec.status,
+        "is_playoffs": "1" if spec.is_playoffs else "0",
+        "is_consolation": "1" if spec.is_consolation else "0",
+    }
+    if spec.status == "postevent":
+        tied = scores[0] == scores[1]
+        matchup["is_tied"] = 1 if tied else 0
+        if not tied:
+            winner = pair[scores.index(max(scores))]
+            matchup["winner_team_key"] = league.team_key(winner)
+    matchup["0"] = {"teams": collection("team", teams)}
+    return matchup
+
+
 def scoreboard_body(league: LeagueSpec, week: int) -> dict:
     """`league/{key}/scoreboard;week=W`."""
-    matchups = []
-    for spec in league.matchups:
-        pair = [league.team(team_id) for team_id in spec.team_ids]
-        scores = [
-            _team_points(team) if spec.status != "preevent" else Decimal("0") for team in pair
-        ]
-        teams = []
-        for team, score, projected in zip(pair, scores, spec.projected, strict=True):
-            points = {
-                "team_points": {
-                    "coverage_type": "week",
-                    "week": str(week),
-                    "total": f"{score:.2f}",
-                },
-                "team_projected_points": {
-                    "coverage_type": "week",
-                    "week": str(week),
-                    "total": projected,
-                },
-            }
-            if spec.status == "postevent":  # the recorded JSON has it (0/1) for finished weeks
-                points = {"win_probability": 1 if score == max(scores) else 0, **points}
-            teams.append([team_info(league, team), points])
-        matchup: dict = {
-            "week": str(week),
-            "week_start": f"{league.season}-10-02",
-            "week_end": f"{league.season}-10-06",
-            "status": spec.status,
-            "is_playoffs": "1" if spec.is_playoffs else "0",
-            "is_consolation": "1" if spec.is_consolation else "0",
-        }
-        if spec.status == "postevent":
-            tied = scores[0] == scores[1]
-            matchup["is_tied"] = 1 if tied else 0
-            if not tied:
-                winner = pair[scores.index(max(scores))]
-                matchup["winner_team_key"] = league.team_key(winner)
-        matchup["0"] = {"teams": collection("team", teams)}
-        matchups.append(matchup)
+    matchups = [matchup_body(league, spec, week) for spec in league.matchups]
     scoreboard = {"week": str(week), "0": {"matchups": collection("matchup", matchups)}}
     return envelope(
         f"league/{league.key}/scoreboard;week={week}",
         league=[league_meta(league), {"scoreboard": scoreboard}],
     )
+
+
+def team_matchups_body(league: LeagueSpec, team_keys: list[str]) -> dict:
+    """`teams;team_keys=…/matchups`: each team's regular season (weeks before the playoffs'
+    week 15), the current week's pairs every week: played before it, not yet after it."""
+    teams = []
+    for team_key in team_keys:
+        team = next(t for t in league.teams if league.team_key(t) == team_key)
+        matchups = []
+        for week in range(league.start_week, PLAYOFF_START_WEEK):
+            for spec in league.matchups:
+                if team.team_id not in spec.team_ids:
+                    continue
+                status = spec.status
+                if week != league.week:
+                    status = "postevent" if week < league.week else "preevent"
+                matchups.append(matchup_body(league, replace(spec, status=status), week))
+        teams.append([team_info(league, team), {"matchups": collection("matchup", matchups)}])
+    return envelope(
+        f"teams;team_keys={','.join(team_keys)}/matchups", teams=collection("team", teams)
+    )
+
+
+def standings_part(league: LeagueSpec) -> dict:
+    """`standings` of `league/{key};out=…,standings`: Yahoo's mixed string/number types."""
+    teams = []
+    for rank, team in enumerate(league.teams, start=1):
+        standing = {
+            "rank": str(rank),
+            "playoff_seed": str(rank) if rank <= 6 else "",
+            "outcome_totals": {"wins": str(len(league.teams) - rank), "losses": rank, "ties": 0},
+            "points_for": f"{500 - rank:.2f}",
+            "points_against": 400.5 + rank,
+        }
+        teams.append([team_info(league, team), {"team_standings": standing}])
+    return {"standings": [{"teams": collection("team", teams)}]}
 
 
 def free_agents_body(league: LeagueSpec, *, start: int, week: int, count: int = 25) -> dict:
@@ -704,25 +747,42 @@ def free_agents_body(league: LeagueSpec, *, start: int, week: int, count: int = 
     )
 
 
-def add_league_week_responses(rsps, league: LeagueSpec) -> None:
-    """Register with a `responses` mock every body `YahooClient.league_week` asks for.
+def _reply(render):
+    return lambda request: (200, {}, json.dumps(render(request)))
+
+
+def add_league_schedule_responses(rsps, league: LeagueSpec) -> None:
+    """Register the body of `YahooClient.league_schedule` (`teams;team_keys=…/matchups`)."""
+    base = re.escape(settings.YAHOO_API_URL)
+    rsps.add_callback(
+        "GET",
+        re.compile(rf"{base}/teams;team_keys={re.escape(league.key)}[^/]*/matchups\?"),
+        callback=_reply(
+            lambda request: team_matchups_body(
+                league, re.search(r"team_keys=([^/]+)/", request.url).group(1).split(",")
+            )
+        ),
+    )
+
+
+def add_league_week_responses(rsps, league: LeagueSpec, *, schedule: bool = True) -> None:
+    """Register with a `responses` mock every body `YahooClient.league_week` asks for, and
+    the season's schedule a first sync fetches unless `schedule` is False.
 
     Bodies are rendered when requested, so edits to `league` after this call are served.
     """
     base = re.escape(settings.YAHOO_API_URL)
-
-    def reply(render):
-        return lambda request: (200, {}, json.dumps(render(request)))
-
     rsps.add_callback(
         "GET",
-        re.compile(rf"{base}/league/{re.escape(league.key)};out=settings,teams\?"),
-        callback=reply(lambda request: league_settings_teams_body(league)),
+        re.compile(rf"{base}/league/{re.escape(league.key)};out=settings,teams,standings\?"),
+        callback=_reply(lambda request: league_settings_teams_body(league)),
     )
+    if schedule:
+        add_league_schedule_responses(rsps, league)
     rsps.add_callback(
         "GET",
         re.compile(rf"{base}/teams;team_keys=[^/]+/roster;week=\d+/players/stats"),
-        callback=reply(
+        callback=_reply(
             lambda request: teams_rosters_body(
                 league,
                 re.search(r"team_keys=([^/]+)/", request.url).group(1).split(","),
@@ -733,7 +793,7 @@ def add_league_week_responses(rsps, league: LeagueSpec) -> None:
     rsps.add_callback(
         "GET",
         re.compile(rf"{base}/league/{re.escape(league.key)}/scoreboard;week=\d+"),
-        callback=reply(
+        callback=_reply(
             lambda request: scoreboard_body(
                 league, int(re.search(r"scoreboard;week=(\d+)", request.url).group(1))
             )
@@ -742,7 +802,7 @@ def add_league_week_responses(rsps, league: LeagueSpec) -> None:
     rsps.add_callback(
         "GET",
         re.compile(rf"{base}/league/{re.escape(league.key)}/players;status=A;start=\d+"),
-        callback=reply(
+        callback=_reply(
             lambda request: free_agents_body(
                 league,
                 start=int(re.search(r"start=(\d+)", request.url).group(1)),

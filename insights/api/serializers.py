@@ -224,6 +224,12 @@ class StandingSerializer(serializers.Serializer):
         "per game over the last 3 weeks (each as a share of the league's best)."
     )
     playoff_seed = serializers.IntegerField(allow_null=True, help_text="Null outside the seeds.")
+    yahoo_rank = serializers.IntegerField(
+        allow_null=True,
+        help_text="Yahoo's own rank from the last sync, given for the last finished week only "
+        "(Yahoo's standings are as of now); null otherwise or when Yahoo sent none.",
+    )
+    yahoo_playoff_seed = serializers.IntegerField(allow_null=True)
 
 
 class LeagueStandingsSerializer(serializers.Serializer):
@@ -231,4 +237,8 @@ class LeagueStandingsSerializer(serializers.Serializer):
     week = serializers.IntegerField(help_text="Standings after this week's games.")
     num_playoff_teams = serializers.IntegerField()
     tie_breakers = serializers.ListField(child=serializers.CharField())
+    agrees_with_yahoo = serializers.BooleanField(
+        allow_null=True,
+        help_text="Whether every rank equals Yahoo's; null when Yahoo's are not comparable.",
+    )
     standings = StandingSerializer(many=True)

@@ -236,15 +236,6 @@ class EventViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericV
         return self.get_paginated_response(EventSerializer(page, many=True).data)
 
 
-def standings_week(request, league: League) -> int:
-    """`?week=` in the league's season; by default the last week with a finished game."""
-    bounds = league_week_bounds(league)
-    week = validated_week(request.query_params, bounds=bounds)
-    if week is None:
-        week = selectors.league_completed_week(league) or bounds[0]
-    return week
-
-
 @extend_schema(parameters=[OBJECT_ID])
 class LeagueInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     """The league's table: standings now, playoff odds beside them."""
@@ -261,19 +252,31 @@ class LeagueInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         "for (Yahoo's settings name no tie-breaker), then head-to-head among the teams still "
         "tied, then team id. All-play: every team against every other score of each week, so "
         "all-play wins equal all-play losses league-wide. Luck: wins minus all-play expected "
-        "wins. Seeds: the first `num_playoff_teams` ranks.",
+        "wins. Seeds: the first `num_playoff_teams` ranks. For the last finished week, Yahoo's own "
+        "rank and seed (stored by the sync) stand beside ours, and `agrees_with_yahoo` says "
+        "whether every rank matches.",
         parameters=[WeekQuerySerializer],
         responses={200: LeagueStandingsSerializer, **error_responses(400, 401, 404)},
     )
     @action(detail=True, methods=["get"])
     def standings(self, request, pk=None):
         league = self.get_object()
-        table = selectors.league_standings(league=league, week=standings_week(request, league))
+        week = validated_week(request.query_params, bounds=league_week_bounds(league))
+        table = selectors.league_standings(league=league, week=week)
         data = {
             "league_id": league.pk,
             "week": table.week,
             "num_playoff_teams": table.num_playoff_teams,
             "tie_breakers": list(standings.TIE_BREAKERS),
-            "standings": [{"team": table.teams[row.team_id], **vars(row)} for row in table.rows],
+            "agrees_with_yahoo": table.agrees_with_yahoo,
+            "standings": [
+                {
+                    "team": table.teams[row.team_id],
+                    **vars(row),
+                    "yahoo_rank": table.yahoo.get(row.team_id, {}).get("rank"),
+                    "yahoo_playoff_seed": table.yahoo.get(row.team_id, {}).get("playoff_seed"),
+                }
+                for row in table.rows
+            ],
         }
         return Response(LeagueStandingsSerializer(data).data)

@@ -14,7 +14,7 @@ from fantasy.services import league_week_sync, roster_slot_labels, user_sync
 from fantasy.yahoo.errors import YahooBadPayload, YahooRelinkRequired
 from insights.models import EventLog
 from tests.factories import UserFactory, YahooAccountFactory
-from tests.fantasy.league_weeks import FakeYahooClient, league_week, with_entry
+from tests.fantasy.league_weeks import FakeYahooClient, league_week, season_schedule, with_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_first_sync_stores_the_league_week():
 
     result = sync(data)
 
-    assert result.changed and result.calls == 5 and result.week == 5
+    assert result.changed and result.calls == 5 + 1 and result.week == 5  # + schedule
     assert result.updated == result.unchanged == result.deleted == 0
     league = League.objects.get()
     assert result.league_id == league.pk
@@ -401,7 +401,8 @@ def test_user_sync_syncs_the_current_seasons_leagues():
 
     assert [r.league_key for r in results] == ["461.l.1", "461.l.2"]
     assert seen == results
-    assert [r.calls for r in results] == [1 + 5, 5]  # the league list counts in the first
+    # The league list counts in the first; a new league's schedule in each.
+    assert [r.calls for r in results] == [1 + 5 + 1, 5 + 1]
     assert League.objects.count() == 2
 
 
@@ -411,7 +412,7 @@ def test_user_sync_of_one_league_skips_the_league_list():
 
     results = user_sync(user=account.user, league_key="461.l.2", week=5, client=client)
 
-    assert [(r.league_key, r.calls) for r in results] == [("461.l.2", 5)]
+    assert [(r.league_key, r.calls) for r in results] == [("461.l.2", 5 + 1)]  # + schedule
 
 
 def test_user_sync_reports_a_revoked_token():
@@ -459,3 +460,45 @@ def test_only_a_committed_change_invalidates_the_league_week_summary(
     with django_capture_on_commit_callbacks(execute=True):
         sync(changed)
     assert cache.get(key) is None
+
+
+def test_the_first_sync_stores_the_remaining_schedule_once():
+    data = league_week(num_teams=4, free_agents=0)
+    client = FakeYahooClient(data)
+    client.schedule = season_schedule(data)
+
+    first = league_week_sync(league_key=data.league.league_key, week=5, client=client)
+    again = league_week_sync(league_key=data.league.league_key, week=5, client=client)
+
+    assert (first.calls, again.calls) == (5 + 1, 5)  # the schedule once, then never again
+    assert not again.changed
+    matchups = Matchup.objects.all()
+    assert set(matchups.values_list("week", flat=True)) == set(range(1, 18))
+    assert matchups.count() == 4 * 17
+    future = matchups.filter(week=12)
+    assert {(m.status, m.actual_pts, m.projected_pts) for m in future} == {("preevent", None, None)}
+    assert all(m.opponent_team_id for m in future)
+
+
+def test_the_schedule_is_fetched_again_when_the_leagues_teams_change():
+    data = league_week(num_teams=4, free_agents=0)
+    client = FakeYahooClient(data)
+    client.schedule = season_schedule(data)
+    league_week_sync(league_key=data.league.league_key, week=5, client=client)
+
+    renamed = replace(data.teams[3], team_key=f"{data.league.league_key}.t.9")
+    changed = replace(data, teams=[*data.teams[:3], renamed])
+    result = league_week_sync(
+        league_key=data.league.league_key, week=5, client=FakeYahooClient(changed)
+    )
+
+    assert result.calls == 5 + 1
+
+
+def test_a_points_only_league_fetches_no_schedule():
+    data = league_week(num_teams=4, free_agents=0)
+    data = replace(data, league=replace(data.league, scoring_type="point"))
+
+    result = sync(data)
+
+    assert result.calls == 5

@@ -47,8 +47,8 @@ def test_sync_one_user_prints_progress_and_a_summary(yahoo, capsys):
 
     out = capsys.readouterr().out
     assert f"user {account.user.pk}" in out
-    assert "461.l.7 week 5: 5 calls, " in out
-    assert "Synced 1 league-week(s) for 1 user(s): 5 calls" in out
+    assert "461.l.7 week 5: 6 calls, " in out  # a new league: its schedule too
+    assert "Synced 1 league-week(s) for 1 user(s): 6 calls" in out
     assert League.objects.filter(yahoo_league_id="461.l.7").exists()
 
 
@@ -59,7 +59,7 @@ def test_league_and_week_options_sync_just_that_league_week(yahoo, capsys):
 
     run("--user", str(account.user.pk), "--league", league.key, "--week", "3")
 
-    assert "461.l.8 week 3: 4 calls" in capsys.readouterr().out
+    assert "461.l.8 week 3: 5 calls" in capsys.readouterr().out
     assert not yahoo.calls[0].request.url.startswith(f"{settings.YAHOO_API_URL}/users")
 
 

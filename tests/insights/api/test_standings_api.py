@@ -91,3 +91,20 @@ def test_standings_bad_week_is_400(api, world, week):
 
 def test_standings_unauthenticated_is_401(api_client, world):
     assert_error(api_client.get(f"/leagues/{world.league.id}/standings"), 401, "not_authenticated")
+
+
+def test_yahoos_ranks_stand_beside_ours_for_the_last_finished_week(api, world, season):
+    third, fourth = season
+    yahoo_order = [third, world.opponent, fourth, world.team]  # Yahoo disagrees at 3 and 4
+    for rank, team in enumerate(yahoo_order, start=1):
+        team.yahoo_standings = {"rank": rank, "playoff_seed": rank if rank <= 2 else None}
+        team.save()
+
+    body = api.get(f"/leagues/{world.league.id}/standings").json()
+    earlier = api.get(f"/leagues/{world.league.id}/standings", {"week": 1}).json()
+
+    assert body["agrees_with_yahoo"] is False
+    ranks = {row["team"]["id"]: (row["rank"], row["yahoo_rank"]) for row in body["standings"]}
+    assert ranks[fourth.id] == (4, 3) and ranks[third.id] == (1, 1)
+    assert earlier["agrees_with_yahoo"] is None  # Yahoo's standings are as of now
+    assert {row["yahoo_rank"] for row in earlier["standings"]} == {None}
