@@ -69,6 +69,7 @@ BENCH_LOG = benchmarks/results/$(shell date -u +%Y%m%dT%H%M%SZ).txt
 bench: $(STAMP) test-db
 	mkdir -p benchmarks/results
 	{ $(PY) benchmarks/projections_bench.py && \
+	  $(PY) benchmarks/playoff_odds_bench.py && \
 	  $(TEST_ENV) $(PY) benchmarks/sync_bench.py && \
 	  $(TEST_ENV) $(PY) benchmarks/workers_bench.py && \
 	  $(TEST_ENV) $(PY) benchmarks/insights_bench.py && \

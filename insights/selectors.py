@@ -223,3 +223,26 @@ def league_standings(*, league: League, week: int | None) -> LeagueStandings:
     return LeagueStandings(
         week=week, num_playoff_teams=playoff_teams, rows=rows, teams=teams, yahoo=yahoo
     )
+
+
+def league_remaining_games(*, league: League, after_week: int) -> list[tuple[int, int, int]]:
+    """(week, team id, opponent id) of each regular-season game the standings after
+    `after_week` do not count (later or unfinished), once per game (one statement)."""
+    return list(
+        _regular_season_matchups(league)
+        .filter(Q(week__gt=after_week) | ~FINISHED)
+        .filter(opponent_team__isnull=False, team_id__lt=F("opponent_team_id"))
+        .order_by("week", "team_id")
+        .values_list("week", "team_id", "opponent_team_id")
+    )
+
+
+def league_score_residuals(*, league: League, through_week: int) -> list[float]:
+    """Actual minus projected points of each finished regular-season team-week up to
+    `through_week` that has both (one statement)."""
+    rows = (
+        _regular_season_matchups(league)
+        .filter(FINISHED, week__lte=through_week, projected_pts__isnull=False)
+        .values_list("actual_pts", "projected_pts")
+    )
+    return [float(actual - projected) for actual, projected in rows]

@@ -242,3 +242,27 @@ class LeagueStandingsSerializer(serializers.Serializer):
         help_text="Whether every rank equals Yahoo's; null when Yahoo's are not comparable.",
     )
     standings = StandingSerializer(many=True)
+
+
+class TeamPlayoffOddsSerializer(serializers.Serializer):
+    team = TeamBriefSerializer()
+    playoff_prob = serializers.FloatField(help_text="Share of simulated seasons in the playoffs.")
+    bye_prob = serializers.FloatField(
+        allow_null=True, help_text="Share with a first-round bye; null without byes."
+    )
+    projected_wins = serializers.FloatField(help_text="Final wins (a tie is half), averaged.")
+    mean_seed = serializers.FloatField(help_text="Final regular-season rank, averaged (1 = best).")
+
+
+class LeaguePlayoffOddsSerializer(serializers.Serializer):
+    league_id = serializers.IntegerField()
+    week = serializers.IntegerField(help_text="Odds after this week's games.")
+    simulations = serializers.IntegerField()
+    num_playoff_teams = serializers.IntegerField()
+    byes = serializers.IntegerField()
+    score_sd = serializers.FloatField(
+        help_text="Standard deviation of a team's weekly points around its projection."
+    )
+    score_sd_source = serializers.ChoiceField(choices=["league", "default"])
+    remaining_games = serializers.IntegerField()
+    teams = TeamPlayoffOddsSerializer(many=True)

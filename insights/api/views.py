@@ -25,6 +25,7 @@ from insights import selectors, services, standings
 from insights.api.serializers import (
     EventSerializer,
     EventsQuerySerializer,
+    LeaguePlayoffOddsSerializer,
     LeagueStandingsSerializer,
     LineupRecommendationSerializer,
     NoteInputSerializer,
@@ -280,3 +281,36 @@ class LeagueInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
             ],
         }
         return Response(LeagueStandingsSerializer(data).data)
+
+    @extend_schema(
+        summary="Playoff and bye odds from a seeded simulation of the rest of the season",
+        description="10,000 simulated regular seasons after `week` (default: the last week with "
+        "a finished game), the same for a league-week every time. Each remaining game is decided "
+        "by two normal draws around each team's best-lineup projection with the spread "
+        "`score_sd`: the league's own (actual minus projected team points over its finished "
+        "games) once 24 team-weeks are known, else 25 points. Seeds by the standings' order; "
+        "`num_playoff_teams` from Yahoo's settings, byes fill the bracket to a power of two. "
+        "Computed with the insights and cached for an hour.",
+        parameters=[WeekQuerySerializer],
+        responses={200: LeaguePlayoffOddsSerializer, **error_responses(400, 401, 404)},
+    )
+    @action(detail=True, methods=["get"], url_path="playoff-odds")
+    def playoff_odds(self, request, pk=None):
+        league = self.get_object()
+        week = validated_week(request.query_params, bounds=league_week_bounds(league))
+        odds = services.league_playoff_odds(league=league, week=week)
+        teams = {team.pk: team for team in league.teams.all()}
+        data = {
+            **vars(odds),
+            "league_id": league.pk,
+            "teams": [
+                {
+                    "team": teams[row.team_id],
+                    **vars(row),
+                    "bye_prob": row.bye_prob if odds.byes else None,
+                }
+                for row in sorted(odds.teams, key=lambda row: row.mean_seed)
+                if row.team_id in teams
+            ],
+        }
+        return Response(LeaguePlayoffOddsSerializer(data).data)

@@ -108,3 +108,44 @@ def test_yahoos_ranks_stand_beside_ours_for_the_last_finished_week(api, world, s
     assert ranks[fourth.id] == (4, 3) and ranks[third.id] == (1, 1)
     assert earlier["agrees_with_yahoo"] is None  # Yahoo's standings are as of now
     assert {row["yahoo_rank"] for row in earlier["standings"]} == {None}
+
+
+# --- playoff odds ---------------------------------------------------------------------------
+
+
+def test_playoff_odds_after_the_last_finished_week(api, world, season):
+    third, fourth = season
+    body = api.get(f"/leagues/{world.league.id}/playoff-odds").json()
+
+    assert (body["league_id"], body["week"], body["simulations"]) == (world.league.id, 2, 10_000)
+    assert (body["num_playoff_teams"], body["byes"]) == (2, 0)
+    assert body["score_sd_source"] == "default" and body["score_sd"] == 25.0
+    # Weeks 3-17 are left: week 3 is live (not final) and the factories leave no later games.
+    assert body["remaining_games"] == 2
+    teams = body["teams"]
+    assert {row["team"]["id"] for row in teams} == {
+        world.team.id,
+        world.opponent.id,
+        third.id,
+        fourth.id,
+    }
+    assert sum(row["playoff_prob"] for row in teams) == pytest.approx(2, rel=0.005)
+    assert all(row["bye_prob"] is None for row in teams)  # a 2-team bracket has no bye
+    assert [row["mean_seed"] for row in teams] == sorted(row["mean_seed"] for row in teams)
+
+
+def test_playoff_odds_are_cached_per_league_week(api, world, season, django_assert_num_queries):
+    first = api.get(f"/leagues/{world.league.id}/playoff-odds", {"week": 2}).json()
+    with django_assert_num_queries(3):  # API key, league, its teams: the odds come from Redis
+        again = api.get(f"/leagues/{world.league.id}/playoff-odds", {"week": 2}).json()
+    assert again == first
+
+
+def test_playoff_odds_of_another_users_league_is_404(api, world):
+    assert_error(api.get(f"/leagues/{world.other_league.id}/playoff-odds"), 404, "not_found")
+
+
+@pytest.mark.parametrize("week", ["0", "18", "x", ""])
+def test_playoff_odds_bad_week_is_400(api, world, week):
+    response = api.get(f"/leagues/{world.league.id}/playoff-odds", {"week": week})
+    assert assert_error(response, 400, "invalid")["message"].startswith("week: ")
