@@ -113,6 +113,33 @@ class YahooCallbackView(_AuthRoute):
         return response
 
 
+class OneTimeSignInView(_AuthRoute):
+    rate_limit_route = "once"
+
+    @extend_schema(
+        auth=[],
+        tags=["auth"],
+        responses={
+            302: OpenApiResponse(description="Signed in: fe_session set, redirect to its page."),
+            404: OpenApiResponse(description="Unknown, used or expired link (or production)."),
+        },
+    )
+    def get(self, request, token: str):
+        """Sign in with a one-time link from `manage.py demo_credentials` (development only)."""
+        result = services.one_time_sign_in_complete(
+            token=token,
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            ip=client_ip(request),
+            replaced_session_id=sessions.parse_session_id(
+                request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE)
+            ),
+        )
+        response = HttpResponseRedirect(result.redirect_url)
+        _set_session_cookie(response, result.session.id)
+        get_token(request)  # a fresh CSRF cookie for the new session
+        return response
+
+
 class LogoutView(_AuthRoute):
     # Authenticating the cookie makes an unsafe request pass the Origin and CSRF checks.
     authentication_classes = [SessionCookieAuthentication]
