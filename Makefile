@@ -73,7 +73,8 @@ bench: $(STAMP) test-db
 	  $(TEST_ENV) $(PY) benchmarks/sync_bench.py && \
 	  $(TEST_ENV) $(PY) benchmarks/workers_bench.py && \
 	  $(TEST_ENV) $(PY) benchmarks/insights_bench.py && \
-	  $(TEST_ENV) $(PY) benchmarks/api_bench.py ; } 2>&1 | tee $(BENCH_LOG); exit $${PIPESTATUS[0]}
+	  $(TEST_ENV) $(PY) benchmarks/api_bench.py && \
+	  $(TEST_ENV) $(PY) benchmarks/report_bench.py ; } 2>&1 | tee $(BENCH_LOG); exit $${PIPESTATUS[0]}
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A edge worker --loglevel=INFO
