@@ -1,7 +1,7 @@
 """The weekly report page for `make bench`: GET /leagues/{id}/report on the demo league.
 
-Seeds the demo league (12 teams, weeks 1-8 played) into its own fresh database,
-`<name>_report_bench` (dropped at the end), signs the demo user in with a browser session and
+Seeds the demo league (12 teams, weeks 1-8 played) into a fresh database, api_bench's
+`<name>_api_bench` (dropped at the end), signs the demo user in with a browser session and
 times the page in-process (Django's test client): the first request (playoff odds computed and
 cached) and the median of 20 more, with the SQL statements of one. Target: < 300 ms.
 """
@@ -10,28 +10,20 @@ import os
 import statistics
 import sys
 import time
-import urllib.parse
 from pathlib import Path
-
-import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.api_bench import drop_database, fresh_database  # noqa: E402
 
 TARGET_MS = 300
 RUNS = 20
 
 
 def main() -> int:
-    url = urllib.parse.urlparse(os.environ.get("DATABASE_URL", ""))
-    if not url.scheme.startswith("postgres"):
-        sys.exit("report_bench needs DATABASE_URL=postgres://…")
-    name = f"{url.path.lstrip('/')}_report_bench"
-    admin_url = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        db.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = url._replace(path=f"/{name}").geturl()
+    database_url, admin_url = fresh_database(os.environ.get("DATABASE_URL", ""))
+    os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edge.settings")
     try:
         return run()
@@ -39,8 +31,7 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        with psycopg.connect(admin_url, autocommit=True) as db:
-            db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(database_url, admin_url)
 
 
 def run() -> int:

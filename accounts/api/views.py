@@ -28,6 +28,18 @@ def _cookie_secure() -> bool:
     return not settings.DEBUG
 
 
+def _replaced_session_id(request):
+    """The browser's current session, which a new sign-in ends."""
+    return sessions.parse_session_id(request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE))
+
+
+def _signed_in_redirect(request, result: services.LoginComplete) -> HttpResponseRedirect:
+    response = HttpResponseRedirect(result.redirect_url)
+    _set_session_cookie(response, result.session.id)
+    get_token(request)  # a fresh CSRF cookie for the new session
+    return response
+
+
 def _set_session_cookie(response, session_id) -> None:
     response.set_cookie(
         settings.SESSION_COOKIE_NAME_FE,
@@ -102,14 +114,10 @@ class YahooCallbackView(_AuthRoute):
             error=params.get("error", ""),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
             ip=client_ip(request),
-            replaced_session_id=sessions.parse_session_id(
-                request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE)
-            ),
+            replaced_session_id=_replaced_session_id(request),
         )
-        response = HttpResponseRedirect(result.redirect_url)
-        _set_session_cookie(response, result.session.id)
+        response = _signed_in_redirect(request, result)
         response.delete_cookie(OAUTH_BROWSER_COOKIE, path=OAUTH_BROWSER_COOKIE_PATH)
-        get_token(request)  # a fresh CSRF cookie for the new session
         return response
 
 
@@ -130,14 +138,9 @@ class OneTimeSignInView(_AuthRoute):
             token=token,
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
             ip=client_ip(request),
-            replaced_session_id=sessions.parse_session_id(
-                request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE)
-            ),
+            replaced_session_id=_replaced_session_id(request),
         )
-        response = HttpResponseRedirect(result.redirect_url)
-        _set_session_cookie(response, result.session.id)
-        get_token(request)  # a fresh CSRF cookie for the new session
-        return response
+        return _signed_in_redirect(request, result)
 
 
 class LogoutView(_AuthRoute):
