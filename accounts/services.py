@@ -15,7 +15,14 @@ from django.utils import timezone
 
 from accounts import oauth, sessions, store
 from accounts.crypto import TokenDecryptError, token_cipher
-from accounts.models import ApiKey, User, UserPreferences, WebSession, YahooAccount
+from accounts.models import (
+    ApiKey,
+    OneTimeSignIn,
+    User,
+    UserPreferences,
+    WebSession,
+    YahooAccount,
+)
 from edge.api import ApplicationError, NotFound, ServiceUnavailable
 
 logger = logging.getLogger(__name__)
@@ -412,9 +419,8 @@ def api_key_authenticate(*, raw_key: str) -> ApiKey | None:
 ONE_TIME_SIGN_IN_TTL_SECONDS = 600
 
 
-def one_time_sign_in_key(token: str) -> str:
-    """Only a digest of the token is stored: Redis never holds a usable link."""
-    return f"signin:once:{hashlib.sha256(token.encode()).hexdigest()}"
+def _one_time_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def one_time_sign_in_create(*, user: User, next_path: str | None) -> str:
@@ -422,27 +428,33 @@ def one_time_sign_in_create(*, user: User, next_path: str | None) -> str:
     if settings.PRODUCTION:
         raise RuntimeError("one-time sign-in links are for development only")
     token = secrets.token_urlsafe(32)
-    # A page of this server (the report), not of the web app.
-    value = {"user_id": user.pk, "next_url": next_path if is_local_path(next_path) else "/me"}
-    store.put_json(one_time_sign_in_key(token), value, ONE_TIME_SIGN_IN_TTL_SECONDS)
+    OneTimeSignIn.objects.create(
+        token_hash=_one_time_token_hash(token),
+        user=user,
+        # A page of this server (the report), not of the web app.
+        next_url=next_path if is_local_path(next_path) else "/me",
+        expires_at=timezone.now() + dt.timedelta(seconds=ONE_TIME_SIGN_IN_TTL_SECONDS),
+    )
     return token
 
 
 def one_time_sign_in_complete(
     *, token: str, user_agent: str, ip: str | None, replaced_session_id: uuid.UUID | None
 ) -> LoginComplete:
-    """Use the link (read and deleted in one step) and start a session as a Yahoo sign-in does."""
+    """Use the link (marked used in the same statement that finds it: once only) and start a
+    session as a Yahoo sign-in does."""
     if settings.PRODUCTION or not token:
         raise OneTimeSignInInvalid()
-    try:
-        pending = store.pop_json(one_time_sign_in_key(token))
-    except store.StoreUnavailable as exc:
-        raise SignInUnavailable() from exc
-    user = User.objects.filter(pk=pending["user_id"]).first() if pending else None
-    if user is None:
-        raise OneTimeSignInInvalid()
+    now = timezone.now()
+    link = OneTimeSignIn.objects.filter(
+        token_hash=_one_time_token_hash(token), used_at__isnull=True, expires_at__gt=now
+    )
+    pending = link.values("pk", "user_id", "next_url").first()
+    if pending is None or not link.filter(pk=pending["pk"]).update(used_at=now):
+        raise OneTimeSignInInvalid()  # unknown, used, expired, or used meanwhile
+    user = User.objects.get(pk=pending["user_id"])
     if replaced_session_id:
         sessions.session_revoke(session_id=replaced_session_id)
     session = sessions.session_create(user=user, user_agent=user_agent, ip=ip)
     logger.info("user %s signed in with a one-time link", user.pk)
-    return LoginComplete(session=session, redirect_url=pending.get("next_url") or "/")
+    return LoginComplete(session=session, redirect_url=pending["next_url"])
