@@ -53,6 +53,9 @@ class Prefetched:
     def league_schedule(self, team_keys):
         return []  # a league-week's writes are timed; the once-a-season schedule is not
 
+    def players_season_stats(self, player_keys, *, season):
+        return []  # the first sync's prior: no last season here
+
 
 def fetch() -> tuple[ParsedLeagueWeek, int, float]:
     league = make_league(num_teams=NUM_TEAMS, week=5, free_agents=25 * FREE_AGENT_PAGES)

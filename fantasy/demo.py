@@ -882,6 +882,10 @@ class DemoClient:
             for pair in self.league.pairs(week)
         ]
 
+    def players_season_stats(self, player_keys: list[str], *, season: int) -> list:
+        """The generated season has no season before it: no player has last season's line."""
+        return []
+
 
 @dataclass
 class DemoSeedResult:

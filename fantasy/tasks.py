@@ -2,6 +2,7 @@
 
 beat ──▶ sync_all_users / refresh_before_kickoffs ──▶ sync_league_week (one per league-week)
                 └─▶ sync_user (a linked user the app knows no league of yet)
+beat ──▶ refresh_nfl_schedule (daily: nflverse's schedule, lines, weather and scores)
 sync_user ──▶ sync_league_week ──(something changed)──▶ compute_insights
 
 Every task is idempotent (a second identical sync writes nothing) and acknowledged late, so a
@@ -10,7 +11,6 @@ in one transaction, so the data it leaves behind is always whole.
 """
 
 import datetime as dt
-import zoneinfo
 
 from celery import shared_task
 from django.conf import settings
@@ -22,7 +22,13 @@ from edge.jobs import RecordedTask
 from edge.locks import league_week_lock
 from fantasy import selectors
 from fantasy.models import League
-from fantasy.services import league_week_sync
+from fantasy.nfl_schedule import NFL_TIMEZONE, current_nfl_season
+from fantasy.services import (
+    NflScheduleUnavailable,
+    league_week_sync,
+    nfl_schedule_ensure,
+    nfl_schedule_refresh,
+)
 from fantasy.yahoo.client import YahooClient
 from fantasy.yahoo.errors import (
     YahooError,
@@ -32,8 +38,6 @@ from fantasy.yahoo.errors import (
 )
 from insights.tasks import compute_insights
 
-# NFL game days are calendar days on US Eastern time, the clock of the NFL schedule.
-NFL_TIMEZONE = zoneinfo.ZoneInfo("America/New_York")
 GAME_DAYS, OTHER_DAYS, EVERY_DAY = "game_days", "other_days", "every_day"
 
 
@@ -61,6 +65,7 @@ def _fan_out(league_weeks: list[tuple[int, int | None]]) -> None:
 
 
 def _is_game_day(now: dt.datetime) -> bool:
+    """NFL game days are calendar days on US Eastern time, the clock of the NFL schedule."""
     day_start = now.astimezone(NFL_TIMEZONE).replace(hour=0, minute=0, second=0, microsecond=0)
     return selectors.nfl_kickoffs_between(start=day_start, end=day_start + dt.timedelta(days=1))
 
@@ -96,6 +101,8 @@ def sync_user(user_id: int) -> dict:
         current = [lg for lg in listed if lg.season == season and not lg.is_finished]
         known = selectors.league_ids_by_key(league_keys=[lg.league_key for lg in current])
         new = [lg.league_key for lg in current if lg.league_key not in known]
+        if new:  # a first sync: projections want opponents and lines from the start
+            nfl_schedule_ensure(season=season)
         for league_key in new:
             result = league_week_sync(league_key=league_key, week=None, client=client)
             if result.changed:
@@ -125,6 +132,23 @@ def sync_all_users(days: str = EVERY_DAY) -> dict:
     for user_id in new_users:
         sync_user.delay(user_id)
     return {"league_weeks": len(league_weeks), "new_users": len(new_users)}
+
+
+@shared_task(base=RecordedTask, throws=(NflScheduleUnavailable,))
+def refresh_nfl_schedule(season: int | None = None) -> dict:
+    """Refresh the season's games, lines, weather and scores from nflverse (daily: lines move).
+
+    A failed download stores nothing (what is stored stays) and fails the job with its reason.
+    """
+    season = season or current_nfl_season(timezone.now())
+    result = nfl_schedule_refresh(season=season)
+    return {
+        "season": season,
+        "created": result.created,
+        "updated": result.updated,
+        "deleted": result.deleted,
+        "unchanged": result.unchanged,
+    }
 
 
 @shared_task(base=RecordedTask)

@@ -19,7 +19,15 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from accounts.models import User
-from fantasy.models import League, NflGame, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.models import (
+    League,
+    NflGame,
+    Player,
+    PlayerSeasonStats,
+    PlayerWeekStats,
+    RosterSlot,
+    Team,
+)
 from fantasy.selectors import league_summary_cache_invalidate, league_week_bounds
 from fantasy.services import roster_slots_projected_points_set
 from insights import lineup, playoff_odds, selectors, standings, streamers, waivers
@@ -28,8 +36,11 @@ from insights.projections import (
     GameContext,
     PlayerHistory,
     PlayerProjection,
+    SeasonPrior,
+    implied_totals,
     normalize_position,
     project_week,
+    schedule_from_games,
 )
 from insights.scoring import LeagueScoring
 
@@ -234,6 +245,7 @@ class _LeagueWeek:
     players: dict[int, Player]
     stats: dict[int, dict[int, dict[str, float]]]  # player -> week -> line (weeks before `week`)
     games: list[NflGame]
+    priors: dict[int, SeasonPrior]  # player -> his previous season (player_season_stats)
 
     @classmethod
     def load(cls, league: League, week: int) -> "_LeagueWeek":
@@ -262,23 +274,21 @@ class _LeagueWeek:
         ).values_list("player_id", "week", "stats"):
             stats[row[0]][row[1]] = {k: float(v or 0) for k, v in row[2].items()}
         games = list(NflGame.objects.filter(season=league.season))
-        return cls(league, week, teams, slots, players, stats, games)
+        priors = {
+            player_id: prior
+            for player_id, games_played, totals in PlayerSeasonStats.objects.filter(
+                season=league.season - 1, player__in=in_scope
+            ).values_list("player_id", "games_played", "stats")
+            if (prior := SeasonPrior.from_totals(games=games_played, totals=totals))
+        }
+        return cls(league, week, teams, slots, players, stats, games, priors)
 
     @property
     def end_week(self) -> int:
         return max(self.week, self.league.end_week or SEASON_LAST_WEEK)
 
     def schedule(self) -> dict[tuple[str, int], GameContext]:
-        schedule = {}
-        for game in self.games:
-            home, away = _implied_totals(game)
-            schedule[(game.home_team, game.week)] = GameContext(
-                game.home_team, game.week, game.away_team, True, home
-            )
-            schedule[(game.away_team, game.week)] = GameContext(
-                game.away_team, game.week, game.home_team, False, away
-            )
-        return schedule
+        return schedule_from_games(self.games)
 
     def histories(self) -> list[PlayerHistory]:
         return [
@@ -289,6 +299,8 @@ class _LeagueWeek:
                 status=p.status,
                 bye_week=p.bye_week,
                 weeks=self.stats.get(p.id, {}),
+                prior=self.priors.get(p.id),
+                percent_owned=_float_or_none(p.percent_owned),
             )
             for p in self.players.values()
         ]
@@ -297,15 +309,6 @@ class _LeagueWeek:
 def _position_types(league: League) -> set[str]:
     types = {row.get("position_type") for row in league.roster_positions}
     return {t for t in types if t} or {"O", "K", "DT"}
-
-
-def _implied_totals(game: NflGame) -> tuple[float | None, float | None]:
-    """(home, away) implied points from the total and the home spread (negative: favoured)."""
-    if game.total is None:
-        return None, None
-    total = float(game.total)
-    spread = float(game.home_spread or 0)
-    return (total - spread) / 2, (total + spread) / 2
 
 
 def league_week_insights_compute(*, league: League, week: int) -> InsightsResult:
@@ -495,7 +498,7 @@ def _streamer_picks(
     past: list[streamers.PastGame] = []
     opponents: dict[tuple[str, int], str] = {}
     for game in data.games:
-        home, away = _implied_totals(game)
+        home, away = implied_totals(total=game.total, home_spread=game.home_spread)
         sides = (
             (game.home_team, game.away_team, True, game.home_score, away),
             (game.away_team, game.home_team, False, game.away_score, home),
@@ -509,6 +512,12 @@ def _streamer_picks(
             elif game.week < data.week:
                 points = float(scored) if scored is not None else None
                 past.append(streamers.PastGame(game.week, team, opponent, points))
+    # A team with no schedule loaded plays someone unknown unless Yahoo lists this as its bye.
+    scheduled = {team for team, _ in opponents}
+    on_bye = {p.nfl_team for p in data.players.values() if p.bye_week == data.week}
+    for team in {p.nfl_team for p in data.players.values() if p.nfl_team}:
+        if team not in scheduled and team not in on_bye and team not in started:
+            matchups[team] = streamers.Matchup(team, None, None)
     picks: dict[str, list[streamers.StreamerPick]] = {}
     defences = [p for p in data.players.values() if p.position_primary == "DEF" and p.nfl_team]
     if "DEF" in labels:
@@ -519,6 +528,7 @@ def _streamer_picks(
             defenses=[streamers.DefenseCandidate(p.id, p.full_name, p.nfl_team) for p in defences],
             matchups=matchups,
             offenses=streamers.offense_histories(games=past, defense_lines=defense_lines),
+            forms=streamers.defense_forms(defense_lines=defense_lines),
         )[:STREAMER_LIMIT_PER_KIND]
     if labels & IDP_SLOTS:
         idp = [

@@ -16,6 +16,7 @@ from fantasy.yahoo.types import (
     ParsedMatchup,
     ParsedMatchupTeam,
     ParsedPlayer,
+    ParsedPlayerSeason,
     ParsedPlayerWeek,
     ParsedRosterEntry,
     ParsedRosterPosition,
@@ -168,6 +169,8 @@ class FakeYahooClient:
         self.calls = 0
         self.error: Exception | None = None  # raised by the next call, when set
         self.schedule: list[ParsedMatchup] = []  # what `league_schedule` answers
+        # last season's lines by player key, for players_season_stats (none: all rookies)
+        self.season_lines: dict[str, ParsedPlayerSeason] = {}
 
     def _call(self, cost: int) -> None:
         if self.error is not None:
@@ -185,6 +188,10 @@ class FakeYahooClient:
     def league_schedule(self, team_keys: list[str]) -> list[ParsedMatchup]:
         self._call(math.ceil(len(team_keys) / 12))
         return self.schedule
+
+    def players_season_stats(self, player_keys: list[str], *, season: int):
+        self._call(1)
+        return [self.season_lines[key] for key in player_keys if key in self.season_lines]
 
 
 def season_schedule(data: ParsedLeagueWeek) -> list[ParsedMatchup]:

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import User
 from edge.api import ApplicationError
 from fantasy.models import League
-from fantasy.services import SyncResult, user_sync
+from fantasy.services import SyncResult, nfl_schedule_ensure, user_sync
 from fantasy.yahoo.errors import YahooAppNotApproved
 from insights.services import league_week_insights_compute
 
@@ -46,8 +46,16 @@ class Command(BaseCommand):
                     self.stdout.write(self.style.WARNING(f"  skipped: {result.error}"))
                     return
                 self.stdout.write(f"  {result.league_key} week {result.week}: {_counts(result)}")
-                if result.changed and not result.dry_run and not options["skip_insights"]:
-                    league = League.objects.get(pk=result.league_id)
+                if result.prior:
+                    self.stdout.write(f"    last season's {result.prior.summary()}")
+                if result.dry_run:
+                    return
+                league = League.objects.get(pk=result.league_id)
+                # Once per season: opponents, lines and weather for the projections.
+                schedule_line = nfl_schedule_ensure(season=league.season)
+                if schedule_line:
+                    self.stdout.write(f"    {schedule_line}")
+                if result.changed and not options["skip_insights"]:
                     insights = league_week_insights_compute(league=league, week=result.week)
                     self.stdout.write(
                         f"    insights: {insights.players_projected} players projected, "

@@ -1,7 +1,10 @@
 """Backtest projections without peeking: `manage.py evaluate_insights --season 2024 --weeks 1-17`.
 
-Sources (one of): stored actuals (`--season`, PlayerWeekStats and nfl_games in the database),
-a season.json-shaped file (`--season-file PATH`), or a generated season (`--synthetic SEED`).
+Sources (one of): stored actuals (`--season`, PlayerWeekStats and nfl_games in the database,
+player_season_stats of the season before as priors), a season.json-shaped file
+(`--season-file PATH`, with `--prior-season-file PATH` for the season before), or a generated
+season (`--synthetic SEED`). `--compare PATH` scores another source's projections (NFL.com's
+nflcom-projections.json) beside the engine on the player-weeks it projected.
 Scoring: a league's own (`--league ID`) or a preset (`--scoring ppr|half_ppr|standard`).
 """
 
@@ -9,9 +12,9 @@ from collections import defaultdict
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fantasy.models import League, NflGame, Player, PlayerWeekStats
-from insights.evaluation import backtest, load_season_file
-from insights.projections import GameContext, PlayerHistory, schedule_from_games
+from fantasy.models import League, NflGame, Player, PlayerSeasonStats, PlayerWeekStats
+from insights.evaluation import backtest, load_projections_file, load_season_file
+from insights.projections import GameContext, PlayerHistory, SeasonPrior, schedule_from_games
 from insights.scoring import LeagueScoring
 from insights.synthetic import generate_season
 
@@ -27,6 +30,16 @@ class Command(BaseCommand):
         source.add_argument("--season", type=int, help="stored actuals of this NFL season")
         source.add_argument("--season-file", help="a season.json-shaped file, read in place")
         source.add_argument("--synthetic", type=int, metavar="SEED", help="a generated season")
+        parser.add_argument(
+            "--prior-season-file",
+            help="with --season-file: the season before it (same player ids), for the priors",
+        )
+        parser.add_argument(
+            "--compare",
+            metavar="PATH",
+            help="another source's projections ({projections: {id: {week: points}}}), e.g. "
+            "NFL.com's half-PPR file: its MAE is printed beside the engine's",
+        )
         parser.add_argument("--weeks", default="4-17", help="weeks to project, e.g. 1-17")
         scoring = parser.add_mutually_exclusive_group()
         scoring.add_argument("--league", type=int, help="score with this league's settings")
@@ -39,11 +52,13 @@ class Command(BaseCommand):
         weeks = _week_range(options["weeks"])
         scoring = _scoring(options["league"], options["scoring"])
         statuses = None
+        if options["prior_season_file"] and not options["season_file"]:
+            raise CommandError("--prior-season-file goes with --season-file")
+        compare = _read(load_projections_file, options["compare"]) if options["compare"] else None
         if options["season_file"]:
-            try:
-                players, schedule = load_season_file(options["season_file"])
-            except (OSError, ValueError, KeyError) as error:
-                raise CommandError(f"cannot read {options['season_file']}: {error}") from error
+            players, schedule = _read(
+                load_season_file, options["season_file"], options["prior_season_file"]
+            )
         elif options["synthetic"] is not None:
             season = generate_season(options["synthetic"])
             players, schedule, statuses = season.histories(), season.schedule, season.statuses
@@ -52,14 +67,29 @@ class Command(BaseCommand):
             if not players:
                 raise CommandError(f"no stored player stats for season {options['season']}")
         report = backtest(
-            players=players, schedule=schedule, scoring=scoring, weeks=weeks, statuses=statuses
+            players=players,
+            schedule=schedule,
+            scoring=scoring,
+            weeks=weeks,
+            statuses=statuses,
+            compare=compare,
         )
         if not report.rows:
-            raise CommandError("nothing to evaluate: no player had a game before those weeks")
+            raise CommandError(
+                "nothing to evaluate: no stat lines in those weeks, or no player had a game "
+                "before them"
+            )
         self.stdout.write(report.format())
         if options["csv"]:
             report.write_csv(options["csv"])
             self.stdout.write(f"wrote {len(report.rows)} rows to {options['csv']}")
+
+
+def _read(load, *paths):
+    try:
+        return load(*paths)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise CommandError(f"cannot read {' or '.join(p for p in paths if p)}: {error}") from error
 
 
 def _week_range(text: str) -> range:
@@ -86,12 +116,17 @@ def _scoring(league_id: int | None, preset: str | None) -> LeagueScoring:
 
 
 def _stored_season(season: int) -> tuple[list[PlayerHistory], dict]:
-    """Players with stored lines and the season's schedule, in three queries."""
+    """Players with stored lines, their previous season and the season's schedule, in four
+    queries."""
     lines: dict[int, dict[int, dict]] = defaultdict(dict)
     for player_id, week, stats in PlayerWeekStats.objects.filter(season=season).values_list(
         "player_id", "week", "stats"
     ):
         lines[player_id][week] = {stat: float(value or 0) for stat, value in stats.items()}
+    priors = {
+        row.player_id: SeasonPrior.from_totals(games=row.games_played, totals=row.stats)
+        for row in PlayerSeasonStats.objects.filter(season=season - 1, player_id__in=list(lines))
+    }
     players = [
         PlayerHistory(
             player_id=player.pk,
@@ -100,6 +135,7 @@ def _stored_season(season: int) -> tuple[list[PlayerHistory], dict]:
             status=None,
             bye_week=player.bye_week,
             weeks=lines[player.pk],
+            prior=priors.get(player.pk),
         )
         for player in Player.objects.filter(pk__in=list(lines)).only(
             "position_primary", "nfl_team", "bye_week"

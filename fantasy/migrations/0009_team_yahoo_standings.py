@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("fantasy", "0007_player_season_stats"),
+        ("fantasy", "0008_nfl_schedule_refresh_schedule"),
     ]
 
     operations = [
