@@ -26,6 +26,8 @@ class League(models.Model):
     #  "waiver_type": ..., "waiver_rule": ..., "trade_end_date": ..., ...}
     settings = models.JSONField(db_default=json_default({}), default=dict)
     synced_at = models.DateTimeField(null=True, blank=True)
+    # When the sync last stored the season's schedule (every regular-season matchup).
+    schedule_synced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "leagues"

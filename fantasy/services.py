@@ -31,10 +31,9 @@ Yahoo's own standings line of each team (`team_standings`, same call as the sett
 `teams.yahoo_standings`.
 
 The remaining schedule: the sync stores every regular-season matchup of the season, future
-weeks without scores (`YahooClient.league_schedule`, ceil(teams/12) calls). It is fetched at a
-league's first sync (a Yahoo league key is one season: once per season), again when the
-league's teams change, and when the last regular-season week has no stored matchup (a league
-stored before schedules were); otherwise it costs nothing.
+weeks without scores (`YahooClient.league_schedule`, ceil(teams/12) calls). It is fetched while
+`leagues.schedule_synced_at` is empty (a league's first sync; a Yahoo league key is one season,
+so once per season) and again when the league's teams change; otherwise it costs nothing.
 
 A league's first sync also stores last season's stats of its players (`player_season_stats`,
 see `player_season_stats_prior_load`): the prior of the early weeks. It costs at most
@@ -303,25 +302,22 @@ def regular_season_weeks(data: ParsedLeagueWeek) -> range:
 
 
 def _schedule_needed(data: ParsedLeagueWeek) -> bool:
-    """The league is new or its teams changed, or its last regular-season week is not stored
-    (a league synced before schedules were); at most two statements. Only head-to-head leagues
-    have matchups."""
+    """The league's schedule was never stored, or it has a new team (one or two statements).
+    Only head-to-head leagues have matchups."""
     if not data.league.scoring_type.startswith("head"):
         return False
-    stored_teams = set(
-        Team.objects.filter(league__yahoo_league_id=data.league.league_key).values_list(
-            "yahoo_team_key", flat=True
-        )
+    league = (
+        League.objects.filter(yahoo_league_id=data.league.league_key)
+        .values("pk", "schedule_synced_at")
+        .first()
     )
-    if stored_teams != {team.team_key for team in data.teams}:
+    if league is None or league["schedule_synced_at"] is None:
         return True
-    last_week = regular_season_weeks(data)[-1]
-    return (
-        last_week != data.week
-        and not Matchup.objects.filter(
-            league__yahoo_league_id=data.league.league_key, week=last_week
-        ).exists()
+    stored_teams = set(
+        Team.objects.filter(league_id=league["pk"]).values_list("yahoo_team_key", flat=True)
     )
+    # Teams are never deleted by the sync: a team new to the league is the change.
+    return not {team.team_key for team in data.teams} <= stored_teams
 
 
 def _eligible_positions(current: Player | None, parsed: ParsedPlayer) -> list[str]:
@@ -355,6 +351,8 @@ class _LeagueWeekWriter:
         self._write_roster_slots()
         self._write_matchups()
         self._write_player_week_stats()
+        if self.data.schedule is not None:
+            League.objects.filter(pk=self.league.pk).update(schedule_synced_at=timezone.now())
         if self.counts.changed:
             League.objects.filter(pk=self.league.pk).update(synced_at=timezone.now())
             self.events.append(
@@ -663,7 +661,8 @@ class _LeagueWeekWriter:
         """The week's scoreboard, and the season's schedule for the other regular-season weeks
         when the sync fetched it (a game comes once per team: the last copy wins, they agree)."""
         season = regular_season_weeks(self.data)
-        other_weeks = [m for m in self.data.schedule if m.week != self.week and m.week in season]
+        schedule = self.data.schedule or []
+        other_weeks = [m for m in schedule if m.week != self.week and m.week in season]
         desired = {}
         for matchup in [*self.data.matchups, *other_weeks]:
             sides = [(side, self.teams.get(side.team_key)) for side in matchup.teams]

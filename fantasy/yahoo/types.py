@@ -174,5 +174,5 @@ class ParsedLeagueWeek:
     free_agents: list[ParsedPlayerWeek] = field(default_factory=list)
     standings: list[ParsedTeamStanding] = field(default_factory=list)
     # Every team's regular-season matchups of other weeks (future ones without scores), when
-    # the sync fetched the season's schedule (`YahooClient.league_schedule`).
-    schedule: list[ParsedMatchup] = field(default_factory=list)
+    # the sync fetched the season's schedule (`YahooClient.league_schedule`); None: not fetched.
+    schedule: list[ParsedMatchup] | None = None

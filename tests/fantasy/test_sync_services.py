@@ -183,7 +183,7 @@ def test_decimals_beyond_the_column_scale_do_not_look_changed():
 def test_sql_statements_do_not_grow_with_the_league(num_teams, django_assert_max_num_queries):
     # first sync (all new) and a changed re-sync (updates, deletes, events) each stay bounded
     data = league_week(num_teams=num_teams)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(22):  # 2 of them: is the schedule stored, it is now
         sync(data)
     changed = with_entry(data, 0, 1, player_fields={"status": "Q"}, is_editable=False)
     changed = with_entry(changed, 1, 15, selected_position="BN")
@@ -473,8 +473,10 @@ def test_the_first_sync_stores_the_remaining_schedule_once():
     first = league_week_sync(league_key=data.league.league_key, week=5, client=client)
     again = league_week_sync(league_key=data.league.league_key, week=5, client=client)
 
-    assert (first.calls, again.calls) == (5 + 1, 5)  # the schedule once, then never again
+    # The schedule once (beside last season's stats of a first sync), then never again.
+    assert (first.calls - first.prior.calls, again.calls) == (5 + 1, 5)
     assert not again.changed
+    assert League.objects.get().schedule_synced_at is not None
     matchups = Matchup.objects.all()
     assert set(matchups.values_list("week", flat=True)) == set(range(1, 18))
     assert matchups.count() == 4 * 17
@@ -494,8 +496,11 @@ def test_the_schedule_is_fetched_again_when_the_leagues_teams_change():
     result = league_week_sync(
         league_key=data.league.league_key, week=5, client=FakeYahooClient(changed)
     )
+    unchanged = league_week_sync(
+        league_key=data.league.league_key, week=5, client=FakeYahooClient(changed)
+    )
 
-    assert result.calls == 5 + 1
+    assert (result.calls, unchanged.calls) == (5 + 1, 5)
 
 
 def test_a_points_only_league_fetches_no_schedule():
@@ -504,4 +509,5 @@ def test_a_points_only_league_fetches_no_schedule():
 
     result = sync(data)
 
-    assert result.calls == 5
+    assert result.calls - result.prior.calls == 5
+    assert League.objects.get().schedule_synced_at is None
