@@ -55,9 +55,9 @@ def run() -> int:
     from accounts.models import User
 
     user = User.objects.get(pk=seeded.user_id)
-    session = sessions.session_create(user=user, user_agent="bench", ip="127.0.0.1")
+    _, secret = sessions.session_create(user=user, user_agent="bench", ip="127.0.0.1")
     client = Client()
-    client.cookies[settings.SESSION_COOKIE_NAME_FE] = str(session.id)
+    client.cookies[settings.SESSION_COOKIE_NAME_FE] = secret
     path = f"/leagues/{seeded.league_id}/report"
 
     cache.delete(playoff_odds_cache_key(league_id=seeded.league_id, week=8))

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_yahoo_relink_and_api_keys"),
+        ("accounts", "0003_session_ids_become_digests"),
     ]
 
     operations = [
