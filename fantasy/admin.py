@@ -9,6 +9,7 @@ from django.db.models import Case, IntegerField, Value, When
 from edge.admin import SyncedModelAdmin, html_table
 from fantasy.models import (
     League,
+    LeaguePlayer,
     Matchup,
     NflGame,
     Player,
@@ -237,6 +238,15 @@ class PlayerSeasonStatsAdmin(SyncedModelAdmin):
     search_fields = ["player__full_name", "player__yahoo_player_id"]
     raw_id_fields = ["player"]
     ordering = ["-season", "player"]
+
+
+@admin.register(LeaguePlayer)
+class LeaguePlayerAdmin(SyncedModelAdmin):
+    list_display = ["id", "league", "player"]
+    list_select_related = ["league", "player"]
+    search_fields = ["player__full_name", "player__yahoo_player_id", "league__name"]
+    raw_id_fields = ["league", "player"]
+    ordering = ["league", "player"]
 
 
 @admin.register(NflGame)

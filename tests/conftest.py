@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from rest_framework.test import APIClient
 
+from accounts.services import api_key_cache
 from edge.celery import app as celery_app
 
 # Real Yahoo samples and the 2023 season live beside the repo, never in it.
@@ -52,8 +53,10 @@ def _redis_database_per_xdist_worker():
 def _clear_cache():
     """Each test starts with an empty cache (the test Redis database or local memory)."""
     cache.clear()
+    api_key_cache.clear()
     yield
     cache.clear()
+    api_key_cache.clear()
 
 
 @pytest.fixture(autouse=True)

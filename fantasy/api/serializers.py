@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
 from edge.api import QuerySerializer
+from edge.serializers import ModelSerializer
 from fantasy import selectors
 from fantasy.models import League, Matchup, Player, RosterSlot, Team
 from fantasy.selectors import SEASON_WEEKS
@@ -85,7 +86,7 @@ def validated_week(query_params, *, bounds: tuple[int, int]) -> int | None:
 # --- Output -----------------------------------------------------------------------------------
 
 
-class PlayerSerializer(serializers.ModelSerializer):
+class PlayerSerializer(ModelSerializer):
     class Meta:
         model = Player
         fields = [
@@ -103,13 +104,13 @@ class PlayerSerializer(serializers.ModelSerializer):
         ]
 
 
-class TeamBriefSerializer(serializers.ModelSerializer):
+class TeamBriefSerializer(ModelSerializer):
     class Meta:
         model = Team
         fields = ["id", "name", "logo_url", "manager_nickname"]
 
 
-class TeamSerializer(serializers.ModelSerializer):
+class TeamSerializer(ModelSerializer):
     is_mine = serializers.BooleanField(read_only=True, help_text="The requesting user's team.")
 
     class Meta:
@@ -127,7 +128,7 @@ class TeamSerializer(serializers.ModelSerializer):
         ]
 
 
-class LeagueSerializer(serializers.ModelSerializer):
+class LeagueSerializer(ModelSerializer):
     my_team_id = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="The requesting user's team in this league."
     )
@@ -161,7 +162,7 @@ class LeagueSerializer(serializers.ModelSerializer):
         return scoring_kind(league.settings or {})
 
 
-class RosterSlotSerializer(serializers.ModelSerializer):
+class RosterSlotSerializer(ModelSerializer):
     player = PlayerSerializer(allow_null=True, help_text="Empty slot: null.")
 
     class Meta:
@@ -179,7 +180,7 @@ class RosterSlotSerializer(serializers.ModelSerializer):
         ]
 
 
-class MatchupSerializer(serializers.ModelSerializer):
+class MatchupSerializer(ModelSerializer):
     """One team's side of a game with its opponent's side; points as decimal strings."""
 
     team = TeamBriefSerializer()

@@ -2,7 +2,8 @@
 PATH]` (never in production).
 
 Prints what a newcomer needs after `seed_demo`: the URLs, an API key of the demo user (who
-manages one team of the demo league) and an operator login for /admin/.
+manages one team of the demo league), a one-time sign-in link that opens the demo league's
+weekly report in a browser (single use, 10 minutes) and an operator login for /admin/.
 
 - The database keeps only a key's digest, so the demo key's plaintext is written once to a
   local, gitignored file (`.demo-api-key`, owner-only) and shown again from it on every run:
@@ -23,7 +24,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from accounts.selectors import user_api_keys
-from accounts.services import api_key_authenticate, api_key_create, api_key_revoke
+from accounts.services import (
+    ONE_TIME_SIGN_IN_TTL_SECONDS,
+    api_key_authenticate,
+    api_key_create,
+    api_key_revoke,
+    one_time_sign_in_create,
+)
 from edge.scoping import managed_teams
 from fantasy.demo import demo_user_ensure
 
@@ -89,6 +96,13 @@ class Command(BaseCommand):
                 f'  Demo user   "{user.display_name}" (user {user.pk}) manages "{team.name}" '
                 f"(team {team.pk}) in {team.league.name} (league {team.league_id})"
             )
+        report = f"/leagues/{team.league_id}/report" if team else "/me"
+        token = one_time_sign_in_create(user=user, next_path=report)
+        out(f"  Sign in     {base}/auth/once/{token}")
+        out(
+            f"              (opens {report} in a browser: single use, expires in "
+            f"{ONE_TIME_SIGN_IN_TTL_SECONDS // 60} minutes; run again for another)"
+        )
         out(f"  API key     {raw_key}")
         if issued:
             out(f"              (new: kept in {key_file}; the previous demo key stops working)")

@@ -32,7 +32,7 @@ def _on_postgres(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("fantasy", "0008_nfl_schedule_refresh_schedule")]
+    dependencies = [("fantasy", "0010_team_yahoo_standings_league_schedule_synced_at")]
 
     operations = [
         migrations.RunPython(_on_postgres(POSTGRES_FORWARD), _on_postgres(POSTGRES_BACKWARD))

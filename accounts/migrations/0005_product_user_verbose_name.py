@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_session_ids_become_digests"),
+        ("accounts", "0004_one_time_sign_ins"),
     ]
 
     operations = [
