@@ -105,18 +105,18 @@ fuzz: $(DEV_STAMP) test-db
 
 # Each run's numbers also go to benchmarks/results/<UTC time>.txt, to compare runs. Every
 # benchmark runs; the target fails afterwards, naming each one that missed its target.
-BENCH_LOG := benchmarks/results/$(shell date -u +%Y%m%dT%H%M%SZ).txt
 BENCHES := projections_bench playoff_odds_bench sync_bench workers_bench insights_bench \
 	api_bench report_bench
 bench: $(DEV_STAMP) test-db
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	mkdir -p benchmarks/results
-	@missed=""; for bench in $(BENCHES); do \
-		$(TEST_ENV) $(PY) benchmarks/$$bench.py 2>&1 | tee -a $(BENCH_LOG); \
+	@log=benchmarks/results/$$(date -u +%Y%m%dT%H%M%SZ).txt; missed=""; \
+	for bench in $(BENCHES); do \
+		$(TEST_ENV) $(PY) benchmarks/$$bench.py 2>&1 | tee -a $$log; \
 		[ $${PIPESTATUS[0]} -eq 0 ] || missed="$$missed $$bench"; \
 	done; \
-	if [ -n "$$missed" ]; then echo "make bench: target missed by:$$missed" | tee -a $(BENCH_LOG); exit 1; fi; \
-	echo "make bench: every target met" | tee -a $(BENCH_LOG)
+	if [ -n "$$missed" ]; then echo "make bench: target missed by:$$missed" | tee -a $$log; exit 1; fi; \
+	echo "make bench: every target met" | tee -a $$log
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A edge worker --loglevel=INFO

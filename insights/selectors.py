@@ -26,11 +26,15 @@ from fantasy.models import League, Matchup, Player, RosterSlot, Team
 from fantasy.selectors import league_week_bounds
 from insights import standings
 from insights.models import EventLog, Note, Projection, WaiverCandidate, WaiverTeamFit
-from insights.services import projection_source
 
 INTERNAL_SOURCE_PREFIX = "internal:"  # our own projections: "internal:{league_id}"
 
 STREAMER_KINDS = ("def", "idp")
+
+
+def projection_source(league: League) -> str:
+    """Our projections in a league's scoring: one row per player-week-league."""
+    return f"{INTERNAL_SOURCE_PREFIX}{league.id}"
 
 
 def user_default_week(*, user) -> int | None:

@@ -47,6 +47,7 @@ from insights.projections import (
     schedule_from_games,
 )
 from insights.scoring import LeagueScoring
+from insights.selectors import projection_source
 
 DEFAULT_SCORING_PRESET = YAHOO_DEFAULT_SCORING  # a league synced without stat modifiers
 WAIVER_LIMIT_PER_TEAM = 50
@@ -56,11 +57,6 @@ SEASON_LAST_WEEK = 17
 LONG_TERM_OUT = frozenset({"IR", "IR-R", "IR-LT", "IR-NR", "PUP-R", "PUP-P", "NFI-R", "SUSP"})
 IDP_SLOTS = frozenset({"DL", "LB", "DB", "D", "IDP", "D/IDP", "DE", "DT", "CB", "S"})
 _CENTS = Decimal("0.01")
-
-
-def projection_source(league: League) -> str:
-    """Our projections in a league's scoring: one row per player-week-league."""
-    return f"internal:{league.id}"
 
 
 def league_scoring(league: League) -> LeagueScoring:

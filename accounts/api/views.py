@@ -132,6 +132,7 @@ class OneTimeSignInView(_AuthRoute):
     @extend_schema(
         auth=[],
         tags=["auth"],
+        summary="Sign in with a one-time link (development)",
         responses={
             302: OpenApiResponse(description="Signed in: fe_session set, redirect to its page."),
             404: OpenApiResponse(description="Unknown, used or expired link (or production)."),
