@@ -29,8 +29,9 @@ REDIS_DATABASES = 16
 
 @pytest.fixture(scope="session", autouse=True)
 def _redis_database_per_xdist_worker():
-    """`pytest -n N` workers share one Redis server: worker gwI uses database (REDIS_URL's + I),
-    so one worker's `cache.clear()` (a FLUSHDB) never wipes another's sessions or locks.
+    """`pytest -n N` workers share one Redis server: worker gwI uses database (REDIS_URL's + 1 + I),
+    so one worker's `cache.clear()` (a FLUSHDB) never wipes another's sessions or locks, nor the
+    Celery broker's queue, which stays on REDIS_URL's own database for the real-worker tests.
 
     pytest-django gives each worker its own test database the same way (`test_<name>_gwI`).
     """
@@ -39,7 +40,7 @@ def _redis_database_per_xdist_worker():
         yield
         return
     url = urlparse(settings.REDIS_URL)
-    database = int(url.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    database = int(url.path.strip("/") or 0) + 1 + int(worker.removeprefix("gw"))
     if database >= REDIS_DATABASES:
         pytest.exit(f"{worker} would need Redis database {database}: lower TEST_REDIS_URL's db")
     redis_url = url._replace(path=f"/{database}").geturl()
