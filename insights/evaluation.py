@@ -436,12 +436,8 @@ def season_from_json(
     """Players and schedule from a season.json-shaped document (see shared/nfl-2023/README);
     each player's line of the `previous` season's document (same ids) becomes his prior."""
     previous_players = (previous or {}).get("players", ())
-    team_games = _team_games(previous) if previous else {}
     priors = {
-        int(player["src_id"]): SeasonPrior.from_weeks(
-            _weeks(player), team_games=team_games.get(player.get("team"), 0)
-        )
-        for player in previous_players
+        int(player["src_id"]): SeasonPrior.from_weeks(_weeks(player)) for player in previous_players
     }
     schedule: dict[tuple[str, int], GameContext] = {}
     for team, opponents in data["schedule"].items():
@@ -468,19 +464,6 @@ def season_from_json(
         for player in data["players"]
     ]
     return players, schedule
-
-
-def _team_games(data: Mapping) -> dict[str, int]:
-    """Games each team played within the weeks the file has lines for (2022's stops at 15)."""
-    last = max((int(w) for player in data["players"] for w in player["weeks"]), default=0)
-    return {
-        team: sum(
-            1
-            for week, opponent in opponents.items()
-            if int(week) <= last and opponent and opponent.lower() != "bye"
-        )
-        for team, opponents in data["schedule"].items()
-    }
 
 
 def _weeks(player: Mapping) -> dict[int, dict[str, float]]:
