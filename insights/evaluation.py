@@ -326,6 +326,7 @@ def backtest(
         for player in players
     }
     scheduled_teams = {team for team, _ in schedule}
+    compared_availability = compared_availability and bool(compare)
     availability = published_availability(compare) if compared_availability else {}
     rows: list[ForecastRow] = []
     waiver_engine, waiver_naive, waiver_pool = [], [], []
@@ -354,7 +355,7 @@ def backtest(
                 schedule=dict(schedule),
                 statuses_known=True,
             )
-            if availability
+            if compared_availability
             else {}
         )
         calibre = _rostered_calibre(week_players, points, week)
@@ -425,7 +426,7 @@ def backtest(
                 engine=attrgetter("engine_given_availability"),
                 season_avg=lambda r: r.season_avg if r.compared else 0.0,
             )
-            if availability
+            if compared_availability
             else {}
         ),
     )
