@@ -19,8 +19,9 @@ import itertools
 import json
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 
 from insights.projections import (
@@ -64,6 +65,9 @@ class ForecastRow:
     actual: float
     rostered_calibre: bool
     compared: float | None = None  # the other source's projection of this player-week, if any
+    # The engine told Out exactly where the other source published 0 before kickoff (its
+    # availability), healthy elsewhere: the statuses-known path Yahoo's statuses take.
+    engine_given_availability: float | None = None
 
 
 @dataclass
@@ -148,7 +152,12 @@ class BacktestReport:
     notes: list[str] = field(default_factory=list)
     skipped_weeks: list[int] = field(default_factory=list)
     compared_name: str | None = None
-    compared: dict[str, ComparedScore] = field(default_factory=dict)  # position (and ALL)
+    # Position (and ALL) -> scores on the other source's player-weeks: every one of them (the
+    # headline), those it projected above 0 (both sides expected him to play), and every one
+    # with the engine given its availability (only when asked for).
+    compared: dict[str, ComparedScore] = field(default_factory=dict)
+    compared_expected: dict[str, ComparedScore] = field(default_factory=dict)
+    compared_availability: dict[str, ComparedScore] = field(default_factory=dict)
 
     def ratio(self, method: str = "naive", *, of: str = "engine") -> float:
         """`of`'s MAE over `method`'s MAE on rostered-calibre players (below 1 = better)."""
@@ -191,24 +200,53 @@ class BacktestReport:
                 f"engine picks scored {w.engine_mean_actual:.2f}, naive picks "
                 f"{w.naive_mean_actual:.2f}, the whole pool {w.pool_mean_actual:.2f} pts/player"
             )
-        if self.compared:
-            name = self.compared_name or "compared"
-            lines.append(
-                f"on the player-weeks {name} projected (a player who then did not play scores 0):"
-            )
+        lines.extend(self.compared_lines())
+        lines.extend(self.calibration_lines())
+        lines.extend(self.notes)
+        return "\n".join(lines)
+
+    def compared_sections(self) -> list[tuple[str, dict[str, ComparedScore]]]:
+        """(title, scores) of each view of the other source's player-weeks, the headline first."""
+        name = self.compared_name or "compared"
+        sections = [
+            (
+                f"(a) headline: every player-week {name} projected (a player who then sat "
+                "scores 0 against both)",
+                self.compared,
+            ),
+            (
+                f"(b) the player-weeks {name} projected above 0 (both expected him to play)",
+                self.compared_expected,
+            ),
+            (
+                f"(c) WITH {name.upper()}'S AVAILABILITY, not the headline: the engine told Out "
+                f"exactly where {name} published 0 before kickoff (as Yahoo's injury status "
+                "tells it in production), healthy elsewhere",
+                self.compared_availability,
+            ),
+        ]
+        return [(title, scores) for title, scores in sections if scores]
+
+    def compared_lines(self) -> list[str]:
+        """Engine beside the other source: MAE and rank correlation within a week, by position,
+        in each view (see compared_sections), with the season that fitted the constants."""
+        if not self.compared:
+            return []
+        name = self.compared_name or "compared"
+        lines = [f"beside {name} (engine constants fitted on {FITTED_ON}):"]
+        for title, scores in self.compared_sections():
+            lines.append(title)
             lines.append(
                 f"{'pos':<5}{'n':>6}  {'MAE engine':>10} {name:>10} {'avg':>7}  "
                 f"{f'eng/{name}':>12}  {'rho engine':>10} {name:>10}"
             )
-            for position, score in self.compared.items():
+            for position, score in scores.items():
                 lines.append(
                     f"{position:<5}{score.n:>6}  {score.engine:>10.2f} {score.compared:>10.2f} "
                     f"{score.season_avg:>7.2f}  {_div(score.engine, score.compared):>12}  "
                     f"{_rho_text(score.engine_rho):>10} {_rho_text(score.compared_rho):>10}"
                 )
-        lines.extend(self.calibration_lines())
-        lines.extend(self.notes)
-        return "\n".join(lines)
+        return lines
 
     def calibration_rows(self) -> list[ForecastRow]:
         """The rows calibration is checked on: the other source's player-weeks at the compared
@@ -249,6 +287,7 @@ class BacktestReport:
             "season_avg",
             "actual",
             "compared",
+            "engine_given_availability",
         ]
         with open(path, "w", newline="") as handle:
             writer = csv.writer(handle)
@@ -266,13 +305,16 @@ def backtest(
     statuses: Mapping[tuple[int, int], str | None] | None = None,
     compare: Mapping[int, Mapping[int, float]] | None = None,
     compare_name: str = "NFL.com",
+    compared_availability: bool = False,
 ) -> BacktestReport:
     """Walk forward over `weeks`: project each from what was known before it and compare.
 
     `players` carry every week's line (and their previous season as `prior` when known).
     `statuses` give (player, week) -> status as announced before kickoff; without them nobody
     is known to be out. `compare` holds another source's projections (player -> week ->
-    points), scored beside the engine on the player-weeks it covers.
+    points), scored beside the engine on the player-weeks it covers; with
+    `compared_availability` the engine also projects each week a second time told Out exactly
+    where `compare` published 0 (see `published_availability`).
     """
     players = [replace(player, position=normalize_position(player.position)) for player in players]
     observed = {w for player in players for w in player.weeks}
@@ -284,6 +326,8 @@ def backtest(
         for player in players
     }
     scheduled_teams = {team for team, _ in schedule}
+    compared_availability = compared_availability and bool(compare)
+    availability = published_availability(compare) if compared_availability else {}
     rows: list[ForecastRow] = []
     waiver_engine, waiver_naive, waiver_pool = [], [], []
     for week in weeks:
@@ -297,6 +341,22 @@ def backtest(
             scoring=scoring,
             schedule=dict(schedule),
             statuses_known=statuses is not None,
+        )
+        given_availability = (
+            project_week(
+                players=[
+                    replace(
+                        player, status=availability.get((player.player_id, week), player.status)
+                    )
+                    for player in week_players
+                ],
+                week=week,
+                scoring=scoring,
+                schedule=dict(schedule),
+                statuses_known=True,
+            )
+            if compared_availability
+            else {}
         )
         calibre = _rostered_calibre(week_players, points, week)
         week_rows = []
@@ -321,6 +381,11 @@ def backtest(
                     actual=points[player.player_id].get(week, 0.0),
                     rostered_calibre=player.player_id in calibre,
                     compared=compared,
+                    engine_given_availability=(
+                        given_availability[player.player_id].points
+                        if given_availability and compared is not None
+                        else None
+                    ),
                 )
             )
         rows.extend(week_rows)
@@ -354,10 +419,37 @@ def backtest(
         skipped_weeks=skipped,
         compared_name=compare_name if compare else None,
         compared=_compared_scores(rows),
+        compared_expected=_compared_scores([r for r in rows if r.compared]),
+        compared_availability=(
+            _compared_scores(
+                rows,
+                engine=attrgetter("engine_given_availability"),
+                season_avg=lambda r: r.season_avg if r.compared else 0.0,
+            )
+            if compared_availability
+            else {}
+        ),
     )
 
 
-def _compared_scores(rows: list[ForecastRow]) -> dict[str, ComparedScore]:
+def published_availability(
+    compare: Mapping[int, Mapping[int, float]] | None,
+) -> dict[tuple[int, int], str]:
+    """(player, week) -> "O" wherever the other source published 0 for him before kickoff."""
+    return {
+        (player_id, week): "O"
+        for player_id, weeks in (compare or {}).items()
+        for week, points in weeks.items()
+        if points == 0
+    }
+
+
+def _compared_scores(
+    rows: list[ForecastRow],
+    *,
+    engine: Callable[[ForecastRow], float] = attrgetter("engine"),
+    season_avg: Callable[[ForecastRow], float] = attrgetter("season_avg"),
+) -> dict[str, ComparedScore]:
     """Per compared position and over all of them, on the rows the other source projected."""
     compared = [r for r in rows if r.compared is not None and r.position in COMPARED_POSITIONS]
     groups = {
@@ -367,11 +459,11 @@ def _compared_scores(rows: list[ForecastRow]) -> dict[str, ComparedScore]:
     return {
         name: ComparedScore(
             n=len(group),
-            engine=_mean([abs(r.engine - r.actual) for r in group]),
+            engine=_mean([abs(engine(r) - r.actual) for r in group]),
             compared=_mean([abs(r.compared - r.actual) for r in group]),
-            season_avg=_mean([abs(r.season_avg - r.actual) for r in group]),
-            engine_rho=_within_week_spearman(group, "engine"),
-            compared_rho=_within_week_spearman(group, "compared"),
+            season_avg=_mean([abs(season_avg(r) - r.actual) for r in group]),
+            engine_rho=_within_week_spearman(group, engine),
+            compared_rho=_within_week_spearman(group, attrgetter("compared")),
         )
         for name, group in groups.items()
         if group
@@ -436,12 +528,8 @@ def season_from_json(
     """Players and schedule from a season.json-shaped document (see shared/nfl-2023/README);
     each player's line of the `previous` season's document (same ids) becomes his prior."""
     previous_players = (previous or {}).get("players", ())
-    team_games = _team_games(previous) if previous else {}
     priors = {
-        int(player["src_id"]): SeasonPrior.from_weeks(
-            _weeks(player), team_games=team_games.get(player.get("team"), 0)
-        )
-        for player in previous_players
+        int(player["src_id"]): SeasonPrior.from_weeks(_weeks(player)) for player in previous_players
     }
     schedule: dict[tuple[str, int], GameContext] = {}
     for team, opponents in data["schedule"].items():
@@ -468,19 +556,6 @@ def season_from_json(
         for player in data["players"]
     ]
     return players, schedule
-
-
-def _team_games(data: Mapping) -> dict[str, int]:
-    """Games each team played within the weeks the file has lines for (2022's stops at 15)."""
-    last = max((int(w) for player in data["players"] for w in player["weeks"]), default=0)
-    return {
-        team: sum(
-            1
-            for week, opponent in opponents.items()
-            if int(week) <= last and opponent and opponent.lower() != "bye"
-        )
-        for team, opponents in data["schedule"].items()
-    }
 
 
 def _weeks(player: Mapping) -> dict[int, dict[str, float]]:
@@ -547,14 +622,16 @@ def _scores(rows: list[ForecastRow]) -> dict[str, MethodScore]:
     for method in METHODS:
         errors = [abs(getattr(row, method) - row.actual) for row in rows]
         scores[method] = MethodScore(
-            n=len(rows), mae=_mean(errors), spearman=_within_week_spearman(rows, method)
+            n=len(rows), mae=_mean(errors), spearman=_within_week_spearman(rows, attrgetter(method))
         )
     return scores
 
 
-def _within_week_spearman(rows: list[ForecastRow], method: str) -> float | None:
-    """Spearman of `method`'s forecasts with the points scored within each week (players
-    compete within a week), averaged over weeks weighted by their rows."""
+def _within_week_spearman(
+    rows: list[ForecastRow], forecast: Callable[[ForecastRow], float]
+) -> float | None:
+    """Spearman of the forecasts with the points scored within each week (players compete
+    within a week), averaged over weeks weighted by their rows."""
     by_week: dict[int, list[ForecastRow]] = defaultdict(list)
     for row in rows:
         by_week[row.week].append(row)
@@ -562,9 +639,7 @@ def _within_week_spearman(rows: list[ForecastRow], method: str) -> float | None:
         (rho, len(week_rows))
         for week_rows in by_week.values()
         if (
-            rho := spearman(
-                [getattr(row, method) for row in week_rows], [row.actual for row in week_rows]
-            )
+            rho := spearman([forecast(row) for row in week_rows], [row.actual for row in week_rows])
         )
         is not None
     ]
