@@ -19,6 +19,7 @@ from django.db.models import Max, Q
 from accounts.models import User
 from fantasy.models import (
     League,
+    Matchup,
     NflGame,
     Player,
     PlayerSeasonStats,
@@ -27,9 +28,10 @@ from fantasy.models import (
     Team,
 )
 from fantasy.selectors import league_summary_cache_invalidate
-from fantasy.services import roster_slots_projected_points_set
+from fantasy.services import matchups_projection_set, roster_slots_projected_points_set
 from insights import lineup, streamers, waivers
 from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
+from insights.outlook import team_score_sd, win_probability
 from insights.projections import (
     GameContext,
     PlayerHistory,
@@ -115,23 +117,12 @@ def lineup_recommendation(*, team: Team, week: int) -> LineupRecommendation:
         )
     )
     stored = {
-        p.player_id: p
+        p.player_id: (float(p.points), p.breakdown)
         for p in Projection.objects.filter(
             week=week, source=source, player_id__in=[s.player_id for s in slots]
         )
     }
-    players = [
-        _lineup_player(
-            slot.player,
-            points=float(stored[slot.player_id].points) if slot.player_id in stored else 0.0,
-            note=_note(slot.player, stored[slot.player_id].breakdown)
-            if slot.player_id in stored
-            else "not projected yet",
-            slot=slot.position or _label(slot.slot),
-            locked=slot.is_editable is False,
-        )
-        for slot in slots
-    ]
+    players = _roster_lineup_players(slots, {s.player_id: s.player for s in slots}, stored)
     comparison = lineup.compare_lineups(players, lineup.slot_specs(league.roster_positions))
     by_id = {slot.player_id: slot.player for slot in slots}
     return LineupRecommendation(
@@ -155,6 +146,25 @@ def lineup_recommendation(*, team: Team, week: int) -> LineupRecommendation:
         projection_source=source,
         unprojected_player_ids=sorted(s.player_id for s in slots if s.player_id not in stored),
     )
+
+
+def _roster_lineup_players(
+    slots: list[RosterSlot], players: dict[int, Player], stored: dict[int, tuple[float, dict]]
+) -> list[lineup.LineupPlayer]:
+    """A team-week's rostered players where Yahoo has them, valued by the stored projections
+    (player -> (points, breakdown)); the lineup and the matchup's projected total both use it."""
+    return [
+        _lineup_player(
+            players[slot.player_id],
+            points=stored[slot.player_id][0] if slot.player_id in stored else 0.0,
+            note=_note(players[slot.player_id], stored[slot.player_id][1])
+            if slot.player_id in stored
+            else "not projected yet",
+            slot=slot.position or _label(slot.slot),
+            locked=slot.is_editable is False,
+        )
+        for slot in slots
+    ]
 
 
 def _label(slot: str) -> str:
@@ -244,6 +254,7 @@ class _LeagueWeek:
     stats: dict[int, dict[int, dict[str, float]]]  # player -> week -> line (weeks before `week`)
     games: list[NflGame]
     priors: dict[int, SeasonPrior]  # player -> his previous season (player_season_stats)
+    opponents: dict[int, int | None]  # team -> its opponent in this week's matchup
 
     @classmethod
     def load(cls, league: League, week: int) -> "_LeagueWeek":
@@ -279,7 +290,12 @@ class _LeagueWeek:
             ).values_list("player_id", "games_played", "stats")
             if (prior := SeasonPrior.from_totals(games=games_played, totals=totals))
         }
-        return cls(league, week, teams, slots, players, stats, games, priors)
+        opponents = dict(
+            Matchup.objects.filter(league=league, week=week).values_list(
+                "team_id", "opponent_team_id"
+            )
+        )
+        return cls(league, week, teams, slots, players, stats, games, priors, opponents)
 
     @property
     def end_week(self) -> int:
@@ -333,6 +349,9 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
             week=week,
             points={pid: _money(p.points) for pid, p in projections.items()},
         )
+        updated += matchups_projection_set(
+            league=league, week=week, outlooks=_matchup_outlooks(data, projections, specs)
+        )
         if created or updated or deleted:
             transaction.on_commit(
                 partial(league_summary_cache_invalidate, league_id=league.id, week=week)
@@ -348,6 +367,53 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
         rows_updated=updated,
         rows_deleted=deleted,
     )
+
+
+def _matchup_outlooks(
+    data: _LeagueWeek, projections: dict[int, PlayerProjection], specs: list[lineup.SlotSpec]
+) -> dict[int, tuple[Decimal, Decimal | None]]:
+    """Each team's projected total (its current starters, exactly the lineup's current points:
+    the same stored projections) and its win probability (insights.outlook)."""
+    stored = {pid: (float(_money(p.points)), p.breakdown) for pid, p in projections.items()}
+    rosters: dict[int, list[RosterSlot]] = defaultdict(list)
+    for slot in data.slots:
+        if slot.week == data.week and slot.player_id in data.players:
+            rosters[slot.team_id].append(slot)
+    starters = {
+        team_id: lineup.current_lineup(
+            _roster_lineup_players(slots, data.players, stored), specs
+        ).starters
+        for team_id, slots in rosters.items()
+    }
+    totals = {
+        team_id: (
+            round(sum(p.player.points for p in placements), 2),
+            team_score_sd(p.player.points for p in placements),
+        )
+        for team_id, placements in starters.items()
+    }
+    outlooks = {}
+    for team_id, (points, sd) in totals.items():
+        opponent = totals.get(data.opponents.get(team_id))
+        probability = (
+            Decimal(
+                str(
+                    round(
+                        win_probability(
+                            points=points,
+                            sd=sd,
+                            opponent_points=opponent[0],
+                            opponent_sd=opponent[1],
+                        ),
+                        4,
+                    )
+                )
+            )
+            if opponent
+            else None
+        )
+        outlooks[team_id] = (_money(points), probability)
+    return outlooks
 
 
 def _per_game_projections(
