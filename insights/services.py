@@ -9,7 +9,7 @@ Projections are stored with `source = "internal:{league_id}"` (the league's own 
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 
@@ -42,14 +42,13 @@ from insights.projections import (
     project_week,
     schedule_from_games,
 )
+from insights.rest_of_season import expected_games, games_missed, per_game_projections
 from insights.scoring import LeagueScoring
 
 DEFAULT_SCORING_PRESET = "half_ppr"  # a league synced without stat modifiers (Yahoo's default)
 WAIVER_LIMIT_PER_TEAM = 50
 STREAMER_LIMIT_PER_KIND = 40
 SEASON_LAST_WEEK = 17
-# Statuses that keep a player out for weeks: no rest-of-season games counted.
-LONG_TERM_OUT = frozenset({"IR", "IR-R", "IR-LT", "IR-NR", "PUP-R", "PUP-P", "NFI-R", "SUSP"})
 IDP_SLOTS = frozenset({"DL", "LB", "DB", "D", "IDP", "D/IDP", "DE", "DT", "CB", "S"})
 _CENTS = Decimal("0.01")
 
@@ -332,7 +331,7 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
     schedule = data.schedule()
     histories = data.histories()
     projections = project_week(players=histories, week=week, scoring=scoring, schedule=schedule)
-    per_game = _per_game_projections(histories, week, scoring, schedule)
+    per_game = per_game_projections(histories, week, scoring, schedule)
     specs = lineup.slot_specs(league.roster_positions)
     started = _started_teams(data)
     fits = _waiver_fits(data, projections, per_game, specs, started)
@@ -416,42 +415,20 @@ def _matchup_outlooks(
     return outlooks
 
 
-def _per_game_projections(
-    histories: list[PlayerHistory],
-    week: int,
-    scoring: LeagueScoring,
-    schedule: dict[tuple[str, int], GameContext],
-) -> dict[int, PlayerProjection]:
-    """Each player's points per game for the rest of the season: this week's projection
-    without his status, his bye or this week's opponent (a neutral game)."""
-    neutral = {
-        key: replace(game, opponent=None, is_home=None, implied_total=None)
-        if key[1] == week
-        else game
-        for key, game in schedule.items()
-    }
-    healthy = []
-    for history in histories:
-        if history.nfl_team and (history.nfl_team, week) not in neutral:
-            neutral[(history.nfl_team, week)] = GameContext(history.nfl_team, week, None, None)
-        healthy.append(replace(history, status=None, bye_week=None))
-    return project_week(players=healthy, week=week, scoring=scoring, schedule=neutral)
-
-
-def _games_left(player: Player, data: _LeagueWeek, team_weeks: dict[str, set[int]]) -> int:
-    """Games from this week to the end of the season (bye excluded; long-term out: none)."""
-    status = (player.status or "").upper()
-    if status in LONG_TERM_OUT:
-        return 0
-    weeks = range(data.week, data.end_week + 1)
+def _games_left(
+    player: Player, data: _LeagueWeek, team_weeks: dict[str, set[int]], *, from_week: int
+) -> float:
+    """Games from `from_week` to the end of the season he is expected to play (bye excluded;
+    an injured player by his expected return: insights.rest_of_season)."""
     played = team_weeks.get(player.nfl_team or "")
-    if played and any(w >= data.week for w in played):
-        games = sum(1 for w in weeks if w in played)
-    else:
-        games = len(weeks) - (1 if player.bye_week in weeks else 0)
-    if status in ("O", "OUT") and data.week in (played or weeks):
-        games -= 1
-    return max(0, games)
+    return expected_games(
+        player.status,
+        week=from_week,
+        end_week=data.end_week,
+        team_weeks=played,
+        bye_week=player.bye_week,
+        games_missed=games_missed(data.stats.get(player.id, {}), played or (), data.week),
+    )
 
 
 def _started_teams(data: _LeagueWeek) -> set[str]:
@@ -500,9 +477,10 @@ def _waiver_fits(
     def valued(player: Player, slot: RosterSlot | None = None) -> waivers.WaiverPlayer:
         projection = projections[player.id]
         points, note = projection.points, _note(player, projection.breakdown)
-        games_left = _games_left(player, data, team_weeks)
+        from_week = data.week
         if slot is None and player.nfl_team in started:  # he cannot play for you this week
-            points, note, games_left = 0.0, "his game has started", max(0, games_left - 1)
+            points, note, from_week = 0.0, "his game has started", data.week + 1
+        games_left = _games_left(player, data, team_weeks, from_week=from_week)
         return waivers.WaiverPlayer(
             player=_lineup_player(
                 player,
