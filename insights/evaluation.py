@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from insights.league_backtest import LeagueFollowUp, LeagueWeekInputs, follow_league
 from insights.projections import (
     FITTED_ON,
     STATUS_FACTOR,
@@ -33,6 +34,7 @@ from insights.projections import (
     normalize_position,
     project_week,
 )
+from insights.rest_of_season import per_game_projections
 from insights.scoring import LeagueScoring
 
 METHODS = ("engine", "naive", "season_avg")
@@ -104,6 +106,7 @@ class BacktestReport:
     skipped_weeks: list[int] = field(default_factory=list)
     compared_name: str | None = None
     compared: dict[str, ComparedScore] = field(default_factory=dict)  # position (and ALL)
+    league: LeagueFollowUp | None = None  # waivers and win probabilities in a simulated league
 
     def ratio(self, method: str = "naive", *, of: str = "engine") -> float:
         """`of`'s MAE over `method`'s MAE on rostered-calibre players (below 1 = better)."""
@@ -159,6 +162,8 @@ class BacktestReport:
                     f"{position:<5}{score.n:>6}  {score.engine:>10.2f} {score.compared:>10.2f} "
                     f"{score.season_avg:>7.2f}  {_div(score.engine, score.compared)}"
                 )
+        if self.league is not None:
+            lines.extend(self.league.format())
         lines.extend(self.notes)
         return "\n".join(lines)
 
@@ -190,13 +195,15 @@ def backtest(
     statuses: Mapping[tuple[int, int], str | None] | None = None,
     compare: Mapping[int, Mapping[int, float]] | None = None,
     compare_name: str = "NFL.com",
+    league: bool = False,
 ) -> BacktestReport:
     """Walk forward over `weeks`: project each from what was known before it and compare.
 
     `players` carry every week's line (and their previous season as `prior` when known).
     `statuses` give (player, week) -> status as announced before kickoff; without them nobody
     is known to be out. `compare` holds another source's projections (player -> week ->
-    points), scored beside the engine on the player-weeks it covers.
+    points), scored beside the engine on the player-weeks it covers. `league`: also follow
+    waivers and win probabilities in a simulated league (insights.league_backtest).
     """
     players = [replace(player, position=normalize_position(player.position)) for player in players]
     observed = {w for player in players for w in player.weeks}
@@ -210,6 +217,7 @@ def backtest(
     scheduled_teams = {team for team, _ in schedule}
     rows: list[ForecastRow] = []
     waiver_engine, waiver_naive, waiver_pool = [], [], []
+    league_inputs: list[LeagueWeekInputs] = []
     for week in weeks:
         week_players = [
             replace(player, status=(statuses or {}).get((player.player_id, week)))
@@ -223,6 +231,16 @@ def backtest(
             statuses_known=statuses is not None,
         )
         calibre = _rostered_calibre(week_players, points, week)
+        if league:
+            per_game = per_game_projections(week_players, week, scoring, dict(schedule))
+            league_inputs.append(
+                LeagueWeekInputs(
+                    week=week,
+                    points={pid: p.points for pid, p in projections.items()},
+                    per_game={pid: p.points for pid, p in per_game.items()},
+                    statuses={p.player_id: p.status for p in week_players},
+                )
+            )
         week_rows = []
         for player in week_players:
             past = {w: p for w, p in points[player.player_id].items() if w < week}
@@ -269,7 +287,20 @@ def backtest(
         if waiver_pool
         else None
     )
+    team_weeks: dict[str, set[int]] = defaultdict(set)
+    for team, week in schedule:
+        team_weeks[team].add(week)
     return BacktestReport(
+        league=follow_league(
+            inputs=league_inputs,
+            positions={p.player_id: p.position for p in players},
+            points=points,
+            team_weeks=team_weeks,
+            teams_of={p.player_id: p.nfl_team for p in players},
+            end_week=max(observed, default=0),
+        )
+        if league
+        else None,
         weeks=weeks,
         rows=rows,
         by_position=by_position,

@@ -73,6 +73,7 @@ class Command(BaseCommand):
             weeks=weeks,
             statuses=statuses,
             compare=compare,
+            league=True,
         )
         if not report.rows:
             raise CommandError(
