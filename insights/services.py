@@ -511,17 +511,22 @@ def _waiver_fits(
         uses_faab=league.uses_faab,
         faab_budget=league.faab_budget,
     )
-    teams = [
-        waivers.WaiverTeam(
+    teams = {
+        team.id: waivers.WaiverTeam(
             team_id=team.id,
             roster=rosters.get(team.id, []),
             faab_balance=team.faab_balance,
             waiver_priority=team.waiver_priority,
         )
-        for team in linked
-    ]
+        for team in data.teams
+    }
     return waivers.evaluate_waivers(
-        teams=teams, candidates=candidates, specs=specs, rules=rules, limit=WAIVER_LIMIT_PER_TEAM
+        teams=[teams[team.id] for team in linked],
+        candidates=candidates,
+        specs=specs,
+        rules=rules,
+        limit=WAIVER_LIMIT_PER_TEAM,
+        league_teams=list(teams.values()),
     )
 
 

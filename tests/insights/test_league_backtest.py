@@ -14,7 +14,7 @@ def test_calibration_bins_the_favourites_chance_and_counts_wins():
 
 def test_the_draft_snakes_by_points_scored_before_the_week_and_leaves_the_rest():
     # 30 running backs, player n scored 100 - n in week 1 (ranked 0, 1, 2, ...); week 2 ignored
-    positions = {n: "RB" for n in range(30)}
+    positions = dict.fromkeys(range(30), "RB")
     points = {n: {1: 100.0 - n, 2: float(n)} for n in range(30)}
     positions[99] = "RB"  # never played: neither drafted nor available
 
@@ -24,7 +24,7 @@ def test_the_draft_snakes_by_points_scored_before_the_week_and_leaves_the_rest()
     assert rosters[11] == [11, 12]
     assert available == []
     rosters, available = _draft(
-        {**positions, **{n: "RB" for n in range(30, 70)}},
+        {**positions, **dict.fromkeys(range(30, 70), "RB")},
         {**points, **{n: {1: 1.0} for n in range(30, 70)}},
         week=2,
     )
