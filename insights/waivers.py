@@ -29,12 +29,15 @@ per game over the rest of the season; no drop when R has a free spot):
                      halved when our priority is unknown.
 - Kickers, DEF and IDP (players who fill only those slots) are listed only when they beat the
   team's starter there by STREAM_MARGIN points this week (his starter is weaker, on bye or out)
-  or per game over the season: a list is never filled with marginally better kickers.
+  or per game over the season, and at most STREAM_PER_POSITION of one such position: a list is
+  never filled with kickers.
 """
 
 import math
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from insights.lineup import (
     IDP_POSITIONS,
@@ -53,6 +56,7 @@ FAAB_VALUE_SCALE = 40.0  # rest-of-season points over the lineup that earn 63 % 
 # Positions whose players fill only their own slot: listed only when clearly better.
 STREAM_POSITIONS = frozenset({"K", "DEF", "D", "IDP", "D/IDP"}) | IDP_POSITIONS
 STREAM_MARGIN = 1.0  # points (this week or per game) a K/DEF/IDP pickup must add
+STREAM_PER_POSITION = 3  # at most this many of one such position in a team's list
 OWNERSHIP_RISING = 3.0  # owned% delta from which ownership counts as rising in the reasons
 _EPSILON = 0.005
 
@@ -224,6 +228,7 @@ class _Pick:
 
     fit: TeamWaiverFit
     competition: Competition
+    player: LineupPlayer
 
 
 class _TeamEvaluation:
@@ -237,7 +242,7 @@ class _TeamEvaluation:
         self.drop = (
             None
             if _has_free_spot(roster, specs)
-            else _least_valuable(roster, self.season_now, specs)
+            else _least_valuable(roster, self.season_now, specs, rules.weeks_left)
         )
         self.kept = [w for w in roster if self.drop is None or w.player_id != self.drop.player_id]
         # Built once per team: every candidate is solved against the same kept roster.
@@ -262,7 +267,13 @@ class _TeamEvaluation:
                 p.fit.player_id,
             )
         )
-        return self._priced(picks[:limit])
+        return self._priced(_few_per_own_slot(picks)[:limit])
+
+    @cached_property
+    def _drop_fill_in(self) -> float:
+        return fill_in_value(
+            self.drop, self.team.roster, self.season_now, self.specs, self.rules.weeks_left
+        )
 
     def gains(self, candidate: WaiverPlayer) -> bool:
         """Whether he would enter this team's best lineup, this week or per game."""
@@ -281,8 +292,7 @@ class _TeamEvaluation:
         delta_season = round(per_game_gain * candidate.games_left, 2)
         if delta_week < _EPSILON and delta_season < _EPSILON:
             return None
-        only_own_slot = candidate.player.positions <= STREAM_POSITIONS
-        if only_own_slot and max(delta_week, per_game_gain) < STREAM_MARGIN:
+        if _own_slot_only(candidate.player) and max(delta_week, per_game_gain) < STREAM_MARGIN:
             return None
         fit = TeamWaiverFit(
             team_id=self.team.team_id,
@@ -295,7 +305,7 @@ class _TeamEvaluation:
             drop_player_id=self.drop.player_id if self.drop else None,
             reasons=self._reasons(candidate, week_lineup, delta_week, delta_season),
         )
-        return _Pick(fit, market.competition(candidate, self.team.team_id))
+        return _Pick(fit, market.competition(candidate, self.team.team_id), candidate.player)
 
     def _priced(self, picks: list[_Pick]) -> list[TeamWaiverFit]:
         """Bids and chances, best pickup first: the bids never add up to more than the balance."""
@@ -314,7 +324,7 @@ class _TeamEvaluation:
                 )
                 bid = min(wanted, left)
                 left -= bid
-                reasons.append(self._faab_reason(bid, gain, competition, left + bid))
+                reasons.append(self._faab_reason(bid, gain, competition, capped=bid < wanted))
             probability = acquisition_probability(
                 competition=competition,
                 rules=self.rules,
@@ -388,7 +398,8 @@ class _TeamEvaluation:
             drop = self.drop
             reasons.append(
                 f"Drop {drop.player.name}: {drop.per_game:.1f} a game x {drop.games_left:g} "
-                f"games expected = {drop.season_value:.1f}, the least your lineups lose."
+                f"games expected, he would add {self._drop_fill_in:.1f} points to your lineups "
+                "(filling in for byes and injuries), the least of your bench."
             )
         else:
             reasons.append("Room on your roster: no drop needed.")
@@ -398,7 +409,7 @@ class _TeamEvaluation:
             reasons.append(f"Ownership rising: {owned:.0f}% owned, +{rising:.0f} this week.")
         return reasons
 
-    def _faab_reason(self, bid: int, gain: float, competition: Competition, left: int) -> str:
+    def _faab_reason(self, bid: int, gain: float, competition: Competition, *, capped: bool) -> str:
         if self.balance <= 0:
             return "No FAAB left: only a $0 bid is possible."
         if competition.rivals == 0:
@@ -413,8 +424,8 @@ class _TeamEvaluation:
             f"left); {rivals} other team{'s' if rivals != 1 else ''} would start him, each "
             f"claiming with chance {competition.rival_claim:.0%}."
         )
-        if left < self.balance:
-            reason += f" Your better-ranked bids leave ${left}."
+        if capped:
+            reason += f" Your better-ranked bids leave only ${bid}."
         return reason
 
     def _chance_reason(self, bid: int | None, probability: float, competition: Competition) -> str:
@@ -436,6 +447,25 @@ class _TeamEvaluation:
             f"Chance to get him: {probability:.0%}: {competition.rivals} teams would start him "
             "(your waiver priority is unknown: half of them counted ahead of you)."
         )
+
+
+def _own_slot_only(player: LineupPlayer) -> bool:
+    return player.positions <= STREAM_POSITIONS
+
+
+def _few_per_own_slot(picks: list[_Pick]) -> list[_Pick]:
+    """Best first, at most STREAM_PER_POSITION kickers (DEF, IDP of one position): when the
+    team's kicker is on bye every free kicker helps, and the best few are all it needs."""
+    seen: dict[frozenset[str], int] = defaultdict(int)
+    kept = []
+    for pick in picks:
+        positions = pick.player.positions
+        if _own_slot_only(pick.player):
+            seen[positions] += 1
+            if seen[positions] > STREAM_PER_POSITION:
+                continue
+        kept.append(pick)
+    return kept
 
 
 def _displacement_bound(
@@ -482,11 +512,12 @@ def _has_free_spot(roster: Sequence[WaiverPlayer], specs: Sequence[SlotSpec]) ->
 
 
 def _least_valuable(
-    roster: Sequence[WaiverPlayer], lineup: Lineup, specs: Sequence[SlotSpec]
+    roster: Sequence[WaiverPlayer], lineup: Lineup, specs: Sequence[SlotSpec], weeks_left: int
 ) -> WaiverPlayer | None:
-    """The bench player worth least over the season: not a starter of the per-game lineup (so a
-    starter on bye is kept); players who can sit on IR free nothing; a player whose game has
-    started cannot be dropped until the week is over."""
+    """The bench player worth least to the team's lineups over the season (`fill_in_value`,
+    then his own season value): not a starter of the per-game lineup (so a starter on bye is
+    kept); players who can sit on IR free nothing; a player whose game has started cannot be
+    dropped until the week is over."""
     starters = {p.player.player_id for p in lineup.starters}
     reserve_spots = sum(s.count for s in specs if s.position in RESERVE_STATUSES)
     reserve_fits = sum(_reserve_eligible(w.player) for w in roster) <= reserve_spots
@@ -499,4 +530,41 @@ def _least_valuable(
     pool = pool or [w for w in droppable if not _reserve_eligible(w.player)] or droppable
     if not pool:
         return None
-    return min(pool, key=lambda w: (w.season_value, w.player.points, w.player_id))
+    return min(
+        pool,
+        key=lambda w: (
+            fill_in_value(w, roster, lineup, specs, weeks_left),
+            w.season_value,
+            w.player.points,
+            w.player_id,
+        ),
+    )
+
+
+def fill_in_value(
+    player: WaiverPlayer,
+    roster: Sequence[WaiverPlayer],
+    lineup: Lineup,
+    specs: Sequence[SlotSpec],
+    weeks_left: int,
+) -> float:
+    """Points a bench player adds to the team's best lineups over the rest of the season: for
+    each starter s of the per-game `lineup`, in the weeks s misses (1 - his games left / weeks
+    left: byes, injuries) the lineup without s gains best(R - s) - best(R - s - him), counted
+    in the weeks he plays himself. A backup QB behind a healthy starter adds one bye's worth."""
+    if weeks_left <= 0:
+        return 0.0
+    valued = _per_game(roster)
+    value = 0.0
+    for starter in lineup.starters:
+        missing = next(w for w in roster if w.player_id == starter.player.player_id)
+        weeks_missed = max(0.0, weeks_left - missing.games_left)
+        if weeks_missed <= 0 or missing.player_id == player.player_id:
+            continue
+        without = [p for p in valued if p.player_id != missing.player_id]
+        cover = (
+            best_lineup(without, specs).points
+            - best_lineup([p for p in without if p.player_id != player.player_id], specs).points
+        )
+        value += cover * weeks_missed
+    return round(value * min(1.0, player.games_left / weeks_left), 2)
