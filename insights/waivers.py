@@ -57,6 +57,7 @@ FAAB_VALUE_SCALE = 40.0  # rest-of-season points over the lineup that earn 63 % 
 STREAM_POSITIONS = frozenset({"K", "DEF", "D", "IDP", "D/IDP"}) | IDP_POSITIONS
 STREAM_MARGIN = 1.0  # points (this week or per game) a K/DEF/IDP pickup must add
 STREAM_PER_POSITION = 3  # at most this many of one such position in a team's list
+BACK_SOON_GAMES = 3  # an injured player missing at most this many games is "back soon"
 OWNERSHIP_RISING = 3.0  # owned% delta from which ownership counts as rising in the reasons
 _EPSILON = 0.005
 
@@ -530,7 +531,7 @@ def _least_valuable(
     pool = pool or [w for w in droppable if not _reserve_eligible(w.player)] or droppable
     if not pool:
         return None
-    return min(
+    ranked = sorted(
         pool,
         key=lambda w: (
             fill_in_value(w, roster, lineup, specs, weeks_left),
@@ -539,6 +540,21 @@ def _least_valuable(
             w.player_id,
         ),
     )
+    drop = ranked[0]
+    if _back_soon(drop, weeks_left):
+        # An injured player due back soon is not cut while a healthy one is worth less.
+        healthy = [w for w in ranked if _healthy(w) and w.season_value < drop.season_value]
+        drop = healthy[0] if healthy else drop
+    return drop
+
+
+def _healthy(player: WaiverPlayer) -> bool:
+    return (player.player.status or "").upper() not in RESERVE_STATUSES["IR"]
+
+
+def _back_soon(player: WaiverPlayer, weeks_left: int) -> bool:
+    """Injured, and expected to miss at most BACK_SOON_GAMES of the games left (his bye too)."""
+    return not _healthy(player) and weeks_left - player.games_left <= BACK_SOON_GAMES
 
 
 def fill_in_value(

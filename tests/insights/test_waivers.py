@@ -350,3 +350,23 @@ def test_fill_in_value_counts_the_weeks_a_bench_player_covers_for_an_absent_star
     team = WaiverTeam(team_id=7, roster=team_roster, faab_balance=100)
     (fit,) = evaluate_waivers(teams=[team], candidates=[PICKUP], specs=slots, rules=FAAB)
     assert fit.drop_player_id == 5  # not the backup QB, whose 15 a game are worth one week
+
+
+def test_an_injured_player_back_soon_is_not_cut_while_a_healthy_one_is_worth_less():
+    slots = [SlotSpec("QB", 1, True), SlotSpec("WR", 1, True), SlotSpec(BENCH, 3, False)]
+    hurt = WaiverPlayer(
+        player=LineupPlayer(5, "Hurt", frozenset({"WR"}), 0.0, status="O"),
+        per_game=8.0,
+        games_left=9.0,  # out this week, then back: 72 points left
+    )
+    team_roster = [
+        valued(1, "Starter", ["QB"], 20, 20, games=9),
+        valued(2, "Backup", ["QB"], 5, 5),  # covers the Starter's bye: 5 points; 50 left
+        valued(3, "Wideout", ["WR"], 10, 10),
+        valued(4, "Depth", ["WR"], 9, 9),  # Hurt and Depth never start: both cover nothing
+        hurt,
+    ]
+    team = WaiverTeam(team_id=7, roster=team_roster, faab_balance=100)
+    (fit,) = evaluate_waivers(teams=[team], candidates=[PICKUP], specs=slots, rules=FAAB)
+    # Hurt adds least to the lineups, but he misses 1 game and Backup (50 < 72) is healthy
+    assert fit.drop_player_id == 2
