@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from accounts.models import YahooAccount
 from accounts.services import yahoo_account_mark_relink
-from edge.jobs import RecordedTask
+from edge.jobs import RETRY_BACKOFF, RecordedTask
 from edge.locks import league_week_lock
+from edge.redis import RedisUnavailable
 from fantasy import selectors
 from fantasy.models import League
 from fantasy.nfl_schedule import NFL_TIMEZONE, current_nfl_season
@@ -46,16 +47,14 @@ class NoLinkedAccount(YahooError):
     message = "No manager of this league has a linked Yahoo account."
 
 
-# Yahoo's transient failures: retried with exponential backoff and jitter, a bounded number of
-# times. App not approved and relink needed are not retried.
+# Yahoo's transient failures and Redis (the shared Yahoo pace, the league-week lock) down:
+# retried with exponential backoff and jitter, a bounded number of times. App not approved and
+# relink needed are not retried.
 RETRY_POLICY = {
-    "autoretry_for": (YahooUnavailable, YahooRateLimited),
-    "retry_backoff": settings.JOBS_RETRY_BACKOFF_SECONDS,
-    "retry_backoff_max": settings.JOBS_RETRY_BACKOFF_MAX_SECONDS,
-    "retry_jitter": True,
-    "max_retries": settings.JOBS_MAX_RETRIES,
+    "autoretry_for": (YahooUnavailable, YahooRateLimited, RedisUnavailable),
+    **RETRY_BACKOFF,
     # Failures an operator expects (and reads in job_runs): logged without a traceback.
-    "throws": (YahooError,),
+    "throws": (YahooError, RedisUnavailable),
 }
 
 

@@ -3,15 +3,22 @@
 from celery import shared_task
 from django.conf import settings
 
-from edge.jobs import RecordedTask, jobs_prune
+from edge.jobs import RETRY_BACKOFF, RecordedTask, jobs_prune
 from edge.locks import league_week_lock
+from edge.redis import RedisUnavailable
 from fantasy.models import League
 from insights.services import league_week_insights_compute
 
 
-@shared_task(base=RecordedTask)
+@shared_task(
+    base=RecordedTask,
+    autoretry_for=(RedisUnavailable,),
+    throws=(RedisUnavailable,),
+    **RETRY_BACKOFF,
+)
 def compute_insights(league_id: int, week: int) -> dict:
-    """Recompute projections, waivers and streamers of one league-week (idempotent)."""
+    """Recompute projections, waivers and streamers of one league-week (idempotent); Redis
+    down (the lock) is retried later."""
     league_week = f"{league_id}:{week}"
     with league_week_lock(league_id=league_id, week=week, purpose="insights") as acquired:
         if not acquired:

@@ -5,7 +5,7 @@ from django.http import HttpResponseRedirect
 from django.middleware.csrf import get_token
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,7 +17,9 @@ from accounts.api.serializers import (
     UserPreferencesSerializer,
 )
 from accounts.authentication import SessionCookieAuthentication
+from accounts.permissions import SessionOnly
 from accounts.throttling import AuthRouteRateLimit, client_ip
+from edge.openapi import error_responses
 
 # Binds an OAuth state to the browser that started it: a callback URL replayed elsewhere fails.
 OAUTH_BROWSER_COOKIE = "fe_oauth_state"
@@ -28,10 +30,10 @@ def _cookie_secure() -> bool:
     return not settings.DEBUG
 
 
-def _set_session_cookie(response, session_id) -> None:
+def _set_session_cookie(response, secret: str) -> None:
     response.set_cookie(
         settings.SESSION_COOKIE_NAME_FE,
-        str(session_id),
+        secret,
         max_age=settings.SESSION_TTL_SECONDS,
         path=settings.SESSION_COOKIE_PATH_FE,
         domain=settings.SESSION_COOKIE_DOMAIN_FE,
@@ -102,12 +104,12 @@ class YahooCallbackView(_AuthRoute):
             error=params.get("error", ""),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
             ip=client_ip(request),
-            replaced_session_id=sessions.parse_session_id(
+            replaced_session_id=sessions.session_id_from_cookie(
                 request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE)
             ),
         )
         response = HttpResponseRedirect(result.redirect_url)
-        _set_session_cookie(response, result.session.id)
+        _set_session_cookie(response, result.session_secret)
         response.delete_cookie(OAUTH_BROWSER_COOKIE, path=OAUTH_BROWSER_COOKIE_PATH)
         get_token(request)  # a fresh CSRF cookie for the new session
         return response
@@ -121,7 +123,9 @@ class LogoutView(_AuthRoute):
     @extend_schema(tags=["auth"], request=None, responses={204: None})
     def post(self, request):
         """End the session (Postgres row and Redis key) and expire the cookie."""
-        session_id = sessions.parse_session_id(request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE))
+        session_id = sessions.session_id_from_cookie(
+            request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE)
+        )
         if session_id:
             sessions.session_revoke(session_id=session_id)
         response = Response(status=status.HTTP_204_NO_CONTENT)
@@ -146,13 +150,17 @@ class MeView(APIView):
 
 
 class UserPreferencesView(APIView):
-    @extend_schema(tags=["account"], responses=UserPreferencesSerializer)
+    @extend_schema(
+        tags=["account"], responses={200: UserPreferencesSerializer, **error_responses(401)}
+    )
     def get(self, request):
         preferences = selectors.user_preferences(user=request.user)
         return Response(UserPreferencesSerializer(preferences).data)
 
     @extend_schema(
-        tags=["account"], request=UserPreferencesSerializer, responses=UserPreferencesSerializer
+        tags=["account"],
+        request=UserPreferencesSerializer,
+        responses={200: UserPreferencesSerializer, **error_responses(400, 401, 403)},
     )
     def put(self, request):
         """Theme, saved views and pinned players; fields left out keep their value."""
@@ -164,14 +172,22 @@ class UserPreferencesView(APIView):
         return Response(UserPreferencesSerializer(preferences).data)
 
 
+# API keys are managed with a session only: an API key gets a 403.
+_SESSION_ONLY = extend_schema(auth=[{"sessionCookie": []}], responses=error_responses(401, 403))
+
+
+@_SESSION_ONLY
 class ApiKeysView(generics.ListAPIView):
     serializer_class = ApiKeySerializer
+    permission_classes = [IsAuthenticated, SessionOnly]
 
     def get_queryset(self):
         return selectors.user_api_keys(user=self.request.user)
 
     @extend_schema(
-        tags=["account"], request=ApiKeySerializer, responses={201: ApiKeyCreatedSerializer}
+        tags=["account"],
+        request=ApiKeySerializer,
+        responses={201: ApiKeyCreatedSerializer, **error_responses(400, 401, 403)},
     )
     def post(self, request):
         """A new key for scripts; the whole key is in this response and never again."""
@@ -184,8 +200,11 @@ class ApiKeysView(generics.ListAPIView):
         return Response(ApiKeyCreatedSerializer(api_key).data, status=status.HTTP_201_CREATED)
 
 
+@_SESSION_ONLY
 class ApiKeyDetailView(APIView):
-    @extend_schema(tags=["account"], responses={204: None})
+    permission_classes = [IsAuthenticated, SessionOnly]
+
+    @extend_schema(tags=["account"], responses={204: None, **error_responses(401, 403, 404)})
     def delete(self, request, api_key_id: int):
         """Revoke a key at once."""
         services.api_key_revoke(user=request.user, api_key_id=api_key_id)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from edge.api import ApplicationError
+from edge.redis import RedisUnavailable
 from fantasy.models import League
 from fantasy.services import SyncResult, nfl_schedule_ensure, user_sync
 from fantasy.yahoo.errors import YahooAppNotApproved
@@ -71,6 +72,8 @@ class Command(BaseCommand):
                     dry_run=options["dry_run"],
                     on_result=report,
                 )
+            except RedisUnavailable as exc:  # the shared Yahoo pace: every user needs it
+                raise CommandError(exc.message) from exc
             except ApplicationError as exc:  # Yahoo's typed errors and token-endpoint failures
                 # One user's failure must not starve the others; an unapproved app fails them all.
                 if not options["all"] or isinstance(exc, YahooAppNotApproved):
