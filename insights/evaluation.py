@@ -298,6 +298,7 @@ def backtest(
             team_weeks=team_weeks,
             teams_of={p.player_id: p.nfl_team for p in players},
             end_week=max(observed, default=0),
+            rank_correlation=spearman,
         )
         if league
         else None,

@@ -20,7 +20,7 @@ knew before W (projections, statuses when announced):
 import itertools
 import statistics
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from insights.lineup import BENCH, LineupPlayer, best_lineup, slot_specs
@@ -83,6 +83,9 @@ class LeagueFollowUp:
     injured_drops_back: int = 0  # ... who played again within FOLLOW_WEEKS
     bad_drops: int = 0
     calibration: list[CalibrationBin] = field(default_factory=list)
+    bids: list[tuple[int, float]] = field(default_factory=list)  # (bid, his next 3 weeks' points)
+    bids_over_balance: int = 0  # team-weeks whose suggested bids add up to more than $100
+    bid_correlation: float | None = None  # rank correlation of bids with those points
 
     @property
     def top3_share(self) -> float:
@@ -104,6 +107,10 @@ class LeagueFollowUp:
             f"  suggested drops: {self.drops}, injured {self.injured_drops} (back within "
             f"{FOLLOW_WEEKS} weeks {self.injured_drops_back}); expected back while a healthy "
             f"bench player was worth less: {self.bad_drops}",
+            f"  FAAB bids of the top-3 pickups: {len(self.bids)}, "
+            f"{sum(1 for b, _ in self.bids if b == 0) / len(self.bids):.0%} at $0, rank "
+            f"correlation with their next {FOLLOW_WEEKS} weeks' points {_rho(self.bid_correlation)}"
+            f", team-weeks over the ${FAAB_BUDGET} balance: {self.bids_over_balance}",
             f"  targets (top-3 >= {TARGET_TOP3_SHARE:.0%}, no bad drop): "
             f"{'met' if met else 'MISSED'}",
         ]
@@ -125,9 +132,10 @@ def follow_league(
     team_weeks: Mapping[str, set[int]],
     teams_of: Mapping[int, str | None],
     end_week: int,
+    rank_correlation: Callable[[list[float], list[float]], float | None],
 ) -> LeagueFollowUp:
     """`points`: player -> week -> points scored; `team_weeks`: NFL team -> weeks it played;
-    `teams_of`: player -> NFL team."""
+    `teams_of`: player -> NFL team; `rank_correlation` measures how bids track points."""
     specs = slot_specs(ROSTER_POSITIONS)
     by_week = {i.week: i for i in inputs}
     follow_up = LeagueFollowUp()
@@ -199,6 +207,8 @@ def follow_league(
             sums["predicted"] += predicted
             sums["realised"] += realised
             follow_up.top_pick_gained += realised > 0
+            follow_up.bids += [(f.faab_suggestion or 0, scored[f.player_id]) for f in team_fits]
+            follow_up.bids_over_balance += sum(f.faab_suggestion or 0 for f in team_fits) > 100
             if top.drop_player_id is not None:
                 follow_up.drops += 1
                 roster = teams[team_id].roster
@@ -223,7 +233,14 @@ def follow_league(
         follow_up.top_pick_predicted = sums["predicted"] / n
         follow_up.top_pick_realised = sums["realised"] / n
     follow_up.calibration = _calibration(outcomes)
+    if follow_up.bids:
+        bids, scored_after = zip(*follow_up.bids, strict=True)
+        follow_up.bid_correlation = rank_correlation(list(bids), list(scored_after))
     return follow_up
+
+
+def _rho(value: float | None) -> str:
+    return f"{value:.2f}" if value is not None else "-"
 
 
 def _draft(
