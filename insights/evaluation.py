@@ -239,6 +239,12 @@ def backtest(
                     points={pid: p.points for pid, p in projections.items()},
                     per_game={pid: p.points for pid, p in per_game.items()},
                     statuses={p.player_id: p.status for p in week_players},
+                    availability={}
+                    if statuses is not None
+                    else {
+                        pid: p.breakdown.get("participation_factor", 1.0)
+                        for pid, p in projections.items()
+                    },
                 )
             )
         week_rows = []

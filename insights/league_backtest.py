@@ -58,6 +58,9 @@ class LeagueWeekInputs:
     points: Mapping[int, float]
     per_game: Mapping[int, float]
     statuses: Mapping[int, str | None]
+    # Without announced statuses (a season file), the projection's chance that he plays this
+    # week (participation from the games he missed) stands in for his status over the season.
+    availability: Mapping[int, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,8 @@ def follow_league(
             return WaiverPlayer(
                 player=_lineup_player(player_id, in_league[player_id], context),
                 per_game=context.per_game.get(player_id, 0.0),
-                games_left=expected_games(
+                games_left=context.availability.get(player_id, 1.0)
+                * expected_games(
                     context.statuses.get(player_id),
                     week=context.week,
                     end_week=end_week,
