@@ -315,7 +315,7 @@ class _TeamEvaluation:
             fit, competition = pick.fit, pick.competition
             gain = max(0.0, fit.delta_xfp_ros)
             bid = None
-            reasons = list(fit.reasons)
+            reasons = [*fit.reasons, _fit_reason(fit)]
             if self.rules.uses_faab:
                 wanted = faab_bid(
                     season_gain=gain,
@@ -448,6 +448,13 @@ class _TeamEvaluation:
             f"Chance to get him: {probability:.0%}: {competition.rivals} teams would start him "
             "(your waiver priority is unknown: half of them counted ahead of you)."
         )
+
+
+def _fit_reason(fit: TeamWaiverFit) -> str:
+    return (
+        f"Fit {fit.fit_score:.0f}/100: the mean of this week's gain and the per-game gain "
+        f"(5 points make 63)."
+    )
 
 
 def _own_slot_only(player: LineupPlayer) -> bool:

@@ -65,6 +65,7 @@ def test_deltas_fit_faab_and_reasons_by_hand():
         "Drop Spare: 4.0 a game x 10 games expected, he would add 0.0 points to your lineups "
         "(filling in for byes and injuries), the least of your bench.",
         "Ownership rising: 20% owned, +4 this week.",
+        "Fit 50/100: the mean of this week's gain and the per-game gain (5 points make 63).",
         "Suggested FAAB bid: $21 of $100: +20.0 points over the rest of the season make him "
         "worth $26 to you (10 weeks left); 1 other team would start him, each claiming with "
         "chance 30%.",
