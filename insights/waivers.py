@@ -197,7 +197,8 @@ def evaluate_waivers(
 ) -> list[TeamWaiverFit]:
     """Each of `teams`' `limit` best pickups (positive gain this week or over the season), best
     first. `league_teams`: every team of the league (the rivals; `teams` when empty)."""
-    evaluations = {t.team_id: _TeamEvaluation(t, specs, rules) for t in [*league_teams, *teams]}
+    by_id = {t.team_id: t for t in [*league_teams, *teams]}
+    evaluations = {team_id: _TeamEvaluation(t, specs, rules) for team_id, t in by_id.items()}
     market = _Market(list(evaluations.values()))
     fits: list[TeamWaiverFit] = []
     for team in teams:
@@ -272,9 +273,10 @@ class _TeamEvaluation:
 
     @cached_property
     def _drop_fill_in(self) -> float:
-        return fill_in_value(
-            self.drop, self.team.roster, self.season_now, self.specs, self.rules.weeks_left
+        values = fill_in_values(
+            [self.drop], self.team.roster, self.season_now, self.specs, self.rules.weeks_left
         )
+        return values[self.drop.player_id]
 
     def gains(self, candidate: WaiverPlayer) -> bool:
         """Whether he would enter this team's best lineup, this week or per game."""
@@ -522,7 +524,7 @@ def _has_free_spot(roster: Sequence[WaiverPlayer], specs: Sequence[SlotSpec]) ->
 def _least_valuable(
     roster: Sequence[WaiverPlayer], lineup: Lineup, specs: Sequence[SlotSpec], weeks_left: int
 ) -> WaiverPlayer | None:
-    """The bench player worth least to the team's lineups over the season (`fill_in_value`,
+    """The bench player worth least to the team's lineups over the season (`fill_in_values`,
     then his own season value): not a starter of the per-game lineup (so a starter on bye is
     kept); players who can sit on IR free nothing; a player whose game has started cannot be
     dropped until the week is over."""
@@ -538,14 +540,10 @@ def _least_valuable(
     pool = pool or [w for w in droppable if not _reserve_eligible(w.player)] or droppable
     if not pool:
         return None
+    fill_in = fill_in_values(pool, roster, lineup, specs, weeks_left)
     ranked = sorted(
         pool,
-        key=lambda w: (
-            fill_in_value(w, roster, lineup, specs, weeks_left),
-            w.season_value,
-            w.player.points,
-            w.player_id,
-        ),
+        key=lambda w: (fill_in[w.player_id], w.season_value, w.player.points, w.player_id),
     )
     drop = ranked[0]
     if _back_soon(drop, weeks_left):
@@ -564,30 +562,35 @@ def _back_soon(player: WaiverPlayer, weeks_left: int) -> bool:
     return not _healthy(player) and weeks_left - player.games_left <= BACK_SOON_GAMES
 
 
-def fill_in_value(
-    player: WaiverPlayer,
+def fill_in_values(
+    players: Sequence[WaiverPlayer],
     roster: Sequence[WaiverPlayer],
     lineup: Lineup,
     specs: Sequence[SlotSpec],
     weeks_left: int,
-) -> float:
-    """Points a bench player adds to the team's best lineups over the rest of the season: for
-    each starter s of the per-game `lineup`, in the weeks s misses (1 - his games left / weeks
-    left: byes, injuries) the lineup without s gains best(R - s) - best(R - s - him), counted
-    in the weeks he plays himself. A backup QB behind a healthy starter adds one bye's worth."""
+) -> dict[int, float]:
+    """Points each of `players` (bench players) adds to the team's best lineups over the rest of
+    the season: for each starter s of the per-game `lineup`, in the weeks s misses (1 - his
+    games left / weeks left: byes, injuries) the lineup without s gains best(R - s) -
+    best(R - s - him), counted in the weeks he plays himself. A backup QB behind a healthy
+    starter adds one bye's worth. Only a player who starts in best(R - s) can add anything."""
+    values = dict.fromkeys((w.player_id for w in players), 0.0)
     if weeks_left <= 0:
-        return 0.0
+        return values
     valued = _per_game(roster)
-    value = 0.0
+    games = {w.player_id: w.games_left for w in roster}
     for starter in lineup.starters:
-        missing = next(w for w in roster if w.player_id == starter.player.player_id)
-        weeks_missed = max(0.0, weeks_left - missing.games_left)
-        if weeks_missed <= 0 or missing.player_id == player.player_id:
+        missing = starter.player.player_id
+        weeks_missed = max(0.0, weeks_left - games[missing])
+        if weeks_missed <= 0:
             continue
-        without = [p for p in valued if p.player_id != missing.player_id]
-        cover = (
-            best_lineup(without, specs).points
-            - best_lineup([p for p in without if p.player_id != player.player_id], specs).points
-        )
-        value += cover * weeks_missed
-    return round(value * min(1.0, player.games_left / weeks_left), 2)
+        without = [p for p in valued if p.player_id != missing]
+        covered = best_lineup(without, specs)
+        for placement in covered.starters:
+            pid = placement.player.player_id
+            if pid in values:
+                rest = best_lineup([p for p in without if p.player_id != pid], specs)
+                values[pid] += (covered.points - rest.points) * weeks_missed
+    return {
+        pid: round(value * min(1.0, games[pid] / weeks_left), 2) for pid, value in values.items()
+    }

@@ -16,7 +16,7 @@ from insights.waivers import (
     acquisition_probability,
     evaluate_waivers,
     faab_bid,
-    fill_in_value,
+    fill_in_values,
     rival_claim_chance,
 )
 
@@ -341,13 +341,12 @@ def test_fill_in_value_counts_the_weeks_a_bench_player_covers_for_an_absent_star
     ]
     lineup = best_lineup([replace(w.player, points=w.per_game) for w in team_roster], slots)
 
-    def value(pid):
-        player = next(w for w in team_roster if w.player_id == pid)
-        return fill_in_value(player, team_roster, lineup, slots, weeks_left=10)
-
-    assert value(2) == 15.0  # starts the Starter's 1 missed week: 15 - 0
-    assert value(4) == 2.0  # 2 weeks in place of Wideout, 1 point better than Spare each
-    assert value(5) == 0.0  # Depth covers every week he could
+    bench = team_roster[1:2] + team_roster[3:]
+    assert fill_in_values(bench, team_roster, lineup, slots, weeks_left=10) == {
+        2: 15.0,  # starts the Starter's 1 missed week: 15 - 0
+        4: 2.0,  # 2 weeks in place of Wideout, 1 point better than Spare each
+        5: 0.0,  # Depth covers every week he could
+    }
     team = WaiverTeam(team_id=7, roster=team_roster, faab_balance=100)
     (fit,) = evaluate_waivers(teams=[team], candidates=[PICKUP], specs=slots, rules=FAAB)
     assert fit.drop_player_id == 5  # not the backup QB, whose 15 a game are worth one week
