@@ -478,7 +478,8 @@ def _waiver_fits(
 
     def valued(player: Player, slot: RosterSlot | None = None) -> waivers.WaiverPlayer:
         projection = projections[player.id]
-        points, note = projection.points, _note(player, projection.breakdown)
+        # the stored (rounded) projection, as the lineup and the matchup read it
+        points, note = float(_money(projection.points)), _note(player, projection.breakdown)
         from_week = data.week
         if slot is None and player.nfl_team in started:  # he cannot play for you this week
             points, note, from_week = 0.0, "his game has started", data.week + 1
