@@ -93,6 +93,24 @@ class Player(models.Model):
         return self.full_name
 
 
+class LeaguePlayer(models.Model):
+    """A player a league's syncs have seen: on one of its rosters or listed by Yahoo as available
+    in it. Insights project these players for the league, not every player the database holds
+    (migration 0009 gave the leagues that existed before it every player then stored)."""
+
+    league = models.ForeignKey(League, on_delete=models.CASCADE, related_name="+", db_index=False)
+    player = models.ForeignKey(Player, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    class Meta:
+        db_table = "league_players"
+        constraints = [
+            models.UniqueConstraint(fields=["league", "player"], name="uq_league_player")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.league_id} {self.player_id}"
+
+
 class RosterSlot(models.Model):
     league = models.ForeignKey(League, on_delete=models.CASCADE, related_name="+")
     team = models.ForeignKey(

@@ -55,7 +55,7 @@ from typing import Any
 import requests
 from django.conf import settings
 from django.db import connection, models, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from accounts.models import User, YahooAccount
@@ -63,6 +63,7 @@ from accounts.services import yahoo_account_mark_relink
 from edge.api import ServiceUnavailable
 from fantasy.models import (
     League,
+    LeaguePlayer,
     Matchup,
     NflGame,
     Player,
@@ -310,6 +311,7 @@ class _LeagueWeekWriter:
         self.league = self._write_league()
         self.teams = self._write_teams()
         self.players = self._write_players()
+        self._write_league_players()
         self._write_roster_slots()
         self._write_matchups()
         self._write_player_week_stats()
@@ -404,7 +406,10 @@ class _LeagueWeekWriter:
                 faab_balance=t.faab_balance,
                 waiver_priority=t.waiver_priority,
             )
-        stored = {t.yahoo_team_key: t for t in Team.objects.filter(league_id=self.league.pk)}
+        stored = {
+            t.yahoo_team_key: t
+            for t in self._stored_in_league(Team.objects.filter(league_id=self.league.pk))
+        }
         return _upsert(
             Team,
             stored=stored,
@@ -478,6 +483,25 @@ class _LeagueWeekWriter:
         self._record_injuries()
         return rows
 
+    def _stored_in_league(self, rows: QuerySet) -> list:
+        """This league's stored rows: none, and no query, for a league this sync just created."""
+        return [] if self.league_created else list(rows)
+
+    def _write_league_players(self) -> None:
+        """Remembers every player seen in this league (insights' scope): only the new ones."""
+        player_ids = {player.pk for player in self.players.values()}
+        known = set(
+            self._stored_in_league(
+                LeaguePlayer.objects.filter(
+                    league=self.league, player_id__in=player_ids
+                ).values_list("player_id", flat=True)
+            )
+        )
+        LeaguePlayer.objects.bulk_create(
+            [LeaguePlayer(league=self.league, player_id=pk) for pk in sorted(player_ids - known)],
+            ignore_conflicts=True,
+        )
+
     def _record_injuries(self) -> None:
         """One `injury` event per league that sees the player: this one and his other leagues."""
         changed = self._status_changes
@@ -526,9 +550,11 @@ class _LeagueWeekWriter:
         stored = {
             (s.team_id, s.slot): s
             # the name tells a dropped player's event, whom this sync's players no longer hold
-            for s in RosterSlot.objects.filter(
-                team_id__in=[t.pk for t in synced_teams], week=self.week
-            ).annotate(player_name=F("player__full_name"))
+            for s in self._stored_in_league(
+                RosterSlot.objects.filter(
+                    team_id__in=[t.pk for t in synced_teams], week=self.week
+                ).annotate(player_name=F("player__full_name"))
+            )
         }
         for team in synced_teams:
             self._roster_events(team, stored, desired)
@@ -631,7 +657,10 @@ class _LeagueWeekWriter:
                     is_playoffs=matchup.is_playoffs,
                 )
         stored = {
-            m.team_id: m for m in Matchup.objects.filter(league_id=self.league.pk, week=self.week)
+            m.team_id: m
+            for m in self._stored_in_league(
+                Matchup.objects.filter(league_id=self.league.pk, week=self.week)
+            )
         }
         _upsert(
             Matchup,

@@ -21,6 +21,7 @@ from accounts.services import user_lock
 from edge.api import ApplicationError
 from fantasy.models import (
     League,
+    LeaguePlayer,
     Matchup,
     NflGame,
     Player,
@@ -274,8 +275,10 @@ class _LeagueWeek:
         rostered = RosterSlot.objects.filter(
             league=league, week=roster_week, player__isnull=False
         ).values("player_id")
+        # The league's own players, never every player stored: the cost follows the league.
+        seen = LeaguePlayer.objects.filter(league=league).values("player_id")
         in_scope = Player.objects.filter(
-            Q(position_type__in=_position_types(league)) | Q(id__in=rostered)
+            Q(position_type__in=_position_types(league), id__in=seen) | Q(id__in=rostered)
         )
         players = {p.id: p for p in in_scope}
         stats: dict[int, dict[int, dict[str, float]]] = defaultdict(dict)

@@ -1,13 +1,16 @@
 """Waiver pickups for each team: what an available player adds to the team's best lineup (pure).
 
-For a team roster R and an available player c (d = R's least valuable bench player, by points
-per game over the rest of the season; no drop when R has a free spot):
+For a team roster R and an available player c (d = the bench player R's lineups would miss
+least over the season, `fill_in_values`, then by his own value, per game times the games he is
+expected to play; never an injured player due back within BACK_SOON_GAMES while a healthy
+bench player is worth less; no drop when R has a free spot):
 
 - `delta_xfp`      = best(R - d + c) - best(R), lineups valued with this week's projections
                      (players whose game has started keep their spot; they are never d).
 - `delta_xfp_ros`  = the same difference with every player valued per game (his projection
-                     without this week's bye, status or opponent), times c's games left in the
-                     regular season (his bye excluded).
+                     without this week's bye, status or opponent), times the games c is
+                     expected to play to the season's end (insights.rest_of_season: his bye
+                     excluded, an injured player by his expected return).
 - `fit_score`      = 100 * (1 - exp(-value / FIT_SCALE)), value = the mean of this week's gain
                      and the per-game rest-of-season gain (negatives count 0): 5 points -> 63.
 - `faab_suggestion` (FAAB leagues only; whole dollars of the team's balance, else the budget):

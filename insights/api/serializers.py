@@ -1,8 +1,11 @@
 """Input (query parameter, note body) and output serializers of the insights API."""
 
+from functools import cached_property
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from edge.serializers import ModelSerializer
 from fantasy.api.serializers import PlayerSerializer, QueryIntegerField, WeekQuerySerializer
 from fantasy.selectors import SEASON_WEEKS
 from insights.models import (
@@ -63,7 +66,7 @@ class NoteInputSerializer(serializers.Serializer):
 # --- Output -----------------------------------------------------------------------------------
 
 
-class ProjectionSerializer(serializers.ModelSerializer):
+class ProjectionSerializer(ModelSerializer):
     class Meta:
         model = Projection
         fields = ["source", "points", "breakdown", "updated_at"]
@@ -75,7 +78,7 @@ class PlayerProjectionSerializer(serializers.Serializer):
     projections = ProjectionSerializer(many=True, help_text="One per source, by source name.")
 
 
-class WaiverCandidateSerializer(serializers.ModelSerializer):
+class WaiverCandidateSerializer(ModelSerializer):
     player = PlayerSerializer()
 
     class Meta:
@@ -93,7 +96,7 @@ class WaiverCandidateSerializer(serializers.ModelSerializer):
         ]
 
 
-class TeamWaiverSerializer(serializers.ModelSerializer):
+class TeamWaiverSerializer(ModelSerializer):
     """A candidate seen from one team: what he adds to its best lineup and whom to drop."""
 
     player = PlayerSerializer(source="candidate.player")
@@ -116,7 +119,7 @@ class TeamWaiverSerializer(serializers.ModelSerializer):
         ]
 
 
-class StreamerSignalSerializer(serializers.ModelSerializer):
+class StreamerSignalSerializer(ModelSerializer):
     free_in_league_ids = serializers.SerializerMethodField(
         help_text="The user's leagues where the subject is not on a roster that week."
     )
@@ -139,22 +142,27 @@ class StreamerSignalSerializer(serializers.ModelSerializer):
             "free_in_league_ids",
         ]
 
+    @cached_property
+    def _player_serializer(self) -> PlayerSerializer:
+        # Built once per response: every row of a `many=True` list shares this child.
+        return PlayerSerializer()
+
     @extend_schema_field(PlayerSerializer(allow_null=True))
     def get_player(self, signal: StreamerSignal) -> dict | None:
         player = self.context["subjects"].players.get(signal.subject_id)
-        return PlayerSerializer(player).data if player else None
+        return self._player_serializer.to_representation(player) if player else None
 
     def get_free_in_league_ids(self, signal: StreamerSignal) -> list[int]:
         return self.context["subjects"].free_in[signal.subject_id]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     class Meta:
         model = EventLog
         fields = ["id", "ts", "type", "payload", "league_id", "player_id", "week"]
 
 
-class NoteSerializer(serializers.ModelSerializer):
+class NoteSerializer(ModelSerializer):
     class Meta:
         model = Note
         fields = ["id", "player_id", "note", "created_at"]

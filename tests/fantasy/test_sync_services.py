@@ -8,7 +8,15 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.models import (
+    League,
+    LeaguePlayer,
+    Matchup,
+    Player,
+    PlayerWeekStats,
+    RosterSlot,
+    Team,
+)
 from fantasy.selectors import league_summary_cache_key
 from fantasy.services import league_week_sync, roster_slot_labels, user_sync
 from fantasy.yahoo.errors import YahooBadPayload, YahooRelinkRequired
@@ -459,3 +467,20 @@ def test_only_a_committed_change_invalidates_the_league_week_summary(
     with django_capture_on_commit_callbacks(execute=True):
         sync(changed)
     assert cache.get(key) is None
+
+
+def test_the_league_remembers_its_rostered_and_available_players_once():
+    """Insights project a league's own players: the sync records each one it sees, once."""
+    data = league_week(num_teams=4, free_agents=25)
+    first = sync(data)
+    other = sync(replace(data, league=replace(data.league, league_key="461.l.1")))
+
+    seen = set(LeaguePlayer.objects.filter(league_id=first.league_id).values_list("player_id"))
+    expected = {e.player.player_id for r in data.rosters for e in r.entries}
+    expected |= {line.player.player_id for line in data.free_agents}
+    assert {Player.objects.get(pk=pk).yahoo_player_id for (pk,) in seen} == expected
+    assert LeaguePlayer.objects.filter(league_id=other.league_id).count() == len(expected)
+
+    with CaptureQueriesContext(connection) as queries:
+        sync(data)
+    assert not [q for q in queries if "league_players" in q["sql"] and "INSERT" in q["sql"]]
