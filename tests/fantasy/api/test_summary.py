@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from fantasy.selectors import league_summary, league_summary_cache_invalidate
+from fantasy.selectors import league_summary_build, league_summary_cache_invalidate
 from tests.factories import (
     EventLogFactory,
     MatchupFactory,
@@ -56,7 +56,7 @@ def test_summary_has_games_my_side_waivers_and_events(api, world):
     assert (mine["actual_pts"], mine["opponent_actual_pts"]) == ("98.20", "120.40")
     assert mine["projected_pts"] == "110.50"
     assert mine["win_probability"] == "0.3000"  # my side's chance, not the opponent's
-    theirs = league_summary(league=world.league, week=5).team_matchup(world.opponent.id)
+    theirs = league_summary_build(league=world.league, week=5).team_matchup(world.opponent.id)
     assert (theirs.team_id, theirs.win_probability) == (world.opponent.id, Decimal("0.7"))
     assert [w["id"] for w in body["top_waivers"]] == [best.id, worse.id]
     assert [e["id"] for e in body["recent_events"]] == [event.id]
