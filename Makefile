@@ -67,7 +67,8 @@ fuzz: $(STAMP) test-db
 # Each run's numbers also go to benchmarks/results/<UTC time>.txt, to compare runs. Every
 # benchmark runs; the target fails afterwards, naming each one that missed its target.
 BENCH_LOG := benchmarks/results/$(shell date -u +%Y%m%dT%H%M%SZ).txt
-BENCHES := projections_bench sync_bench workers_bench insights_bench api_bench
+BENCHES := projections_bench playoff_odds_bench sync_bench workers_bench insights_bench \
+	api_bench report_bench
 bench: $(STAMP) test-db
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	mkdir -p benchmarks/results

@@ -18,7 +18,14 @@ from django.utils import timezone
 
 from accounts import oauth, sessions, store
 from accounts.crypto import TokenDecryptError, token_cipher
-from accounts.models import ApiKey, User, UserPreferences, WebSession, YahooAccount
+from accounts.models import (
+    ApiKey,
+    OneTimeSignIn,
+    User,
+    UserPreferences,
+    WebSession,
+    YahooAccount,
+)
 from edge.api import ApplicationError, NotFound, ServiceUnavailable
 
 logger = logging.getLogger(__name__)
@@ -69,6 +76,12 @@ class OAuthExchangeFailed(ApplicationError):
     message = "Yahoo did not accept the sign-in. Start again."
 
 
+class OneTimeSignInInvalid(ApplicationError):
+    code = "sign_in_link_invalid"
+    status_code = 404
+    message = "This sign-in link is unknown, already used or expired."
+
+
 class TooManyApiKeys(ApplicationError):
     code = "too_many_api_keys"
     message = f"A user can hold at most {MAX_API_KEYS_PER_USER} API keys; revoke one first."
@@ -94,15 +107,20 @@ def oauth_state_key(state: str) -> str:
     return f"oauth:state:{state}"
 
 
+def is_local_path(path: str | None) -> bool:
+    """A plain path on this host: no scheme, host, backslash or control character."""
+    if not path or not path.startswith("/") or path.startswith("//"):
+        return False
+    if "\\" in path or any(ord(ch) < 0x20 for ch in path):
+        return False
+    parts = urlsplit(path)
+    return not (parts.scheme or parts.netloc)
+
+
 def safe_next_url(next_path: str | None) -> str:
     """`WEB_APP_URL`, or a path on it when `next` is a plain local path (no open redirect)."""
     base = settings.WEB_APP_URL
-    if not next_path or not next_path.startswith("/") or next_path.startswith("//"):
-        return base
-    if "\\" in next_path or any(ord(ch) < 0x20 for ch in next_path):
-        return base
-    parts = urlsplit(next_path)
-    if parts.scheme or parts.netloc:
+    if not is_local_path(next_path):
         return base
     return base.rstrip("/") + next_path
 
@@ -448,3 +466,49 @@ def api_key_authenticate(*, raw_key: str) -> ApiKey | None:
         ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
     api_key_cache.remember(digest, api_key)
     return api_key
+
+
+# --- One-time sign-in links (development only: the demo) ---------------------------------------
+
+ONE_TIME_SIGN_IN_TTL_SECONDS = 600
+
+
+def _one_time_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def one_time_sign_in_create(*, user: User, next_path: str | None) -> str:
+    """A token for `/auth/once/{token}`: single use, valid 10 minutes, never in production."""
+    if settings.PRODUCTION:
+        raise RuntimeError("one-time sign-in links are for development only")
+    token = secrets.token_urlsafe(32)
+    OneTimeSignIn.objects.create(
+        token_hash=_one_time_token_hash(token),
+        user=user,
+        # A page of this server (the report), not of the web app.
+        next_url=next_path if is_local_path(next_path) else "/me",
+        expires_at=timezone.now() + dt.timedelta(seconds=ONE_TIME_SIGN_IN_TTL_SECONDS),
+    )
+    return token
+
+
+def one_time_sign_in_complete(
+    *, token: str, user_agent: str, ip: str | None, replaced_session_id: uuid.UUID | None
+) -> LoginComplete:
+    """Use the link (marked used in the same statement that finds it: once only) and start a
+    session as a Yahoo sign-in does."""
+    if settings.PRODUCTION or not token:
+        raise OneTimeSignInInvalid()
+    now = timezone.now()
+    link = OneTimeSignIn.objects.filter(
+        token_hash=_one_time_token_hash(token), used_at__isnull=True, expires_at__gt=now
+    )
+    pending = link.values("pk", "user_id", "next_url").first()
+    if pending is None or not link.filter(pk=pending["pk"]).update(used_at=now):
+        raise OneTimeSignInInvalid()  # unknown, used, expired, or used meanwhile
+    user = User.objects.get(pk=pending["user_id"])
+    if replaced_session_id:
+        sessions.session_revoke(session_id=replaced_session_id)
+    session, secret = sessions.session_create(user=user, user_agent=user_agent, ip=ip)
+    logger.info("user %s signed in with a one-time link", user.pk)
+    return LoginComplete(session=session, session_secret=secret, redirect_url=pending["next_url"])

@@ -54,6 +54,9 @@ class Prefetched:
     def league_week(self, league_key, week=None, *, free_agent_pages=1):
         return self.data
 
+    def league_schedule(self, team_keys):
+        return []  # a league-week's writes are timed; the once-a-season schedule is not
+
     def players_season_stats(self, player_keys, *, season):
         return []  # the first sync's prior: no last season here
 

@@ -26,6 +26,8 @@ class League(models.Model):
     #  "waiver_type": ..., "waiver_rule": ..., "trade_end_date": ..., ...}
     settings = models.JSONField(db_default=json_default({}), default=dict)
     synced_at = models.DateTimeField(null=True, blank=True)
+    # When the sync last stored the season's schedule (every regular-season matchup).
+    schedule_synced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "leagues"
@@ -54,6 +56,9 @@ class Team(models.Model):
     manager_nickname = models.TextField(null=True, blank=True)
     faab_balance = models.IntegerField(null=True, blank=True)
     waiver_priority = models.SmallIntegerField(null=True, blank=True)
+    # Yahoo's own standings line as of the last sync, when Yahoo sent one: {"rank": 1,
+    # "playoff_seed": 1, "wins": 9, "losses": 3, "ties": 0, "points_for": 1646.56, ...}
+    yahoo_standings = models.JSONField(null=True, blank=True)
 
     class Meta:
         db_table = "teams"
