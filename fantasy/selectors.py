@@ -101,13 +101,15 @@ def team_roster(*, team: Team, week: int) -> QuerySet:
 
 
 def _with_opponent_points(matchups: QuerySet) -> QuerySet:
-    """Adds the opponent's own row's points (uq league, week, team) in the same statement."""
+    """Adds the opponent's own row's points and win probability (uq league, week, team) in the
+    same statement."""
     opponent_row = Matchup.objects.filter(
         league_id=OuterRef("league_id"), week=OuterRef("week"), team_id=OuterRef("opponent_team_id")
     )
     return matchups.annotate(
         opponent_projected_pts=Subquery(opponent_row.values("projected_pts")[:1]),
         opponent_actual_pts=Subquery(opponent_row.values("actual_pts")[:1]),
+        opponent_win_probability=Subquery(opponent_row.values("win_probability")[:1]),
     ).select_related("team", "opponent_team")
 
 
@@ -152,6 +154,7 @@ def _flipped(game: Matchup) -> Matchup:
         actual_pts=game.opponent_actual_pts,
         status=game.status,
         is_playoffs=game.is_playoffs,
+        win_probability=game.opponent_win_probability,
     )
     flipped.opponent_projected_pts = game.projected_pts
     flipped.opponent_actual_pts = game.actual_pts

@@ -16,7 +16,8 @@ position (or the roster lists it more than once), the bare name otherwise:
 `QB`, `WR1`, `WR2`, `RB1`, `RB2`, `TE`, `W/R/T`, `K`, `DEF`, `BN1` … `BN6`, `IR`.
 `roster_slots.position` keeps Yahoo's `selected_position`; `is_starter` is false for BN, IR
 and NA. `actual_pts` is the player's fantasy points for the week; `projected_pts` is not
-Yahoo's to write and is left alone.
+Yahoo's to write and is left alone. Likewise a matchup's `projected_pts` and `win_probability`
+are ours (insights, from the same projections as the lineup): Yahoo's are not stored.
 
 Players are shared by every league: a value Yahoo did not send this time (percent owned, bye)
 keeps what is stored, while status and injury note always follow Yahoo (None = healthy).
@@ -701,12 +702,10 @@ class _LeagueWeekWriter:
                     week=matchup.week,
                     team_id=team.pk,
                     opponent_team_id=opponent.pk if opponent else None,
-                    projected_pts=side.projected_points,
                     # Yahoo says "0.00" before kickoff: no score yet, not a score of zero.
                     actual_pts=None if matchup.status == "preevent" else side.points,
                     status=matchup.status,
                     is_playoffs=matchup.is_playoffs,
-                    win_probability=side.win_probability,
                 )
         weeks = {week for week, _ in desired} | {self.week}
         stored = {
@@ -909,6 +908,24 @@ def roster_slots_projected_points_set(
             slot.projected_pts = wanted
             changed.append(slot)
     RosterSlot.objects.bulk_update(changed, ["projected_pts"])
+    return len(changed)
+
+
+def matchups_projection_set(
+    *, league: League, week: int, outlooks: dict[int, tuple[Decimal, Decimal]]
+) -> int:
+    """Store each team's projected total and win probability on its matchup row (team id ->
+    (points, probability)); changed rows only. A team not in `outlooks` gets NULLs. Returns how
+    many rows changed."""
+    changed = []
+    for matchup in Matchup.objects.filter(league=league, week=week).only(
+        "id", "team_id", "projected_pts", "win_probability"
+    ):
+        points, probability = outlooks.get(matchup.team_id, (None, None))
+        if (matchup.projected_pts, matchup.win_probability) != (points, probability):
+            matchup.projected_pts, matchup.win_probability = points, probability
+            changed.append(matchup)
+    Matchup.objects.bulk_update(changed, ["projected_pts", "win_probability"])
     return len(changed)
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
 
+from insights.league_backtest import LeagueFollowUp, LeagueWeekInputs, follow_league
 from insights.projections import (
     FITTED_ON,
     STATUS_FACTOR,
@@ -34,6 +35,7 @@ from insights.projections import (
     normalize_position,
     project_week,
 )
+from insights.rest_of_season import per_game_projections
 from insights.scoring import LeagueScoring
 
 METHODS = ("engine", "naive", "season_avg")
@@ -158,6 +160,7 @@ class BacktestReport:
     compared: dict[str, ComparedScore] = field(default_factory=dict)
     compared_expected: dict[str, ComparedScore] = field(default_factory=dict)
     compared_availability: dict[str, ComparedScore] = field(default_factory=dict)
+    league: LeagueFollowUp | None = None  # waivers and win probabilities in a simulated league
 
     def ratio(self, method: str = "naive", *, of: str = "engine") -> float:
         """`of`'s MAE over `method`'s MAE on rostered-calibre players (below 1 = better)."""
@@ -202,6 +205,8 @@ class BacktestReport:
             )
         lines.extend(self.compared_lines())
         lines.extend(self.calibration_lines())
+        if self.league is not None:
+            lines.extend(self.league.format())
         lines.extend(self.notes)
         return "\n".join(lines)
 
@@ -306,6 +311,7 @@ def backtest(
     compare: Mapping[int, Mapping[int, float]] | None = None,
     compare_name: str = "NFL.com",
     compared_availability: bool = False,
+    league: bool = False,
 ) -> BacktestReport:
     """Walk forward over `weeks`: project each from what was known before it and compare.
 
@@ -314,7 +320,8 @@ def backtest(
     is known to be out. `compare` holds another source's projections (player -> week ->
     points), scored beside the engine on the player-weeks it covers; with
     `compared_availability` the engine also projects each week a second time told Out exactly
-    where `compare` published 0 (see `published_availability`).
+    where `compare` published 0 (see `published_availability`). `league`: also follow
+    waivers and win probabilities in a simulated league (insights.league_backtest).
     """
     players = [replace(player, position=normalize_position(player.position)) for player in players]
     observed = {w for player in players for w in player.weeks}
@@ -330,6 +337,7 @@ def backtest(
     availability = published_availability(compare) if compared_availability else {}
     rows: list[ForecastRow] = []
     waiver_engine, waiver_naive, waiver_pool = [], [], []
+    league_inputs: list[LeagueWeekInputs] = []
     for week in weeks:
         week_players = [
             replace(player, status=(statuses or {}).get((player.player_id, week)))
@@ -359,6 +367,22 @@ def backtest(
             else {}
         )
         calibre = _rostered_calibre(week_players, points, week)
+        if league:
+            per_game = per_game_projections(week_players, week, scoring, dict(schedule))
+            league_inputs.append(
+                LeagueWeekInputs(
+                    week=week,
+                    points={pid: p.points for pid, p in projections.items()},
+                    per_game={pid: p.points for pid, p in per_game.items()},
+                    statuses={p.player_id: p.status for p in week_players},
+                    availability={}
+                    if statuses is not None
+                    else {
+                        pid: p.breakdown.get("participation_factor", 1.0)
+                        for pid, p in projections.items()
+                    },
+                )
+            )
         week_rows = []
         for player in week_players:
             past = {w: p for w, p in points[player.player_id].items() if w < week}
@@ -410,7 +434,21 @@ def backtest(
         if waiver_pool
         else None
     )
+    team_weeks: dict[str, set[int]] = defaultdict(set)
+    for team, week in schedule:
+        team_weeks[team].add(week)
     return BacktestReport(
+        league=follow_league(
+            inputs=league_inputs,
+            positions={p.player_id: p.position for p in players},
+            points=points,
+            team_weeks=team_weeks,
+            teams_of={p.player_id: p.nfl_team for p in players},
+            end_week=max(observed, default=0),
+            rank_correlation=spearman,
+        )
+        if league
+        else None,
         weeks=weeks,
         rows=rows,
         by_position=by_position,

@@ -9,7 +9,7 @@ Projections are stored with `source = "internal:{league_id}"` (the league's own 
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 
@@ -24,6 +24,7 @@ from edge.api import ApplicationError
 from fantasy.models import (
     League,
     LeaguePlayer,
+    Matchup,
     NflGame,
     Player,
     PlayerSeasonStats,
@@ -32,10 +33,11 @@ from fantasy.models import (
     Team,
 )
 from fantasy.selectors import league_summary_cache_invalidate, league_week_bounds
-from fantasy.services import roster_slots_projected_points_set
+from fantasy.services import matchups_projection_set, roster_slots_projected_points_set
 from fantasy.yahoo.stats import YAHOO_DEFAULT_SCORING
 from insights import lineup, playoff_odds, selectors, standings, streamers, waivers
 from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
+from insights.outlook import team_score_sd, win_probability
 from insights.projections import (
     GameContext,
     PlayerHistory,
@@ -46,6 +48,7 @@ from insights.projections import (
     project_week,
     schedule_from_games,
 )
+from insights.rest_of_season import expected_games, games_missed, per_game_projections
 from insights.scoring import LeagueScoring
 from insights.selectors import projection_source
 
@@ -53,8 +56,6 @@ DEFAULT_SCORING_PRESET = YAHOO_DEFAULT_SCORING  # a league synced without stat m
 WAIVER_LIMIT_PER_TEAM = 50
 STREAMER_LIMIT_PER_KIND = 40
 SEASON_LAST_WEEK = 17
-# Statuses that keep a player out for weeks: no rest-of-season games counted.
-LONG_TERM_OUT = frozenset({"IR", "IR-R", "IR-LT", "IR-NR", "PUP-R", "PUP-P", "NFI-R", "SUSP"})
 IDP_SLOTS = frozenset({"DL", "LB", "DB", "D", "IDP", "D/IDP", "DE", "DT", "CB", "S"})
 _CENTS = Decimal("0.01")
 
@@ -117,23 +118,12 @@ def lineup_recommendation(*, team: Team, week: int) -> LineupRecommendation:
         )
     )
     stored = {
-        p.player_id: p
+        p.player_id: (float(p.points), p.breakdown)
         for p in Projection.objects.filter(
             week=week, source=source, player_id__in=[s.player_id for s in slots]
         )
     }
-    players = [
-        _lineup_player(
-            slot.player,
-            points=float(stored[slot.player_id].points) if slot.player_id in stored else 0.0,
-            note=_note(slot.player, stored[slot.player_id].breakdown)
-            if slot.player_id in stored
-            else "not projected yet",
-            slot=slot.position or _label(slot.slot),
-            locked=slot.is_editable is False,
-        )
-        for slot in slots
-    ]
+    players = _roster_lineup_players(slots, {s.player_id: s.player for s in slots}, stored)
     comparison = lineup.compare_lineups(players, lineup.slot_specs(league.roster_positions))
     by_id = {slot.player_id: slot.player for slot in slots}
     return LineupRecommendation(
@@ -157,6 +147,25 @@ def lineup_recommendation(*, team: Team, week: int) -> LineupRecommendation:
         projection_source=source,
         unprojected_player_ids=sorted(s.player_id for s in slots if s.player_id not in stored),
     )
+
+
+def _roster_lineup_players(
+    slots: list[RosterSlot], players: dict[int, Player], stored: dict[int, tuple[float, dict]]
+) -> list[lineup.LineupPlayer]:
+    """A team-week's rostered players where Yahoo has them, valued by the stored projections
+    (player -> (points, breakdown)); the lineup and the matchup's projected total both use it."""
+    return [
+        _lineup_player(
+            players[slot.player_id],
+            points=stored[slot.player_id][0] if slot.player_id in stored else 0.0,
+            note=_note(players[slot.player_id], stored[slot.player_id][1])
+            if slot.player_id in stored
+            else "not projected yet",
+            slot=slot.position or _label(slot.slot),
+            locked=slot.is_editable is False,
+        )
+        for slot in slots
+    ]
 
 
 def _label(slot: str) -> str:
@@ -246,6 +255,7 @@ class _LeagueWeek:
     stats: dict[int, dict[int, dict[str, float]]]  # player -> week -> line (weeks before `week`)
     games: list[NflGame]
     priors: dict[int, SeasonPrior]  # player -> his previous season (player_season_stats)
+    opponents: dict[int, int | None]  # team -> its opponent in this week's matchup
 
     @classmethod
     def load(cls, league: League, week: int) -> "_LeagueWeek":
@@ -283,7 +293,12 @@ class _LeagueWeek:
             ).values_list("player_id", "games_played", "stats")
             if (prior := SeasonPrior.from_totals(games=games_played, totals=totals))
         }
-        return cls(league, week, teams, slots, players, stats, games, priors)
+        opponents = dict(
+            Matchup.objects.filter(league=league, week=week).values_list(
+                "team_id", "opponent_team_id"
+            )
+        )
+        return cls(league, week, teams, slots, players, stats, games, priors, opponents)
 
     @property
     def end_week(self) -> int:
@@ -320,7 +335,7 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
     schedule = data.schedule()
     histories = data.histories()
     projections = project_week(players=histories, week=week, scoring=scoring, schedule=schedule)
-    per_game = _per_game_projections(histories, week, scoring, schedule)
+    per_game = per_game_projections(histories, week, scoring, schedule)
     specs = lineup.slot_specs(league.roster_positions)
     started = _started_teams(data)
     fits = _waiver_fits(data, projections, per_game, specs, started)
@@ -336,6 +351,9 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
             league=league,
             week=week,
             points={pid: _money(p.points) for pid, p in projections.items()},
+        )
+        updated += matchups_projection_set(
+            league=league, week=week, outlooks=_matchup_outlooks(data, projections, specs)
         )
         if created or updated or deleted:
             transaction.on_commit(
@@ -359,42 +377,67 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
     )
 
 
-def _per_game_projections(
-    histories: list[PlayerHistory],
-    week: int,
-    scoring: LeagueScoring,
-    schedule: dict[tuple[str, int], GameContext],
-) -> dict[int, PlayerProjection]:
-    """Each player's points per game for the rest of the season: this week's projection
-    without his status, his bye or this week's opponent (a neutral game)."""
-    neutral = {
-        key: replace(game, opponent=None, is_home=None, implied_total=None)
-        if key[1] == week
-        else game
-        for key, game in schedule.items()
+def _matchup_outlooks(
+    data: _LeagueWeek, projections: dict[int, PlayerProjection], specs: list[lineup.SlotSpec]
+) -> dict[int, tuple[Decimal, Decimal | None]]:
+    """Each team's projected total (its current starters, exactly the lineup's current points:
+    the same stored projections) and its win probability (insights.outlook)."""
+    stored = {pid: (float(_money(p.points)), p.breakdown) for pid, p in projections.items()}
+    rosters: dict[int, list[RosterSlot]] = defaultdict(list)
+    for slot in data.slots:
+        if slot.week == data.week and slot.player_id in data.players:
+            rosters[slot.team_id].append(slot)
+    starters = {
+        team_id: lineup.current_lineup(
+            _roster_lineup_players(slots, data.players, stored), specs
+        ).starters
+        for team_id, slots in rosters.items()
     }
-    healthy = []
-    for history in histories:
-        if history.nfl_team and (history.nfl_team, week) not in neutral:
-            neutral[(history.nfl_team, week)] = GameContext(history.nfl_team, week, None, None)
-        healthy.append(replace(history, status=None, bye_week=None))
-    return project_week(players=healthy, week=week, scoring=scoring, schedule=neutral)
+    totals = {
+        team_id: (
+            round(sum(p.player.points for p in placements), 2),
+            team_score_sd(p.player.points for p in placements),
+        )
+        for team_id, placements in starters.items()
+    }
+    outlooks = {}
+    for team_id, (points, sd) in totals.items():
+        opponent = totals.get(data.opponents.get(team_id))
+        probability = (
+            Decimal(
+                str(
+                    round(
+                        win_probability(
+                            points=points,
+                            sd=sd,
+                            opponent_points=opponent[0],
+                            opponent_sd=opponent[1],
+                        ),
+                        4,
+                    )
+                )
+            )
+            if opponent
+            else None
+        )
+        outlooks[team_id] = (_money(points), probability)
+    return outlooks
 
 
-def _games_left(player: Player, data: _LeagueWeek, team_weeks: dict[str, set[int]]) -> int:
-    """Games from this week to the end of the season (bye excluded; long-term out: none)."""
-    status = (player.status or "").upper()
-    if status in LONG_TERM_OUT:
-        return 0
-    weeks = range(data.week, data.end_week + 1)
+def _games_left(
+    player: Player, data: _LeagueWeek, team_weeks: dict[str, set[int]], *, from_week: int
+) -> float:
+    """Games from `from_week` to the end of the season he is expected to play (bye excluded;
+    an injured player by his expected return: insights.rest_of_season)."""
     played = team_weeks.get(player.nfl_team or "")
-    if played and any(w >= data.week for w in played):
-        games = sum(1 for w in weeks if w in played)
-    else:
-        games = len(weeks) - (1 if player.bye_week in weeks else 0)
-    if status in ("O", "OUT") and data.week in (played or weeks):
-        games -= 1
-    return max(0, games)
+    return expected_games(
+        player.status,
+        week=from_week,
+        end_week=data.end_week,
+        team_weeks=played,
+        bye_week=player.bye_week,
+        games_missed=games_missed(data.stats.get(player.id, {}), played or (), data.week),
+    )
 
 
 def _started_teams(data: _LeagueWeek) -> set[str]:
@@ -442,10 +485,12 @@ def _waiver_fits(
 
     def valued(player: Player, slot: RosterSlot | None = None) -> waivers.WaiverPlayer:
         projection = projections[player.id]
-        points, note = projection.points, _note(player, projection.breakdown)
-        games_left = _games_left(player, data, team_weeks)
+        # the stored (rounded) projection, as the lineup and the matchup read it
+        points, note = float(_money(projection.points)), _note(player, projection.breakdown)
+        from_week = data.week
         if slot is None and player.nfl_team in started:  # he cannot play for you this week
-            points, note, games_left = 0.0, "his game has started", max(0, games_left - 1)
+            points, note, from_week = 0.0, "his game has started", data.week + 1
+        games_left = _games_left(player, data, team_weeks, from_week=from_week)
         return waivers.WaiverPlayer(
             player=_lineup_player(
                 player,
@@ -476,17 +521,22 @@ def _waiver_fits(
         uses_faab=league.uses_faab,
         faab_budget=league.faab_budget,
     )
-    teams = [
-        waivers.WaiverTeam(
+    teams = {
+        team.id: waivers.WaiverTeam(
             team_id=team.id,
             roster=rosters.get(team.id, []),
             faab_balance=team.faab_balance,
             waiver_priority=team.waiver_priority,
         )
-        for team in linked
-    ]
+        for team in data.teams
+    }
     return waivers.evaluate_waivers(
-        teams=teams, candidates=candidates, specs=specs, rules=rules, limit=WAIVER_LIMIT_PER_TEAM
+        teams=[teams[team.id] for team in linked],
+        candidates=candidates,
+        specs=specs,
+        rules=rules,
+        limit=WAIVER_LIMIT_PER_TEAM,
+        league_teams=list(teams.values()),
     )
 
 

@@ -109,7 +109,9 @@ class TeamViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     @extend_schema(
         summary="A team's matchup for a week",
         description="The team's side and its opponent's, both teams embedded. 404 when the "
-        "team has no matchup that week (a bye in the playoffs, say).",
+        "team has no matchup that week (a bye in the playoffs, say). `projected_pts` is the "
+        "sum of the current starters' projections (the lineup's `current_points`) and "
+        "`win_probability` compares both teams' totals and spreads (see README, Insights).",
         parameters=[WeekQuerySerializer],
         responses={200: MatchupSerializer, **error_responses(400, 401, 404)},
     )

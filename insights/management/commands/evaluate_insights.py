@@ -85,6 +85,7 @@ class Command(BaseCommand):
             statuses=statuses,
             compare=compare,
             compared_availability=options["with_compared_availability"],
+            league=True,
         )
         if not report.rows:
             raise CommandError(
