@@ -184,3 +184,10 @@ def requested_league_week(query_params, *, league: League) -> int:
     """The `week` a request asks for in a league, validated against its season."""
     week = validated_week(query_params, bounds=selectors.league_week_bounds(league))
     return selectors.league_default_week(league) if week is None else week
+
+
+# --- Sleeper link -----------------------------------------------------------------------------
+
+
+class SleeperUsernameSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=64, trim_whitespace=True)
