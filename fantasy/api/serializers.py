@@ -117,6 +117,7 @@ class LeagueSerializer(serializers.ModelSerializer):
         model = League
         fields = [
             "id",
+            "provider",
             "yahoo_league_id",
             "name",
             "season",

@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 BACKOFF_MAX_SECONDS = 30.0
+FREE_AGENTS_PER_PAGE = 25  # a "page" of free agents, as many as one Yahoo page
 PLAYERS_CACHE_KEY = "cache:sleeper:players:nfl"
 PLAYERS_CACHE_SECONDS = 24 * 3600  # Sleeper asks for the dump at most once a day
 # The fields of /players/nfl the parsers read: the cached copy is a fraction of the 5 MB.
@@ -194,11 +195,13 @@ class SleeperClient:
         return parsers.parse_trending(body if body is not None else [])
 
     def league_week(
-        self, league_id: str, week: int | None = None, *, me: str | None = None
+        self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1
     ) -> ParsedLeagueWeek:
-        """Settings, teams, every roster with its players' week stats and points, and the
-        matchups of one league-week; `me` (a Sleeper user_id) marks the user's team. See the
-        module docstring for the calls it costs."""
+        """Settings, teams, every roster with its players' week stats and points, the matchups
+        and the best `free_agent_pages` x 25 unrostered players of one league-week, the same
+        call as `YahooClient.league_week` (`league_key` "sleeper.l.{id}" or the bare id). See
+        the module docstring for the calls it costs."""
+        league_id = league_key.removeprefix("sleeper.l.")
         league_body = self.league(league_id)
         if week is None:
             _, week = self.state()
@@ -208,7 +211,17 @@ class SleeperClient:
         rosters = self._get_list(f"league/{league_id}/rosters")
         matchups = self._get_list(f"league/{league_id}/matchups/{week}")
         stats = self.week_stats(league.season, week)
+        players = self.players()
         settings_body = league_body.get("settings") or {}
+        parsed_rosters = parsers.parse_rosters(
+            rosters,
+            matchups,
+            league_id=league_id,
+            roster_positions=league_body["roster_positions"],
+            week=week,
+            players=players,
+            stats=stats,
+        )
         return ParsedLeagueWeek(
             league=league,
             settings=league_settings,
@@ -217,23 +230,22 @@ class SleeperClient:
                 users,
                 league_id=league_id,
                 waiver_budget=settings_body.get("waiver_budget"),
-                me=me,
             ),
             week=week,
-            rosters=parsers.parse_rosters(
-                rosters,
-                matchups,
-                league_id=league_id,
-                roster_positions=league_body["roster_positions"],
-                week=week,
-                players=self.players(),
-                stats=stats,
-            ),
+            rosters=parsed_rosters,
             matchups=parsers.parse_matchups(
                 matchups,
                 league_id=league_id,
                 week=week,
                 last_scored_week=settings_body.get("last_scored_leg"),
                 playoff_week_start=settings_body.get("playoff_week_start"),
+            ),
+            free_agents=parsers.parse_free_agents(
+                stats,
+                rostered={e.player.player_id for r in parsed_rosters for e in r.entries},
+                players=players,
+                scoring_settings=league_body.get("scoring_settings") or {},
+                week=week,
+                limit=FREE_AGENTS_PER_PAGE * free_agent_pages,
             ),
         )

@@ -21,6 +21,7 @@ from fantasy.yahoo.types import (
     ParsedMatchup,
     ParsedMatchupTeam,
     ParsedPlayer,
+    ParsedPlayerWeek,
     ParsedRosterEntry,
     ParsedRosterPosition,
     ParsedTeam,
@@ -148,10 +149,10 @@ def _users_by_id(users: list[dict]) -> dict[str, dict]:
 
 @_payload("league rosters")
 def parse_teams(
-    rosters: Any, users: Any, *, league_id: str, waiver_budget: int | None, me: str | None = None
+    rosters: Any, users: Any, *, league_id: str, waiver_budget: int | None
 ) -> list[ParsedTeam]:
-    """`/league/{id}/rosters` joined to `/league/{id}/users` on owner_id; `me` a Sleeper
-    user_id. The team name is `metadata.team_name`, else the owner's display name."""
+    """`/league/{id}/rosters` joined to `/league/{id}/users` on owner_id. The team name is
+    `metadata.team_name`, else the owner's display name."""
     by_id = _users_by_id(users)
     teams = []
     for roster in rosters:
@@ -171,7 +172,6 @@ def parse_teams(
                 manager_nickname=owner.get("display_name"),
                 faab_balance=waiver_budget - used if waiver_budget else None,
                 waiver_priority=settings.get("waiver_position"),
-                is_owned_by_current_login=me is not None and me in managers,
                 manager_guids=managers,
             )
         )
@@ -314,6 +314,49 @@ def parse_matchups(
             )
         )
     return parsed
+
+
+def league_points(line: dict, scoring_settings: dict) -> Decimal:
+    """A Sleeper stat line's points under a league's `scoring_settings` (same key vocabulary)."""
+    return sum(
+        (
+            number(value) * number(scoring_settings[key])
+            for key, value in line.items()
+            if key in scoring_settings and isinstance(value, int | float)
+        ),
+        Decimal(0),
+    )
+
+
+@_payload("week stats")
+def parse_free_agents(
+    stats: dict,
+    *,
+    rostered: set[str],
+    players: dict,
+    scoring_settings: dict,
+    week: int,
+    limit: int,
+) -> list[ParsedPlayerWeek]:
+    """The `limit` unrostered players who scored most this week under the league's scoring
+    (Sleeper has no free-agent list: every player's line is in the week's stats)."""
+    scored = sorted(
+        (
+            (league_points(line, scoring_settings), player_id)
+            for player_id, line in stats.items()
+            if player_id not in rostered and player_id in players and isinstance(line, dict)
+        ),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    return [
+        ParsedPlayerWeek(
+            player=parse_player(players[player_id]),
+            week=week,
+            points=round(points, 2),
+            stats=our_stats(stats[player_id]),
+        )
+        for points, player_id in scored[:limit]
+    ]
 
 
 @_payload("trending adds")

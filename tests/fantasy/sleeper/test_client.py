@@ -119,7 +119,7 @@ def test_league_week_of_an_unplayed_week_is_preevent_with_zero_points(rsps, clie
     league = sb.make_league(num_teams=4, week=5)
     league.played = False
     sb.add_sleeper_responses(rsps, league)
-    week = client.league_week(league.league_id, 5, me=league.me.user_id)
+    week = client.league_week(league.league_id, 5)
     assert {m.status for m in week.matchups} == {"preevent"}
     assert all(t.points == 0 for m in week.matchups for t in m.teams)
     assert all(m.winner_team_key is None for m in week.matchups)

@@ -80,12 +80,11 @@ def test_teams_named_from_metadata_else_display_name_with_faab_left(league):
         sb.users_body(league),
         league_id=league.league_id,
         waiver_budget=100,
-        me=league.me.user_id,
     )
     assert [t.name for t in teams[:2]] == ["Team 1", "Manager2"]
     assert teams[0].team_key == f"sleeper.l.{league.league_id}.t.1"
-    assert teams[0].manager_guid == league.me.user_id and teams[0].is_owned_by_current_login
-    assert not teams[1].is_owned_by_current_login
+    assert teams[0].manager_guid == league.me.user_id
+    assert teams[0].manager_guids == (league.me.user_id,)
     assert [t.faab_balance for t in teams] == [100, 90, 80, 70]
     assert [t.waiver_priority for t in teams] == [4, 3, 2, 1]
 
@@ -179,3 +178,18 @@ def test_a_shape_surprise_is_a_bad_payload(league):
             last_scored_week=None,
             playoff_week_start=None,
         )
+
+
+def test_free_agents_are_the_best_unrostered_lines_under_the_league_scoring(league):
+    rostered = {pid for roster in league.rosters for pid in roster.players}
+    free = parsers.parse_free_agents(
+        sb.stats_body(league),
+        rostered=rostered,
+        players=sb.players_body(league),
+        scoring_settings=league.scoring_settings,
+        week=3,
+        limit=25,
+    )
+    assert [line.player.player_id for line in free] == ["9999"]
+    assert free[0].points == Decimal(str(league.points("9999")))
+    assert free[0].stats["11"] == Decimal("5")

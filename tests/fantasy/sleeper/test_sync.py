@@ -1,0 +1,115 @@
+"""Sleeper leagues through the same league-week sync as Yahoo's, on Postgres."""
+
+import io
+
+import pytest
+import responses
+from django.core.management import CommandError, call_command
+from rest_framework.test import APIClient
+
+from accounts.models import SleeperAccount
+from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.services import sleeper_user_sync
+from fantasy.sleeper.client import SleeperClient
+from tests import sleeper_builder as sb
+from tests.accounts.conftest import sign_in
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def league():
+    return sb.make_league(num_teams=4, week=3)
+
+
+@pytest.fixture
+def sleeper(league):
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        sb.add_sleeper_responses(mock, league)
+        yield mock
+
+
+@pytest.fixture
+def user(league):
+    user = UserFactory()
+    SleeperAccount.objects.create(
+        user=user, sleeper_user_id=league.me.user_id, username=league.me.username
+    )
+    return user
+
+
+def test_a_sleeper_league_week_lands_in_the_same_tables(sleeper, league, user):
+    [result] = sleeper_user_sync(user=user, client=SleeperClient())
+
+    stored = League.objects.get(pk=result.league_id)
+    assert stored.provider == "sleeper"
+    assert stored.yahoo_league_id == f"sleeper.l.{league.league_id}"
+    assert stored.faab_budget == 100 and stored.settings["stat_modifiers"]["4"] == 0.04
+    teams = Team.objects.filter(league=stored).order_by("yahoo_team_key")
+    assert [t.name for t in teams] == ["Team 1", "Manager2", "Team 3", "Manager4"]
+    assert teams[0].manager_user_id == user.pk and teams[1].manager_user_id is None
+    slots = set(RosterSlot.objects.filter(team=teams[0], week=3).values_list("position", flat=True))
+    assert {"QB", "W/R/T", "Q/W/R/T", "D", "DEF", "K", "DL", "LB", "DB", "BN", "IR"} <= slots
+    assert Matchup.objects.filter(league=stored, week=3).count() == 4
+    assert PlayerWeekStats.objects.filter(week=3, season=2025).count() == len(league.players)
+    # league, users, rosters, matchups, stats, players dump, plus state and the league list
+    assert result.calls == 8
+
+
+def test_a_second_identical_sync_writes_nothing(sleeper, user):
+    client = SleeperClient()
+    [first] = sleeper_user_sync(user=user, client=client)
+    [second] = sleeper_user_sync(user=user, client=client)
+    assert first.created > 0
+    assert (second.created, second.updated, second.deleted) == (0, 0, 0)
+    assert second.changed is False and second.events == 0
+
+
+def test_one_player_across_providers_through_yahoo_id(sleeper, league, user):
+    sleeper_id = league.rosters[0].starters[0]
+    yahoo_id = str(league.players[sleeper_id].yahoo_id)
+    yahoo_row = Player.objects.create(yahoo_player_id=yahoo_id, full_name="From Yahoo")
+
+    sleeper_user_sync(user=user, client=SleeperClient())
+
+    yahoo_row.refresh_from_db()
+    assert yahoo_row.sleeper_player_id == sleeper_id
+    assert Player.objects.filter(yahoo_player_id=yahoo_id).count() == 1
+    assert RosterSlot.objects.filter(player=yahoo_row, week=3).exists()
+    # The defences, without a Yahoo id, are rows of their own.
+    assert Player.objects.get(sleeper_player_id="KC").yahoo_player_id is None
+
+
+def test_a_user_without_a_sleeper_link_is_skipped():
+    [result] = sleeper_user_sync(user=UserFactory(), client=SleeperClient())
+    assert result.error == "no linked Sleeper account"
+
+
+def test_the_command_prints_progress_and_a_summary(sleeper, league, user):
+    out = io.StringIO()
+    call_command("sleeper_sync", "--user", str(user.pk), "--skip-insights", stdout=out)
+    text = out.getvalue()
+    assert f"sleeper.l.{league.league_id} week 3: 8 calls" in text
+    assert "Synced 1 league-week(s) for 1 user(s)" in text
+
+
+def test_sleeper_down_is_one_clear_line_and_nothing_written(user):
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get(sb.url("state/nfl"), status=503)
+        with pytest.raises(CommandError, match="Sleeper is unavailable"):
+            call_command("sleeper_sync", "--all", stdout=io.StringIO())
+    assert not League.objects.exists()
+
+
+def test_the_api_says_the_provider_and_scopes_the_league(sleeper, user, league):
+
+
+    [result] = sleeper_user_sync(user=user, client=SleeperClient())
+    mine = APIClient()
+    sign_in(mine, user)
+    listed = mine.get("/leagues").json()["results"]
+    assert [(row["id"], row["provider"]) for row in listed] == [(result.league_id, "sleeper")]
+    stranger = APIClient()
+    sign_in(stranger, UserFactory())
+    assert stranger.get(f"/leagues/{result.league_id}/teams").status_code == 404
