@@ -238,7 +238,8 @@ def make_league(
             )
         )
     free_agent = PlayerSpec("9999", "Free", "Agent", "WR", team=None, yahoo_id=39999)
-    free_agent.stats = dict(STATS_BY_POSITION["WR"])
+    # A breakout week: the waiver wire's obvious claim.
+    free_agent.stats = {"rec": 9, "rec_yd": 141, "rec_td": 2, "rec_tgt": 12}
     players[free_agent.player_id] = free_agent
     return LeagueSpec(
         league_id=league_id,

@@ -192,4 +192,4 @@ def test_free_agents_are_the_best_unrostered_lines_under_the_league_scoring(leag
     )
     assert [line.player.player_id for line in free] == ["9999"]
     assert free[0].points == Decimal(str(league.points("9999")))
-    assert free[0].stats["11"] == Decimal("5")
+    assert free[0].stats["11"] == Decimal("9")

@@ -12,7 +12,7 @@ from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot,
 from fantasy.services import sleeper_user_sync
 from fantasy.sleeper.client import SleeperClient
 from tests import sleeper_builder as sb
-from tests.accounts.conftest import sign_in
+from tests.accounts.conftest import WEB_APP, sign_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +104,6 @@ def test_sleeper_down_is_one_clear_line_and_nothing_written(user):
 
 def test_the_api_says_the_provider_and_scopes_the_league(sleeper, user, league):
 
-
     [result] = sleeper_user_sync(user=user, client=SleeperClient())
     mine = APIClient()
     sign_in(mine, user)
@@ -113,3 +112,35 @@ def test_the_api_says_the_provider_and_scopes_the_league(sleeper, user, league):
     stranger = APIClient()
     sign_in(stranger, UserFactory())
     assert stranger.get(f"/leagues/{result.league_id}/teams").status_code == 404
+
+
+def test_the_real_path_link_sync_two_weeks_then_insights_and_the_api(league, settings):
+    """Sign in, link the username, sleeper_sync week 2 then the current week: insights for the
+    current week stand on week 2 and score by the league's Sleeper scoring; the API shows them."""
+    settings.CORS_ORIGINS = settings.CORS_ALLOWED_ORIGINS = [WEB_APP]
+    settings.CSRF_TRUSTED_ORIGINS = [WEB_APP]
+    user = UserFactory()
+    browser = APIClient(HTTP_ORIGIN=WEB_APP)
+    sign_in(browser, user)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        sb.add_sleeper_responses(mock, league)
+        sb.add_sleeper_responses(mock, league, week=2)
+        linked = browser.post("/user/sleeper", {"username": league.me.username}, format="json")
+        assert linked.status_code == 200
+        out = io.StringIO()
+        call_command("sleeper_sync", "--user", str(user.pk), "--week", "2", stdout=out)
+        call_command("sleeper_sync", "--user", str(user.pk), stdout=out)
+    assert "insights:" in out.getvalue()
+
+    stored = League.objects.get(provider="sleeper")
+    team = Team.objects.get(league=stored, manager_user=user)
+    waivers = browser.get(f"/team/{team.pk}/waivers?week=3")
+    assert waivers.status_code == 200
+    top = waivers.json()["results"][0]
+    assert top["player"]["full_name"] == "Free Agent"
+    assert 0 < top["faab_suggestion"] <= team.faab_balance
+    lineup = browser.get(f"/team/{team.pk}/lineup?week=3")
+    assert lineup.status_code == 200
+    stranger = APIClient()
+    sign_in(stranger, UserFactory())
+    assert stranger.get(f"/team/{team.pk}/waivers?week=3").status_code == 404
