@@ -20,8 +20,9 @@ from accounts.services import (
     yahoo_access_token,
 )
 from edge.api import ApplicationError
-from tests.accounts.conftest import TOKEN_URL, token_body
+from tests.accounts.conftest import TOKEN_URL
 from tests.factories import YahooAccountFactory
+from tests.yahoo_builder import token_body
 
 pytestmark = pytest.mark.django_db
 
