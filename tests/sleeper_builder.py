@@ -495,19 +495,26 @@ def url(path: str) -> str:
     return f"{settings.SLEEPER_API_URL}/{path.lstrip('/')}"
 
 
-def add_sleeper_responses(rsps, league: LeagueSpec, *, week: int | None = None) -> None:
-    """Register every body one link and one league-week sync read (`rsps`: RequestsMock)."""
+def sleeper_routes(league: LeagueSpec, *, week: int | None = None) -> dict[str, object]:
+    """Path under SLEEPER_API_URL -> body: what one link and one league-week sync read (the
+    table `responses` and tests/sleeper_stub.py both serve)."""
     week = week or league.week
-    rsps.get(url("state/nfl"), json=state_body(league))
-    rsps.get(url(f"user/{league.me.username}"), json=user_body(league.me))
-    rsps.get(
-        url(f"user/{league.me.user_id}/leagues/nfl/{league.season}"), json=leagues_body([league])
-    )
     base = f"league/{league.league_id}"
-    rsps.get(url(base), json=league_body(league))
-    rsps.get(url(f"{base}/users"), json=users_body(league))
-    rsps.get(url(f"{base}/rosters"), json=rosters_body(league))
-    rsps.get(url(f"{base}/matchups/{week}"), json=matchups_body(league))
-    rsps.get(url("players/nfl"), json=players_body(league))
-    rsps.get(url(f"stats/nfl/regular/{league.season}/{week}"), json=stats_body(league))
-    rsps.get(url("players/nfl/trending/add"), json=trending_body(league))
+    return {
+        "state/nfl": state_body(league),
+        f"user/{league.me.username}": user_body(league.me),
+        f"user/{league.me.user_id}/leagues/nfl/{league.season}": leagues_body([league]),
+        base: league_body(league),
+        f"{base}/users": users_body(league),
+        f"{base}/rosters": rosters_body(league),
+        f"{base}/matchups/{week}": matchups_body(league),
+        "players/nfl": players_body(league),
+        f"stats/nfl/regular/{league.season}/{week}": stats_body(league),
+        "players/nfl/trending/add": trending_body(league),
+    }
+
+
+def add_sleeper_responses(rsps, league: LeagueSpec, *, week: int | None = None) -> None:
+    """Register `sleeper_routes` on `rsps`, a responses.RequestsMock."""
+    for path, body in sleeper_routes(league, week=week).items():
+        rsps.get(url(path), json=body)
