@@ -187,13 +187,6 @@ class SleeperClient:
         cache.set(PLAYERS_CACHE_KEY, players, PLAYERS_CACHE_SECONDS)
         return players
 
-    def trending_adds(self, *, lookback_hours: int = 24, limit: int = 100) -> dict[str, int]:
-        """Player id -> adds across Sleeper in the last `lookback_hours` (1 call)."""
-        body = self.get(
-            "players/nfl/trending/add", params={"lookback_hours": lookback_hours, "limit": limit}
-        )
-        return parsers.parse_trending(body if body is not None else [])
-
     def league_week(
         self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1
     ) -> ParsedLeagueWeek:

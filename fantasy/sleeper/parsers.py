@@ -6,7 +6,6 @@ read (FLEX -> W/R/T, SUPER_FLEX -> Q/W/R/T, IDP_FLEX -> D), stats and scoring ou
 (stat_keys.py), injury statuses Yahoo's codes. Any shape surprise is a SleeperBadPayload.
 """
 
-import functools
 import logging
 from collections.abc import Callable
 from decimal import Decimal
@@ -14,7 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from fantasy.sleeper.errors import SleeperBadPayload
 from fantasy.sleeper.stat_keys import number, our_stats
-from fantasy.yahoo.parsers import IDP_POSITION_GROUPS, NON_STARTING_SLOTS
+from fantasy.yahoo.parsers import IDP_POSITION_GROUPS, NON_STARTING_SLOTS, shape_errors
 from fantasy.yahoo.types import (
     ParsedLeague,
     ParsedLeagueSettings,
@@ -53,22 +52,7 @@ INJURY_CODES = {
 
 
 def _payload(what: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    def decorate(parse: Callable[P, R]) -> Callable[P, R]:
-        @functools.wraps(parse)
-        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
-                return parse(*args, **kwargs)
-            except SleeperBadPayload:
-                raise
-            except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
-                raise SleeperBadPayload(
-                    f"Sleeper sent {what} in an unexpected shape.",
-                    details={"what": what, "error": f"{type(exc).__name__}: {exc}"},
-                ) from exc
-
-        return wrapper
-
-    return decorate
+    return shape_errors(SleeperBadPayload, "Sleeper", what)
 
 
 def league_key(league_id: str) -> str:
@@ -357,9 +341,3 @@ def parse_free_agents(
         )
         for points, player_id in scored[:limit]
     ]
-
-
-@_payload("trending adds")
-def parse_trending(body: Any) -> dict[str, int]:
-    """`/players/nfl/trending/add`: player id -> adds in the lookback window."""
-    return {str(row["player_id"]): int(row["count"]) for row in body}

@@ -9,11 +9,6 @@ from insights.scoring import LeagueScoring
 from tests import sleeper_builder as sb
 
 
-@pytest.fixture
-def league():
-    return sb.make_league(num_teams=4, week=3)
-
-
 def _rosters(league):
     return parsers.parse_rosters(
         sb.rosters_body(league),
@@ -161,15 +156,15 @@ def test_matchups_paired_winner_custom_points_and_byes(league):
     assert live[0].is_playoffs
 
 
-def test_state_and_trending(league):
+def test_state(league):
     assert parsers.parse_state(sb.state_body(league)) == (2025, 3)
-    assert parsers.parse_trending(sb.trending_body(league)) == {"9999": 1523, "SEA": 87}
 
 
 def test_a_shape_surprise_is_a_bad_payload(league):
     with pytest.raises(SleeperBadPayload) as error:
         parsers.parse_league({"name": "no id"})
-    assert error.value.details["what"] == "a league"
+    assert error.value.details["parser"] == "parse_league"
+    assert error.value.message == "Sleeper sent a league in an unexpected shape."
     with pytest.raises(SleeperBadPayload):
         parsers.parse_matchups(
             [{"matchup_id": 1}],

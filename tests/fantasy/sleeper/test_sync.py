@@ -7,7 +7,6 @@ import responses
 from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
-from accounts.models import SleeperAccount
 from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.services import sleeper_user_sync
 from fantasy.sleeper.client import SleeperClient
@@ -16,27 +15,6 @@ from tests.accounts.conftest import WEB_APP, sign_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def league():
-    return sb.make_league(num_teams=4, week=3)
-
-
-@pytest.fixture
-def sleeper(league):
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        sb.add_sleeper_responses(mock, league)
-        yield mock
-
-
-@pytest.fixture
-def user(league):
-    user = UserFactory()
-    SleeperAccount.objects.create(
-        user=user, sleeper_user_id=league.me.user_id, username=league.me.username
-    )
-    return user
 
 
 def test_a_sleeper_league_week_lands_in_the_same_tables(sleeper, league, user):

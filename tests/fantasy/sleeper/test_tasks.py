@@ -1,37 +1,12 @@
 """The scheduled jobs cover Sleeper leagues: sync_user, sync_all_users, sync_league_week."""
 
 import pytest
-import responses
 
-from accounts.models import SleeperAccount
 from fantasy import tasks
 from fantasy.models import League, RosterSlot
 from insights.models import Projection
-from tests import sleeper_builder as sb
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def league():
-    return sb.make_league(num_teams=4, week=3)
-
-
-@pytest.fixture
-def sleeper(league):
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        sb.add_sleeper_responses(mock, league)
-        yield mock
-
-
-@pytest.fixture
-def user(league):
-    user = UserFactory()
-    SleeperAccount.objects.create(
-        user=user, sleeper_user_id=league.me.user_id, username=league.me.username
-    )
-    return user
 
 
 def test_sync_all_users_finds_a_sleeper_only_user_and_computes_insights(sleeper, league, user):
