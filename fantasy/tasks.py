@@ -123,12 +123,10 @@ def sync_user(user_id: int) -> dict:
         _flag_relink(account, exc)
         raise
     _fan_out([(known[lg.league_key], lg.current_week) for lg in current if lg.league_key in known])
-    return {
-        "user": user_id,
-        "league_weeks": len(current),
-        "new_leagues": len(new),
-        "sleeper_league_weeks": sleeper_leagues or 0,
-    }
+    outcome = {"user": user_id, "league_weeks": len(current), "new_leagues": len(new)}
+    if sleeper_leagues is not None:
+        outcome["sleeper_league_weeks"] = sleeper_leagues
+    return outcome
 
 
 def _sync_sleeper_leagues(user_id: int) -> int | None:

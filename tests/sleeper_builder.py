@@ -241,6 +241,14 @@ def make_league(
     # A breakout week: the waiver wire's obvious claim.
     free_agent.stats = {"rec": 9, "rec_yd": 141, "rec_td": 2, "rec_tgt": 12}
     players[free_agent.player_id] = free_agent
+    # The defences of the teams no roster holds, and a linebacker: streamer material.
+    for team_abbr, city, mascot in NFL_TEAMS[num_teams:]:
+        defence = PlayerSpec(team_abbr, city, mascot, "DEF", team=team_abbr)
+        defence.stats = dict(STATS_BY_POSITION["DEF"])
+        players[team_abbr] = defence
+    linebacker = PlayerSpec("9998", "Free", "Linebacker", "LB", team="SEA", yahoo_id=39998)
+    linebacker.stats = dict(STATS_BY_POSITION["LB"])
+    players[linebacker.player_id] = linebacker
     return LeagueSpec(
         league_id=league_id,
         name="Sleeper Test League",

@@ -185,6 +185,20 @@ def test_free_agents_are_the_best_unrostered_lines_under_the_league_scoring(leag
         week=3,
         limit=25,
     )
-    assert [line.player.player_id for line in free] == ["9999"]
+    assert free[0].player.player_id == "9999"  # the best line of the week
+    assert {line.player.player_id for line in free} == {
+        "9999",
+        "9998",
+        *(abbr for abbr, _, _ in sb.NFL_TEAMS[4:]),
+    }
+    limited = parsers.parse_free_agents(
+        sb.stats_body(league),
+        rostered=rostered,
+        players=sb.players_body(league),
+        scoring_settings=league.scoring_settings,
+        week=3,
+        limit=2,
+    )
+    assert len(limited) == 2
     assert free[0].points == Decimal(str(league.points("9999")))
     assert free[0].stats["11"] == Decimal("9")
