@@ -99,6 +99,17 @@ DEFAULT_FAAB_BUDGET = 100  # Yahoo's budget when a FAAB league's settings omit i
 # Player columns Yahoo does not send on every resource: a missing value keeps the stored one.
 PLAYER_KEEP_WHEN_MISSING = ("bye_week", "percent_owned", "percent_owned_delta")
 RESERVE_POSITIONS = frozenset({"IR", "NA"})
+# A player's description a Sleeper sync leaves to Yahoo when Yahoo syncs him as well.
+YAHOO_DESCRIBES = (
+    "full_name",
+    "position_primary",
+    "eligible_positions",
+    "position_type",
+    "nfl_team",
+    "bye_week",
+    "status",
+    "injury_note",
+)
 
 
 @dataclass
@@ -509,6 +520,11 @@ class _LeagueWeekWriter:
             if current is not None:
                 for name in PLAYER_KEEP_WHEN_MISSING:
                     if row[name] is None:
+                        row[name] = getattr(current, name)
+                if sleeper and "player_key" in current.meta:
+                    # Yahoo syncs him too and describes him: its words stand, so syncs of the
+                    # two providers in turn do not rewrite each other's values.
+                    for name in YAHOO_DESCRIBES:
                         row[name] = getattr(current, name)
                 if current.status != row["status"]:
                     self._status_changes.append((current, row))

@@ -47,12 +47,24 @@ def test_a_second_identical_sync_writes_nothing(sleeper, user):
 def test_one_player_across_providers_through_yahoo_id(sleeper, league, user):
     sleeper_id = league.rosters[0].starters[0]
     yahoo_id = str(league.players[sleeper_id].yahoo_id)
-    yahoo_row = Player.objects.create(yahoo_player_id=yahoo_id, full_name="From Yahoo")
+    yahoo_row = Player.objects.create(
+        yahoo_player_id=yahoo_id,
+        full_name="From Yahoo",
+        nfl_team="KC",
+        status="Q",
+        meta={"player_key": f"461.p.{yahoo_id}"},  # as a Yahoo sync stores him
+    )
+    client = SleeperClient()
 
-    sleeper_user_sync(user=user, client=SleeperClient())
+    sleeper_user_sync(user=user, client=client)
 
     yahoo_row.refresh_from_db()
     assert yahoo_row.sleeper_player_id == sleeper_id
+    # Yahoo describes him (name, team, status): a Sleeper sync keeps its words.
+    assert (yahoo_row.full_name, yahoo_row.status) == ("From Yahoo", "Q")
+    assert yahoo_row.meta["sleeper_player_key"] == f"sleeper.p.{sleeper_id}"
+    [again] = sleeper_user_sync(user=user, client=client)
+    assert (again.created, again.updated, again.deleted) == (0, 0, 0)
     assert Player.objects.filter(yahoo_player_id=yahoo_id).count() == 1
     assert RosterSlot.objects.filter(player=yahoo_row, week=3).exists()
     # The defences, without a Yahoo id, are rows of their own.
