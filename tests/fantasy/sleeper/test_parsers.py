@@ -175,30 +175,25 @@ def test_a_shape_surprise_is_a_bad_payload(league):
         )
 
 
-def test_free_agents_are_the_best_unrostered_lines_under_the_league_scoring(league):
-    rostered = {pid for roster in league.rosters for pid in roster.players}
-    free = parsers.parse_free_agents(
+def _free_agents(league, *, limit: int):
+    return parsers.parse_free_agents(
         sb.stats_body(league),
-        rostered=rostered,
+        rostered={pid for roster in league.rosters for pid in roster.players},
         players=sb.players_body(league),
         scoring_settings=league.scoring_settings,
         week=3,
-        limit=25,
+        limit=limit,
     )
+
+
+def test_free_agents_are_the_best_unrostered_lines_under_the_league_scoring(league):
+    free = _free_agents(league, limit=25)
     assert free[0].player.player_id == "9999"  # the best line of the week
     assert {line.player.player_id for line in free} == {
         "9999",
         "9998",
         *(abbr for abbr, _, _ in sb.NFL_TEAMS[4:]),
     }
-    limited = parsers.parse_free_agents(
-        sb.stats_body(league),
-        rostered=rostered,
-        players=sb.players_body(league),
-        scoring_settings=league.scoring_settings,
-        week=3,
-        limit=2,
-    )
-    assert len(limited) == 2
     assert free[0].points == Decimal(str(league.points("9999")))
     assert free[0].stats["11"] == Decimal("9")
+    assert len(_free_agents(league, limit=2)) == 2
