@@ -5,6 +5,7 @@ from django.contrib import admin
 from edge.admin import ReadOnlyModelAdmin
 from fantasy.models import (
     League,
+    LeaguePlayer,
     Matchup,
     NflGame,
     Player,
@@ -143,6 +144,15 @@ class PlayerSeasonStatsAdmin(ReadOnlyModelAdmin):
     search_fields = ["player__full_name", "player__yahoo_player_id"]
     raw_id_fields = ["player"]
     ordering = ["-season", "player"]
+
+
+@admin.register(LeaguePlayer)
+class LeaguePlayerAdmin(ReadOnlyModelAdmin):
+    list_display = ["id", "league", "player"]
+    list_select_related = ["league", "player"]
+    search_fields = ["player__full_name", "player__yahoo_player_id", "league__name"]
+    raw_id_fields = ["league", "player"]
+    ordering = ["league", "player"]
 
 
 @admin.register(NflGame)

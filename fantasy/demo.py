@@ -68,6 +68,7 @@ DEMO_MANAGER_GUID = "DEMOMANAGER0000000000000001"
 DEMO_TEAM_NUMBER = 1  # the demo user's team: "449.l.90210.t.1"
 SEASON_WEEKS = 17
 PLAYOFF_START_WEEK = 15
+DEMO_PLAYOFF_TEAMS = 6  # Yahoo's usual bracket for 12 teams: seeds 1-2 get a bye
 FAAB_BUDGET = 100
 FREE_AGENT_PAGE_SIZE = 25  # Yahoo's page of free agents
 PLAYER_ID_BASE = 90000
@@ -727,6 +728,7 @@ class DemoLeague:
             waiver_time=2,
             playoff_start_week=PLAYOFF_START_WEEK,
             uses_playoff=True,
+            num_playoff_teams=DEMO_PLAYOFF_TEAMS,
         )
 
     def _parsed_team(self, team: int, as_of: int) -> ParsedTeam:
@@ -838,7 +840,7 @@ class DemoClient:
     """Serves the demo league to `league_week_sync` as a `YahooClient` would (no network).
 
     Counts calls like Yahoo's batched requests: three for the league-week plus one per page of
-    free agents.
+    free agents; one for the season's schedule.
     """
 
     def __init__(self, league: DemoLeague, *, as_of: int, early: bool = False):
@@ -858,6 +860,27 @@ class DemoClient:
         limit = free_agent_pages * FREE_AGENT_PAGE_SIZE
         self.calls += 3 + free_agent_pages
         return replace(data, free_agents=data.free_agents[:limit])
+
+    def league_schedule(self, team_keys: list[str]) -> list[ParsedMatchup]:
+        """The regular-season games after `as_of`, not played yet (one call, as Yahoo's
+        `teams;team_keys=…/matchups` for 12 teams); played weeks come from their own syncs."""
+        self.calls += math.ceil(len(team_keys) / 12)
+        return [
+            ParsedMatchup(
+                week=week,
+                status="preevent",
+                teams=tuple(
+                    ParsedMatchupTeam(
+                        team_key=self.league.team_key(team),
+                        points=Decimal("0.00"),
+                        projected_points=None,
+                    )
+                    for team in pair
+                ),
+            )
+            for week in range(self.as_of + 1, PLAYOFF_START_WEEK)
+            for pair in self.league.pairs(week)
+        ]
 
     def players_season_stats(self, player_keys: list[str], *, season: int) -> list:
         """The generated season has no season before it: no player has last season's line."""

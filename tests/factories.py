@@ -11,6 +11,7 @@ from accounts.crypto import token_cipher
 from accounts.models import User, UserPreferences, WebSession, YahooAccount
 from fantasy.models import (
     League,
+    LeaguePlayer,
     Matchup,
     NflGame,
     Player,
@@ -122,6 +123,14 @@ class PlayerFactory(factory.django.DjangoModelFactory):
     position_type = "O"
     nfl_team = "KC"
     bye_week = 10
+
+
+class LeaguePlayerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LeaguePlayer
+
+    league = factory.SubFactory(LeagueFactory)
+    player = factory.SubFactory(PlayerFactory)
 
 
 class PlayerWeekStatsFactory(factory.django.DjangoModelFactory):

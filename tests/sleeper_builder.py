@@ -419,11 +419,15 @@ def rosters_body(league: LeagueSpec) -> list[dict]:
     return bodies
 
 
-def matchups_body(league: LeagueSpec) -> list[dict]:
-    """One object per roster; rosters 1-2, 3-4, ... share a `matchup_id`."""
+def matchups_body(league: LeagueSpec, week: int | None = None) -> list[dict]:
+    """One object per roster; rosters 1-2, 3-4, ... share a `matchup_id`. A week after the
+    league's answers the same shape with every number 0 (not kicked off)."""
+    scored = week is None or week <= league.week
     bodies = []
     for roster in league.rosters:
-        starters_points = [league.points(player_id) for player_id in roster.starters]
+        starters_points = [
+            league.points(player_id) if scored else 0.0 for player_id in roster.starters
+        ]
         bodies.append(
             {
                 "starters": list(roster.starters),
@@ -433,7 +437,9 @@ def matchups_body(league: LeagueSpec) -> list[dict]:
                 "matchup_id": (roster.roster_id + 1) // 2,
                 "custom_points": None,
                 "starters_points": starters_points,
-                "players_points": {pid: league.points(pid) for pid in roster.players},
+                "players_points": {
+                    pid: league.points(pid) if scored else 0.0 for pid in roster.players
+                },
             }
         )
     return bodies
@@ -508,14 +514,19 @@ def sleeper_routes(league: LeagueSpec, *, week: int | None = None) -> dict[str, 
     table `responses` and tests/sleeper_stub.py both serve)."""
     week = week or league.week
     base = f"league/{league.league_id}"
-    return {
+    # The season's schedule (a first sync reads every regular-season week), then this week's.
+    schedule = {
+        f"{base}/matchups/{w}": matchups_body(league, w)
+        for w in range(1, league.playoff_week_start)
+    }
+    return schedule | {
         "state/nfl": state_body(league),
         f"user/{league.me.username}": user_body(league.me),
         f"user/{league.me.user_id}/leagues/nfl/{league.season}": leagues_body([league]),
         base: league_body(league),
         f"{base}/users": users_body(league),
         f"{base}/rosters": rosters_body(league),
-        f"{base}/matchups/{week}": matchups_body(league),
+        f"{base}/matchups/{week}": matchups_body(league, week),
         "players/nfl": players_body(league),
         f"stats/nfl/regular/{league.season}/{week}": stats_body(league),
         "players/nfl/trending/add": trending_body(league),

@@ -3,6 +3,7 @@
 Every viewset scopes through `edge.scoping.ScopedQuerysetMixin`.
 """
 
+from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -28,7 +29,7 @@ from fantasy.api.serializers import (
     WeekQuerySerializer,
     requested_league_week,
 )
-from fantasy.api.summary import LeagueSummarySerializer
+from fantasy.api.summary import LeagueSummarySerializer, RenderedSummary
 from fantasy.models import League, Team
 from fantasy.sleeper.services import sleeper_username_link
 
@@ -75,17 +76,8 @@ class LeagueViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     def summary(self, request, pk=None):
         league = self.get_object()
         week = requested_league_week(request.query_params, league=league)
-        summary = selectors.league_summary(league=league, week=week)
-        data = {
-            "league": league,
-            "week": week,
-            "matchups": summary.matchups,
-            "my_matchup": summary.team_matchup(league.my_team_id),
-            "top_waivers": summary.top_waivers,
-            "recent_events": summary.recent_events,
-            "generated_at": summary.generated_at,
-        }
-        return Response(LeagueSummarySerializer(data).data)
+        summary = selectors.league_summary(league=league, week=week, render=RenderedSummary.of)
+        return HttpResponse(summary.body(league), content_type="application/json")
 
 
 @extend_schema(parameters=[OBJECT_ID])

@@ -8,7 +8,8 @@ cache, Redis in production) for a day.
 
 Calls per league-week (`league_week`): league, users, rosters, matchups = 4, plus the week's
 stats once per client (shared by every league of a sync) and the players dump once a day; 1 more
-(`/state/nfl`) when no week is given.
+(`/state/nfl`) when no week is given. A league's first sync of a season also reads the season's
+schedule (`league_schedule`): one matchups call per regular-season week.
 """
 
 import logging
@@ -30,12 +31,13 @@ from fantasy.sleeper.errors import (
     SleeperUnavailable,
     SleeperUserNotFound,
 )
-from fantasy.yahoo.types import ParsedLeagueWeek
+from fantasy.yahoo.types import ParsedLeagueWeek, ParsedMatchup
 
 logger = logging.getLogger(__name__)
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 BACKOFF_MAX_SECONDS = 30.0
+REGULAR_SEASON_WEEKS = 14  # when a league states no playoff_week_start
 FREE_AGENTS_PER_PAGE = 25  # a "page" of free agents, as many as one Yahoo page
 PLAYERS_CACHE_KEY = "cache:sleeper:players:nfl"
 PLAYERS_CACHE_SECONDS = 24 * 3600  # Sleeper asks for the dump at most once a day
@@ -76,6 +78,7 @@ class SleeperClient:
         self.session.mount(settings.SLEEPER_API_URL, HTTPAdapter(max_retries=retry))
         self.calls = 0
         self._stats: dict[tuple[int, int], dict] = {}
+        self._league_bodies: dict[str, dict] = {}
 
     # --- HTTP ----------------------------------------------------------------------------
 
@@ -160,7 +163,28 @@ class SleeperClient:
         return self._get_list(f"user/{user_id}/leagues/nfl/{season}")
 
     def league(self, league_id: str) -> dict:
-        return self._get_object(f"league/{league_id}")
+        body = self._get_object(f"league/{league_id}")
+        self._league_bodies[league_id] = body
+        return body
+
+    def league_schedule(self, team_keys: list[str]) -> list[ParsedMatchup]:
+        """Every regular-season matchup of the teams' league, future weeks without scores, as
+        `YahooClient.league_schedule` gives it: one call per regular-season week (13 or 14),
+        which the sync spends once per season (`leagues.schedule_synced_at`)."""
+        league_id = team_keys[0].removeprefix("sleeper.l.").split(".t.")[0]
+        body = self._league_bodies.get(league_id) or self.league(league_id)
+        settings_body = body.get("settings") or {}
+        playoffs = settings_body.get("playoff_week_start") or REGULAR_SEASON_WEEKS + 1
+        matchups = []
+        for week in range(settings_body.get("start_week") or 1, playoffs):
+            matchups += parsers.parse_matchups(
+                self._get_list(f"league/{league_id}/matchups/{week}"),
+                league_id=league_id,
+                week=week,
+                last_scored_week=settings_body.get("last_scored_leg"),
+                playoff_week_start=settings_body.get("playoff_week_start"),
+            )
+        return matchups
 
     def week_stats(self, season: int, week: int) -> dict:
         """Player id -> Sleeper stat line for one regular-season week; once per client."""
@@ -233,6 +257,7 @@ class SleeperClient:
                 last_scored_week=settings_body.get("last_scored_leg"),
                 playoff_week_start=settings_body.get("playoff_week_start"),
             ),
+            standings=parsers.parse_standings(rosters, league_id=league_id),
             free_agents=parsers.parse_free_agents(
                 stats,
                 rostered={e.player.player_id for r in parsed_rosters for e in r.entries},

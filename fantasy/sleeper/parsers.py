@@ -25,6 +25,7 @@ from fantasy.yahoo.types import (
     ParsedRosterPosition,
     ParsedTeam,
     ParsedTeamRoster,
+    ParsedTeamStanding,
 )
 
 logger = logging.getLogger(__name__)
@@ -124,6 +125,7 @@ def parse_league_settings(body: Any) -> ParsedLeagueSettings:
         faab_budget=int(budget) if budget else None,
         playoff_start_week=settings.get("playoff_week_start"),
         uses_playoff=bool(settings.get("playoff_teams")),
+        num_playoff_teams=settings.get("playoff_teams"),
     )
 
 
@@ -160,6 +162,35 @@ def parse_teams(
             )
         )
     return teams
+
+
+def _split_points(whole: int | None, hundredths: int | None) -> Decimal | None:
+    """Sleeper's `fpts` + `fpts_decimal` (hundredths): 83 and 10 are 83.10."""
+    if whole is None and hundredths is None:
+        return None  # a team never scored
+    return Decimal(whole or 0) + Decimal(hundredths or 0) / 100
+
+
+@_payload("league rosters")
+def parse_standings(rosters: Any, *, league_id: str) -> list[ParsedTeamStanding]:
+    """Each roster's season record and points (Sleeper ranks no one: `rank` None)."""
+    standings = []
+    for roster in rosters:
+        settings = roster.get("settings") or {}
+        standings.append(
+            ParsedTeamStanding(
+                team_key=team_key(league_id, int(roster["roster_id"])),
+                rank=None,
+                wins=int(settings.get("wins") or 0),
+                losses=int(settings.get("losses") or 0),
+                ties=int(settings.get("ties") or 0),
+                points_for=_split_points(settings.get("fpts"), settings.get("fpts_decimal")),
+                points_against=_split_points(
+                    settings.get("fpts_against"), settings.get("fpts_against_decimal")
+                ),
+            )
+        )
+    return standings
 
 
 def _full_name(info: dict) -> str:

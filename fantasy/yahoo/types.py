@@ -48,6 +48,7 @@ class ParsedLeagueSettings:
     waiver_time: int | None = None  # days a dropped player stays on waivers
     playoff_start_week: int | None = None
     uses_playoff: bool = False
+    num_playoff_teams: int | None = None  # seeds in the playoff bracket ("6")
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,20 @@ class ParsedMatchup:
 
 
 @dataclass(frozen=True)
+class ParsedTeamStanding:
+    """Yahoo's own standings line of a team (`team_standings`), as Yahoo ranks it."""
+
+    team_key: str
+    rank: int | None  # None before the season ("")
+    playoff_seed: int | None = None
+    wins: int = 0
+    losses: int = 0
+    ties: int = 0
+    points_for: Decimal | None = None
+    points_against: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class ParsedPlayerWeek:
     """An unrostered player's line for one week (free-agent pages with `/stats;type=week`)."""
 
@@ -160,3 +175,7 @@ class ParsedLeagueWeek:
     rosters: list[ParsedTeamRoster]
     matchups: list[ParsedMatchup]
     free_agents: list[ParsedPlayerWeek] = field(default_factory=list)
+    standings: list[ParsedTeamStanding] = field(default_factory=list)
+    # Every team's regular-season matchups of other weeks (future ones without scores), when
+    # the sync fetched the season's schedule (`YahooClient.league_schedule`); None: not fetched.
+    schedule: list[ParsedMatchup] | None = None

@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from insights.api.views import (
     EventViewSet,
+    LeagueInsightsViewSet,
     NoteViewSet,
     PlayerInsightsViewSet,
     StreamerViewSet,
@@ -14,6 +15,7 @@ router.register("team", TeamInsightsViewSet, basename="team-insights")
 router.register("players", PlayerInsightsViewSet, basename="player")
 router.register("notes", NoteViewSet, basename="note")
 router.register("events", EventViewSet, basename="event")
+router.register("leagues", LeagueInsightsViewSet, basename="league-insights")
 
 urlpatterns = [
     path("streamers/<str:kind>", StreamerViewSet.as_view({"get": "list"}), name="streamers"),

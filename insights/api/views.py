@@ -19,12 +19,14 @@ from fantasy.api.serializers import (
     requested_league_week,
     validated_week,
 )
-from fantasy.models import Player, Team
-from fantasy.selectors import SEASON_WEEKS
-from insights import selectors, services
+from fantasy.models import League, Player, Team
+from fantasy.selectors import SEASON_WEEKS, league_week_bounds
+from insights import selectors, services, standings
 from insights.api.serializers import (
     EventSerializer,
     EventsQuerySerializer,
+    LeaguePlayoffOddsSerializer,
+    LeagueStandingsSerializer,
     LineupRecommendationSerializer,
     NoteInputSerializer,
     NoteSerializer,
@@ -235,3 +237,82 @@ class EventViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericV
         )
         page = self.paginate_queryset(events)
         return self.get_paginated_response(EventSerializer(page, many=True).data)
+
+
+@extend_schema(parameters=[OBJECT_ID])
+class LeagueInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
+    """The league's table: standings now, playoff odds beside them."""
+
+    queryset = League.objects.all()
+    scope_league = "id"
+    lookup_value_regex = ANY_PATH_SEGMENT
+    pagination_class = None
+
+    @extend_schema(
+        summary="Standings: record, points, streak, all-play, luck, power rank, playoff seed",
+        description="Computed from the stored regular-season matchups finished by `week` "
+        "(default: the last week with a finished game). Rank: winning percentage, then points "
+        "for (Yahoo's settings name no tie-breaker), then head-to-head among the teams still "
+        "tied, then team id. All-play: every team against every other score of each week, so "
+        "all-play wins equal all-play losses league-wide. Luck: wins minus all-play expected "
+        "wins. Seeds: the first `num_playoff_teams` ranks. For the last finished week, Yahoo's own "
+        "rank and seed (stored by the sync) stand beside ours, and `agrees_with_yahoo` says "
+        "whether every rank matches.",
+        parameters=[WeekQuerySerializer],
+        responses={200: LeagueStandingsSerializer, **error_responses(400, 401, 404)},
+    )
+    @action(detail=True, methods=["get"])
+    def standings(self, request, pk=None):
+        league = self.get_object()
+        week = validated_week(request.query_params, bounds=league_week_bounds(league))
+        table = selectors.league_standings(league=league, week=week)
+        data = {
+            "league_id": league.pk,
+            "week": table.week,
+            "num_playoff_teams": table.num_playoff_teams,
+            "tie_breakers": list(standings.TIE_BREAKERS),
+            "agrees_with_yahoo": table.agrees_with_yahoo,
+            "standings": [
+                {
+                    "team": table.teams[row.team_id],
+                    **vars(row),
+                    "yahoo_rank": table.yahoo.get(row.team_id, {}).get("rank"),
+                    "yahoo_playoff_seed": table.yahoo.get(row.team_id, {}).get("playoff_seed"),
+                }
+                for row in table.rows
+            ],
+        }
+        return Response(LeagueStandingsSerializer(data).data)
+
+    @extend_schema(
+        summary="Playoff and bye odds from a seeded simulation of the rest of the season",
+        description="10,000 simulated regular seasons after `week` (default: the last week with "
+        "a finished game), the same for a league-week every time. Each remaining game is decided "
+        "by two normal draws around each team's best-lineup projection with the spread "
+        "`score_sd`: the league's own (actual minus projected team points over its finished "
+        "games) once 24 team-weeks are known, else 25 points. Seeds by the standings' order; "
+        "`num_playoff_teams` from Yahoo's settings, byes fill the bracket to a power of two. "
+        "Computed with the insights and cached for an hour.",
+        parameters=[WeekQuerySerializer],
+        responses={200: LeaguePlayoffOddsSerializer, **error_responses(400, 401, 404)},
+    )
+    @action(detail=True, methods=["get"], url_path="playoff-odds")
+    def playoff_odds(self, request, pk=None):
+        league = self.get_object()
+        week = validated_week(request.query_params, bounds=league_week_bounds(league))
+        odds = services.league_playoff_odds(league=league, week=week)
+        teams = {team.pk: team for team in league.teams.all()}
+        data = {
+            **vars(odds),
+            "league_id": league.pk,
+            "teams": [
+                {
+                    "team": teams[row.team_id],
+                    **vars(row),
+                    "bye_prob": row.bye_prob if odds.byes else None,
+                }
+                for row in sorted(odds.teams, key=lambda row: row.mean_seed)
+                if row.team_id in teams
+            ],
+        }
+        return Response(LeaguePlayoffOddsSerializer(data).data)

@@ -76,5 +76,10 @@ def test_link_sync_compute_and_the_api(stubs, league):
     assert top["player"]["full_name"] == "Free Agent" and top["faab_suggestion"] > 0
     lineup = api(client, f"/team/{team}/lineup", week=3)
     assert lineup
+    league_id = row["id"]
+    standings = api(client, f"/leagues/{league_id}/standings", week=3)
+    assert standings, "no standings"
+    odds = api(client, f"/leagues/{league_id}/playoff-odds", week=3)
+    assert odds, "no playoff odds"
     assert api(client, "/streamers/def", week=3), "no DEF streamers"
     assert api(client, "/streamers/idp", week=3), "no IDP streamers"

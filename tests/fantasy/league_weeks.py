@@ -4,9 +4,11 @@ The sync services never see Yahoo JSON, so most sync tests start here; the end-t
 drive the real client with Yahoo-shaped responses instead.
 """
 
+import math
 from dataclasses import replace
 from decimal import Decimal
 
+from fantasy.services import regular_season_weeks
 from fantasy.yahoo.types import (
     ParsedLeague,
     ParsedLeagueSettings,
@@ -166,6 +168,7 @@ class FakeYahooClient:
         self.leagues = leagues if leagues is not None else [w.league for w in weeks]
         self.calls = 0
         self.error: Exception | None = None  # raised by the next call, when set
+        self.schedule: list[ParsedMatchup] = []  # what `league_schedule` answers
         # last season's lines by player key, for players_season_stats (none: all rookies)
         self.season_lines: dict[str, ParsedPlayerSeason] = {}
 
@@ -182,6 +185,22 @@ class FakeYahooClient:
         self._call(4 + free_agent_pages)
         return self.weeks[league_key]
 
+    def league_schedule(self, team_keys: list[str]) -> list[ParsedMatchup]:
+        self._call(math.ceil(len(team_keys) / 12))
+        return self.schedule
+
     def players_season_stats(self, player_keys: list[str], *, season: int):
         self._call(1)
         return [self.season_lines[key] for key in player_keys if key in self.season_lines]
+
+
+def season_schedule(data: ParsedLeagueWeek) -> list[ParsedMatchup]:
+    """Every other regular-season week of `data`'s league: the same pairs, not played yet."""
+    return [
+        replace(matchup, week=week, status="preevent", teams=tuple(
+            replace(side, points=None, projected_points=None) for side in matchup.teams
+        ))
+        for week in regular_season_weeks(data)
+        if week != data.week
+        for matchup in data.matchups
+    ]  # fmt: skip

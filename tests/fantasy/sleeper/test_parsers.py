@@ -197,3 +197,10 @@ def test_free_agents_are_the_best_unrostered_lines_under_the_league_scoring(leag
     assert free[0].points == Decimal(str(league.points("9999")))
     assert free[0].stats["11"] == Decimal("9")
     assert len(_free_agents(league, limit=2)) == 2
+
+
+def test_standings_from_the_rosters_record_and_split_points(league):
+    [first, *_] = parsers.parse_standings(sb.rosters_body(league), league_id=league.league_id)
+    assert first.team_key == f"sleeper.l.{league.league_id}.t.1"
+    assert (first.wins, first.losses, first.ties, first.rank) == (2, 0, 0, None)
+    assert first.points_for == Decimal("250.34") and first.points_against == Decimal("240.10")

@@ -31,8 +31,10 @@ def test_a_sleeper_league_week_lands_in_the_same_tables(sleeper, league, user):
     assert {"QB", "W/R/T", "Q/W/R/T", "D", "DEF", "K", "DL", "LB", "DB", "BN", "IR"} <= slots
     assert Matchup.objects.filter(league=stored, week=3).count() == 4
     assert PlayerWeekStats.objects.filter(week=3, season=2025).count() == len(league.players)
-    # league, users, rosters, matchups, stats, players dump, plus state and the league list
-    assert result.calls == 8
+    # league, users, rosters, matchups, stats, players dump, plus state and the league list,
+    # plus the season's schedule once: a matchups call per regular-season week (1-14)
+    assert result.calls == 8 + 14
+    assert Matchup.objects.filter(league=stored).values("week").distinct().count() == 14
 
 
 def test_a_second_identical_sync_writes_nothing(sleeper, user):
@@ -80,7 +82,7 @@ def test_the_command_prints_progress_and_a_summary(sleeper, league, user):
     out = io.StringIO()
     call_command("sleeper_sync", "--user", str(user.pk), "--skip-insights", stdout=out)
     text = out.getvalue()
-    assert f"sleeper.l.{league.league_id} week 3: 8 calls" in text
+    assert f"sleeper.l.{league.league_id} week 3: 22 calls" in text
     assert "Synced 1 league-week(s) for 1 user(s)" in text
 
 
