@@ -79,6 +79,24 @@ class YahooAccount(models.Model):
         return self.yahoo_guid
 
 
+class SleeperAccount(models.Model):
+    """A linked Sleeper username (public API, no tokens): the leagues `sleeper_sync` reads."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="sleeper_account")
+    # Sleeper's user_id: usernames can change, ids cannot. One product user per Sleeper user.
+    sleeper_user_id = models.TextField(unique=True)
+    username = models.TextField()
+    display_name = models.TextField(null=True, blank=True)
+    created_at = created_at_field()
+    updated_at = updated_at_field()
+
+    class Meta:
+        db_table = "sleeper_accounts"
+
+    def __str__(self) -> str:
+        return self.username
+
+
 class UserPreferences(models.Model):
     user = models.OneToOneField(
         User, on_delete=models.CASCADE, primary_key=True, related_name="preferences"

@@ -2,11 +2,15 @@
 
 from django.db.models import QuerySet
 
-from accounts.models import ApiKey, User, UserPreferences, YahooAccount
+from accounts.models import ApiKey, SleeperAccount, User, UserPreferences, YahooAccount
 
 
 def user_yahoo_account(*, user: User) -> YahooAccount | None:
     return YahooAccount.objects.filter(user=user).first()
+
+
+def user_sleeper_account(*, user: User) -> SleeperAccount | None:
+    return SleeperAccount.objects.filter(user=user).first()
 
 
 def user_preferences(*, user: User) -> UserPreferences:

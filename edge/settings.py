@@ -171,6 +171,10 @@ YAHOO_API_URL = env.str(
 YAHOO_HTTP_TIMEOUT = env.float("YAHOO_HTTP_TIMEOUT", default=10.0)
 YAHOO_REQUESTS_PER_SECOND = env.float("YAHOO_REQUESTS_PER_SECOND", default=1.0)
 
+# Sleeper's public read API (no auth): `POST /user/sleeper`, `sleeper_sync` and the tasks read it.
+SLEEPER_API_URL = env.str("SLEEPER_API_URL", default="https://api.sleeper.app/v1").rstrip("/")
+SLEEPER_HTTP_TIMEOUT = env.float("SLEEPER_HTTP_TIMEOUT", default=10.0)
+
 # nflverse's games file (Lee Sharpe's schedule, lines and weather of every game since 1999):
 # `load_nfl_schedule --season`, the daily refresh and a first yahoo_sync download it.
 NFL_SCHEDULE_URL = env.str(

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from accounts.models import YahooAccount
+from accounts.models import SleeperAccount, YahooAccount
 from edge.db import Folded, folded
 from edge.scoping import managed_teams_filter, visible_league_ids
 from fantasy.models import League, Matchup, NflGame, Player, RosterSlot, Team
+from fantasy.sleeper.parsers import PROVIDER as SLEEPER
 
 T = TypeVar("T")
 
@@ -212,10 +213,12 @@ def league_summary_build(*, league: League, week: int) -> LeagueSummary:
 
 def league_weeks_to_sync() -> list[tuple[int, int | None]]:
     """(league id, current week) of each unfinished league of its managers' current season,
-    counting only managers whose Yahoo account is linked and usable; each league once."""
-    teams = Team.objects.filter(
-        manager_user__yahoo_account__needs_relink=False, league__is_finished=False
+    counting only managers whose Yahoo account is linked and usable (a Sleeper league: whose
+    Sleeper username is linked); each league once."""
+    linked = Q(manager_user__yahoo_account__needs_relink=False) | Q(
+        league__provider=SLEEPER, manager_user__sleeper_account__isnull=False
     )
+    teams = Team.objects.filter(linked, league__is_finished=False)
     rows = list(
         teams.values_list("manager_user_id", "league_id", "league__season", "league__current_week")
     )
@@ -231,11 +234,13 @@ def league_weeks_to_sync() -> list[tuple[int, int | None]]:
 
 
 def users_linked_without_leagues() -> list[int]:
-    """Ids of users with a usable Yahoo account who manage no team the app knows yet."""
-    return list(
-        YahooAccount.objects.filter(needs_relink=False, user__managed_teams__isnull=True)
-        .order_by("user_id")
-        .values_list("user_id", flat=True)
+    """Ids of users with a usable Yahoo account who manage no team the app knows yet, or with
+    a Sleeper link who manage no Sleeper team yet."""
+    yahoo = YahooAccount.objects.filter(needs_relink=False, user__managed_teams__isnull=True)
+    sleeper = SleeperAccount.objects.exclude(user__managed_teams__league__provider=SLEEPER)
+    return sorted(
+        set(yahoo.values_list("user_id", flat=True))
+        | set(sleeper.values_list("user_id", flat=True))
     )
 
 

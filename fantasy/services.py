@@ -65,7 +65,7 @@ from django.db import connection, models, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from accounts.models import User, YahooAccount
+from accounts.models import SleeperAccount, User, YahooAccount
 from accounts.services import yahoo_account_mark_relink
 from edge.api import ServiceUnavailable
 from fantasy.models import (
@@ -81,6 +81,9 @@ from fantasy.models import (
 )
 from fantasy.nfl_schedule import Schedule, ScheduleFileError, ScheduleGame, schedule_from_nflverse
 from fantasy.selectors import league_summary_cache_invalidate
+from fantasy.sleeper import parsers as sleeper_parsers
+from fantasy.sleeper.client import SleeperClient
+from fantasy.sleeper.parsers import PROVIDER as SLEEPER
 from fantasy.yahoo.client import PLAYERS_PER_CALL, YahooClient
 from fantasy.yahoo.errors import YahooError, YahooRelinkRequired
 from fantasy.yahoo.parsers import NON_STARTING_SLOTS
@@ -105,6 +108,17 @@ DEFAULT_FAAB_BUDGET = 100  # Yahoo's budget when a FAAB league's settings omit i
 # Player columns Yahoo does not send on every resource: a missing value keeps the stored one.
 PLAYER_KEEP_WHEN_MISSING = ("bye_week", "percent_owned", "percent_owned_delta")
 RESERVE_POSITIONS = frozenset({"IR", "NA"})
+# A player's description a Sleeper sync leaves to Yahoo when Yahoo syncs him as well.
+YAHOO_DESCRIBES = (
+    "full_name",
+    "position_primary",
+    "eligible_positions",
+    "position_type",
+    "nfl_team",
+    "bye_week",
+    "status",
+    "injury_note",
+)
 
 
 @dataclass
@@ -258,7 +272,7 @@ def league_week_sync(
             transaction.set_rollback(True)
 
     prior = None
-    if writer.league_created and not dry_run:
+    if writer.league_created and not dry_run and data.league.provider != SLEEPER:
         prior = player_season_stats_prior_load(
             league=writer.league, players=writer.prior_candidates(), client=client
         )
@@ -406,6 +420,7 @@ class _LeagueWeekWriter:
             is_finished=parsed.is_finished,
             uses_faab=settings.uses_faab,
             faab_budget=faab_budget,
+            provider=parsed.provider,
         )
         stored = {
             league.yahoo_league_id: league
@@ -430,6 +445,12 @@ class _LeagueWeekWriter:
             if guids
             else []
         )
+        if guids and self.data.league.provider == SLEEPER:  # managers are Sleeper user ids
+            users_by_guid.update(
+                SleeperAccount.objects.filter(sleeper_user_id__in=guids).values_list(
+                    "sleeper_user_id", "user_id"
+                )
+            )
         standings = {
             standing.team_key: {k: v for k, v in asdict(standing).items() if k != "team_key"}
             for standing in self.data.standings
@@ -486,20 +507,56 @@ class _LeagueWeekWriter:
         )
         return [self.players[pid] for pid in order]
 
+    def _stored_sleeper_players(self, parsed: dict[str, ParsedPlayer]) -> dict[str, Player]:
+        """Stored rows by Sleeper id; a row known only by its Yahoo id (Sleeper's `yahoo_id`)
+        is the same person: it adopts the Sleeper id (one bulk update), so he stays one row."""
+        yahoo_ids = {p.yahoo_player_id: pid for pid, p in parsed.items() if p.yahoo_player_id}
+        stored: dict[str, Player] = {}
+        by_yahoo_id: list[Player] = []
+        for player in Player.objects.filter(
+            models.Q(sleeper_player_id__in=parsed) | models.Q(yahoo_player_id__in=yahoo_ids)
+        ):
+            if player.sleeper_player_id in parsed:
+                stored[player.sleeper_player_id] = player
+            elif player.sleeper_player_id is None:
+                by_yahoo_id.append(player)
+        adopted = []
+        for player in by_yahoo_id:
+            sleeper_id = yahoo_ids[player.yahoo_player_id]
+            if sleeper_id not in stored:
+                player.sleeper_player_id = sleeper_id
+                stored[sleeper_id] = player
+                adopted.append(player)
+        if adopted:
+            Player.objects.bulk_update(adopted, ["sleeper_player_id"])
+            self.counts.updated += len(adopted)
+        return stored
+
     def _write_players(self) -> dict[str, Player]:
         parsed = self._parsed_players()
-        stored = {p.yahoo_player_id: p for p in Player.objects.filter(yahoo_player_id__in=parsed)}
+        sleeper = self.data.league.provider == SLEEPER
+        if sleeper:
+            stored = self._stored_sleeper_players(parsed)
+        else:
+            stored = {
+                p.yahoo_player_id: p for p in Player.objects.filter(yahoo_player_id__in=parsed)
+            }
         desired = {}
         for player_id, p in parsed.items():
             current = stored.get(player_id)
             eligible = _eligible_positions(current, p)
             meta = dict(current.meta) if current else {}
-            meta["player_key"] = p.player_key
+            meta["sleeper_player_key" if sleeper else "player_key"] = p.player_key
             if p.headshot_url:
                 meta["headshot_url"] = p.headshot_url
+            ids = {"yahoo_player_id": player_id}
+            if sleeper:
+                yahoo_id = current.yahoo_player_id if current else None
+                ids = {"yahoo_player_id": yahoo_id or p.yahoo_player_id}
+                ids["sleeper_player_id"] = player_id
             row = _row(
                 Player,
-                yahoo_player_id=player_id,
+                **ids,
                 full_name=p.full_name,
                 position_primary=p.primary_position,
                 eligible_positions=eligible,
@@ -516,6 +573,11 @@ class _LeagueWeekWriter:
                 for name in PLAYER_KEEP_WHEN_MISSING:
                     if row[name] is None:
                         row[name] = getattr(current, name)
+                if sleeper and "player_key" in current.meta:
+                    # Yahoo syncs him too and describes him: its words stand, so syncs of the
+                    # two providers in turn do not rewrite each other's values.
+                    for name in YAHOO_DESCRIBES:
+                        row[name] = getattr(current, name)
                 if current.status != row["status"]:
                     self._status_changes.append((current, row))
             desired[player_id] = row
@@ -523,7 +585,7 @@ class _LeagueWeekWriter:
             Player,
             stored=stored,
             desired=desired,
-            unique_fields=["yahoo_player_id"],
+            unique_fields=["sleeper_player_id" if sleeper else "yahoo_player_id"],
             counts=self.counts,
         )
         self._record_injuries()
@@ -974,6 +1036,49 @@ def user_sync(
         if not account.needs_relink:  # Yahoo refused even a fresh token
             yahoo_account_mark_relink(account=account, reason=exc.message)
         results.append(_skipped(on_result, YahooRelinkRequired.message))
+    return results
+
+
+def sleeper_user_sync(
+    *,
+    user: User,
+    league_key: str | None = None,
+    week: int | None = None,
+    dry_run: bool = False,
+    client: SleeperClient | None = None,
+    on_result: Callable[[SyncResult], None] | None = None,
+) -> list[SyncResult]:
+    """Sync the user's Sleeper NFL leagues of the current season (or just `league_key`, a
+    Sleeper league id or "sleeper.l.{id}") through the same league-week sync as Yahoo's.
+
+    Calls: /state/nfl and the league list once (counted in the first result), then 4 per
+    league-week, the week's stats once and the players dump at most once a day.
+    """
+    account = SleeperAccount.objects.filter(user=user).first()
+    if account is None:
+        return [_skipped(on_result, "no linked Sleeper account")]
+    client = client or SleeperClient()
+    listing_calls = client.calls
+    season, current_week = client.state()
+    if league_key:
+        league_ids = [league_key.removeprefix("sleeper.l.")]
+    else:
+        leagues = client.user_leagues(account.sleeper_user_id, season)
+        league_ids = [str(league["league_id"]) for league in leagues]
+    listing_calls = client.calls - listing_calls
+    results: list[SyncResult] = []
+    for league_id in league_ids:
+        result = league_week_sync(
+            league_key=sleeper_parsers.league_key(league_id),
+            week=week or current_week,
+            client=client,
+            dry_run=dry_run,
+        )
+        if not results:
+            result.calls += listing_calls
+        results.append(result)
+        if on_result:
+            on_result(result)
     return results
 
 

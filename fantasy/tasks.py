@@ -16,7 +16,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.models import YahooAccount
+from accounts.models import SleeperAccount, User, YahooAccount
 from accounts.services import yahoo_account_mark_relink
 from edge.jobs import RETRY_BACKOFF, RecordedTask
 from edge.locks import league_week_lock
@@ -29,7 +29,11 @@ from fantasy.services import (
     league_week_sync,
     nfl_schedule_ensure,
     nfl_schedule_refresh,
+    sleeper_user_sync,
 )
+from fantasy.sleeper.client import SleeperClient
+from fantasy.sleeper.errors import SleeperError, SleeperRateLimited, SleeperUnavailable
+from fantasy.sleeper.parsers import PROVIDER as SLEEPER
 from fantasy.yahoo.client import YahooClient
 from fantasy.yahoo.errors import (
     YahooError,
@@ -51,10 +55,16 @@ class NoLinkedAccount(YahooError):
 # retried with exponential backoff and jitter, a bounded number of times. App not approved and
 # relink needed are not retried.
 RETRY_POLICY = {
-    "autoretry_for": (YahooUnavailable, YahooRateLimited, RedisUnavailable),
+    "autoretry_for": (
+        YahooUnavailable,
+        YahooRateLimited,
+        SleeperUnavailable,
+        SleeperRateLimited,
+        RedisUnavailable,
+    ),
     **RETRY_BACKOFF,
     # Failures an operator expects (and reads in job_runs): logged without a traceback.
-    "throws": (YahooError, RedisUnavailable),
+    "throws": (YahooError, SleeperError, RedisUnavailable),
 }
 
 
@@ -92,6 +102,9 @@ def sync_user(user_id: int) -> dict:
     linked, or joined mid-season) is synced here, which creates it, then its insights are
     queued. No linked account, or one to relink: fails at once with the reason.
     """
+    sleeper_leagues = _sync_sleeper_leagues(user_id)
+    if sleeper_leagues is not None and not YahooAccount.objects.filter(user_id=user_id).exists():
+        return {"user": user_id, "sleeper_league_weeks": sleeper_leagues}
     account = _user_account(user_id)
     client = YahooClient(account)
     try:
@@ -110,7 +123,24 @@ def sync_user(user_id: int) -> dict:
         _flag_relink(account, exc)
         raise
     _fan_out([(known[lg.league_key], lg.current_week) for lg in current if lg.league_key in known])
-    return {"user": user_id, "league_weeks": len(current), "new_leagues": len(new)}
+    outcome = {"user": user_id, "league_weeks": len(current), "new_leagues": len(new)}
+    if sleeper_leagues is not None:
+        outcome["sleeper_league_weeks"] = sleeper_leagues
+    return outcome
+
+
+def _sync_sleeper_leagues(user_id: int) -> int | None:
+    """Sync the current week of the user's Sleeper leagues (a second sync of a known one writes
+    nothing) and queue insights where something changed; None without a Sleeper link."""
+    if not SleeperAccount.objects.filter(user_id=user_id).exists():
+        return None
+    results = sleeper_user_sync(user=User.objects.get(pk=user_id))
+    for result in results:
+        if result.changed:
+            season = League.objects.values_list("season", flat=True).get(pk=result.league_id)
+            nfl_schedule_ensure(season=season)
+            compute_insights.delay(result.league_id, result.week)
+    return len(results)
 
 
 @shared_task(base=RecordedTask)
@@ -162,9 +192,22 @@ def refresh_before_kickoffs() -> dict:
     return {"league_weeks": len(league_weeks)}
 
 
+def _yahoo_league_week_sync(league: League, week: int | None):
+    account = selectors.league_sync_account(league_id=league.pk)
+    if account is None:
+        raise NoLinkedAccount()
+    try:
+        return league_week_sync(
+            league_key=league.yahoo_league_id, week=week, client=YahooClient(account)
+        )
+    except YahooRelinkRequired as exc:
+        _flag_relink(account, exc)
+        raise
+
+
 @shared_task(base=RecordedTask, **RETRY_POLICY)
 def sync_league_week(league_id: int, week: int | None) -> dict:
-    """Sync one league-week from Yahoo; when anything changed, recompute its insights.
+    """Sync one league-week from Yahoo (or Sleeper); when anything changed, recompute its insights.
 
     Yahoo unavailable or rate limiting: retried with exponential backoff and jitter. App not
     approved or relink needed: no retry (the account is flagged for relinking).
@@ -175,16 +218,12 @@ def sync_league_week(league_id: int, week: int | None) -> dict:
     with league_week_lock(league_id=league_id, week=week) as acquired:
         if not acquired:
             return {"league_week": league_week, "skipped": "another worker is syncing it"}
-        account = selectors.league_sync_account(league_id=league_id)
-        if account is None:
-            raise NoLinkedAccount()
-        try:
+        if league.provider == SLEEPER:  # Sleeper's API is public: no account needed
             result = league_week_sync(
-                league_key=league.yahoo_league_id, week=week, client=YahooClient(account)
+                league_key=league.yahoo_league_id, week=week, client=SleeperClient()
             )
-        except YahooRelinkRequired as exc:
-            _flag_relink(account, exc)
-            raise
+        else:
+            result = _yahoo_league_week_sync(league, week)
     if result.changed:
         compute_insights.delay(league_id, result.week)
     return {

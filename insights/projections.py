@@ -423,8 +423,9 @@ def _scored_stats(scoring: LeagueScoring) -> tuple[str, ...]:
             if volume_id not in stats:
                 stats.add(volume_id)
                 pending.append(volume_id)
-    # Volumes before the rates measured per unit of them.
-    return tuple(sorted(stats, key=lambda stat_id: (_volume_depth(stat_id), int(stat_id))))
+    # Volumes before the rates measured per unit of them; (length, text) orders Yahoo's numeric
+    # ids as numbers and keeps a provider's named keys (Sleeper's "rush_2pt") in a fixed order.
+    return tuple(sorted(stats, key=lambda stat_id: (_volume_depth(stat_id), len(stat_id), stat_id)))
 
 
 def _volume_depth(stat_id: str) -> int:

@@ -175,9 +175,10 @@ class LogoutView(_AuthRoute):
 class MeView(APIView):
     @extend_schema(tags=["account"], summary="The signed-in user", responses=MeSerializer)
     def get(self, request):
-        """The signed-in user and the state of their Yahoo link (never a token)."""
+        """The signed-in user and the state of their Yahoo and Sleeper links (never a token)."""
         context = {
             "yahoo_account": selectors.user_yahoo_account(user=request.user),
+            "sleeper_account": selectors.user_sleeper_account(user=request.user),
             "csrf_token": get_token(request),
         }
         return Response(MeSerializer(request.user, context=context).data)

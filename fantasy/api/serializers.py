@@ -141,6 +141,7 @@ class LeagueSerializer(ModelSerializer):
         model = League
         fields = [
             "id",
+            "provider",
             "yahoo_league_id",
             "name",
             "season",
@@ -220,3 +221,10 @@ def empty_week_detail(*, league: League, week: int, what: str) -> str:
     if week > current:
         return f"No {what} for week {week} yet: the league is in week {current}."
     return f"No {what} for week {week}."
+
+
+# --- Sleeper link -----------------------------------------------------------------------------
+
+
+class SleeperUsernameSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=64, trim_whitespace=True)

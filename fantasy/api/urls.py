@@ -1,9 +1,13 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from fantasy.api.views import LeagueViewSet, TeamViewSet
+from fantasy.api.views import LeagueViewSet, SleeperLinkView, TeamViewSet
 
 router = SimpleRouter(trailing_slash=False)
 router.register("leagues", LeagueViewSet, basename="league")
 router.register("team", TeamViewSet, basename="team")
 
-urlpatterns = [*router.urls]
+urlpatterns = [
+    *router.urls,
+    path("user/sleeper", SleeperLinkView.as_view(), name="user-sleeper"),
+]

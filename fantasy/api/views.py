@@ -5,10 +5,15 @@ Every viewset scopes through `edge.scoping.ScopedQuerysetMixin`.
 
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from accounts.api.serializers import SleeperLinkSerializer
+from accounts.permissions import SessionOnly
+from accounts.services import sleeper_account_unlink
 from edge.api import NotFound, PageNumberPagination, query_params_check
 from edge.openapi import error_responses
 from edge.scoping import ScopedQuerysetMixin
@@ -19,6 +24,7 @@ from fantasy.api.serializers import (
     LeagueSerializer,
     MatchupSerializer,
     RosterSlotSerializer,
+    SleeperUsernameSerializer,
     TeamSerializer,
     WeekQuerySerializer,
     empty_week_detail,
@@ -26,6 +32,7 @@ from fantasy.api.serializers import (
 )
 from fantasy.api.summary import LeagueSummarySerializer, RenderedSummary
 from fantasy.models import League, Team
+from fantasy.sleeper.services import sleeper_username_link
 
 
 class LeagueViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
@@ -123,3 +130,33 @@ class TeamViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         if matchup is None:
             raise NotFound(f"No matchup for this team in week {week}.")
         return Response(MatchupSerializer(matchup).data)
+
+
+class SleeperLinkView(APIView):
+    """Link or unlink a Sleeper username; with a session only (CSRF like every unsafe call)."""
+
+    permission_classes = [IsAuthenticated, SessionOnly]
+
+    @extend_schema(
+        tags=["account"],
+        auth=[{"sessionCookie": []}],
+        request=SleeperUsernameSerializer,
+        responses={200: SleeperLinkSerializer, **error_responses(400, 401, 403, 404, 409, 503)},
+    )
+    def post(self, request):
+        """Find the username on Sleeper and link it; an unknown one is a 404 naming it."""
+        serializer = SleeperUsernameSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        account = sleeper_username_link(
+            user=request.user, username=serializer.validated_data["username"]
+        )
+        return Response(SleeperLinkSerializer(account).data)
+
+    @extend_schema(
+        tags=["account"],
+        auth=[{"sessionCookie": []}],
+        responses={204: None, **error_responses(401, 403, 404)},
+    )
+    def delete(self, request):
+        sleeper_account_unlink(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

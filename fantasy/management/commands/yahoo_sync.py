@@ -14,12 +14,20 @@ from insights.services import league_week_insights_compute
 
 class Command(BaseCommand):
     help = "Sync users' Yahoo NFL leagues (settings, teams, rosters, players, matchups)."
+    linked_account = "yahoo_account"  # --all: the users with this relation
+    league_example = "461.l.1234"
+    fatal_errors: tuple[type[ApplicationError], ...] = (YahooAppNotApproved,)  # stop every user
+
+    def sync(self, **kwargs) -> list[SyncResult]:
+        return user_sync(**kwargs)
 
     def add_arguments(self, parser):
         who = parser.add_mutually_exclusive_group(required=True)
         who.add_argument("--user", type=int, metavar="ID", help="one user (users.id)")
         who.add_argument("--all", action="store_true", help="every user with a linked account")
-        parser.add_argument("--league", metavar="KEY", help='only this league, e.g. "461.l.1234"')
+        parser.add_argument(
+            "--league", metavar="KEY", help=f'only this league, e.g. "{self.league_example}"'
+        )
         parser.add_argument("--week", type=int, metavar="N", help="default: the current week")
         parser.add_argument("--dry-run", action="store_true", help="compare, write nothing")
         parser.add_argument(
@@ -32,7 +40,8 @@ class Command(BaseCommand):
         week_check(options["week"])
         league_key_check(options["league"])
         if options["all"]:
-            users = list(User.objects.filter(yahoo_account__isnull=False).order_by("id"))
+            linked = {f"{self.linked_account}__isnull": False}
+            users = list(User.objects.filter(**linked).order_by("id"))
         else:
             users = list(User.objects.filter(pk=options["user"]))
             if not users:
@@ -68,7 +77,7 @@ class Command(BaseCommand):
                     )
 
             try:
-                results += user_sync(
+                results += self.sync(
                     user=user,
                     league_key=options["league"],
                     week=options["week"],
@@ -77,9 +86,9 @@ class Command(BaseCommand):
                 )
             except RedisUnavailable as exc:  # the shared Yahoo pace: every user needs it
                 raise CommandError(exc.message) from exc
-            except ApplicationError as exc:  # Yahoo's typed errors and token-endpoint failures
+            except ApplicationError as exc:  # the provider's typed errors, token-endpoint failures
                 # One user's failure must not starve the others; an unapproved app fails them all.
-                if not options["all"] or isinstance(exc, YahooAppNotApproved):
+                if not options["all"] or isinstance(exc, self.fatal_errors):
                     raise CommandError(exc.message) from exc
                 failed.append(f"user {user.pk}: {exc.message}")
                 self.stdout.write(self.style.ERROR(f"  failed: {exc.message}"))

@@ -1,0 +1,19 @@
+"""`manage.py sleeper_sync --user ID | --all [--league ID] [--week N] [--dry-run]`.
+
+The same command as yahoo_sync (progress per league-week, a summary line, insights for what
+changed) over the users' linked Sleeper usernames.
+"""
+
+from fantasy.management.commands import yahoo_sync
+from fantasy.services import SyncResult, sleeper_user_sync
+from fantasy.sleeper.errors import SleeperUnavailable
+
+
+class Command(yahoo_sync.Command):
+    help = "Sync users' Sleeper NFL leagues into the same tables as Yahoo's."
+    linked_account = "sleeper_account"
+    league_example = "1180365827213979648"
+    fatal_errors = (SleeperUnavailable,)  # Sleeper down: one clear line, not one per user
+
+    def sync(self, **kwargs) -> list[SyncResult]:
+        return sleeper_user_sync(**kwargs)
