@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from insights.playoff_odds import RemainingGame, simulate  # noqa: E402
+from insights.playoff_odds import RemainingGame, simulate, spread_without_lineup  # noqa: E402
 
 TEAMS = list(range(1, 13))
 PLAYED, LEFT = 4, 10
@@ -35,7 +35,7 @@ def main() -> int:
         "points_for": {t: 400.0 + 3 * t for t in TEAMS},
         "games": remaining_games(),
         "expected_points": {t: 95.0 + t for t in TEAMS},
-        "score_sd": 25.0,
+        "score_sd": {t: spread_without_lineup(points=95.0 + t, starters=9) for t in TEAMS},
         "num_playoff_teams": PLAYOFF_TEAMS,
         "byes": BYES,
         "seed": (1, PLAYED),

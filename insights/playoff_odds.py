@@ -4,9 +4,11 @@ Pure (numpy only): `simulate` takes the table as it stands, the remaining games 
 team's expected weekly score, and plays the rest of the season `simulations` times at once.
 
 - A team's score in a remaining game is drawn from a normal distribution around its expected
-  weekly score (its best-lineup projection) with the spread `score_sd`: the standard deviation
-  of (actual - projected) team points over the league's finished games, or
-  `DEFAULT_SCORE_SD` while too few games are played (see `insights.services`).
+  weekly score (its best-lineup projection) with its own spread `score_sd[team]`: the variance
+  model the win probability uses (`insights.outlook.team_score_sd` of its starters, fitted on the
+  2022 backtest), so a matchup's odds and the season's odds agree. A team without a projected
+  lineup gets `spread_without_lineup`: the same model with its expected points spread evenly
+  over the league's starting slots.
 - Games are decided head to head (a tie has probability zero with continuous scores).
 - Teams are ranked as the standings rank them: wins (a tie counts half), then points for.
   Head-to-head among teams tied on both never happens with continuous points.
@@ -19,10 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from insights.outlook import team_score_sd
+
 DEFAULT_SIMULATIONS = 10_000
-# The standard deviation of a team-week's actual points around its projection, for a league
-# with too few finished games to measure its own (see `insights.services.SCORE_SD_MIN_GAMES`).
-DEFAULT_SCORE_SD = 25.0
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,13 @@ class TeamOdds:
     mean_seed: float  # final regular-season rank (1 = best), averaged over the simulations
 
 
+def spread_without_lineup(*, points: float, starters: int) -> float:
+    """The spread of a team expected to score `points` without a projected lineup: the variance
+    model with those points shared evenly by the league's `starters` slots (at least one)."""
+    starters = max(starters, 1)
+    return team_score_sd([points / starters] * starters)
+
+
 def simulate(
     *,
     team_ids: list[int],
@@ -48,7 +56,7 @@ def simulate(
     points_for: dict[int, float],
     games: list[RemainingGame],
     expected_points: dict[int, float],
-    score_sd: float,
+    score_sd: dict[int, float],
     num_playoff_teams: int,
     byes: int,
     seed: tuple[int, ...],
@@ -61,6 +69,7 @@ def simulate(
     base_wins = np.array([wins.get(t, 0.0) for t in team_ids], dtype=float)
     base_points = np.array([points_for.get(t, 0.0) for t in team_ids], dtype=float)
     means = np.array([expected_points[t] for t in team_ids], dtype=float)
+    spreads = np.array([score_sd[t] for t in team_ids], dtype=float)
 
     final_wins = np.broadcast_to(base_wins, (simulations, teams)).copy()
     final_points = np.broadcast_to(base_points, (simulations, teams)).copy()
@@ -68,8 +77,8 @@ def simulate(
         home = np.array([index[g.home] for g in games])
         away = np.array([index[g.away] for g in games])
         # (simulations, games) scores of each side, drawn at once.
-        home_points = rng.normal(means[home], score_sd, size=(simulations, len(games)))
-        away_points = rng.normal(means[away], score_sd, size=(simulations, len(games)))
+        home_points = rng.normal(means[home], spreads[home], size=(simulations, len(games)))
+        away_points = rng.normal(means[away], spreads[away], size=(simulations, len(games)))
         home_won = (home_points > away_points).astype(float)
         # One-hot (games, teams) matrices turn per-game results into per-team sums.
         home_of = np.zeros((len(games), teams))

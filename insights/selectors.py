@@ -302,14 +302,3 @@ def league_remaining_games(*, league: League, after_week: int) -> list[tuple[int
         .order_by("week", "team_id")
         .values_list("week", "team_id", "opponent_team_id")
     )
-
-
-def league_score_residuals(*, league: League, through_week: int) -> list[float]:
-    """Actual minus projected points of each finished regular-season team-week up to
-    `through_week` that has both (one statement)."""
-    rows = (
-        _regular_season_matchups(league)
-        .filter(FINISHED, week__lte=through_week, projected_pts__isnull=False)
-        .values_list("actual_pts", "projected_pts")
-    )
-    return [float(actual - projected) for actual, projected in rows]

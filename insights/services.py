@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 
-import numpy as np
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max, Q
@@ -846,15 +845,13 @@ def note_delete(*, note: Note) -> None:
 
 # --- playoff odds -----------------------------------------------------------------------------
 
-# Team-weeks with a projection and a score before a league's own spread replaces the default.
-SCORE_SD_MIN_TEAM_WEEKS = 24
 PLAYOFF_ODDS_CACHE_TTL = 3600
 NEUTRAL_WEEKLY_POINTS = 100.0  # any equal value: no team has a projection or a game yet
 
 
-def league_best_lineup_points(*, league: League, week: int) -> dict[int, float]:
-    """Each team's best-lineup projected points for `week` from the stored projections (two
-    statements); teams without a projected player are left out."""
+def league_best_lineups(*, league: League, week: int) -> dict[int, lineup.Lineup]:
+    """Each team's best lineup for `week` from the stored projections (two statements); teams
+    without a projected player are left out."""
     source = projection_source(league)
     slots = list(
         RosterSlot.objects.filter(league=league, week=week, player__isnull=False).select_related(
@@ -873,7 +870,7 @@ def league_best_lineup_points(*, league: League, week: int) -> dict[int, float]:
                 _lineup_player(slot.player, points=float(points[slot.player_id]), note=None)
             )
     specs = lineup.slot_specs(league.roster_positions)
-    return {team: lineup.best_lineup(players, specs).points for team, players in by_team.items()}
+    return {team: lineup.best_lineup(players, specs) for team, players in by_team.items()}
 
 
 @dataclass(frozen=True)
@@ -882,8 +879,7 @@ class LeaguePlayoffOdds:
     simulations: int
     num_playoff_teams: int
     byes: int
-    score_sd: float
-    score_sd_source: str  # "league" (measured on its finished games) or "default"
+    score_sd: float  # the teams' spreads (insights.outlook's variance model), averaged
     remaining_games: int
     teams: list[playoff_odds.TeamOdds]
 
@@ -909,29 +905,35 @@ def league_playoff_odds_refresh(*, league: League, week: int) -> LeaguePlayoffOd
 
     The games left are those the standings after `week` do not count (later weeks and any
     unfinished one). Expected weekly points: each team's best-lineup projection for the first
-    week left; a team
-    without one uses its points per game so far, else the league's average. Spread: the
-    standard deviation of actual minus projected team points (Yahoo's projection stored with
-    each matchup) over the league's finished games once there are SCORE_SD_MIN_TEAM_WEEKS of
-    them, else `playoff_odds.DEFAULT_SCORE_SD`.
+    week left; a team without one uses its points per game so far, else the league's average.
+    Spread: the win probability's variance model (`insights.outlook.team_score_sd`) of the
+    best lineup's starters; of the expected points over the league's starting slots for a team
+    without a lineup (`playoff_odds.spread_without_lineup`).
     """
     table = selectors.league_standings(league=league, week=week)
     rows = {row.team_id: row for row in table.rows}
     remaining = selectors.league_remaining_games(league=league, after_week=week)
     next_week = remaining[0][0] if remaining else week + 1
-    projected = league_best_lineup_points(league=league, week=next_week)
+    best = {
+        team: best_lineup
+        for team, best_lineup in league_best_lineups(league=league, week=next_week).items()
+        if best_lineup.points > 0
+    }
     per_game = {
         team_id: float(row.points_for) / len(row.weekly_points)
         for team_id, row in rows.items()
         if row.weekly_points
     }
-    known = {**per_game, **{t: p for t, p in projected.items() if p > 0}}
+    known = {**per_game, **{t: best_lineup.points for t, best_lineup in best.items()}}
     average = sum(known.values()) / len(known) if known else NEUTRAL_WEEKLY_POINTS
-    residuals = selectors.league_score_residuals(league=league, through_week=week)
-    if len(residuals) >= SCORE_SD_MIN_TEAM_WEEKS:
-        score_sd, source = float(np.std(residuals)), "league"
-    else:
-        score_sd, source = playoff_odds.DEFAULT_SCORE_SD, "default"
+    expected = {t: known.get(t, average) for t in rows}
+    starters = sum(s.count for s in lineup.slot_specs(league.roster_positions) if s.is_starting)
+    spreads = {
+        t: team_score_sd(p.player.points for p in best[t].starters)
+        if t in best
+        else playoff_odds.spread_without_lineup(points=expected[t], starters=starters)
+        for t in rows
+    }
     games = [
         playoff_odds.RemainingGame(week=w, home=home, away=away)
         for w, home, away in remaining
@@ -943,8 +945,8 @@ def league_playoff_odds_refresh(*, league: League, week: int) -> LeaguePlayoffOd
         wins={t: row.wins + 0.5 * row.ties for t, row in rows.items()},
         points_for={t: float(row.points_for) for t, row in rows.items()},
         games=games,
-        expected_points={t: known.get(t, average) for t in rows},
-        score_sd=score_sd,
+        expected_points=expected,
+        score_sd=spreads,
         num_playoff_teams=table.num_playoff_teams,
         byes=byes,
         seed=(league.pk, week),
@@ -954,8 +956,7 @@ def league_playoff_odds_refresh(*, league: League, week: int) -> LeaguePlayoffOd
         simulations=playoff_odds.DEFAULT_SIMULATIONS,
         num_playoff_teams=table.num_playoff_teams,
         byes=byes,
-        score_sd=round(score_sd, 2),
-        score_sd_source=source,
+        score_sd=round(sum(spreads.values()) / len(spreads), 2) if spreads else 0.0,
         remaining_games=len(games),
         teams=teams,
     )

@@ -361,8 +361,8 @@ class LeaguePlayoffOddsSerializer(serializers.Serializer):
     num_playoff_teams = serializers.IntegerField()
     byes = serializers.IntegerField()
     score_sd = serializers.FloatField(
-        help_text="Standard deviation of a team's weekly points around its projection."
+        help_text="Standard deviation of a team's weekly points around its projection (each "
+        "team's own, from the win probability's variance model), averaged over the teams."
     )
-    score_sd_source = serializers.ChoiceField(choices=["league", "default"])
     remaining_games = serializers.IntegerField()
     teams = TeamPlayoffOddsSerializer(many=True)

@@ -355,9 +355,9 @@ class LeagueInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         summary="Playoff and bye odds from a seeded simulation of the rest of the season",
         description="10,000 simulated regular seasons after `week` (default: the last week with "
         "a finished game), the same for a league-week every time. Each remaining game is decided "
-        "by two normal draws around each team's best-lineup projection with the spread "
-        "`score_sd`: the league's own (actual minus projected team points over its finished "
-        "games) once 24 team-weeks are known, else 25 points. Seeds by the standings' order; "
+        "by two normal draws around each team's best-lineup projection, each with the team's "
+        "spread from the variance model of the matchups' win probability (`score_sd`: their "
+        "average). Seeds by the standings' order; "
         "`num_playoff_teams` from Yahoo's settings, byes fill the bracket to a power of two. "
         "Computed with the insights and cached for an hour.",
         parameters=[WeekQuerySerializer],

@@ -1,8 +1,11 @@
 """The playoff-odds simulation: seeded, vectorised, sums to the playoff spots, sane at the ends."""
 
+import math
+
 import pytest
 
-from insights.playoff_odds import RemainingGame, simulate
+from insights.outlook import win_probability
+from insights.playoff_odds import RemainingGame, simulate, spread_without_lineup
 
 TEAMS = list(range(1, 13))
 
@@ -25,7 +28,7 @@ def run(**overrides):
         "points_for": {},
         "games": round_robin(range(1, 15)),
         "expected_points": dict.fromkeys(TEAMS, 100.0),
-        "score_sd": 25.0,
+        "score_sd": dict.fromkeys(TEAMS, 25.0),
         "num_playoff_teams": 6,
         "byes": 2,
         "seed": (7, 0),
@@ -71,3 +74,33 @@ def test_after_the_regular_season_odds_are_zero_or_one_by_the_table():
 def test_points_for_breaks_equal_records():
     odds = run(games=[], wins=dict.fromkeys(TEAMS, 5), points_for={t: 1000.0 + t for t in TEAMS})
     assert odds[12].mean_seed == 1.0 and odds[1].mean_seed == 12.0
+
+
+def test_one_game_for_one_spot_is_the_matchups_win_probability():
+    # Spreads 30 and 40 add to 50: P(110 beats 100) = Phi(10 / 50) = Phi(0.2) = 0.5793.
+    odds = run(
+        team_ids=[1, 2],
+        games=[RemainingGame(1, 1, 2)],
+        expected_points={1: 110.0, 2: 100.0},
+        score_sd={1: 30.0, 2: 40.0},
+        num_playoff_teams=1,
+        byes=0,
+        simulations=100_000,
+    )
+    expected = win_probability(points=110.0, sd=30.0, opponent_points=100.0, opponent_sd=40.0)
+    assert expected == pytest.approx(0.5793, abs=1e-4)
+    assert odds[1].playoff_prob == pytest.approx(expected, abs=0.005)
+
+
+def test_a_narrower_spread_makes_the_favourite_surer():
+    favourite = {**dict.fromkeys(TEAMS, 100.0), 1: 115.0}
+    narrow = run(expected_points=favourite, score_sd=dict.fromkeys(TEAMS, 15.0))
+    wide = run(expected_points=favourite, score_sd=dict.fromkeys(TEAMS, 40.0))
+    assert narrow[1].playoff_prob > wide[1].playoff_prob + 0.1
+
+
+def test_a_team_without_a_lineup_spreads_its_points_over_the_starting_slots():
+    # 9 starters of 100 / 9 points: 9 * 12.8 + 4.5 * 100 = 565.2 points squared.
+    assert spread_without_lineup(points=100.0, starters=9) == pytest.approx(math.sqrt(565.2))
+    # No starting slot known: one starter, 12.8 + 4.5 * 100.
+    assert spread_without_lineup(points=100.0, starters=0) == pytest.approx(math.sqrt(462.8))
