@@ -13,7 +13,8 @@ correlation compare with real football.
 With it, a simulated 12-team league (insights.league_backtest) on the first synthetic seed and on
 real 2023 half-PPR: top-3 pickups against the median available player over the next 3 weeks
 (target >= 80 % of team-weeks), no injured drop expected back while a healthy bench player is
-worth less, and the win probability's calibration (printed, not failed on).
+worth less, and the calibration of the win probability and of the playoff odds walked forward
+(printed, not failed on).
 """
 
 import sys

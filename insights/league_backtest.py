@@ -14,7 +14,12 @@ knew before W (projections, statuses when announced):
   healthy bench player of his team was worth less over the rest of the season; how many
   injured drops did play again within those weeks is printed beside it;
 - every pair of teams' best lineups gives a win probability (insights.outlook), checked
-  against who scored more (calibration by bins of the favourite's chance).
+  against who scored more (calibration by bins of the favourite's chance);
+- playoff odds walked forward: the league's draft slots play a round robin over the backtest's
+  weeks (each week's best lineups, scored by what the players scored); before each week the
+  odds are simulated from the results so far and that week's projections
+  (`insights.playoff_odds`, PLAYOFF_TEAMS of LEAGUE_TEAMS make it), then checked against who
+  made the playoffs at the end (calibration by bins of the playoff probability).
 """
 
 import itertools
@@ -25,6 +30,7 @@ from dataclasses import dataclass, field
 
 from insights.lineup import BENCH, LineupPlayer, best_lineup, slot_specs
 from insights.outlook import team_score_sd, win_probability
+from insights.playoff_odds import RemainingGame, simulate
 from insights.rest_of_season import RETURN_OUTLOOK, expected_games, games_missed
 from insights.waivers import WaiverPlayer, WaiverRules, WaiverTeam, evaluate_waivers
 
@@ -46,6 +52,8 @@ FAAB_BUDGET = 100
 TOP_PICKUPS = 3
 FOLLOW_WEEKS = 3
 CALIBRATION_BINS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+PLAYOFF_TEAMS = 6
+PLAYOFF_CALIBRATION_BINS = (0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0)
 TARGET_TOP3_SHARE = 0.8  # top-3 pickups beat the median available player in 80 % of team-weeks
 
 
@@ -86,6 +94,7 @@ class LeagueFollowUp:
     injured_drops_back: int = 0  # ... who played again within FOLLOW_WEEKS
     bad_drops: int = 0
     calibration: list[CalibrationBin] = field(default_factory=list)
+    playoff_calibration: list[CalibrationBin] = field(default_factory=list)  # won: made it
     bids: list[tuple[int, float]] = field(default_factory=list)  # (bid, his next 3 weeks' points)
     bids_over_balance: int = 0  # team-weeks whose suggested bids add up to more than $100
     bid_correlation: float | None = None  # rank correlation of bids with those points
@@ -124,6 +133,16 @@ class LeagueFollowUp:
                 f"{b.predicted:.0%}, won {b.won:.0%}"
                 for b in self.calibration
             ]
+        if self.playoff_calibration:
+            lines.append(
+                f"  playoff odds walked forward ({PLAYOFF_TEAMS} of {LEAGUE_TEAMS} make it; "
+                "each team before each week):"
+            )
+            lines += [
+                f"    {b.low:.0%}-{b.high:.0%}: {b.matchups:>5} team-weeks, predicted "
+                f"{b.predicted:.0%}, made it {b.won:.0%}"
+                for b in self.playoff_calibration
+            ]
         return lines
 
 
@@ -143,12 +162,14 @@ def follow_league(
     by_week = {i.week: i for i in inputs}
     follow_up = LeagueFollowUp()
     outcomes: list[tuple[float, bool]] = []
+    sides_by_week: dict[int, list[TeamWeek]] = {}
     sums = defaultdict(float)
     in_league = {pid: pos for pid, pos in positions.items() if pos in ROSTER_CAPS}
     for week_inputs in inputs:
         week = week_inputs.week
         rosters, available = _draft(in_league, points, week)
-        outcomes += _matchup_outcomes(rosters, week_inputs, in_league, points)
+        sides_by_week[week] = _team_weeks(rosters, week_inputs, in_league, points)
+        outcomes += _matchup_outcomes(sides_by_week[week])
         following = [by_week.get(w) for w in range(week, week + FOLLOW_WEEKS)]
         if any(f is None for f in following):
             continue
@@ -236,7 +257,11 @@ def follow_league(
         follow_up.median_points = sums["median"] / n
         follow_up.top_pick_predicted = sums["predicted"] / n
         follow_up.top_pick_realised = sums["realised"] / n
-    follow_up.calibration = _calibration(outcomes)
+    follow_up.calibration = _calibration(outcomes, CALIBRATION_BINS)
+    follow_up.playoff_calibration = _calibration(
+        walk_forward_playoff_odds(sides_by_week, num_playoff_teams=PLAYOFF_TEAMS),
+        PLAYOFF_CALIBRATION_BINS,
+    )
     if follow_up.bids:
         bids, scored_after = zip(*follow_up.bids, strict=True)
         follow_up.bid_correlation = rank_correlation(list(bids), list(scored_after))
@@ -361,35 +386,111 @@ def _drop_check(
     return True, came_back, expected_back and cheaper_bench
 
 
-def _matchup_outcomes(
+@dataclass(frozen=True)
+class TeamWeek:
+    projected: float  # its best lineup's projected points
+    sd: float  # their spread (insights.outlook)
+    actual: float  # what those starters scored
+
+
+def _team_weeks(
     rosters: list[list[int]],
     inputs: LeagueWeekInputs,
     positions: Mapping[int, str],
     points: Mapping[int, Mapping[int, float]],
-) -> list[tuple[float, bool]]:
-    """(the favourite's win probability, whether he won) for every pair of teams."""
+) -> list[TeamWeek]:
     sides = []
     for roster in rosters:
         starters = _best(roster, inputs, positions)
         projected = [s.points for s in starters]
         actual = sum(points.get(s.player_id, {}).get(inputs.week, 0.0) for s in starters)
-        sides.append((sum(projected), team_score_sd(projected), actual))
+        sides.append(TeamWeek(sum(projected), team_score_sd(projected), actual))
+    return sides
+
+
+def _matchup_outcomes(sides: list[TeamWeek]) -> list[tuple[float, bool]]:
+    """(the favourite's win probability, whether he won) for every pair of teams."""
     outcomes = []
-    for a, (points_a, sd_a, actual_a) in enumerate(sides):
-        for points_b, sd_b, actual_b in sides[a + 1 :]:
-            if actual_a == actual_b:
+    for a, side in enumerate(sides):
+        for other in sides[a + 1 :]:
+            if side.actual == other.actual:
                 continue
             chance = win_probability(
-                points=points_a, sd=sd_a, opponent_points=points_b, opponent_sd=sd_b
+                points=side.projected,
+                sd=side.sd,
+                opponent_points=other.projected,
+                opponent_sd=other.sd,
             )
-            favourite_won = (actual_a > actual_b) == (chance >= 0.5)
+            favourite_won = (side.actual > other.actual) == (chance >= 0.5)
             outcomes.append((max(chance, 1 - chance), favourite_won))
     return outcomes
 
 
-def _calibration(outcomes: list[tuple[float, bool]]) -> list[CalibrationBin]:
+def round_robin(teams: int, weeks: list[int]) -> list[RemainingGame]:
+    """Each week a different pairing of teams 0..teams-1 (the circle method; an even count)."""
+    games = []
+    ring = list(range(1, teams))
+    for week in weeks:
+        order = [0, *ring]
+        games += [RemainingGame(week, order[i], order[-1 - i]) for i in range(teams // 2)]
+        ring = ring[-1:] + ring[:-1]
+    return games
+
+
+def walk_forward_playoff_odds(
+    sides_by_week: Mapping[int, list[TeamWeek]], *, num_playoff_teams: int
+) -> list[tuple[float, bool]]:
+    """(a team's playoff probability before a week, whether it made the playoffs) for every
+    team and week of a round robin over `sides_by_week`'s weeks, the odds simulated as the
+    service does: results so far, each team's projection and spread of the first week left."""
+    weeks = sorted(sides_by_week)
+    if not weeks:
+        return []
+    teams = list(range(len(sides_by_week[weeks[0]])))
+    games = round_robin(len(teams), weeks)
+
+    def table(before: int) -> tuple[dict[int, float], dict[int, float]]:
+        wins, points_for = dict.fromkeys(teams, 0.0), dict.fromkeys(teams, 0.0)
+        for game in games:
+            if game.week < before:
+                home, away = (sides_by_week[game.week][t].actual for t in (game.home, game.away))
+                wins[game.home] += 1.0 if home > away else 0.5 if home == away else 0.0
+                wins[game.away] += 1.0 if away > home else 0.5 if home == away else 0.0
+                points_for[game.home] += home
+                points_for[game.away] += away
+        return wins, points_for
+
+    def odds(before: int, left: list[RemainingGame], sides: list[TeamWeek]) -> list[float]:
+        wins, points_for = table(before)
+        return [
+            team.playoff_prob
+            for team in simulate(
+                team_ids=teams,
+                wins=wins,
+                points_for=points_for,
+                games=left,
+                expected_points={t: sides[t].projected for t in teams},
+                score_sd={t: sides[t].sd for t in teams},
+                num_playoff_teams=num_playoff_teams,
+                byes=0,
+                seed=(before,),
+            )
+        ]
+
+    final = odds(weeks[-1] + 1, [], sides_by_week[weeks[-1]])  # 0 or 1: the final table
+    outcomes = []
+    for week in weeks:
+        left = [g for g in games if g.week >= week]
+        for t, chance in enumerate(odds(week, left, sides_by_week[week])):
+            outcomes.append((chance, final[t] == 1.0))
+    return outcomes
+
+
+def _calibration(
+    outcomes: list[tuple[float, bool]], edges: tuple[float, ...]
+) -> list[CalibrationBin]:
     bins = []
-    for low, high in itertools.pairwise(CALIBRATION_BINS):
+    for low, high in itertools.pairwise(edges):
         inside = [(c, won) for c, won in outcomes if low <= c < high or (high == 1.0 and c == 1.0)]
         if inside:
             bins.append(

@@ -284,6 +284,7 @@ def test_command_on_a_synthetic_season_writes_csv(tmp_path, capsys):
     assert "naive = the player's points in his last game" in out
     assert "top-3 pickups beat the median available player in" in out  # week 4, followed to 6
     assert "win probability calibration" in out
+    assert "playoff odds walked forward (6 of 12 make it" in out
     with open(target) as handle:
         rows = list(csv.DictReader(handle))
     assert {row["week"] for row in rows} == {"4", "5", "6"}

@@ -1,11 +1,19 @@
 import pytest
 
-from insights.league_backtest import _calibration, _draft
+from insights.league_backtest import (
+    CALIBRATION_BINS,
+    TeamWeek,
+    _calibration,
+    _draft,
+    round_robin,
+    walk_forward_playoff_odds,
+)
+from insights.outlook import win_probability
 
 
 def test_calibration_bins_the_favourites_chance_and_counts_wins():
     outcomes = [(0.75, True), (0.72, False), (0.55, True), (1.0, True)]
-    bins = {(b.low, b.high): b for b in _calibration(outcomes)}
+    bins = {(b.low, b.high): b for b in _calibration(outcomes, CALIBRATION_BINS)}
     assert set(bins) == {(0.5, 0.6), (0.7, 0.8), (0.9, 1.0)}
     assert (bins[(0.7, 0.8)].matchups, bins[(0.7, 0.8)].won) == (2, 0.5)
     assert bins[(0.7, 0.8)].predicted == pytest.approx(0.735)
@@ -30,3 +38,38 @@ def test_the_draft_snakes_by_points_scored_before_the_week_and_leaves_the_rest()
     )
     assert all(len(r) == 5 for r in rosters)  # at most 5 running backs each
     assert len(available) == 70 - 60
+
+
+def test_the_round_robin_pairs_every_team_once_a_week():
+    games = round_robin(4, [1, 2, 3])
+    assert [(g.week, g.home, g.away) for g in games] == [
+        (1, 0, 3), (1, 1, 2), (2, 0, 2), (2, 3, 1), (3, 0, 1), (3, 2, 3),
+    ]  # fmt: skip
+
+
+def test_one_game_for_one_spot_walked_forward_is_the_win_probability_then_the_result():
+    # Two teams, one week, one spot: before it, team 0's odds are its win probability,
+    # Phi((110 - 100) / sqrt(30^2 + 40^2)) = Phi(0.2) = 0.579; team 0 then scored more.
+    sides = {5: [TeamWeek(110.0, 30.0, 120.0), TeamWeek(100.0, 40.0, 90.0)]}
+    (first, first_made), (second, second_made) = walk_forward_playoff_odds(
+        sides, num_playoff_teams=1
+    )
+    expected = win_probability(points=110.0, sd=30.0, opponent_points=100.0, opponent_sd=40.0)
+    assert first == pytest.approx(expected, abs=0.015) and first_made
+    assert second == pytest.approx(1 - expected, abs=0.015) and not second_made
+
+
+def test_the_last_week_walked_forward_knows_all_but_that_game():
+    # Four teams, weeks 1-2, two spots. Week 1 (0-3, 1-2): 0 and 1 win. Week 2 (0-2, 3-1):
+    # before it 0 and 1 are 1-0, 2 and 3 are 0-1. Team 0 wins again (2-0, in); team 1 loses
+    # to 3 (1-1, 110 + 80 = 190 points) and 3 ends 1-1 with 90 + 100 = 190.01: 3 takes the spot.
+    def week(scores):
+        return [TeamWeek(100.0, 20.0, s) for s in scores]
+
+    sides = {1: week([120.0, 110.0, 70.0, 90.0]), 2: week([130.0, 80.0, 60.0, 100.01])}
+    outcomes = walk_forward_playoff_odds(sides, num_playoff_teams=2)
+    made = [m for _, m in outcomes]
+    assert made == [True, False, False, True] * 2
+    before_week_2 = [chance for chance, _ in outcomes[4:]]
+    assert sum(before_week_2) == pytest.approx(2)
+    assert before_week_2[0] > before_week_2[1] > before_week_2[3] > before_week_2[2]
