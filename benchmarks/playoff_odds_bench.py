@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from insights.playoff_odds import RemainingGame, simulate, spread_without_lineup  # noqa: E402
+from insights.playoff_odds import round_robin, simulate, spread_without_lineup  # noqa: E402
 
 TEAMS = list(range(1, 13))
 PLAYED, LEFT = 4, 10
@@ -19,21 +19,12 @@ PLAYOFF_TEAMS, BYES = 6, 2
 TARGET_SECONDS = 1.0
 
 
-def remaining_games() -> list[RemainingGame]:
-    games, ring = [], TEAMS[1:]
-    for week in range(PLAYED + 1, PLAYED + LEFT + 1):
-        order = [TEAMS[0], *ring]
-        games += [RemainingGame(week, order[i], order[-1 - i]) for i in range(len(TEAMS) // 2)]
-        ring = ring[-1:] + ring[:-1]
-    return games
-
-
 def main() -> int:
     arguments = {
         "team_ids": TEAMS,
         "wins": {t: t % (PLAYED + 1) for t in TEAMS},
         "points_for": {t: 400.0 + 3 * t for t in TEAMS},
-        "games": remaining_games(),
+        "games": round_robin(TEAMS, list(range(PLAYED + 1, PLAYED + LEFT + 1))),
         "expected_points": {t: 95.0 + t for t in TEAMS},
         "score_sd": {t: spread_without_lineup(points=95.0 + t, starters=9) for t in TEAMS},
         "num_playoff_teams": PLAYOFF_TEAMS,

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from insights.lineup import BENCH, LineupPlayer, best_lineup, slot_specs
 from insights.outlook import team_score_sd, win_probability
-from insights.playoff_odds import RemainingGame, simulate
+from insights.playoff_odds import RemainingGame, round_robin, simulate
 from insights.rest_of_season import RETURN_OUTLOOK, expected_games, games_missed
 from insights.waivers import WaiverPlayer, WaiverRules, WaiverTeam, evaluate_waivers
 
@@ -426,17 +426,6 @@ def _matchup_outcomes(sides: list[TeamWeek]) -> list[tuple[float, bool]]:
     return outcomes
 
 
-def round_robin(teams: int, weeks: list[int]) -> list[RemainingGame]:
-    """Each week a different pairing of teams 0..teams-1 (the circle method; an even count)."""
-    games = []
-    ring = list(range(1, teams))
-    for week in weeks:
-        order = [0, *ring]
-        games += [RemainingGame(week, order[i], order[-1 - i]) for i in range(teams // 2)]
-        ring = ring[-1:] + ring[:-1]
-    return games
-
-
 def walk_forward_playoff_odds(
     sides_by_week: Mapping[int, list[TeamWeek]], *, num_playoff_teams: int
 ) -> list[tuple[float, bool]]:
@@ -447,7 +436,7 @@ def walk_forward_playoff_odds(
     if not weeks:
         return []
     teams = list(range(len(sides_by_week[weeks[0]])))
-    games = round_robin(len(teams), weeks)
+    games = round_robin(teams, weeks)
 
     def table(before: int) -> tuple[dict[int, float], dict[int, float]]:
         wins, points_for = dict.fromkeys(teams, 0.0), dict.fromkeys(teams, 0.0)

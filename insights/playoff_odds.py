@@ -42,6 +42,17 @@ class TeamOdds:
     mean_seed: float  # final regular-season rank (1 = best), averaged over the simulations
 
 
+def round_robin(team_ids: list[int], weeks: list[int]) -> list[RemainingGame]:
+    """Each week a different pairing of an even number of teams (the circle method)."""
+    games = []
+    ring = team_ids[1:]
+    for week in weeks:
+        order = [team_ids[0], *ring]
+        games += [RemainingGame(week, order[i], order[-1 - i]) for i in range(len(order) // 2)]
+        ring = ring[-1:] + ring[:-1]
+    return games
+
+
 def spread_without_lineup(*, points: float, starters: int) -> float:
     """The spread of a team expected to score `points` without a projected lineup: the variance
     model with those points shared evenly by the league's `starters` slots (at least one)."""

@@ -5,20 +5,9 @@ import math
 import pytest
 
 from insights.outlook import win_probability
-from insights.playoff_odds import RemainingGame, simulate, spread_without_lineup
+from insights.playoff_odds import RemainingGame, round_robin, simulate, spread_without_lineup
 
 TEAMS = list(range(1, 13))
-
-
-def round_robin(weeks: range) -> list[RemainingGame]:
-    """Each week a different pairing of the 12 teams (the circle method)."""
-    games = []
-    ring = TEAMS[1:]
-    for week in weeks:
-        order = [TEAMS[0], *ring]
-        games += [RemainingGame(week, order[i], order[-1 - i]) for i in range(6)]
-        ring = ring[-1:] + ring[:-1]
-    return games
 
 
 def run(**overrides):
@@ -26,7 +15,7 @@ def run(**overrides):
         "team_ids": TEAMS,
         "wins": {},
         "points_for": {},
-        "games": round_robin(range(1, 15)),
+        "games": round_robin(TEAMS, list(range(1, 15))),
         "expected_points": dict.fromkeys(TEAMS, 100.0),
         "score_sd": dict.fromkeys(TEAMS, 25.0),
         "num_playoff_teams": 6,
