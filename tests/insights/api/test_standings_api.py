@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import MatchupFactory, TeamFactory
+from insights.selectors import projection_source
+from tests.factories import MatchupFactory, ProjectionFactory, RosterSlotFactory, TeamFactory
 from tests.fantasy.api.helpers import assert_error
 
 
@@ -134,6 +135,20 @@ def test_playoff_odds_after_the_last_finished_week(api, world, season):
     assert sum(row["playoff_prob"] for row in teams) == pytest.approx(2, rel=0.005)
     assert all(row["bye_prob"] is None for row in teams)  # a 2-team bracket has no bye
     assert [row["mean_seed"] for row in teams] == sorted(row["mean_seed"] for row in teams)
+
+
+def test_a_team_with_a_projected_lineup_spreads_by_its_starters(api, world, season):
+    # My team's best lineup for week 3 (the first left): two receivers projected 20 and 10,
+    # 12.8 + 4.5 * 20 + 12.8 + 4.5 * 10 = 160.6 points squared (the win probability's model);
+    # the others keep sqrt(9 * 12.8 + 4.5 * ppg): 23.05, 23.30, 21.01. The mean: 20.01.
+    source = projection_source(world.league)
+    for points in ("20", "10"):
+        slot = RosterSlotFactory(team=world.team, week=3)
+        ProjectionFactory(player=slot.player, week=3, source=source, points=Decimal(points))
+
+    body = api.get(f"/leagues/{world.league.id}/playoff-odds").json()
+
+    assert body["score_sd"] == 20.01
 
 
 def test_playoff_odds_are_cached_per_league_week(api, world, season, django_assert_num_queries):
