@@ -139,6 +139,7 @@ class SleeperLinkView(APIView):
 
     @extend_schema(
         tags=["account"],
+        summary="Link a Sleeper username",
         auth=[{"sessionCookie": []}],
         request=SleeperUsernameSerializer,
         responses={200: SleeperLinkSerializer, **error_responses(400, 401, 403, 404, 409, 503)},
@@ -154,9 +155,11 @@ class SleeperLinkView(APIView):
 
     @extend_schema(
         tags=["account"],
+        summary="Unlink the Sleeper username",
         auth=[{"sessionCookie": []}],
         responses={204: None, **error_responses(401, 403, 404)},
     )
     def delete(self, request):
+        """Forget the linked Sleeper username; without one it is a 404."""
         sleeper_account_unlink(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
