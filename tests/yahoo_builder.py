@@ -609,22 +609,24 @@ def roster_player(league: LeagueSpec, player: PlayerSpec, week: int) -> list:
             ]
         },
         {"is_editable": 1 if player.is_editable else 0},
+        _percent_owned(player, week),
         _week_stats(player, week),
     ]
 
 
 def free_agent_player(league: LeagueSpec, player: PlayerSpec, week: int) -> list:
-    return [
-        player_info(league, player),
-        {
-            "percent_owned": [
-                {"coverage_type": "week", "week": week},
-                {"value": player.percent_owned},
-                {"delta": "0"},
-            ]
-        },
-        _week_stats(player, week),
-    ]
+    return [player_info(league, player), _percent_owned(player, week), _week_stats(player, week)]
+
+
+def _percent_owned(player: PlayerSpec, week: int) -> dict:
+    """`out=percent_owned`: a number week, as in both real samples (unlike the stats' string)."""
+    return {
+        "percent_owned": [
+            {"coverage_type": "week", "week": week},
+            {"value": player.percent_owned},
+            {"delta": "0"},
+        ]
+    }
 
 
 def season_player(league: LeagueSpec, player: PlayerSpec, season: int) -> list:
@@ -740,7 +742,7 @@ def league_settings_teams_body(league: LeagueSpec) -> dict:
 
 
 def teams_rosters_body(league: LeagueSpec, team_keys: list[str], week: int) -> dict:
-    """`teams;team_keys=…/roster;week=W/players/stats;type=week;week=W`."""
+    """`teams;team_keys=…/roster;week=W/players;out=percent_owned/stats;type=week;week=W`."""
     by_key = {league.team_key(team): team for team in league.teams}
     teams = []
     for team_key in team_keys:
@@ -755,7 +757,10 @@ def teams_rosters_body(league: LeagueSpec, team_keys: list[str], week: int) -> d
         }
         teams.append([team_info(league, team), {"roster": roster}])
     uri = f"teams;team_keys={','.join(team_keys)}/roster;week={week}"
-    return envelope(f"{uri}/players/stats;type=week;week={week}", teams=collection("team", teams))
+    return envelope(
+        f"{uri}/players;out=percent_owned/stats;type=week;week={week}",
+        teams=collection("team", teams),
+    )
 
 
 def matchup_body(league: LeagueSpec, spec: MatchupSpec, week: int) -> dict:
@@ -883,7 +888,7 @@ def league_week_routes(league: LeagueSpec) -> list[Route]:
         (
             re.compile(
                 rf"teams;team_keys=({team_keys})/roster;week=(\d+)"
-                r"/players/stats;type=week;week=\2"
+                r"/players;out=percent_owned/stats;type=week;week=\2"
             ),
             lambda match: teams_rosters_body(league, match[1].split(","), int(match[2])),
         ),

@@ -199,8 +199,9 @@ class YahooClient:
     def league_week(
         self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1
     ) -> ParsedLeagueWeek:
-        """Settings, teams, Yahoo's standings, every roster with its players' week stats and
-        points, the scoreboard and `free_agent_pages` pages of free agents with week stats.
+        """Settings, teams, Yahoo's standings, every roster with its players' week stats, points
+        and ownership (the prior of a player without history scales by it), the scoreboard and
+        `free_agent_pages` pages of free agents with week stats and ownership.
 
         Calls: 1 (settings+teams+standings) + ceil(teams/12) (rosters) + 1 (scoreboard) + one
         per free-agent page; a 12-team league-week is 3 + pages. `week` defaults to the league's
@@ -222,7 +223,7 @@ class YahooClient:
             rosters += parsers.parse_team_rosters(
                 self.get(
                     f"teams;team_keys={batch}/roster;week={week}"
-                    f"/players/stats;type=week;week={week}"
+                    f"/players;out=percent_owned/stats;type=week;week={week}"
                 )
             )
 

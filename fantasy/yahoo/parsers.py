@@ -442,7 +442,7 @@ def parse_teams(body: Any) -> list[ParsedTeam]:
 
 @_payload("team rosters")
 def parse_team_rosters(body: Any) -> list[ParsedTeamRoster]:
-    """`teams;team_keys=…/roster;week=W/players/stats;type=week;week=W` (a `teams`
+    """`teams;team_keys=…/roster;week=W/players;out=percent_owned/stats;type=week;week=W` (a `teams`
     collection) or `team/{key}/roster…` (one `team`)."""
     fantasy_content = content(body)
     if "team" in fantasy_content:

@@ -245,17 +245,34 @@ def test_first_sync_with_nflverse_schedule_names_opponents_and_implied_totals(ya
 
 
 @pytest.mark.parametrize("league", [1], indirect=True)
-def test_first_sync_in_week_one_projects_everyone_from_last_season(yahoo):
+def test_first_sync_in_week_one_projects_everyone_from_last_season(league, yahoo):
+    """…and two rookies on our bench (no line last season), alike but for Yahoo's ownership,
+    which comes with the roster call: the widely owned one is projected higher."""
+    bench_wrs = [
+        p for p in league.teams[0].players if p.position == "WR" and p.selected_position == "BN"
+    ]
+    rookies = {90: bench_wrs[0], 0: bench_wrs[1]}
+    for owned, rookie in rookies.items():
+        rookie.last_season_games, rookie.percent_owned = None, owned
+        rookie.nfl_team = "KC"
     client = APIClient()
 
     sync_and_compute(sign_in_with_yahoo(client))
 
     assert any(call.path.startswith(f"{API_PATH}/players;") for call in yahoo.calls)
-    (league,) = api(client, "/leagues")
-    roster = api(client, f"/team/{league['my_team_id']}/roster", week=1)
+    (synced,) = api(client, "/leagues")
+    roster = api(client, f"/team/{synced['my_team_id']}/roster", week=1)
     assert [s["slot"] for s in roster if float(s["projected_pts"] or 0) <= 0] == []
     qb = next(s["player"] for s in roster if s["slot"] == "QB")
-    assert internal_projection(client, qb["id"], league["id"], week=1)["breakdown"]["prior_games"]
-    assert api(client, f"/team/{league['my_team_id']}/waivers", week=1)
+    assert internal_projection(client, qb["id"], synced["id"], week=1)["breakdown"]["prior_games"]
+    assert api(client, f"/team/{synced['my_team_id']}/waivers", week=1)
     assert api(client, "/streamers/def", week=1) and api(client, "/streamers/idp", week=1)
+    by_name = {s["player"]["full_name"]: s for s in roster}
+    owned, unowned = (by_name[rookies[pct].name] for pct in (90, 0))
+    assert float(owned["player"]["percent_owned"]) == 90
+    assert float(unowned["player"]["percent_owned"]) == 0
+    for rookie in (owned, unowned):
+        projection = internal_projection(client, rookie["player"]["id"], synced["id"], week=1)
+        assert projection["breakdown"]["stats"]["stat_no_history"]["value"] is True
+    assert float(owned["projected_pts"]) > float(unowned["projected_pts"]) > 0
     assert yahoo.unknown == []

@@ -109,6 +109,22 @@ def test_a_second_identical_sync_changes_no_row(yahoo):
     assert EventLog.objects.count() == events
 
 
+def test_rostered_players_ownership_is_stored_like_free_agents(yahoo):
+    """The roster call asks Yahoo for `percent_owned` (no extra call): a rookie's prior scales
+    by it, and rostered rookies are the ones that matter."""
+    league = make_league(num_teams=4, week=5, free_agents=1)
+    rostered, free_agent = league.teams[2].players[7], league.free_agents[0]
+    rostered.percent_owned, free_agent.percent_owned = 87, 3
+    add_league_week_responses(yahoo, league)
+
+    result = league_week_sync(league_key=league.key, week=5, client=real_client())
+
+    assert result.calls - result.prior.calls == 5  # 4 for the league-week, 1 for its schedule
+    owned = dict(Player.objects.values_list("yahoo_player_id", "percent_owned"))
+    assert owned[str(rostered.player_id)] == 87 and owned[str(free_agent.player_id)] == 3
+    assert None not in owned.values()
+
+
 def test_a_changed_status_is_an_injury_event(yahoo):
     league = make_league(num_teams=4, week=5, free_agents=0)
     add_league_week_responses(yahoo, league)

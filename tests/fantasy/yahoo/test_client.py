@@ -106,7 +106,11 @@ def test_league_week_batches_every_roster_with_week_stats_in_one_call(rsps, make
     make_client().league_week(league.key, 7)
 
     urls = [call.request.url for call in rsps.calls]
-    roster_urls = [url for url in urls if "/roster;week=7/players/stats;type=week;week=7" in url]
+    roster_urls = [
+        url
+        for url in urls
+        if "/roster;week=7/players;out=percent_owned/stats;type=week;week=7" in url
+    ]
     assert len(roster_urls) == 1
     assert all(league.team_key(team) in roster_urls[0] for team in league.teams)
     assert any("/scoreboard;week=7" in url for url in urls)
