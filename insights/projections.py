@@ -563,6 +563,8 @@ def _project_player(
     breakdown.update(
         {
             "stats": stat_breakdown,
+            # No line this season or last: a share of the position's average (see stats).
+            "no_history": not player.weeks and player.prior is None,
             "usage": usage.breakdown if usage is not None else None,
             "base_points": round(base_points, 2),
             "opponent": opponent,
@@ -599,7 +601,16 @@ def _projected_line(
             low, high = NO_HISTORY_OWNED_RANGE
             factor = low + (high - low) * min(100.0, player.percent_owned) / 100
         line = {stat_id: factor * per_game.get(stat_id, 0.0) for stat_id in stats}
-        return line, {"no_history": True, "factor": round(factor, 3)}
+        explained = {
+            stat_id: {
+                "baseline": round(per_game.get(stat_id, 0.0), 3),
+                "no_history_factor": round(factor, 3),
+                "projected": round(projected, 3),
+            }
+            for stat_id, projected in line.items()
+            if projected
+        }
+        return line, explained
     weights = _recency_weights(player.weeks, week)
     prior_weight = _prior_weight(player, week)
     weight_sum = sum(weights.values()) + prior_weight

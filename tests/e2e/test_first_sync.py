@@ -273,6 +273,11 @@ def test_first_sync_in_week_one_projects_everyone_from_last_season(league, yahoo
     assert float(unowned["player"]["percent_owned"]) == 0
     for rookie in (owned, unowned):
         projection = internal_projection(client, rookie["player"]["id"], synced["id"], week=1)
-        assert projection["breakdown"]["stats"]["stat_no_history"]["value"] is True
+        assert projection["breakdown"]["no_history"] is True
+        # Every stat line is readable: named, with Yahoo's id and the no-history factor.
+        assert all(
+            line["stat_id"].isdigit() and "no_history_factor" in line
+            for line in projection["breakdown"]["stats"].values()
+        )
     assert float(owned["projected_pts"]) > float(unowned["projected_pts"]) > 0
     assert yahoo.unknown == []

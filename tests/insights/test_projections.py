@@ -168,7 +168,10 @@ def test_player_without_games_gets_a_share_of_the_positional_mean():
     assert projection.points == 0.0
     # Ownership says how a player without history rates (a drafted rookie is owned).
     owned = _project(_league(replace(_wr(1, weeks={}), percent_owned=100.0)))[1]
-    assert owned.breakdown["stats"]["factor"] == NO_HISTORY_OWNED_RANGE[1]
+    assert owned.breakdown["no_history"] is True
+    assert {line["no_history_factor"] for line in owned.breakdown["stats"].values()} == {
+        NO_HISTORY_OWNED_RANGE[1]
+    }
 
 
 def test_bonus_chance_is_priced_in():

@@ -380,4 +380,6 @@ def test_week_one_is_projected_from_last_season():
     assert rows[star.id].breakdown["stats"]["11"]["rate"] == 6.0  # 102 catches in 17 games
     # No history at all: a share of the position's average, scaled by his ownership.
     assert rows[rookie.id].points > 0
-    assert rows[rookie.id].breakdown["stats"]["no_history"] is True
+    assert rows[rookie.id].breakdown["no_history"] is True
+    assert rows[star.id].breakdown["no_history"] is False
+    assert {line["no_history_factor"] for line in rows[rookie.id].breakdown["stats"].values()}
