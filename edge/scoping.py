@@ -18,7 +18,7 @@ An object outside the scope is a 404 in the error shape, never a 403.
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
-from edge.api import NotFound
+from edge.errors import NotFound
 
 
 def managed_teams_filter(user) -> Q:

@@ -49,11 +49,11 @@ from django.utils import timezone
 
 from accounts.models import User, YahooAccount
 from accounts.services import yahoo_account_mark_relink
+from accounts.yahoo_errors import YahooRelinkRequired
 from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.nfl_schedule import ScheduleGame
 from fantasy.selectors import league_summary_cache_invalidate
 from fantasy.yahoo.client import YahooClient
-from fantasy.yahoo.errors import YahooRelinkRequired
 from fantasy.yahoo.parsers import NON_STARTING_SLOTS
 from fantasy.yahoo.types import (
     ParsedLeague,

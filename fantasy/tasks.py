@@ -18,18 +18,18 @@ from django.utils import timezone
 
 from accounts.models import YahooAccount
 from accounts.services import yahoo_account_mark_relink
+from accounts.yahoo_errors import (
+    YahooError,
+    YahooRateLimited,
+    YahooRelinkRequired,
+    YahooUnavailable,
+)
 from edge.jobs import RecordedTask
 from edge.locks import league_week_lock
 from fantasy import selectors
 from fantasy.models import League
 from fantasy.services import league_week_sync
 from fantasy.yahoo.client import YahooClient
-from fantasy.yahoo.errors import (
-    YahooError,
-    YahooRateLimited,
-    YahooRelinkRequired,
-    YahooUnavailable,
-)
 from insights.tasks import compute_insights
 
 # NFL game days are calendar days on US Eastern time, the clock of the NFL schedule.

@@ -8,7 +8,8 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from edge.api import NotFound, PageNumberPagination
+from edge.api import PageNumberPagination
+from edge.errors import NotFound
 from edge.openapi import error_responses
 from edge.scoping import ScopedQuerysetMixin
 from fantasy import selectors

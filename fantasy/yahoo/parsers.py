@@ -18,7 +18,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, ParamSpec, TypeVar
 
-from fantasy.yahoo.errors import YahooBadPayload
+from accounts.yahoo_errors import YahooBadPayload
 from fantasy.yahoo.types import (
     ParsedLeague,
     ParsedLeagueSettings,

@@ -7,10 +7,10 @@ import pytest
 import responses
 from django.conf import settings
 
+from accounts.yahoo_errors import YahooBadPayload
 from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.services import league_week_sync, user_sync
 from fantasy.yahoo.client import YahooClient
-from fantasy.yahoo.errors import YahooBadPayload
 from fantasy.yahoo.pacing import LocalBucket
 from insights.models import EventLog
 from tests.factories import UserFactory, YahooAccountFactory

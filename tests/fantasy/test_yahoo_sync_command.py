@@ -7,8 +7,8 @@ import responses
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from accounts.yahoo_errors import YahooRelinkRequired, YahooUnavailable
 from fantasy.models import League
-from fantasy.yahoo.errors import YahooRelinkRequired, YahooUnavailable
 from insights.models import Projection
 from tests.factories import UserFactory, YahooAccountFactory
 from tests.fantasy.test_sync_end_to_end import real_client

@@ -7,15 +7,15 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import YahooAccount
-from edge.locks import league_week_lock
-from fantasy import tasks
-from fantasy.models import League
-from fantasy.yahoo.errors import (
+from accounts.yahoo_errors import (
     YahooAppNotApproved,
     YahooRateLimited,
     YahooRelinkRequired,
     YahooUnavailable,
 )
+from edge.locks import league_week_lock
+from fantasy import tasks
+from fantasy.models import League
 from fantasy.yahoo.types import ParsedLeague
 from insights.models import Job, JobRun
 from insights.tasks import compute_insights

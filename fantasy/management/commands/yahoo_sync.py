@@ -3,10 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from edge.api import ApplicationError
+from accounts.yahoo_errors import YahooAppNotApproved, YahooError
 from fantasy.models import League
 from fantasy.services import SyncResult, user_sync
-from fantasy.yahoo.errors import YahooAppNotApproved
 from insights.services import league_week_insights_compute
 
 
@@ -63,7 +62,7 @@ class Command(BaseCommand):
                     dry_run=options["dry_run"],
                     on_result=report,
                 )
-            except ApplicationError as exc:  # Yahoo's typed errors and token-endpoint failures
+            except YahooError as exc:  # the Fantasy API's and the token endpoint's failures
                 # One user's failure must not starve the others; an unapproved app fails them all.
                 if not options["all"] or isinstance(exc, YahooAppNotApproved):
                     raise CommandError(exc.message) from exc

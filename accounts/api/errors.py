@@ -1,0 +1,15 @@
+"""The HTTP status of each Yahoo failure, for the API's one error shape."""
+
+from accounts.yahoo_errors import (
+    YahooError,
+    YahooRateLimited,
+    YahooRelinkRequired,
+    YahooUnavailable,
+)
+
+YAHOO_ERROR_STATUSES = {
+    YahooError: 502,
+    YahooRelinkRequired: 409,
+    YahooRateLimited: 503,
+    YahooUnavailable: 503,
+}
