@@ -195,7 +195,7 @@ def stop_workers(workers: list[subprocess.Popen]) -> None:
 
 def wait_for_jobs(expected_syncs: int, timeout: float) -> bool:
     """Poll the jobs table until every sync (and what it chained) has finished."""
-    from insights.models import Job
+    from edge.models import Job
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -231,9 +231,9 @@ def main() -> int:
     from django.core.management import call_command
 
     from edge.celery import app as celery_app
+    from edge.models import Job, JobRun
     from fantasy.tasks import sync_league_week
     from fantasy.yahoo.pacing import DEFAULT_BURST
-    from insights.models import Job, JobRun
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)

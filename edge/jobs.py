@@ -21,7 +21,7 @@ from celery.utils import uuid
 from django.db.models import F
 from django.utils import timezone
 
-from insights.models import Job, JobRun
+from edge.models import Job, JobRun
 
 logger = logging.getLogger("edge.jobs")
 

@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 # Columns the old stack named differently: {table: {old name: new name}}.
 LEGACY_COLUMNS = {"roster_slots": {"position": "slot"}}
 
-PROJECT_APPS = ("accounts", "fantasy", "insights")
+PROJECT_APPS = ("edge", "accounts", "fantasy", "insights")
 TRIGGER_FUNCTION = "fe_set_updated_at"
 _ON_DELETE_SQL = {models.CASCADE: ("c", "CASCADE"), models.SET_NULL: ("n", "SET NULL")}
 

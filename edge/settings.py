@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files served by us: /api/docs needs no CDN
     "django_celery_beat",
+    "edge",
     "accounts",
     "fantasy",
     "insights",

@@ -1,9 +1,11 @@
 """Operators' views of the synced Yahoo data (read-mostly) and the NFL schedule (editable)."""
 
 from django.contrib import admin
+from django.utils.text import Truncator
 
 from edge.admin import ReadOnlyModelAdmin
 from fantasy.models import (
+    EventLog,
     League,
     Matchup,
     NflGame,
@@ -167,3 +169,23 @@ class NflGameAdmin(admin.ModelAdmin):
     date_hierarchy = "kickoff"
     readonly_fields = ["created_at", "updated_at"]
     ordering = ["-season", "week", "kickoff"]
+
+
+@admin.register(EventLog)
+class EventLogAdmin(ReadOnlyModelAdmin):
+    """The event log is history: nobody edits or deletes it from here."""
+
+    list_display = ["id", "ts", "type", "league", "player", "week", "summary"]
+    list_select_related = ["league", "player"]
+    list_filter = ["type", "week"]
+    search_fields = ["type", "league__name", "player__full_name"]
+    raw_id_fields = ["league", "player"]
+    date_hierarchy = "ts"
+    ordering = ["-ts", "-id"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Payload")
+    def summary(self, obj: EventLog) -> str:
+        return Truncator(str(obj.payload)).chars(100)

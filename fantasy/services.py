@@ -28,7 +28,7 @@ League settings (stat modifiers, bonuses, stat categories, waiver rules) go to
 `leagues.settings` as JSON numbers so insights score by the league's own rules.
 `leagues.synced_at` is the time of the last sync that changed something.
 
-Events (insights.events): `injury` when a stored player's status changes (for this league and
+Events (fantasy.events): `injury` when a stored player's status changes (for this league and
 every other league rostering him that week), `lock` per team when players turn uneditable,
 `role` for players added, dropped or moved starter↔bench on a team-week already stored, and
 `refresh` once per sync that changed anything.
@@ -50,6 +50,14 @@ from django.utils import timezone
 from accounts.models import User, YahooAccount
 from accounts.services import yahoo_account_mark_relink
 from accounts.yahoo_errors import YahooRelinkRequired
+from fantasy.events import (
+    Event,
+    InjuryEvent,
+    LockEvent,
+    RefreshEvent,
+    RoleEvent,
+    events_record,
+)
 from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.nfl_schedule import ScheduleGame
 from fantasy.selectors import league_summary_cache_invalidate
@@ -60,14 +68,6 @@ from fantasy.yahoo.types import (
     ParsedLeagueWeek,
     ParsedPlayer,
     ParsedRosterEntry,
-)
-from insights.events import (
-    Event,
-    InjuryEvent,
-    LockEvent,
-    RefreshEvent,
-    RoleEvent,
-    events_record,
 )
 
 logger = logging.getLogger(__name__)

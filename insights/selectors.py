@@ -9,8 +9,8 @@ from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, TextField, V
 from django.db.models.functions import Cast, Concat
 
 from edge.scoping import visible_league_ids
-from fantasy.models import League, Player, RosterSlot, Team
-from insights.models import EventLog, Note, Projection, WaiverCandidate, WaiverTeamFit
+from fantasy.models import EventLog, League, Player, RosterSlot, Team
+from insights.models import Note, Projection, WaiverCandidate, WaiverTeamFit
 
 INTERNAL_SOURCE_PREFIX = "internal:"  # our own projections: "internal:{league_id}"
 

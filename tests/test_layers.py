@@ -27,7 +27,6 @@ ACCOUNTS_SURFACE = (
 KNOWN: set[str] = {
     "accounts/api/serializers.py imports fantasy.selectors (upward)",
     "accounts/management/commands/demo_credentials.py imports fantasy.demo (upward)",
-    "edge/jobs.py imports insights.models (upward)",
     "edge/scoping.py imports fantasy.models (upward)",
     "fantasy/api/summary.py imports insights.api.serializers (upward)",
     "fantasy/demo.py imports insights.models (upward)",
@@ -36,7 +35,6 @@ KNOWN: set[str] = {
     "fantasy/demo.py imports insights.synthetic (upward)",
     "fantasy/management/commands/yahoo_sync.py imports insights.services (upward)",
     "fantasy/selectors.py imports insights.selectors (upward)",
-    "fantasy/services.py imports insights.events (upward)",
     "fantasy/tasks.py imports insights.tasks (upward)",
 }
 

@@ -4,15 +4,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fantasy.api.serializers import PlayerSerializer, QueryIntegerField, WeekQuerySerializer
+from fantasy.models import EventLog
 from fantasy.selectors import SEASON_WEEKS
-from insights.models import (
-    EventLog,
-    Note,
-    Projection,
-    StreamerSignal,
-    WaiverCandidate,
-    WaiverTeamFit,
-)
+from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from insights.selectors import STREAMER_KINDS
 
 # --- Input ------------------------------------------------------------------------------------

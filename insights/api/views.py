@@ -19,7 +19,7 @@ from fantasy.api.serializers import (
     requested_league_week,
     validated_week,
 )
-from fantasy.models import Player, Team
+from fantasy.models import EventLog, Player, Team
 from fantasy.selectors import SEASON_WEEKS
 from insights import selectors, services
 from insights.api.serializers import (
@@ -34,7 +34,7 @@ from insights.api.serializers import (
     StreamerSignalSerializer,
     TeamWaiverSerializer,
 )
-from insights.models import EventLog, Note, StreamerSignal
+from insights.models import Note, StreamerSignal
 
 
 def requested_week(request) -> int:

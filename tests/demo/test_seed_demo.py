@@ -10,8 +10,17 @@ from django.db.models import Max
 
 from accounts.models import User
 from fantasy import demo
-from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
-from insights.models import EventLog, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
+from fantasy.models import (
+    EventLog,
+    League,
+    Matchup,
+    NflGame,
+    Player,
+    PlayerWeekStats,
+    RosterSlot,
+    Team,
+)
+from insights.models import Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from tests.demo import DEMO_ROSTER_COUNTS
 from tests.factories import LeagueFactory
 

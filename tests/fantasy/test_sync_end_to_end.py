@@ -8,11 +8,10 @@ import responses
 from django.conf import settings
 
 from accounts.yahoo_errors import YahooBadPayload
-from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.models import EventLog, League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.services import league_week_sync, user_sync
 from fantasy.yahoo.client import YahooClient
 from fantasy.yahoo.pacing import LocalBucket
-from insights.models import EventLog
 from tests.factories import UserFactory, YahooAccountFactory
 from tests.yahoo_builder import add_league_week_responses, make_league, users_leagues_body
 

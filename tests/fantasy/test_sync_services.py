@@ -9,10 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.yahoo_errors import YahooBadPayload, YahooRelinkRequired
-from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.models import EventLog, League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.selectors import league_summary_cache_key
 from fantasy.services import league_week_sync, roster_slot_labels, user_sync
-from insights.models import EventLog
 from tests.factories import UserFactory, YahooAccountFactory
 from tests.fantasy.league_weeks import FakeYahooClient, league_week, with_entry
 

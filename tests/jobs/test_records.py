@@ -12,8 +12,8 @@ from django_celery_beat.models import PeriodicTask
 
 from edge import health, jobs
 from edge.celery import app as celery_app
+from edge.models import Job, JobRun
 from edge.schedules import default_schedules, default_schedules_install
-from insights.models import Job, JobRun
 from insights.tasks import prune_jobs
 from tests.factories import JobRunFactory
 

@@ -14,10 +14,10 @@ from accounts.yahoo_errors import (
     YahooUnavailable,
 )
 from edge.locks import league_week_lock
+from edge.models import Job, JobRun
 from fantasy import tasks
 from fantasy.models import League
 from fantasy.yahoo.types import ParsedLeague
-from insights.models import Job, JobRun
 from insights.tasks import compute_insights
 from tests.factories import (
     LeagueFactory,
