@@ -1,6 +1,6 @@
 """Reads of fantasy data for the API, each a fixed number of SQL statements.
 
-Scoping to the requesting user happens in `edge.scoping` (the viewsets' querysets); selectors
+Scoping to the requesting user happens in `fantasy.scoping` (the viewsets' querysets); selectors
 take objects the caller was allowed to see.
 """
 
@@ -12,8 +12,8 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import YahooAccount
-from edge.scoping import managed_teams_filter
 from fantasy.models import League, Matchup, NflGame, Player, RosterSlot, Team
+from fantasy.scoping import managed_teams_filter
 
 SEASON_WEEKS = (1, 18)  # an NFL regular season, for leagues that do not say
 SUMMARY_CACHE_TTL = 300

@@ -1,6 +1,6 @@
 """Reads of insights data for the API, each a fixed number of SQL statements.
 
-The callers pass objects (or querysets) already scoped by `edge.scoping`.
+The callers pass objects (or querysets) already scoped by `fantasy.scoping`.
 """
 
 from dataclasses import dataclass
@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Concat
 
-from edge.scoping import visible_league_ids
 from fantasy.models import EventLog, League, Player, RosterSlot, Team
+from fantasy.scoping import visible_league_ids
 from insights.models import Note, Projection, WaiverCandidate, WaiverTeamFit
 
 INTERNAL_SOURCE_PREFIX = "internal:"  # our own projections: "internal:{league_id}"

@@ -7,7 +7,6 @@ urlpatterns = [
     path("auth/yahoo/callback", views.YahooCallbackView.as_view(), name="yahoo-callback"),
     path("auth/logout", views.LogoutView.as_view(), name="logout"),
     path("me", views.MeView.as_view(), name="me"),
-    path("user/preferences", views.UserPreferencesView.as_view(), name="user-preferences"),
     path("user/api-keys", views.ApiKeysView.as_view(), name="api-keys"),
     path("user/api-keys/<int:api_key_id>", views.ApiKeyDetailView.as_view(), name="api-key"),
 ]

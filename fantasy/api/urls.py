@@ -1,9 +1,14 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from fantasy.api.preferences import UserPreferencesView
 from fantasy.api.views import LeagueViewSet, TeamViewSet
 
 router = SimpleRouter(trailing_slash=False)
 router.register("leagues", LeagueViewSet, basename="league")
 router.register("team", TeamViewSet, basename="team")
 
-urlpatterns = [*router.urls]
+urlpatterns = [
+    *router.urls,
+    path("user/preferences", UserPreferencesView.as_view(), name="user-preferences"),
+]

@@ -1,6 +1,6 @@
 """Leagues, their teams, rosters and matchups; the league summary. Thin: scope, select, serialize.
 
-Every viewset scopes through `edge.scoping.ScopedQuerysetMixin`.
+Every viewset scopes through `fantasy.scoping.ScopedQuerysetMixin`.
 """
 
 from drf_spectacular.utils import extend_schema
@@ -11,7 +11,6 @@ from rest_framework.response import Response
 from edge.api import PageNumberPagination
 from edge.errors import NotFound
 from edge.openapi import error_responses
-from edge.scoping import ScopedQuerysetMixin
 from fantasy import selectors
 from fantasy.api.serializers import (
     ANY_PATH_SEGMENT,
@@ -25,6 +24,7 @@ from fantasy.api.serializers import (
 )
 from fantasy.api.summary import LeagueSummarySerializer
 from fantasy.models import League, Team
+from fantasy.scoping import ScopedQuerysetMixin
 
 
 class LeagueViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):

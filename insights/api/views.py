@@ -1,6 +1,6 @@
 """Projections, waivers, streamers, the event feed and personal notes. Thin views.
 
-Every viewset scopes through `edge.scoping.ScopedQuerysetMixin`.
+Every viewset scopes through `fantasy.scoping.ScopedQuerysetMixin`.
 """
 
 from django.utils.dateparse import parse_datetime
@@ -11,7 +11,6 @@ from rest_framework.response import Response
 
 from edge.api import CursorPagination, PageNumberPagination
 from edge.openapi import error_responses
-from edge.scoping import ScopedQuerysetMixin
 from fantasy.api.serializers import (
     ANY_PATH_SEGMENT,
     OBJECT_ID,
@@ -20,6 +19,7 @@ from fantasy.api.serializers import (
     validated_week,
 )
 from fantasy.models import EventLog, Player, Team
+from fantasy.scoping import ScopedQuerysetMixin
 from fantasy.selectors import SEASON_WEEKS
 from insights import selectors, services
 from insights.api.serializers import (

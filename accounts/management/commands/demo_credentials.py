@@ -17,8 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.selectors import user_api_keys
 from accounts.services import api_key_create, api_key_revoke
-from edge.scoping import managed_teams
 from fantasy.demo import demo_user_ensure
+from fantasy.scoping import managed_teams
 
 DEMO_KEY_NAME = "demo"
 OPERATOR_USERNAME = "admin"
