@@ -210,6 +210,14 @@ def yahoo_account_mark_relink(*, account: YahooAccount, reason: str) -> None:
     logger.warning("yahoo account %s needs relinking: %s", account.pk, reason)
 
 
+def yahoo_account_relink_flag(*, account: YahooAccount, reason: str) -> None:
+    """Flag the account after Yahoo refused it, unless it already is: the token service may
+    have flagged it first, with its own reason, which stays."""
+    account.refresh_from_db(fields=["needs_relink", "relink_reason"])
+    if not account.needs_relink:
+        yahoo_account_mark_relink(account=account, reason=reason)
+
+
 def yahoo_access_token(*, account: YahooAccount, force_refresh: bool = False) -> str:
     """A valid access token for the account, refreshed shortly before expiry or on demand.
 

@@ -20,6 +20,13 @@ class YahooAppNotApproved(YahooError):
     message = "Yahoo app not approved (403)"
 
 
+class YahooNotLinked(YahooError):
+    """Nobody linked a Yahoo account that could make this call."""
+
+    code = "no_linked_account"
+    message = "No linked Yahoo account."
+
+
 class YahooRelinkRequired(YahooError):
     """The refresh token is revoked or invalid: only a new Yahoo sign-in can fix it."""
 

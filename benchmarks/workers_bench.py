@@ -232,8 +232,8 @@ def main() -> int:
 
     from edge.celery import app as celery_app
     from edge.models import Job, JobRun
-    from fantasy.tasks import sync_league_week
     from fantasy.yahoo.pacing import DEFAULT_BURST
+    from insights.tasks import sync_league_week
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)

@@ -5,7 +5,10 @@ take objects the caller was allowed to see.
 """
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
@@ -162,25 +165,50 @@ def _build_league_summary(*, league: League, week: int) -> LeagueSummary:
     )
 
 
-# --- What the background sync has to do (fantasy.tasks) ----------------------------------------
+# --- What the background sync has to do (insights.tasks) ----------------------------------------
+
+
+class _Seasoned(Protocol):
+    season: int
+    is_finished: bool
+
+
+SeasonedLeague = TypeVar("SeasonedLeague", bound=_Seasoned)
+
+
+def current_season_leagues(leagues: Iterable[SeasonedLeague]) -> list[SeasonedLeague]:
+    """The one rule for "the current season" of a manager's leagues, stored or as Yahoo lists
+    them: those of the latest season, finished ones left out."""
+    leagues = list(leagues)
+    season = max((league.season for league in leagues), default=None)
+    return [lg for lg in leagues if lg.season == season and not lg.is_finished]
+
+
+@dataclass(frozen=True)
+class _StoredLeague:
+    id: int
+    season: int
+    is_finished: bool
+    current_week: int | None
 
 
 def league_weeks_to_sync() -> list[tuple[int, int | None]]:
-    """(league id, current week) of each unfinished league of its managers' current season,
-    counting only managers whose Yahoo account is linked and usable; each league once."""
-    teams = Team.objects.filter(
-        manager_user__yahoo_account__needs_relink=False, league__is_finished=False
+    """(league id, current week) of each league of its managers' current season, counting only
+    managers whose Yahoo account is linked and usable; each league once."""
+    rows = Team.objects.filter(manager_user__yahoo_account__needs_relink=False).values_list(
+        "manager_user_id",
+        "league_id",
+        "league__season",
+        "league__is_finished",
+        "league__current_week",
     )
-    rows = list(
-        teams.values_list("manager_user_id", "league_id", "league__season", "league__current_week")
-    )
-    current_season: dict[int, int] = {}
-    for user_id, _, season, _ in rows:
-        current_season[user_id] = max(season, current_season.get(user_id, season))
+    by_manager: dict[int, list[_StoredLeague]] = defaultdict(list)
+    for manager_id, *league in rows:
+        by_manager[manager_id].append(_StoredLeague(*league))
     weeks = {
-        league_id: week
-        for user_id, league_id, season, week in rows
-        if season == current_season[user_id]
+        league.id: league.current_week
+        for leagues in by_manager.values()
+        for league in current_season_leagues(leagues)
     }
     return sorted(weeks.items())
 

@@ -47,9 +47,10 @@ from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.models import User, YahooAccount
-from accounts.services import yahoo_account_mark_relink
-from accounts.yahoo_errors import YahooRelinkRequired
+from accounts import selectors as accounts_selectors
+from accounts import services as accounts_services
+from accounts.models import User
+from accounts.yahoo_errors import YahooNotLinked, YahooRelinkRequired
 from fantasy.events import (
     Event,
     InjuryEvent,
@@ -60,7 +61,7 @@ from fantasy.events import (
 )
 from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.nfl_schedule import ScheduleGame
-from fantasy.selectors import league_summary_cache_invalidate
+from fantasy.selectors import current_season_leagues, league_summary_cache_invalidate
 from fantasy.yahoo.client import YahooClient
 from fantasy.yahoo.parsers import NON_STARTING_SLOTS
 from fantasy.yahoo.types import (
@@ -678,16 +679,15 @@ def user_sync(
 ) -> list[SyncResult]:
     """Sync the user's NFL leagues of the current season (or just `league_key`), one by one.
 
-    A revoked token is reported as a result with `error` set (earlier leagues stay synced) and
-    the account is flagged for relinking; other Yahoo errors propagate. The calls that list the
-    user's leagues are counted in the first league's result. `on_result` sees each result as
-    soon as its league is done.
+    No usable account, or a revoked token, is reported as a result with `error` set (earlier
+    leagues stay synced) and a revoked account is flagged for relinking; other Yahoo errors
+    propagate. The calls that list the user's leagues are counted in the first league's
+    result. `on_result` sees each result as soon as its league is done.
     """
-    account = YahooAccount.objects.filter(user=user).first()
-    if account is None:
-        return [_skipped(on_result, "no linked Yahoo account")]
-    if account.needs_relink:
-        return [_skipped(on_result, YahooRelinkRequired.message)]
+    try:
+        account = accounts_selectors.user_sync_account(user_id=user.pk)
+    except (YahooNotLinked, YahooRelinkRequired) as exc:
+        return [_skipped(on_result, exc.message)]
     if client is None:
         client = YahooClient(account)
 
@@ -697,9 +697,8 @@ def user_sync(
         if league_key:
             league_keys = [league_key]
         else:
-            leagues = client.user_leagues(game_code="nfl")
-            season = max((league.season for league in leagues), default=None)
-            league_keys = [league.league_key for league in leagues if league.season == season]
+            leagues = current_season_leagues(client.user_leagues(game_code="nfl"))
+            league_keys = [league.league_key for league in leagues]
         listing_calls = client.calls - listing_calls
         for key in league_keys:
             result = league_week_sync(league_key=key, week=week, client=client, dry_run=dry_run)
@@ -709,8 +708,7 @@ def user_sync(
             if on_result:
                 on_result(result)
     except YahooRelinkRequired as exc:
-        if not account.needs_relink:  # Yahoo refused even a fresh token
-            yahoo_account_mark_relink(account=account, reason=exc.message)
+        accounts_services.yahoo_account_relink_flag(account=account, reason=exc.message)
         results.append(_skipped(on_result, YahooRelinkRequired.message))
     return results
 

@@ -32,9 +32,7 @@ KNOWN: set[str] = {
     "fantasy/demo.py imports insights.scoring (upward)",
     "fantasy/demo.py imports insights.services (upward)",
     "fantasy/demo.py imports insights.synthetic (upward)",
-    "fantasy/management/commands/yahoo_sync.py imports insights.services (upward)",
     "fantasy/selectors.py imports insights.selectors (upward)",
-    "fantasy/tasks.py imports insights.tasks (upward)",
 }
 
 

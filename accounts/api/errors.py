@@ -2,6 +2,7 @@
 
 from accounts.yahoo_errors import (
     YahooError,
+    YahooNotLinked,
     YahooRateLimited,
     YahooRelinkRequired,
     YahooUnavailable,
@@ -9,6 +10,7 @@ from accounts.yahoo_errors import (
 
 YAHOO_ERROR_STATUSES = {
     YahooError: 502,
+    YahooNotLinked: 409,
     YahooRelinkRequired: 409,
     YahooRateLimited: 503,
     YahooUnavailable: 503,

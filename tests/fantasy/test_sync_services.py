@@ -436,9 +436,10 @@ def test_user_sync_skips_an_account_already_marked_for_relinking():
 
 
 def test_user_sync_without_a_linked_account_reports_it():
-    results = user_sync(user=UserFactory(), client=FakeYahooClient())
+    user = UserFactory()
+    results = user_sync(user=user, client=FakeYahooClient())
 
-    assert results[0].error == "no linked Yahoo account"
+    assert results[0].error == f"User {user.pk} has no linked Yahoo account."
 
 
 def test_only_a_committed_change_invalidates_the_league_week_summary(

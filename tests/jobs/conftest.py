@@ -7,8 +7,8 @@ from tests.jobs.fakes import FakeInsights, FakeSync, FakeYahooClient
 @pytest.fixture
 def fake_sync(monkeypatch) -> FakeSync:
     sync = FakeSync()
-    monkeypatch.setattr("fantasy.tasks.league_week_sync", sync)
-    monkeypatch.setattr("fantasy.tasks.YahooClient", FakeYahooClient)
+    monkeypatch.setattr("insights.pipeline.league_week_sync", sync)
+    monkeypatch.setattr("insights.tasks.YahooClient", FakeYahooClient)
     return sync
 
 

@@ -13,7 +13,7 @@ from django.db import connection
 
 from edge.celery import app as celery_app
 from edge.models import Job
-from fantasy.tasks import sync_user
+from insights.tasks import sync_user
 from tests.factories import LeagueFactory, TeamFactory, YahooAccountFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the worker must see committed rows

@@ -1,12 +1,15 @@
-"""`manage.py yahoo_sync --user ID | --all [--league KEY] [--week N] [--dry-run]`."""
+"""`manage.py yahoo_sync --user ID | --all [--league KEY] [--week N] [--dry-run]`.
+
+Parses, runs `insights.pipeline.user_refresh` (sync, then insights for what changed) for each
+user, and reports.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from accounts.yahoo_errors import YahooAppNotApproved, YahooError
-from fantasy.models import League
-from fantasy.services import SyncResult, user_sync
-from insights.services import league_week_insights_compute
+from fantasy.services import SyncResult
+from insights.pipeline import Refresh, insights_now, user_refresh
 
 
 class Command(BaseCommand):
@@ -33,34 +36,36 @@ class Command(BaseCommand):
             if not users:
                 raise CommandError(f"No user with id {options['user']}.")
 
+        insights = None if options["skip_insights"] else insights_now
         results: list[SyncResult] = []
         skipped: list[str] = []
         failed: list[str] = []
         for user in users:
             self.stdout.write(f"user {user.pk} ({user}):")
 
-            def report(result: SyncResult, user=user) -> None:
+            def report(refresh: Refresh, user=user) -> None:
+                result = refresh.sync
+                results.append(result)
                 if result.error:
                     skipped.append(f"user {user.pk}: {result.error}")
                     self.stdout.write(self.style.WARNING(f"  skipped: {result.error}"))
                     return
                 self.stdout.write(f"  {result.league_key} week {result.week}: {_counts(result)}")
-                if result.changed and not result.dry_run and not options["skip_insights"]:
-                    league = League.objects.get(pk=result.league_id)
-                    insights = league_week_insights_compute(league=league, week=result.week)
+                if refresh.insights:
                     self.stdout.write(
-                        f"    insights: {insights.players_projected} players projected, "
-                        f"{insights.waiver_candidates} waiver candidates, "
-                        f"{insights.streamers} streamers"
+                        f"    insights: {refresh.insights.players_projected} players projected, "
+                        f"{refresh.insights.waiver_candidates} waiver candidates, "
+                        f"{refresh.insights.streamers} streamers"
                     )
 
             try:
-                results += user_sync(
+                user_refresh(
                     user=user,
                     league_key=options["league"],
                     week=options["week"],
                     dry_run=options["dry_run"],
-                    on_result=report,
+                    insights=insights,
+                    on_refresh=report,
                 )
             except YahooError as exc:  # the Fantasy API's and the token endpoint's failures
                 # One user's failure must not starve the others; an unapproved app fails them all.

@@ -1,0 +1,78 @@
+"""Sync, then insights for what changed: the one pipeline behind the Celery tasks,
+`manage.py yahoo_sync` and the demo.
+
+It lives in insights, the top layer, because it drives both fantasy's sync and insights'
+computation. Where the insights step runs is the caller's choice: inline (`insights_now`, the
+command and the demo) or queued as a task (the Celery tasks pass one that queues
+`compute_insights`); `None` skips it. A league-week whose sync changed nothing, or a dry run,
+gets no insights step.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from accounts.models import User
+from fantasy.models import League
+from fantasy.services import SyncResult, league_week_sync, user_sync
+from insights.services import InsightsResult, league_week_insights_compute
+
+InsightsStep = Callable[[int, int], Any]  # (league id, week) -> whatever the step reports
+
+
+def insights_now(league_id: int, week: int) -> InsightsResult:
+    """The insights step run inline."""
+    return league_week_insights_compute(league=League.objects.get(pk=league_id), week=week)
+
+
+@dataclass
+class Refresh:
+    sync: SyncResult
+    insights: Any = None  # what the insights step returned; None when it did not run
+
+
+def _refresh(result: SyncResult, insights: InsightsStep | None) -> Refresh:
+    ran = insights is not None and result.changed and not result.dry_run and not result.error
+    return Refresh(sync=result, insights=insights(result.league_id, result.week) if ran else None)
+
+
+def league_week_refresh(
+    *,
+    league_key: str,
+    week: int | None,
+    client,
+    insights: InsightsStep | None = insights_now,
+    dry_run: bool = False,
+    free_agent_pages: int = 1,
+) -> Refresh:
+    """Sync one league-week through `client`, then the insights step if anything changed."""
+    result = league_week_sync(
+        league_key=league_key,
+        week=week,
+        client=client,
+        dry_run=dry_run,
+        free_agent_pages=free_agent_pages,
+    )
+    return _refresh(result, insights)
+
+
+def user_refresh(
+    *,
+    user: User,
+    league_key: str | None = None,
+    week: int | None = None,
+    dry_run: bool = False,
+    insights: InsightsStep | None = insights_now,
+    on_refresh: Callable[[Refresh], None] | None = None,
+) -> list[Refresh]:
+    """`fantasy.services.user_sync`, each changed league-week followed by the insights step as
+    soon as it is synced (`on_refresh` sees each one then)."""
+    refreshes: list[Refresh] = []
+
+    def each(result: SyncResult) -> None:
+        refreshes.append(_refresh(result, insights))
+        if on_refresh:
+            on_refresh(refreshes[-1])
+
+    user_sync(user=user, league_key=league_key, week=week, dry_run=dry_run, on_result=each)
+    return refreshes
