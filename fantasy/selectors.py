@@ -7,21 +7,17 @@ take objects the caller was allowed to see.
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
-from django.utils import timezone
 
 from accounts.models import YahooAccount
 from fantasy.models import League, Matchup, NflGame, Player, RosterSlot, Team
 from fantasy.scoping import managed_teams_filter
 
 SEASON_WEEKS = (1, 18)  # an NFL regular season, for leagues that do not say
-SUMMARY_CACHE_TTL = 300
-SUMMARY_TOP_WAIVERS = 5
-SUMMARY_RECENT_EVENTS = 10
 
 
 def league_week_bounds(league: League) -> tuple[int, int]:
@@ -63,7 +59,7 @@ def team_roster(*, team: Team, week: int) -> QuerySet:
     )
 
 
-def _with_opponent_points(matchups: QuerySet) -> QuerySet:
+def matchups_with_opponent_points(matchups: QuerySet) -> QuerySet:
     """Adds the opponent's own row's points (uq league, week, team) in the same statement."""
     opponent_row = Matchup.objects.filter(
         league_id=OuterRef("league_id"), week=OuterRef("week"), team_id=OuterRef("opponent_team_id")
@@ -77,92 +73,20 @@ def _with_opponent_points(matchups: QuerySet) -> QuerySet:
 def team_matchup(*, team: Team, week: int) -> Matchup | None:
     """Uses the unique (league_id, week, team_id) index."""
     matchups = Matchup.objects.filter(league_id=team.league_id, week=week, team=team)
-    return _with_opponent_points(matchups).first()
+    return matchups_with_opponent_points(matchups).first()
 
 
-# --- League summary, cached in Redis ---------------------------------------------------------
-
-
-@dataclass
-class LeagueSummary:
-    """The league-wide part of a week at a glance; the user's own team is picked per request."""
-
-    league_id: int
-    week: int
-    matchups: list[Matchup]  # one row per game (the lower team id's perspective)
-    top_waivers: list = field(default_factory=list)  # insights WaiverCandidate rows
-    recent_events: list = field(default_factory=list)  # insights EventLog rows
-    generated_at: object = None
-
-    def team_matchup(self, team_id: int | None) -> Matchup | None:
-        """The game a team plays in, from that team's side (scores swapped when needed)."""
-        for game in self.matchups:
-            if game.team_id == team_id:
-                return game
-            if game.opponent_team_id == team_id:
-                return _flipped(game)
-        return None
-
-
-def _flipped(game: Matchup) -> Matchup:
-    flipped = Matchup(
-        id=game.id,
-        league_id=game.league_id,
-        week=game.week,
-        team=game.opponent_team,
-        opponent_team=game.team,
-        projected_pts=game.opponent_projected_pts,
-        actual_pts=game.opponent_actual_pts,
-        status=game.status,
-        is_playoffs=game.is_playoffs,
-    )
-    flipped.opponent_projected_pts = game.projected_pts
-    flipped.opponent_actual_pts = game.actual_pts
-    return flipped
+# --- The league-week's cached summary (built by insights.selectors.league_summary) ----------
 
 
 def league_summary_cache_key(*, league_id: int, week: int) -> str:
+    """Kept here, below both writers: fantasy's sync and insights' runs drop it on a change."""
     return f"cache:league:{league_id}:week:{week}:summary"
-
-
-def league_summary(*, league: League, week: int) -> LeagueSummary:
-    """Served from `cache:league:{id}:week:{w}:summary` (TTL 300) or built in 4 statements."""
-    key = league_summary_cache_key(league_id=league.pk, week=week)
-    summary = cache.get(key)
-    if summary is None:
-        summary = _build_league_summary(league=league, week=week)
-        cache.set(key, summary, timeout=SUMMARY_CACHE_TTL)
-    return summary
 
 
 def league_summary_cache_invalidate(*, league_id: int, week: int) -> None:
     """Call after anything that changes a league-week (a sync, an insights run)."""
     cache.delete(league_summary_cache_key(league_id=league_id, week=week))
-
-
-def _build_league_summary(*, league: League, week: int) -> LeagueSummary:
-    from insights import selectors as insights_selectors
-
-    rows = _with_opponent_points(Matchup.objects.filter(league=league, week=week)).order_by(
-        "team_id"
-    )
-    games = [
-        row for row in rows if row.opponent_team_id is None or row.team_id < row.opponent_team_id
-    ]
-    return LeagueSummary(
-        league_id=league.pk,
-        week=week,
-        matchups=games,
-        top_waivers=list(
-            insights_selectors.league_waiver_candidates(league=league, week=week)[
-                :SUMMARY_TOP_WAIVERS
-            ]
-        ),
-        recent_events=list(
-            insights_selectors.league_recent_events(league=league)[:SUMMARY_RECENT_EVENTS]
-        ),
-        generated_at=timezone.now(),
-    )
 
 
 # --- What the background sync has to do (insights.tasks) ----------------------------------------

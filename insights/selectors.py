@@ -3,18 +3,24 @@
 The callers pass objects (or querysets) already scoped by `fantasy.scoping`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 
-from fantasy.models import EventLog, League, Player, RosterSlot, Team
+from fantasy.models import EventLog, League, Matchup, Player, RosterSlot, Team
 from fantasy.scoping import visible_league_ids
+from fantasy.selectors import league_summary_cache_key, matchups_with_opponent_points
 from insights.models import Note, Projection, WaiverCandidate, WaiverTeamFit
 
 INTERNAL_SOURCE_PREFIX = "internal:"  # our own projections: "internal:{league_id}"
 
 STREAMER_KINDS = ("def", "idp")
+SUMMARY_CACHE_TTL = 300
+SUMMARY_TOP_WAIVERS = 5
+SUMMARY_RECENT_EVENTS = 10
 
 
 def user_default_week(*, user) -> int | None:
@@ -125,3 +131,71 @@ def league_recent_events(*, league: League) -> QuerySet:
 def player_notes(*, user, player: Player) -> QuerySet:
     """The user's own notes on a player, newest first. Uses idx_notes_user_player."""
     return Note.objects.filter(user_id=user.pk, player=player).order_by("-created_at", "-id")
+
+
+# --- League summary, cached in Redis (the key: fantasy.selectors.league_summary_cache_key) ----
+
+
+@dataclass
+class LeagueSummary:
+    """The league-wide part of a week at a glance; the user's own team is picked per request."""
+
+    league_id: int
+    week: int
+    matchups: list[Matchup]  # one row per game (the lower team id's perspective)
+    top_waivers: list = field(default_factory=list)  # WaiverCandidate rows
+    recent_events: list = field(default_factory=list)  # EventLog rows
+    generated_at: object = None
+
+    def team_matchup(self, team_id: int | None) -> Matchup | None:
+        """The game a team plays in, from that team's side (scores swapped when needed)."""
+        for game in self.matchups:
+            if game.team_id == team_id:
+                return game
+            if game.opponent_team_id == team_id:
+                return _flipped(game)
+        return None
+
+
+def _flipped(game: Matchup) -> Matchup:
+    flipped = Matchup(
+        id=game.id,
+        league_id=game.league_id,
+        week=game.week,
+        team=game.opponent_team,
+        opponent_team=game.team,
+        projected_pts=game.opponent_projected_pts,
+        actual_pts=game.opponent_actual_pts,
+        status=game.status,
+        is_playoffs=game.is_playoffs,
+    )
+    flipped.opponent_projected_pts = game.projected_pts
+    flipped.opponent_actual_pts = game.actual_pts
+    return flipped
+
+
+def league_summary(*, league: League, week: int) -> LeagueSummary:
+    """Served from `cache:league:{id}:week:{w}:summary` (TTL 300) or built in 4 statements."""
+    key = league_summary_cache_key(league_id=league.pk, week=week)
+    summary = cache.get(key)
+    if summary is None:
+        summary = _build_league_summary(league=league, week=week)
+        cache.set(key, summary, timeout=SUMMARY_CACHE_TTL)
+    return summary
+
+
+def _build_league_summary(*, league: League, week: int) -> LeagueSummary:
+    rows = matchups_with_opponent_points(Matchup.objects.filter(league=league, week=week)).order_by(
+        "team_id"
+    )
+    games = [
+        row for row in rows if row.opponent_team_id is None or row.team_id < row.opponent_team_id
+    ]
+    return LeagueSummary(
+        league_id=league.pk,
+        week=week,
+        matchups=games,
+        top_waivers=list(league_waiver_candidates(league=league, week=week)[:SUMMARY_TOP_WAIVERS]),
+        recent_events=list(league_recent_events(league=league)[:SUMMARY_RECENT_EVENTS]),
+        generated_at=timezone.now(),
+    )

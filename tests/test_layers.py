@@ -27,12 +27,10 @@ ACCOUNTS_SURFACE = (
 KNOWN: set[str] = {
     "accounts/management/commands/demo_credentials.py imports fantasy.demo (upward)",
     "accounts/management/commands/demo_credentials.py imports fantasy.scoping (upward)",
-    "fantasy/api/summary.py imports insights.api.serializers (upward)",
     "fantasy/demo.py imports insights.models (upward)",
     "fantasy/demo.py imports insights.scoring (upward)",
     "fantasy/demo.py imports insights.services (upward)",
     "fantasy/demo.py imports insights.synthetic (upward)",
-    "fantasy/selectors.py imports insights.selectors (upward)",
 }
 
 

@@ -1,4 +1,4 @@
-"""Leagues, their teams, rosters and matchups; the league summary. Thin: scope, select, serialize.
+"""Leagues, their teams, rosters and matchups. Thin: scope, select, serialize.
 
 Every viewset scopes through `fantasy.scoping.ScopedQuerysetMixin`.
 """
@@ -22,7 +22,6 @@ from fantasy.api.serializers import (
     WeekQuerySerializer,
     requested_league_week,
 )
-from fantasy.api.summary import LeagueSummarySerializer
 from fantasy.models import League, Team
 from fantasy.scoping import ScopedQuerysetMixin
 
@@ -55,31 +54,6 @@ class LeagueViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         teams = selectors.league_teams(league=self.get_object(), user=request.user)
         page = self.paginate_queryset(teams)
         return self.get_paginated_response(TeamSerializer(page, many=True).data)
-
-    @extend_schema(
-        summary="The week at a glance",
-        description="The week's games with scores, the user's team projected vs actual, the "
-        "league's top waiver picks and newest events. Cached in Redis as "
-        "`cache:league:{id}:week:{w}:summary` for 300 s and dropped when a sync or an insights "
-        "run changes that league-week.",
-        parameters=[OBJECT_ID, WeekQuerySerializer],
-        responses={200: LeagueSummarySerializer, **error_responses(400, 401, 404)},
-    )
-    @action(detail=True, methods=["get"], pagination_class=None)
-    def summary(self, request, pk=None):
-        league = self.get_object()
-        week = requested_league_week(request.query_params, league=league)
-        summary = selectors.league_summary(league=league, week=week)
-        data = {
-            "league": league,
-            "week": week,
-            "matchups": summary.matchups,
-            "my_matchup": summary.team_matchup(league.my_team_id),
-            "top_waivers": summary.top_waivers,
-            "recent_events": summary.recent_events,
-            "generated_at": summary.generated_at,
-        }
-        return Response(LeagueSummarySerializer(data).data)
 
 
 @extend_schema(parameters=[OBJECT_ID])

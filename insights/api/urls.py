@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from insights.api.views import (
     EventViewSet,
+    LeagueInsightsViewSet,
     NoteViewSet,
     PlayerInsightsViewSet,
     StreamerViewSet,
@@ -10,6 +11,7 @@ from insights.api.views import (
 )
 
 router = SimpleRouter(trailing_slash=False)
+router.register("leagues", LeagueInsightsViewSet, basename="league-insights")
 router.register("team", TeamInsightsViewSet, basename="team-insights")
 router.register("players", PlayerInsightsViewSet, basename="player")
 router.register("notes", NoteViewSet, basename="note")

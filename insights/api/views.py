@@ -1,4 +1,5 @@
-"""Projections, waivers, streamers, the event feed and personal notes. Thin views.
+"""The league summary, projections, waivers, streamers, the event feed and personal notes.
+Thin views.
 
 Every viewset scopes through `fantasy.scoping.ScopedQuerysetMixin`.
 """
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 
 from edge.api import CursorPagination, PageNumberPagination
 from edge.openapi import error_responses
+from fantasy import selectors as fantasy_selectors
 from fantasy.api.serializers import (
     ANY_PATH_SEGMENT,
     OBJECT_ID,
@@ -18,7 +20,7 @@ from fantasy.api.serializers import (
     requested_league_week,
     validated_week,
 )
-from fantasy.models import EventLog, Player, Team
+from fantasy.models import EventLog, League, Player, Team
 from fantasy.scoping import ScopedQuerysetMixin
 from fantasy.selectors import SEASON_WEEKS
 from insights import selectors, services
@@ -34,6 +36,7 @@ from insights.api.serializers import (
     StreamerSignalSerializer,
     TeamWaiverSerializer,
 )
+from insights.api.summary import LeagueSummarySerializer
 from insights.models import Note, StreamerSignal
 
 
@@ -43,6 +46,44 @@ def requested_week(request) -> int:
     if week is None:
         week = selectors.user_default_week(user=request.user) or SEASON_WEEKS[0]
     return week
+
+
+class LeagueInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
+    """The league endpoints of insights, beside fantasy's (`/leagues/{id}/…`)."""
+
+    queryset = League.objects.all()
+    scope_league = "id"
+    lookup_value_regex = ANY_PATH_SEGMENT
+
+    def get_queryset(self):
+        return fantasy_selectors.user_leagues(
+            leagues=super().get_queryset(), user=self.request.user
+        )
+
+    @extend_schema(
+        summary="The week at a glance",
+        description="The week's games with scores, the user's team projected vs actual, the "
+        "league's top waiver picks and newest events. Cached in Redis as "
+        "`cache:league:{id}:week:{w}:summary` for 300 s and dropped when a sync or an insights "
+        "run changes that league-week.",
+        parameters=[OBJECT_ID, WeekQuerySerializer],
+        responses={200: LeagueSummarySerializer, **error_responses(400, 401, 404)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def summary(self, request, pk=None):
+        league = self.get_object()
+        week = requested_league_week(request.query_params, league=league)
+        summary = selectors.league_summary(league=league, week=week)
+        data = {
+            "league": league,
+            "week": week,
+            "matchups": summary.matchups,
+            "my_matchup": summary.team_matchup(league.my_team_id),
+            "top_waivers": summary.top_waivers,
+            "recent_events": summary.recent_events,
+            "generated_at": summary.generated_at,
+        }
+        return Response(LeagueSummarySerializer(data).data)
 
 
 @extend_schema(parameters=[OBJECT_ID])

@@ -1,4 +1,4 @@
-"""The league summary's output shape (it embeds insights rows, hence its own module)."""
+"""The league summary's output shape: fantasy's league and games with insights' picks."""
 
 from rest_framework import serializers
 
