@@ -22,17 +22,6 @@ ACCOUNTS_SURFACE = (
     "accounts.models",
 )
 
-# Violations still to remove: the test fails on any other one, and on a listed one that is gone
-# (so the list only shrinks).
-KNOWN: set[str] = {
-    "accounts/management/commands/demo_credentials.py imports fantasy.demo (upward)",
-    "accounts/management/commands/demo_credentials.py imports fantasy.scoping (upward)",
-    "fantasy/demo.py imports insights.models (upward)",
-    "fantasy/demo.py imports insights.scoring (upward)",
-    "fantasy/demo.py imports insights.services (upward)",
-    "fantasy/demo.py imports insights.synthetic (upward)",
-}
-
 
 def _imported_modules(node: ast.AST, module: str) -> list[str]:
     if isinstance(node, ast.Import):
@@ -84,20 +73,11 @@ def layer_violations(root: Path = ROOT) -> set[str]:
     return found
 
 
-def _strip_line(violation: str) -> str:
-    """`path:line imports x (why)` without the line number, stable across edits."""
-    location, rest = violation.split(" ", 1)
-    return f"{location.rsplit(':', 1)[0]} {rest}"
-
-
 def test_apps_import_only_downward():
-    found = {_strip_line(v) for v in layer_violations()}
-    new = sorted(found - KNOWN)
-    assert not new, "imports against the layers (edge < accounts < fantasy < insights):\n" + (
-        "\n".join(new)
+    found = sorted(layer_violations())
+    assert not found, "imports against the layers (edge < accounts < fantasy < insights):\n" + (
+        "\n".join(found)
     )
-    gone = sorted(KNOWN - found)
-    assert not gone, "fixed: remove from KNOWN:\n" + "\n".join(gone)
 
 
 @pytest.mark.parametrize(

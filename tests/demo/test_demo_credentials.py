@@ -10,8 +10,8 @@ from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
 from accounts.models import ApiKey, User
-from fantasy import demo
 from fantasy.models import League, Player
+from insights.demo import constants as demo
 
 pytestmark = pytest.mark.django_db
 

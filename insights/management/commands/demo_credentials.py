@@ -17,8 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.selectors import user_api_keys
 from accounts.services import api_key_create, api_key_revoke
-from fantasy.demo import demo_user_ensure
 from fantasy.scoping import managed_teams
+from insights.demo.seeding import demo_user_ensure
 
 DEMO_KEY_NAME = "demo"
 OPERATOR_USERNAME = "admin"

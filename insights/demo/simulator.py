@@ -1,176 +1,59 @@
-"""The demo league: a generated NFL season served as Yahoo's parsed league-weeks (no network).
+"""The demo season simulator: a generated NFL season played by a 12-team PPR league.
 
-`DemoLeague(seed)` turns `insights.synthetic.generate_season` into a 12-team PPR league with
-FAAB (budget 100) and Yahoo's usual roster (QB, 2 WR, 2 RB, TE, W/R/T, K, DEF, 6 BN, IR): the
-offence, kickers and team defences of 32 NFL teams under Yahoo's codes, with byes and injury
-statuses; a snake draft, then each week waiver claims, IR moves and lineups set by managers
-who are good but not perfect; matchups scored from the players' actual points. Everything is
-a pure function of the seed.
+`DemoLeague(seed)` turns `insights.synthetic.generate_season` into a league with FAAB (budget
+100) and Yahoo's usual roster (QB, 2 WR, 2 RB, TE, W/R/T, K, DEF, 6 BN, IR): the offence,
+kickers and team defences of 32 NFL teams under Yahoo's codes, with byes and injury statuses;
+a snake draft, then each week waiver claims, IR moves and lineups set by managers who are good
+but not perfect; matchups scored from the players' actual points. Everything is a pure function
+of the seed. What Yahoo would answer about it is `DemoLeague.league_week` (yahoo_view.py).
 
-`DemoLeague.league_week(week, as_of=…)` is what `YahooClient.league_week` would return when
-synced during week `as_of`: rosters, stats and points of `week`, but players' statuses and
-ownership, and teams' FAAB, as they stand at `as_of` (Yahoo always answers with today's).
-`demo_league_seed` feeds those to the real services (`nfl_games_load`, `league_week_sync`,
-`league_week_insights_compute`), so the demo exercises exactly what a Yahoo league does.
-
-Ids: demo players are Yahoo ids 90001 and up (beyond Yahoo's real ones), team defences Yahoo's
-own 1000xx ids; the league key is `449.l.90210` (449 = Yahoo's NFL 2024 game); the demo user's
-Yahoo guid is `DEMO_MANAGER_GUID`.
+Over 400 lines on purpose: one season's simulation (players, draft, waivers, lineups, schedule)
+shares one state and one random stream, and splitting it would spread that state across files.
 """
 
 import datetime as dt
 import math
 import random
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from django.db import transaction
-from django.db.models import Q
-
-from accounts.models import User
-from accounts.services import user_ensure
-from fantasy.models import League, NflGame, Player, RosterSlot
 from fantasy.nfl_schedule import NFL_TEAMS, ScheduleGame
-from fantasy.services import (
-    ScheduleLoadResult,
-    SyncResult,
-    league_week_sync,
-    nfl_games_load,
+from insights.demo.constants import (
+    DEFAULT_CURRENT_WEEK,
+    DEFAULT_SEED,
+    DEFAULT_TEAMS,
+    DEFENCE_IDS,
+    DEMO_TEAM_NUMBER,
+    DRAFT_MAX,
+    DRAFT_MIN,
+    EASTERN,
+    FAAB_BUDGET,
+    FANTASY_TEAM_NAMES,
+    FIRST_NAMES,
+    FLEX,
+    FLEX_POSITIONS,
+    INJURY_NOTES,
+    IR_AFTER_WEEKS_OUT,
+    KICKERS_AND_DEFENCES_FROM_ROUND,
+    LAST_NAMES,
+    LEAGUE_KEY,
+    OWNERSHIP_DEPTH,
+    PLAYER_ID_BASE,
+    PLAYOFF_START_WEEK,
+    POSITION_TYPES,
+    ROSTER_POSITIONS,
+    ROSTER_SIZE,
+    SEASON,
+    SEASON_START,
+    SEASON_WEEKS,
+    STAT_MODIFIERS,
+    STATUS_PLAYS,
+    TEAM_NAMES,
 )
-from fantasy.yahoo.types import (
-    ParsedLeague,
-    ParsedLeagueSettings,
-    ParsedLeagueWeek,
-    ParsedMatchup,
-    ParsedMatchupTeam,
-    ParsedPlayer,
-    ParsedPlayerWeek,
-    ParsedRosterEntry,
-    ParsedRosterPosition,
-    ParsedTeam,
-    ParsedTeamRoster,
-)
-from insights.models import StreamerSignal
+from insights.demo.yahoo_view import YahooView
 from insights.scoring import LeagueScoring
-from insights.services import InsightsResult, league_week_insights_compute
 from insights.synthetic import generate_season
-
-DEFAULT_SEED = 2024
-DEFAULT_TEAMS = 12
-DEFAULT_CURRENT_WEEK = 9  # mid-season: weeks 1-8 played, week 9 about to kick off
-SEASON = 2024
-GAME_KEY = "449"
-LEAGUE_KEY = f"{GAME_KEY}.l.90210"
-LEAGUE_NAME = "Fantasy Edge Demo League"
-DEMO_MANAGER_GUID = "DEMOMANAGER0000000000000001"
-DEMO_TEAM_NUMBER = 1  # the demo user's team: "449.l.90210.t.1"
-SEASON_WEEKS = 17
-PLAYOFF_START_WEEK = 15
-FAAB_BUDGET = 100
-FREE_AGENT_PAGE_SIZE = 25  # Yahoo's page of free agents
-PLAYER_ID_BASE = 90000
-DEMO_PLAYER_ID_PATTERN = r"^9[0-9]{4}$"  # 90001-99999: the demo's offence and kickers
-SEASON_START = dt.date(2024, 9, 5)  # the Thursday of week 1
-EASTERN = ZoneInfo("America/New_York")
-
-# Yahoo's roster order; (position, count, position_type).
-ROSTER_POSITIONS = (
-    ("QB", 1, "O"),
-    ("WR", 2, "O"),
-    ("RB", 2, "O"),
-    ("TE", 1, "O"),
-    ("W/R/T", 1, None),
-    ("K", 1, "K"),
-    ("DEF", 1, "DT"),
-    ("BN", 6, None),
-    ("IR", 1, None),
-)
-FLEX = "W/R/T"
-FLEX_POSITIONS = ("RB", "WR", "TE")
-ROSTER_SIZE = 15  # every spot but IR
-POSITION_TYPES = {"QB": "O", "RB": "O", "WR": "O", "TE": "O", "K": "K", "DEF": "DT"}
-# Draft: most of each position a manager takes, and the fewest he must have.
-DRAFT_MAX = {"QB": 2, "RB": 5, "WR": 6, "TE": 2, "K": 1, "DEF": 1}
-DRAFT_MIN = {"QB": 1, "RB": 2, "WR": 2, "TE": 1, "K": 1, "DEF": 1}
-KICKERS_AND_DEFENCES_FROM_ROUND = 13
-STATUS_PLAYS = {"Q": 0.85, "D": 0.3}  # what a status does to a manager's expectation
-IR_AFTER_WEEKS_OUT = 4  # an outage this long is listed "IR"
-# How deep Yahoo-wide ownership reaches at each position (percent owned = 100·e^(-rank/depth)).
-OWNERSHIP_DEPTH = {"QB": 14.0, "RB": 32.0, "WR": 45.0, "TE": 12.0, "K": 12.0, "DEF": 12.0}
-INJURY_NOTES = ("Hamstring", "Ankle", "Knee", "Concussion", "Shoulder", "Groin", "Calf", "Back")
-# Yahoo's player ids of the team defences (100000 + Yahoo's NFL team id).
-DEFENCE_IDS = {
-    **{"ATL": 1, "BUF": 2, "CHI": 3, "CIN": 4, "CLE": 5, "DAL": 6, "DEN": 7, "DET": 8},
-    **{"GB": 9, "TEN": 10, "IND": 11, "KC": 12, "LV": 13, "LAR": 14, "MIA": 15, "MIN": 16},
-    **{"NE": 17, "NO": 18, "NYG": 19, "NYJ": 20, "PHI": 21, "ARI": 22, "PIT": 23, "LAC": 24},
-    **{"SF": 25, "SEA": 26, "TB": 27, "WAS": 28, "CAR": 29, "JAX": 30, "BAL": 33, "HOU": 34},
-}
-TEAM_NAMES = {
-    **{"ARI": "Arizona Cardinals", "ATL": "Atlanta Falcons", "BAL": "Baltimore Ravens"},
-    **{"BUF": "Buffalo Bills", "CAR": "Carolina Panthers", "CHI": "Chicago Bears"},
-    **{"CIN": "Cincinnati Bengals", "CLE": "Cleveland Browns", "DAL": "Dallas Cowboys"},
-    **{"DEN": "Denver Broncos", "DET": "Detroit Lions", "GB": "Green Bay Packers"},
-    **{"HOU": "Houston Texans", "IND": "Indianapolis Colts", "JAX": "Jacksonville Jaguars"},
-    **{"KC": "Kansas City Chiefs", "LAC": "Los Angeles Chargers", "LAR": "Los Angeles Rams"},
-    **{"LV": "Las Vegas Raiders", "MIA": "Miami Dolphins", "MIN": "Minnesota Vikings"},
-    **{"NE": "New England Patriots", "NO": "New Orleans Saints", "NYG": "New York Giants"},
-    **{"NYJ": "New York Jets", "PHI": "Philadelphia Eagles", "PIT": "Pittsburgh Steelers"},
-    **{"SEA": "Seattle Seahawks", "SF": "San Francisco 49ers", "TB": "Tampa Bay Buccaneers"},
-    **{"TEN": "Tennessee Titans", "WAS": "Washington Commanders"},
-}
-FANTASY_TEAM_NAMES = (
-    "Edge Lords",
-    "Waiver Wire Wizards",
-    "Fourth and Long",
-    "The Bye Week Blues",
-    "Gridiron Gurus",
-    "Red Zone Rebels",
-    "Flex Appeal",
-    "Hail Mary Heroes",
-    "Blitz Brigade",
-    "Pylon Pushers",
-    "Two-Point Conversion",
-    "Sunday Scaries",
-    "Play Action Pack",
-    "Goal Line Stand",
-    "Nickel Package",
-    "Audible Alert",
-)
-FIRST_NAMES = (
-    *("Aaron", "Andre", "Bryce", "Caleb", "Cam", "Chase", "Cole", "Dante", "Darius", "Derek"),
-    *("Devin", "Dion", "Eli", "Evan", "Gabe", "Isaiah", "Jalen", "Jamal", "Jaylen", "Josh"),
-    *("Justin", "Kenny", "Kyle", "Lamar", "Malik", "Marcus", "Mason", "Micah", "Nate", "Nico"),
-    *("Omar", "Quinn", "Reggie", "Rashad", "Ty", "Trey", "Tyler", "Xavier", "Zach", "Zion"),
-)
-LAST_NAMES = (
-    *("Adams", "Allen", "Bailey", "Banks", "Bell", "Brooks", "Carter", "Coleman", "Cooper"),
-    *("Davis", "Dixon", "Ellis", "Fields", "Ford", "Foster", "Gibson", "Grant", "Greene"),
-    *("Hayes", "Henderson", "Hill", "Hughes", "Jackson", "James", "Jenkins", "Johnson", "Jones"),
-    *("King", "Lewis", "Marshall", "Mitchell", "Moore", "Morgan", "Murray", "Nelson", "Owens"),
-    *("Parker", "Price", "Reed", "Robinson", "Sanders", "Simmons", "Stewart", "Taylor"),
-    *("Thomas", "Turner", "Walker", "Washington", "Watson", "Williams", "Wright", "Young"),
-)
-STAT_CATEGORIES = {
-    **{"4": "Passing Yards", "5": "Passing Touchdowns", "6": "Interceptions"},
-    **{"9": "Rushing Yards", "10": "Rushing Touchdowns", "11": "Receptions"},
-    **{"12": "Receiving Yards", "13": "Receiving Touchdowns", "15": "Return Touchdowns"},
-    **{"16": "2-Point Conversions", "18": "Fumbles Lost", "19": "Field Goals 0-19 Yards"},
-    **{"20": "Field Goals 20-29 Yards", "21": "Field Goals 30-39 Yards"},
-    **{"22": "Field Goals 40-49 Yards", "23": "Field Goals 50+ Yards", "29": "Point After"},
-    **{"31": "Points Allowed", "32": "Sack", "33": "Interception", "34": "Fumble Recovery"},
-    **{"35": "Touchdown", "36": "Safety", "37": "Block Kick", "49": "Kickoff and Punt Return TD"},
-    **{"50": "Points Allowed 0", "51": "Points Allowed 1-6", "52": "Points Allowed 7-13"},
-    **{"53": "Points Allowed 14-20", "54": "Points Allowed 21-27"},
-    **{"55": "Points Allowed 28-34", "56": "Points Allowed 35+"},
-}
-# Yahoo's default PPR values for offence, kickers and team defence (no IDP in this league).
-STAT_MODIFIERS = {
-    stat_id: Decimal(str(points))
-    for stat_id, points in LeagueScoring.preset("ppr").modifiers.items()
-    if stat_id in STAT_CATEGORIES
-}
 
 
 @dataclass(frozen=True)
@@ -202,7 +85,7 @@ class TeamRoster:
         return self.active + ([self.injured_reserve] if self.injured_reserve else [])
 
 
-class DemoLeague:
+class DemoLeague(YahooView):
     """The whole demo season, generated up front (about a second); see the module docstring."""
 
     def __init__(
@@ -633,185 +516,6 @@ class DemoLeague:
         )
         return {first.home_team, first.away_team}
 
-    def league_week(self, week: int, *, as_of: int, early: bool = False) -> ParsedLeagueWeek:
-        """What Yahoo answers for `week` when asked during week `as_of` (see the module doc).
-
-        `early` is the current week before the weekend: last week's news, nothing locked yet.
-        """
-        if not 1 <= week <= self.current_week or not week <= as_of <= self.current_week:
-            raise ValueError(f"week {week} as of {as_of}: outside weeks 1-{self.current_week}")
-        news_week = max(1, as_of - 1) if early else as_of
-        played = week < self.current_week
-        locked = set() if early or played else self.thursday_teams(week)
-        player_cache: dict[str, ParsedPlayer] = {}
-
-        def parsed(pid: str) -> ParsedPlayer:
-            if pid not in player_cache:
-                player_cache[pid] = self._parsed_player(pid, news_week)
-            return player_cache[pid]
-
-        rosters = []
-        for team in range(1, self.num_teams + 1):
-            entries = [
-                ParsedRosterEntry(
-                    player=parsed(pid),
-                    selected_position=position,
-                    week=week,
-                    is_editable=not played and self.players[pid].nfl_team not in locked,
-                    points=self.points(pid, week) if played else None,
-                    stats=self._stats(pid, week) if played else {},
-                    is_flex=position == FLEX,
-                )
-                for pid, position in self.lineup(team, week, early=early)
-            ]
-            rosters.append(
-                ParsedTeamRoster(
-                    team_key=self.team_key(team),
-                    week=week,
-                    entries=entries,
-                    is_editable=not played,
-                )
-            )
-        rostered = {entry.player.player_id for roster in rosters for entry in roster.entries}
-        free_agents = [
-            ParsedPlayerWeek(
-                player=parsed(pid),
-                week=week,
-                points=self.points(pid, week) if played else None,
-                stats=self._stats(pid, week) if played else {},
-            )
-            for pid in self.players
-            if pid not in rostered
-        ]
-        free_agents.sort(key=lambda fa: (-(fa.player.percent_owned or 0), fa.player.player_id))
-        return ParsedLeagueWeek(
-            league=ParsedLeague(
-                league_key=self.league_key,
-                game_key=GAME_KEY,
-                name=LEAGUE_NAME,
-                season=SEASON,
-                scoring_type="headpoint",  # head-to-head on points
-                num_teams=self.num_teams,
-                current_week=self.current_week,
-                start_week=1,
-                end_week=SEASON_WEEKS,
-            ),
-            settings=self.settings(),
-            teams=[self._parsed_team(team, as_of) for team in range(1, self.num_teams + 1)],
-            week=week,
-            rosters=rosters,
-            matchups=self._matchups(week, rosters, played),
-            free_agents=free_agents,
-        )
-
-    def settings(self) -> ParsedLeagueSettings:
-        return ParsedLeagueSettings(
-            roster_positions=[
-                ParsedRosterPosition(
-                    position=position,
-                    count=count,
-                    position_type=position_type,
-                    is_starting=position not in ("BN", "IR"),
-                )
-                for position, count, position_type in ROSTER_POSITIONS
-            ],
-            stat_modifiers=dict(STAT_MODIFIERS),
-            stat_categories={
-                stat_id: {"name": name, "display_name": name}
-                for stat_id, name in STAT_CATEGORIES.items()
-            },
-            uses_faab=True,
-            faab_budget=FAAB_BUDGET,
-            waiver_type="FR",
-            waiver_rule="all",
-            waiver_time=2,
-            playoff_start_week=PLAYOFF_START_WEEK,
-            uses_playoff=True,
-        )
-
-    def _parsed_team(self, team: int, as_of: int) -> ParsedTeam:
-        manager = DEMO_MANAGER_GUID if team == DEMO_TEAM_NUMBER else f"DEMOMANAGER{team:016d}"
-        return ParsedTeam(
-            team_key=self.team_key(team),
-            name=FANTASY_TEAM_NAMES[team - 1],
-            manager_guid=manager,
-            manager_nickname="Demo Manager" if team == DEMO_TEAM_NUMBER else f"Manager {team}",
-            faab_balance=self._faab[as_of][team - 1],
-            waiver_priority=self._priority[as_of][team - 1],
-            is_owned_by_current_login=team == DEMO_TEAM_NUMBER,
-        )
-
-    def _parsed_player(self, player_id: str, week: int) -> ParsedPlayer:
-        player = self.players[player_id]
-        owned = self.percent_owned(player_id, week)
-        before = self.percent_owned(player_id, week - 1) if week > 1 else owned
-        eligible = (
-            [player.position, FLEX] if player.position in FLEX_POSITIONS else [player.position]
-        )
-        return ParsedPlayer(
-            player_key=f"{GAME_KEY}.p.{player_id}",
-            player_id=player_id,
-            full_name=player.name,
-            primary_position=player.position,
-            eligible_positions=eligible,
-            position_type=POSITION_TYPES[player.position],
-            nfl_team=player.nfl_team,
-            bye_week=player.bye_week,
-            status=self.status(player_id, week),
-            injury_note=self.injury_note(player_id, week),
-            percent_owned=Decimal(owned),
-            percent_owned_delta=Decimal(owned - before),
-            display_position=player.position,
-            is_team_defense=player.is_defence,
-        )
-
-    def _stats(self, player_id: str, week: int) -> dict[str, Decimal]:
-        line = self._lines.get((player_id, week)) or {}
-        return {stat: Decimal(str(int(value))) for stat, value in line.items()}
-
-    def _matchups(
-        self, week: int, rosters: list[ParsedTeamRoster], played: bool
-    ) -> list[ParsedMatchup]:
-        actual: dict[str, Decimal] = {}
-        projected: dict[str, Decimal] = {}
-        for roster in rosters:
-            starters = [e for e in roster.entries if e.selected_position not in ("BN", "IR")]
-            actual[roster.team_key] = sum(
-                (e.points or Decimal(0) for e in starters), Decimal("0.00")
-            )
-            projected[roster.team_key] = Decimal(
-                str(round(sum(self.projected(e.player.player_id, week) for e in starters), 2))
-            )
-        matchups = []
-        for home, away in self.pairs(week):
-            keys = (self.team_key(home), self.team_key(away))
-            margin = float(projected[keys[0]] - projected[keys[1]])
-            home_chance = 0.5 * (1 + math.erf(margin / (25 * math.sqrt(2))))
-            chances = (home_chance, 1 - home_chance)
-            winner = None
-            if played and actual[keys[0]] != actual[keys[1]]:
-                winner = max(keys, key=lambda key: actual[key])
-            matchups.append(
-                ParsedMatchup(
-                    week=week,
-                    status="postevent" if played else "preevent",
-                    teams=tuple(
-                        ParsedMatchupTeam(
-                            team_key=key,
-                            points=actual[key] if played else Decimal("0.00"),
-                            projected_points=projected[key],
-                            win_probability=Decimal(str(round(chance, 4)))
-                            if not played
-                            else Decimal(1 if key == winner else 0),
-                        )
-                        for key, chance in zip(keys, chances, strict=True)
-                    ),
-                    is_tied=played and winner is None,
-                    winner_team_key=winner,
-                )
-            )
-        return matchups
-
 
 def _half_points(value: float) -> Decimal:
     return Decimal(str(round(value * 2) / 2))
@@ -829,123 +533,3 @@ def _kickoff(week: int, index: int) -> dt.datetime:
     }.get(index, (3, dt.time(13, 0)))
     local = dt.datetime.combine(thursday + dt.timedelta(days=day), time, tzinfo=EASTERN)
     return local.astimezone(dt.UTC)
-
-
-# --- seeding through the real services ----------------------------------------------------------
-
-
-class DemoClient:
-    """Serves the demo league to `league_week_sync` as a `YahooClient` would (no network).
-
-    Counts calls like Yahoo's batched requests: three for the league-week plus one per page of
-    free agents.
-    """
-
-    def __init__(self, league: DemoLeague, *, as_of: int, early: bool = False):
-        self.league = league
-        self.as_of = as_of
-        self.early = early
-        self.calls = 0
-
-    def league_week(
-        self, league_key: str, week: int | None, *, free_agent_pages: int = 1
-    ) -> ParsedLeagueWeek:
-        if league_key != self.league.league_key:
-            raise ValueError(f"the demo serves only {self.league.league_key}")
-        data = self.league.league_week(
-            week or self.league.current_week, as_of=self.as_of, early=self.early
-        )
-        limit = free_agent_pages * FREE_AGENT_PAGE_SIZE
-        self.calls += 3 + free_agent_pages
-        return replace(data, free_agents=data.free_agents[:limit])
-
-
-@dataclass
-class DemoSeedResult:
-    league_id: int
-    games: ScheduleLoadResult
-    syncs: list[SyncResult]
-    insights: list[InsightsResult]
-    user_id: int
-
-    @property
-    def changed(self) -> bool:
-        games = self.games.created or self.games.updated or self.games.deleted
-        return bool(
-            games
-            or any(sync.changed for sync in self.syncs)
-            or any(result.changed for result in self.insights)
-        )
-
-
-def demo_user_ensure() -> User:
-    """The product user who manages the demo team (no password: product users use Yahoo)."""
-    return user_ensure(yahoo_guid=DEMO_MANAGER_GUID, display_name="Demo Manager")
-
-
-def database_has_leagues() -> bool:
-    """Any league at all, demo or Yahoo's (`seed_demo --if-empty` leaves such a database alone)."""
-    return League.objects.exists()
-
-
-def demo_league_seed(
-    *,
-    seed: int = DEFAULT_SEED,
-    teams: int = DEFAULT_TEAMS,
-    current_week: int = DEFAULT_CURRENT_WEEK,
-    insights_weeks: str = "all",
-) -> DemoSeedResult:
-    """Fill the demo league through the real sync and insights services (idempotent).
-
-    A first build syncs each played week as it was synced that week (so statuses change and
-    log events), then the current week twice: early in the week and by kickoff (claims, lineup
-    moves, Thursday locks). Later runs sync every week as of now, which changes nothing.
-    `insights_weeks`: "all" also projects each played week from the weeks before it (so
-    projections can be compared with what happened); "current" only the current week.
-    """
-    league = DemoLeague(seed, teams=teams, current_week=current_week)
-    user = demo_user_ensure()  # before the sync, which links the demo team to him
-    games = nfl_games_load(games=league.schedule_games())
-    first_build = not RosterSlot.objects.filter(
-        league__yahoo_league_id=league.league_key, week=current_week
-    ).exists()
-    pages = math.ceil(len(league.players) / FREE_AGENT_PAGE_SIZE)
-    syncs = []
-
-    def sync(week: int, *, as_of: int, early: bool = False) -> None:
-        client = DemoClient(league, as_of=as_of, early=early)
-        syncs.append(
-            league_week_sync(
-                league_key=league.league_key, week=week, client=client, free_agent_pages=pages
-            )
-        )
-
-    for week in range(1, current_week):
-        sync(week, as_of=week if first_build else current_week)
-    if first_build:
-        sync(current_week, as_of=current_week, early=True)
-    sync(current_week, as_of=current_week)
-
-    stored = League.objects.get(yahoo_league_id=league.league_key)
-    weeks = range(1, current_week + 1) if insights_weeks == "all" else [current_week]
-    insights = [league_week_insights_compute(league=stored, week=week) for week in weeks]
-    return DemoSeedResult(
-        league_id=stored.pk, games=games, syncs=syncs, insights=insights, user_id=user.pk
-    )
-
-
-def demo_league_reset() -> None:
-    """Delete the demo league, its players, their signals and the demo season's NFL games.
-
-    The team defences go too (they share Yahoo's ids): a real league's sync recreates them.
-    """
-    defences = [str(100000 + team_id) for team_id in DEFENCE_IDS.values()]
-    with transaction.atomic():
-        League.objects.filter(yahoo_league_id=LEAGUE_KEY).delete()
-        players = Player.objects.filter(
-            Q(yahoo_player_id__in=defences) | Q(yahoo_player_id__regex=DEMO_PLAYER_ID_PATTERN)
-        )
-        player_pks = list(players.values_list("pk", flat=True))
-        StreamerSignal.objects.filter(subject_id__in=player_pks).delete()
-        Player.objects.filter(pk__in=player_pks).delete()
-        NflGame.objects.filter(season=SEASON).delete()
