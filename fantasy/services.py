@@ -37,13 +37,13 @@ every other league rostering him that week), `lock` per team when players turn u
 import hashlib
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -51,6 +51,7 @@ from accounts import selectors as accounts_selectors
 from accounts import services as accounts_services
 from accounts.models import User
 from accounts.yahoo_errors import YahooNotLinked, YahooRelinkRequired
+from edge.bulk import WriteCounts, row_values, rows_diff_write
 from fantasy.events import (
     Event,
     InjuryEvent,
@@ -95,18 +96,6 @@ class SyncResult:
     error: str | None = None  # why nothing was synced (e.g. the account needs relinking)
 
 
-@dataclass
-class _Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated or self.deleted)
-
-
 # --- value normalisation: what we write must compare equal to what we read back -------------
 
 
@@ -123,58 +112,6 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     return value
-
-
-def _column_value(model: type[models.Model], name: str, value: Any) -> Any:
-    """Round decimals to the column's scale, so a stored value equals the next parsed one."""
-    if value is None:
-        return None
-    column = model._meta.get_field(name)
-    if isinstance(column, models.DecimalField):
-        return Decimal(value).quantize(Decimal(1).scaleb(-column.decimal_places))
-    return value
-
-
-def _row(model: type[models.Model], **values: Any) -> dict[str, Any]:
-    return {name: _column_value(model, name, value) for name, value in values.items()}
-
-
-def _upsert(
-    model: type[models.Model],
-    *,
-    stored: dict[Hashable, models.Model],
-    desired: dict[Hashable, dict[str, Any]],
-    unique_fields: list[str],
-    counts: _Counts,
-) -> dict[Hashable, models.Model]:
-    """Write only new and changed rows, in one upsert keyed on `unique_fields`.
-
-    Returns every desired row by key: the stored instance when unchanged, else the written one
-    (its primary key filled in by Postgres' RETURNING).
-    """
-    rows: dict[Hashable, models.Model] = {}
-    writes: list[models.Model] = []
-    for key, values in desired.items():
-        current = stored.get(key)
-        if current is not None and all(getattr(current, k) == v for k, v in values.items()):
-            rows[key] = current
-            counts.unchanged += 1
-            continue
-        if current is None:
-            counts.created += 1
-        else:
-            counts.updated += 1
-        rows[key] = model(**values)
-        writes.append(rows[key])
-    if writes:
-        update_fields = [name for name in desired[next(iter(desired))] if name not in unique_fields]
-        model.objects.bulk_create(
-            writes,
-            update_conflicts=True,
-            unique_fields=unique_fields,
-            update_fields=update_fields,
-        )
-    return rows
 
 
 def _lock_league(league_key: str) -> None:
@@ -274,7 +211,7 @@ class _LeagueWeekWriter:
     def __init__(self, data: ParsedLeagueWeek):
         self.data = data
         self.week = data.week
-        self.counts = _Counts()
+        self.counts = WriteCounts()
         self.events: list[Event] = []
         self.event_count = 0
         # (stored player, desired row) for each stored player whose status Yahoo changed
@@ -313,7 +250,7 @@ class _LeagueWeekWriter:
         faab_budget = settings.faab_budget
         if settings.uses_faab and faab_budget is None:
             faab_budget = DEFAULT_FAAB_BUDGET
-        desired = _row(
+        desired = row_values(
             League,
             yahoo_league_id=parsed.league_key,
             game_key=parsed.game_key,
@@ -342,7 +279,7 @@ class _LeagueWeekWriter:
             league.yahoo_league_id: league
             for league in League.objects.filter(yahoo_league_id=parsed.league_key)
         }
-        rows = _upsert(
+        rows = rows_diff_write(
             League,
             stored=stored,
             desired={parsed.league_key: desired},
@@ -365,7 +302,7 @@ class _LeagueWeekWriter:
             # The team's user is its first manager or co-manager with a linked account (a team
             # has one `manager_user`); `manager_guid` is that manager's, else the first one's.
             linked = next((g for g in t.manager_guids if g in users_by_guid), t.manager_guid)
-            desired[t.team_key] = _row(
+            desired[t.team_key] = row_values(
                 Team,
                 league_id=self.league.pk,
                 yahoo_team_key=t.team_key,
@@ -378,7 +315,7 @@ class _LeagueWeekWriter:
                 waiver_priority=t.waiver_priority,
             )
         stored = {t.yahoo_team_key: t for t in Team.objects.filter(league_id=self.league.pk)}
-        return _upsert(
+        return rows_diff_write(
             Team,
             stored=stored,
             desired=desired,
@@ -409,7 +346,7 @@ class _LeagueWeekWriter:
             meta["player_key"] = p.player_key
             if p.headshot_url:
                 meta["headshot_url"] = p.headshot_url
-            row = _row(
+            row = row_values(
                 Player,
                 yahoo_player_id=player_id,
                 full_name=p.full_name,
@@ -431,7 +368,7 @@ class _LeagueWeekWriter:
                 if current.status != row["status"]:
                     self._status_changes.append((current, row))
             desired[player_id] = row
-        rows = _upsert(
+        rows = rows_diff_write(
             Player,
             stored=stored,
             desired=desired,
@@ -495,7 +432,7 @@ class _LeagueWeekWriter:
         }
         for team in synced_teams:
             self._roster_events(team, stored, desired)
-        _upsert(
+        rows_diff_write(
             RosterSlot,
             stored=stored,
             desired=desired,
@@ -508,7 +445,7 @@ class _LeagueWeekWriter:
             self.counts.deleted += len(gone)
 
     def _slot_row(self, team: Team, label: str, entry: ParsedRosterEntry) -> dict:
-        return _row(
+        return row_values(
             RosterSlot,
             league_id=self.league.pk,
             team_id=team.pk,
@@ -582,7 +519,7 @@ class _LeagueWeekWriter:
             known = [(side, team) for side, team in sides if team is not None]
             for side, team in known:
                 opponent = next((t for s, t in known if t.pk != team.pk), None)
-                desired[team.pk] = _row(
+                desired[team.pk] = row_values(
                     Matchup,
                     league_id=self.league.pk,
                     week=matchup.week,
@@ -598,7 +535,7 @@ class _LeagueWeekWriter:
         stored = {
             m.team_id: m for m in Matchup.objects.filter(league_id=self.league.pk, week=self.week)
         }
-        _upsert(
+        rows_diff_write(
             Matchup,
             stored=stored,
             desired=desired,
@@ -620,7 +557,7 @@ class _LeagueWeekWriter:
             player_id = self.players[parsed.player_id].pk
             desired.setdefault(
                 player_id,
-                _row(
+                row_values(
                     PlayerWeekStats,
                     player_id=player_id,
                     season=season,
@@ -636,7 +573,7 @@ class _LeagueWeekWriter:
                 player_id__in=list(desired), season=season, week=self.week
             )
         }
-        _upsert(
+        rows_diff_write(
             PlayerWeekStats,
             stored=stored,
             desired=desired,
@@ -739,10 +676,10 @@ def nfl_games_load(*, games: list[ScheduleGame]) -> ScheduleLoadResult:
     (season, week, home_team); unchanged rows are not touched. A game whose away team changed
     counts as one deleted and one created.
     """
-    counts = _Counts()
+    counts = WriteCounts()
     weeks = {(g.season, g.week) for g in games}
     desired = {
-        (g.season, g.week, g.home_team): _row(
+        (g.season, g.week, g.home_team): row_values(
             NflGame,
             season=g.season,
             week=g.week,
@@ -774,7 +711,7 @@ def nfl_games_load(*, games: list[ScheduleGame]) -> ScheduleLoadResult:
             NflGame.objects.filter(pk__in=stale).delete()
             counts.deleted = len(stale)
             stored = {key: game for key, game in stored.items() if game.pk not in stale}
-        _upsert(
+        rows_diff_write(
             NflGame,
             stored=stored,
             desired=desired,

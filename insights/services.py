@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from accounts.models import User
+from edge.bulk import WriteCounts, rows_diff_write
 from fantasy.models import League, NflGame, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.selectors import league_summary_cache_invalidate
 from fantasy.services import roster_slots_projected_points_set
@@ -319,18 +320,16 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
     fits = _waiver_fits(data, projections, per_game, specs, started)
     picks = _streamer_picks(data, specs, started)
     with transaction.atomic():
-        counts = [
-            _write_projections(league, week, projections),
-            _write_waivers(data, fits, projections, per_game),
-            _write_streamers(data, picks, started),
-        ]
-        created, updated, deleted = (sum(c[i] for c in counts) for i in range(3))
-        updated += roster_slots_projected_points_set(
+        counts = WriteCounts()
+        _write_projections(league, week, projections, counts)
+        _write_waivers(data, fits, projections, per_game, counts)
+        _write_streamers(data, picks, started, counts)
+        counts.updated += roster_slots_projected_points_set(
             league=league,
             week=week,
             points={pid: _money(p.points) for pid, p in projections.items()},
         )
-        if created or updated or deleted:
+        if counts.changed:
             transaction.on_commit(
                 partial(league_summary_cache_invalidate, league_id=league.id, week=week)
             )
@@ -341,9 +340,9 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
         waiver_candidates=len({f.player_id for f in fits}),
         team_fits=len(fits),
         streamers=sum(len(p) for p in picks.values()),
-        rows_created=created,
-        rows_updated=updated,
-        rows_deleted=deleted,
+        rows_created=counts.created,
+        rows_updated=counts.updated,
+        rows_deleted=counts.deleted,
     )
 
 
@@ -548,53 +547,28 @@ def _json(value):
 
 
 def _write_projections(
-    league: League, week: int, projections: dict[int, PlayerProjection]
-) -> tuple[int, int, int]:
+    league: League, week: int, projections: dict[int, PlayerProjection], counts: WriteCounts
+) -> None:
     source = projection_source(league)
-    existing = {p.player_id: p for p in Projection.objects.filter(week=week, source=source)}
-    new, changed = [], []
-    for player_id, projection in projections.items():
-        points, breakdown = _money(projection.points), _json(projection.breakdown)
-        row = existing.get(player_id)
-        if row is None:
-            new.append(
-                Projection(
-                    player_id=player_id,
-                    week=week,
-                    source=source,
-                    points=points,
-                    breakdown=breakdown,
-                )
-            )
-        elif row.points != points or row.breakdown != breakdown:
-            row.points, row.breakdown = points, breakdown
-            changed.append(row)
-    stale = [row.id for pid, row in existing.items() if pid not in projections]
-    Projection.objects.bulk_create(new)
-    Projection.objects.bulk_update(changed, ["points", "breakdown"])
-    if stale:
-        Projection.objects.filter(id__in=stale).delete()
-    return len(new), len(changed), len(stale)
-
-
-_CANDIDATE_FIELDS = (
-    "delta_xfp",
-    "delta_xfp_ros",
-    "fit_score",
-    "faab_suggestion",
-    "acquisition_prob",
-    "reasons",
-    "meta",
-)
-_FIT_FIELDS = (
-    "delta_xfp",
-    "delta_xfp_ros",
-    "fit_score",
-    "faab_suggestion",
-    "acquisition_prob",
-    "drop_player_id",
-    "reasons",
-)
+    stored = {p.player_id: p for p in Projection.objects.filter(week=week, source=source)}
+    desired = {
+        player_id: {
+            "player_id": player_id,
+            "week": week,
+            "source": source,
+            "points": _money(projection.points),
+            "breakdown": _json(projection.breakdown),
+        }
+        for player_id, projection in projections.items()
+    }
+    rows_diff_write(
+        Projection,
+        stored=stored,
+        desired=desired,
+        unique_fields=["player_id", "week", "source"],
+        counts=counts,
+        delete_missing=True,
+    )
 
 
 def _fit_values(fit: waivers.TeamWaiverFit) -> dict:
@@ -614,7 +588,8 @@ def _write_waivers(
     fits: list[waivers.TeamWaiverFit],
     projections: dict[int, PlayerProjection],
     per_game: dict[int, PlayerProjection],
-) -> tuple[int, int, int]:
+    counts: WriteCounts,
+) -> None:
     """One candidate row per player (the view of the team he helps most) and one fit per team."""
     league, week = data.league, data.week
     best: dict[int, waivers.TeamWaiverFit] = {}
@@ -639,35 +614,38 @@ def _write_waivers(
                 "percent_owned_delta": _float_or_none(player.percent_owned_delta),
             }
         )
-        wanted[player_id] = values
+        wanted[player_id] = {"league_id": league.id, "week": week, "player_id": player_id, **values}
     existing = {c.player_id: c for c in WaiverCandidate.objects.filter(league=league, week=week)}
-    created, updated, deleted = _apply(
+    candidates = rows_diff_write(
         WaiverCandidate,
-        existing,
-        wanted,
-        _CANDIDATE_FIELDS,
-        lambda player_id: WaiverCandidate(league=league, week=week, player_id=player_id),
+        stored=existing,
+        desired=wanted,
+        unique_fields=["league_id", "week", "player_id"],
+        counts=counts,
+        delete_missing=True,
     )
-    candidate_ids = {
-        c.player_id: c.id for c in [*existing.values(), *created] if c.player_id in wanted
-    }
+    candidate_ids = {player_id: row.id for player_id, row in candidates.items()}
     existing_fits = {
         (f.candidate_id, f.team_id): f
         for f in WaiverTeamFit.objects.filter(candidate__league=league, candidate__week=week)
         if f.candidate_id in candidate_ids.values()
     }
-    wanted_fits = {(candidate_ids[f.player_id], f.team_id): _fit_values(f) for f in fits}
-    fits_created, fits_updated, fits_deleted = _apply(
+    wanted_fits = {}
+    for fit in fits:
+        key = (candidate_ids[fit.player_id], fit.team_id)
+        wanted_fits[key] = {
+            "candidate_id": key[0],
+            "team_id": fit.team_id,
+            "week": week,
+            **_fit_values(fit),
+        }
+    rows_diff_write(
         WaiverTeamFit,
-        existing_fits,
-        wanted_fits,
-        _FIT_FIELDS,
-        lambda key: WaiverTeamFit(candidate_id=key[0], team_id=key[1], week=week),
-    )
-    return (
-        len(created) + len(fits_created),
-        updated + fits_updated,
-        deleted + fits_deleted,
+        stored=existing_fits,
+        desired=wanted_fits,
+        unique_fields=["candidate_id", "team_id"],
+        counts=counts,
+        delete_missing=True,
     )
 
 
@@ -675,40 +653,19 @@ def _float_or_none(value) -> float | None:
     return float(value) if value is not None else None
 
 
-def _apply(
-    model, existing: dict, wanted: dict, fields: tuple[str, ...], make
-) -> tuple[list, int, int]:
-    """Create, update and delete so that `existing` becomes `wanted`; unchanged rows untouched.
-
-    Returns (created objects, updated count, deleted count); a fixed number of statements.
-    """
-    new, changed = [], []
-    for key, values in wanted.items():
-        row = existing.get(key)
-        if row is None:
-            row = make(key)
-            for name, value in values.items():
-                setattr(row, name, value)
-            new.append(row)
-        elif any(getattr(row, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(row, name, value)
-            changed.append(row)
-    stale = [row.pk for key, row in existing.items() if key not in wanted]
-    created = model.objects.bulk_create(new)
-    model.objects.bulk_update(changed, list(fields))
-    if stale:
-        model.objects.filter(pk__in=stale).delete()
-    return created, len(changed), len(stale)
-
-
 def _write_streamers(
-    data: _LeagueWeek, picks: dict[str, list[streamers.StreamerPick]], started: set[str]
-) -> tuple[int, int, int]:
+    data: _LeagueWeek,
+    picks: dict[str, list[streamers.StreamerPick]],
+    started: set[str],
+    counts: WriteCounts,
+) -> None:
     """Upserts: signals are league-neutral, so rows this league did not pick stay, except those
     of players whose game has started (a fact for every league)."""
     wanted = {
         (kind, pick.subject_id): {
+            "week": data.week,
+            "kind": kind,
+            "subject_id": pick.subject_id,
             "fit_score": _money(pick.fit_score),
             "weather_bucket": pick.weather_bucket,
             "meta": _json(pick.meta),
@@ -725,14 +682,13 @@ def _write_streamers(
             subject_id__in=[subject for _, subject in wanted],
         )
     }
-    created, updated, _ = _apply(
+    rows_diff_write(
         StreamerSignal,
-        existing,
-        wanted,
-        ("fit_score", "weather_bucket", "meta", "season"),
-        lambda key: StreamerSignal(week=data.week, kind=key[0], subject_id=key[1]),
+        stored=existing,
+        desired=wanted,
+        unique_fields=["week", "kind", "subject_id"],
+        counts=counts,
     )
-    deleted = 0
     if started and picks:
         deleted, _ = StreamerSignal.objects.filter(
             season=data.league.season,
@@ -740,7 +696,7 @@ def _write_streamers(
             kind__in=list(picks),
             subject_id__in=[p.id for p in data.players.values() if p.nfl_team in started],
         ).delete()
-    return len(created), updated, deleted
+        counts.deleted += deleted
 
 
 # --- Personal notes ---------------------------------------------------------------------------
