@@ -17,7 +17,10 @@ from accounts.models import YahooAccount
 from fantasy.models import League, Matchup, NflGame, Player, RosterSlot, Team
 from fantasy.scoping import managed_teams_filter
 
-SEASON_WEEKS = (1, 18)  # an NFL regular season, for leagues that do not say
+# The one season length: the NFL regular season (18 weeks since 2021). A league that does not
+# say which weeks it plays is taken to play all of them.
+NFL_SEASON_WEEKS = 18
+SEASON_WEEKS = (1, NFL_SEASON_WEEKS)
 
 
 def league_week_bounds(league: League) -> tuple[int, int]:

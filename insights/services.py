@@ -19,7 +19,7 @@ from django.db.models import Max, Q
 from accounts.models import User
 from edge.bulk import WriteCounts, rows_diff_write
 from fantasy.models import League, NflGame, Player, PlayerWeekStats, RosterSlot, Team
-from fantasy.selectors import league_summary_cache_invalidate
+from fantasy.selectors import league_summary_cache_invalidate, league_week_bounds
 from fantasy.services import roster_slots_projected_points_set
 from insights import lineup, streamers, waivers
 from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
@@ -35,7 +35,6 @@ from insights.scoring import LeagueScoring
 DEFAULT_SCORING_PRESET = "half_ppr"  # a league synced without stat modifiers (Yahoo's default)
 WAIVER_LIMIT_PER_TEAM = 50
 STREAMER_LIMIT_PER_KIND = 40
-SEASON_LAST_WEEK = 17
 # Statuses that keep a player out for weeks: no rest-of-season games counted.
 LONG_TERM_OUT = frozenset({"IR", "IR-R", "IR-LT", "IR-NR", "PUP-R", "PUP-P", "NFI-R", "SUSP"})
 IDP_SLOTS = frozenset({"DL", "LB", "DB", "D", "IDP", "D/IDP", "DE", "DT", "CB", "S"})
@@ -265,7 +264,7 @@ class _LeagueWeek:
 
     @property
     def end_week(self) -> int:
-        return max(self.week, self.league.end_week or SEASON_LAST_WEEK)
+        return max(self.week, league_week_bounds(self.league)[1])
 
     def schedule(self) -> dict[tuple[str, int], GameContext]:
         schedule = {}

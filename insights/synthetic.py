@@ -22,6 +22,10 @@ from dataclasses import dataclass, field
 
 from insights.projections import GameContext, PlayerHistory
 
+# Seasons as long as the ones the projection constants were fitted on (17 weeks, one bye each);
+# the NFL's own length is fantasy.selectors.NFL_SEASON_WEEKS.
+CALIBRATION_SEASON_WEEKS = 17
+
 # Per-game lines of each depth-chart slot in a team's position group (Yahoo stat ids), close to
 # the real 2023 lines of players ranked 1-32, 33-64, ... at the position. The group's volume is
 # the sum of its slots; each healthy player gets a share of it (see `_SHARE_SHARPNESS`).
@@ -151,7 +155,9 @@ class SyntheticSeason:
         ]
 
 
-def generate_season(seed: int, n_teams: int = 32, weeks: int = 17) -> SyntheticSeason:
+def generate_season(
+    seed: int, n_teams: int = 32, weeks: int = CALIBRATION_SEASON_WEEKS
+) -> SyntheticSeason:
     if n_teams < 4 or n_teams % 2:
         raise ValueError("n_teams must be an even number of at least 4")
     rng = random.Random(seed)

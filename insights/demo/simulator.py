@@ -37,6 +37,7 @@ from insights.demo.constants import (
     IR_AFTER_WEEKS_OUT,
     KICKERS_AND_DEFENCES_FROM_ROUND,
     LAST_NAMES,
+    LEAGUE_END_WEEK,
     LEAGUE_KEY,
     OWNERSHIP_DEPTH,
     PLAYER_ID_BASE,
@@ -46,7 +47,6 @@ from insights.demo.constants import (
     ROSTER_SIZE,
     SEASON,
     SEASON_START,
-    SEASON_WEEKS,
     STAT_MODIFIERS,
     STATUS_PLAYS,
     TEAM_NAMES,
@@ -107,7 +107,7 @@ class DemoLeague(YahooView):
         self._rng = random.Random(f"demo:{seed}")
         self._rank_cache: dict[int, dict[str, int]] = {}
         self._late_pickup: tuple[int, str, str] | None = None
-        self._season = generate_season(seed, n_teams=len(NFL_TEAMS), weeks=SEASON_WEEKS)
+        self._season = generate_season(seed, n_teams=len(NFL_TEAMS), weeks=LEAGUE_END_WEEK)
         codes = dict(zip(self._season.teams, sorted(NFL_TEAMS), strict=True))
         self._schedule = {
             (codes[team], week): (codes[game.opponent], game.is_home)
@@ -168,7 +168,7 @@ class DemoLeague(YahooView):
                     )
                     for stat in sorted({stat for line in played.values() for stat in line})
                 }
-                for week in range(1, SEASON_WEEKS + 1):
+                for week in range(1, LEAGUE_END_WEEK + 1):
                     if (player.nfl_team, week) in self._schedule:
                         lines.setdefault((player.player_id, week), usual)
         return lines
@@ -183,7 +183,7 @@ class DemoLeague(YahooView):
         for player in self.players.values():
             weeks = truth[player.synthetic_id]
             usual = sum(weeks.values()) / len(weeks) if weeks else 0.0
-            for week in range(1, SEASON_WEEKS + 1):
+            for week in range(1, LEAGUE_END_WEEK + 1):
                 if (player.nfl_team, week) in self._schedule:
                     expected[(player.player_id, week)] = weeks.get(week, usual)
         return expected
@@ -202,7 +202,7 @@ class DemoLeague(YahooView):
         if status != "O":
             return status
         weeks_out, later = 0, week
-        while later <= SEASON_WEEKS:
+        while later <= LEAGUE_END_WEEK:
             if (player.nfl_team, later) in self._schedule:
                 if statuses.get((pid, later)) != "O":
                     break
@@ -264,7 +264,9 @@ class DemoLeague(YahooView):
     def _draft(self) -> list[TeamRoster]:
         """A snake draft on season-long value as the managers guessed it."""
         value = {
-            p.player_id: sum(self._expected.get((p.player_id, w), 0.0) for w in range(1, 18))
+            p.player_id: sum(
+                self._expected.get((p.player_id, w), 0.0) for w in range(1, LEAGUE_END_WEEK + 1)
+            )
             * self._rng.lognormvariate(0, 0.2)
             for p in self.players.values()
         }
@@ -473,7 +475,7 @@ class DemoLeague(YahooView):
         """The NFL season: kickoffs, Vegas-style lines from the truth, scores of played weeks."""
         defences = {p.nfl_team: p.player_id for p in self.players.values() if p.is_defence}
         games = []
-        for week in range(1, SEASON_WEEKS + 1):
+        for week in range(1, LEAGUE_END_WEEK + 1):
             homes = [
                 (team, opponent)
                 for (team, w), (opponent, is_home) in self._schedule.items()
