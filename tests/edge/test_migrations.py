@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import IntegrityError
 
 from accounts.models import User
-from edge.schema import AdoptionError, constraint_definition, project_models, schema_problems
+from edge.legacy_db import AdoptionError, constraint_definition, project_models, schema_problems
 from fantasy.models import League, RosterSlot
 from tests.edge.databases import Throwaway, migrate, recorded_sql
 from tests.factories import RosterSlotFactory, TeamFactory
