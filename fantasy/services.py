@@ -70,6 +70,7 @@ from fantasy.yahoo.types import (
     ParsedLeagueWeek,
     ParsedPlayer,
     ParsedRosterEntry,
+    YahooSource,
 )
 
 logger = logging.getLogger(__name__)
@@ -142,7 +143,7 @@ def league_week_sync(
     *,
     league_key: str,
     week: int | None,
-    client,
+    client: YahooSource,
     dry_run: bool = False,
     free_agent_pages: int = 1,
 ) -> SyncResult:
@@ -611,7 +612,7 @@ def user_sync(
     league_key: str | None = None,
     week: int | None = None,
     dry_run: bool = False,
-    client=None,
+    client: YahooSource | None = None,
     on_result: Callable[[SyncResult], None] | None = None,
 ) -> list[SyncResult]:
     """Sync the user's NFL leagues of the current season (or just `league_key`), one by one.

@@ -15,6 +15,7 @@ from typing import Any
 from accounts.models import User
 from fantasy.models import League
 from fantasy.services import SyncResult, league_week_sync, user_sync
+from fantasy.yahoo.types import YahooSource
 from insights.services import InsightsResult, league_week_insights_compute
 
 InsightsStep = Callable[[int, int], Any]  # (league id, week) -> whatever the step reports
@@ -40,7 +41,7 @@ def league_week_refresh(
     *,
     league_key: str,
     week: int | None,
-    client,
+    client: YahooSource,
     insights: InsightsStep | None = insights_now,
     dry_run: bool = False,
     free_agent_pages: int = 1,

@@ -6,6 +6,7 @@ services (fantasy.services) never look at Yahoo JSON. Fields may be added; none 
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -143,3 +144,16 @@ class ParsedLeagueWeek:
     rosters: list[ParsedTeamRoster]
     matchups: list[ParsedMatchup]
     free_agents: list[ParsedPlayerWeek] = field(default_factory=list)
+
+
+class YahooSource(Protocol):
+    """Where the sync reads leagues from: the real `YahooClient`, the demo's `DemoClient` and
+    the tests' fake all satisfy it. `calls` counts the requests Yahoo would have answered."""
+
+    calls: int
+
+    def user_leagues(self, *, game_code: str = "nfl") -> list[ParsedLeague]: ...
+
+    def league_week(
+        self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1
+    ) -> ParsedLeagueWeek: ...

@@ -1,8 +1,10 @@
-"""The demo's stand-in for `YahooClient`: it serves the simulated league (no network)."""
+"""The demo's stand-in for `YahooClient` (a `fantasy.yahoo.types.YahooSource`): it serves the
+simulated league, no network."""
 
 from dataclasses import replace
 
 from fantasy.yahoo.types import (
+    ParsedLeague,
     ParsedLeagueWeek,
 )
 from insights.demo.constants import (
@@ -24,8 +26,12 @@ class DemoClient:
         self.early = early
         self.calls = 0
 
+    def user_leagues(self, *, game_code: str = "nfl") -> list[ParsedLeague]:
+        self.calls += 1
+        return [self.league.parsed_league()]
+
     def league_week(
-        self, league_key: str, week: int | None, *, free_agent_pages: int = 1
+        self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1
     ) -> ParsedLeagueWeek:
         if league_key != self.league.league_key:
             raise ValueError(f"the demo serves only {self.league.league_key}")

@@ -96,23 +96,26 @@ class YahooView:
         ]
         free_agents.sort(key=lambda fa: (-(fa.player.percent_owned or 0), fa.player.player_id))
         return ParsedLeagueWeek(
-            league=ParsedLeague(
-                league_key=self.league_key,
-                game_key=GAME_KEY,
-                name=LEAGUE_NAME,
-                season=SEASON,
-                scoring_type="headpoint",  # head-to-head on points
-                num_teams=self.num_teams,
-                current_week=self.current_week,
-                start_week=1,
-                end_week=LEAGUE_END_WEEK,
-            ),
+            league=self.parsed_league(),
             settings=self.settings(),
             teams=[self._parsed_team(team, as_of) for team in range(1, self.num_teams + 1)],
             week=week,
             rosters=rosters,
             matchups=self._matchups(week, rosters, played),
             free_agents=free_agents,
+        )
+
+    def parsed_league(self) -> ParsedLeague:
+        return ParsedLeague(
+            league_key=self.league_key,
+            game_key=GAME_KEY,
+            name=LEAGUE_NAME,
+            season=SEASON,
+            scoring_type="headpoint",  # head-to-head on points
+            num_teams=self.num_teams,
+            current_week=self.current_week,
+            start_week=1,
+            end_week=LEAGUE_END_WEEK,
         )
 
     def settings(self) -> ParsedLeagueSettings:

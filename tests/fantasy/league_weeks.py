@@ -175,6 +175,8 @@ class FakeYahooClient:
         self._call(1)
         return self.leagues
 
-    def league_week(self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1):
+    def league_week(
+        self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1
+    ) -> ParsedLeagueWeek:
         self._call(4 + free_agent_pages)
         return self.weeks[league_key]
