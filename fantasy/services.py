@@ -661,15 +661,7 @@ def _skipped(on_result: Callable[[SyncResult], None] | None, reason: str) -> Syn
 # --- NFL schedule ---------------------------------------------------------------------------
 
 
-@dataclass
-class ScheduleLoadResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-
-
-def nfl_games_load(*, games: list[ScheduleGame]) -> ScheduleLoadResult:
+def nfl_games_load(*, games: list[ScheduleGame]) -> WriteCounts:
     """Store games as the whole truth for each (season, week) they cover, in one transaction.
 
     Games of those weeks that the list no longer has are deleted first (so a corrected home/away
@@ -719,9 +711,4 @@ def nfl_games_load(*, games: list[ScheduleGame]) -> ScheduleLoadResult:
             unique_fields=["season", "week", "home_team"],
             counts=counts,
         )
-    return ScheduleLoadResult(
-        created=counts.created,
-        updated=counts.updated,
-        unchanged=counts.unchanged,
-        deleted=counts.deleted,
-    )
+    return counts

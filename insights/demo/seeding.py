@@ -15,8 +15,9 @@ from django.db.models import Q
 
 from accounts.models import User
 from accounts.services import user_ensure
+from edge.bulk import WriteCounts
 from fantasy.models import League, NflGame, Player, RosterSlot
-from fantasy.services import ScheduleLoadResult, SyncResult, nfl_games_load
+from fantasy.services import SyncResult, nfl_games_load
 from insights.demo.client import DemoClient
 from insights.demo.constants import (
     DEFAULT_CURRENT_WEEK,
@@ -38,7 +39,7 @@ from insights.services import InsightsResult
 @dataclass
 class DemoSeedResult:
     league_id: int
-    games: ScheduleLoadResult
+    games: WriteCounts
     syncs: list[SyncResult]
     insights: list[InsightsResult]
     user_id: int
