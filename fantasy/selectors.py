@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from accounts.models import YahooAccount
-from fantasy.models import League, Matchup, NflGame, Player, RosterSlot, Team
+from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.scoping import managed_teams_filter
 
 # The one season length: the NFL regular season (18 weeks since 2021). A league that does not
@@ -46,6 +46,22 @@ def missing_player_ids(*, player_ids: list[int]) -> list[int]:
     """The ids in the list that name no player (for validating pinned players)."""
     found = set(Player.objects.filter(pk__in=player_ids).values_list("pk", flat=True))
     return sorted(set(player_ids) - found)
+
+
+def player_week_lines(
+    *, season: int, players: QuerySet | None = None, before_week: int | None = None
+) -> dict[int, dict[int, dict[str, float]]]:
+    """Stat lines of a season (of `players`, of weeks before `before_week`) as
+    {player id: {week: {stat id: value}}}, in one query."""
+    rows = PlayerWeekStats.objects.filter(season=season)
+    if players is not None:
+        rows = rows.filter(player__in=players)
+    if before_week is not None:
+        rows = rows.filter(week__lt=before_week)
+    lines: dict[int, dict[int, dict[str, float]]] = defaultdict(dict)
+    for player_id, week, stats in rows.values_list("player_id", "week", "stats"):
+        lines[player_id][week] = {stat: float(value or 0) for stat, value in stats.items()}
+    return lines
 
 
 def league_teams(*, league: League, user) -> QuerySet:

@@ -9,6 +9,7 @@ Projections are stored with `source = "internal:{league_id}"` (the league's own 
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
@@ -18,8 +19,12 @@ from django.db.models import Max, Q
 
 from accounts.models import User
 from edge.bulk import WriteCounts, rows_diff_write
-from fantasy.models import League, NflGame, Player, PlayerWeekStats, RosterSlot, Team
-from fantasy.selectors import league_summary_cache_invalidate, league_week_bounds
+from fantasy.models import League, NflGame, Player, RosterSlot, Team
+from fantasy.selectors import (
+    league_summary_cache_invalidate,
+    league_week_bounds,
+    player_week_lines,
+)
 from fantasy.services import roster_slots_projected_points_set
 from insights import lineup, streamers, waivers
 from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
@@ -254,11 +259,7 @@ class _LeagueWeek:
             Q(position_type__in=_position_types(league)) | Q(id__in=rostered)
         )
         players = {p.id: p for p in in_scope}
-        stats: dict[int, dict[int, dict[str, float]]] = defaultdict(dict)
-        for row in PlayerWeekStats.objects.filter(
-            season=league.season, week__lt=week, player__in=in_scope
-        ).values_list("player_id", "week", "stats"):
-            stats[row[0]][row[1]] = {k: float(v or 0) for k, v in row[2].items()}
+        stats = player_week_lines(season=league.season, players=in_scope, before_week=week)
         games = list(NflGame.objects.filter(season=league.season))
         return cls(league, week, teams, slots, players, stats, games)
 
@@ -279,17 +280,25 @@ class _LeagueWeek:
         return schedule
 
     def histories(self) -> list[PlayerHistory]:
-        return [
-            PlayerHistory(
-                player_id=p.id,
-                position=p.position_primary or "",
-                nfl_team=p.nfl_team,
-                status=p.status,
-                bye_week=p.bye_week,
-                weeks=self.stats.get(p.id, {}),
-            )
-            for p in self.players.values()
-        ]
+        return player_histories(self.players.values(), self.stats)
+
+
+def player_histories(
+    players: Iterable[Player], lines: dict[int, dict[int, dict[str, float]]], *, status: bool = True
+) -> list[PlayerHistory]:
+    """What the projections read of each player: his stored facts and stat lines by week.
+    `status=False` leaves today's injury status out (a backtest must not peek)."""
+    return [
+        PlayerHistory(
+            player_id=p.id,
+            position=p.position_primary or "",
+            nfl_team=p.nfl_team,
+            status=p.status if status else None,
+            bye_week=p.bye_week,
+            weeks=lines.get(p.id, {}),
+        )
+        for p in players
+    ]
 
 
 def _position_types(league: League) -> set[str]:

@@ -5,14 +5,14 @@ a season.json-shaped file (`--season-file PATH`), or a generated season (`--synt
 Scoring: a league's own (`--league ID`) or a preset (`--scoring ppr|half_ppr|standard`).
 """
 
-from collections import defaultdict
-
 from django.core.management.base import BaseCommand, CommandError
 
-from fantasy.models import League, NflGame, Player, PlayerWeekStats
+from fantasy.models import League, NflGame, Player
+from fantasy.selectors import player_week_lines
 from insights.evaluation import backtest, load_season_file
 from insights.projections import GameContext, PlayerHistory, schedule_from_games
 from insights.scoring import LeagueScoring
+from insights.services import player_histories
 from insights.synthetic import generate_season
 
 
@@ -87,24 +87,12 @@ def _scoring(league_id: int | None, preset: str | None) -> LeagueScoring:
 
 def _stored_season(season: int) -> tuple[list[PlayerHistory], dict]:
     """Players with stored lines and the season's schedule, in three queries."""
-    lines: dict[int, dict[int, dict]] = defaultdict(dict)
-    for player_id, week, stats in PlayerWeekStats.objects.filter(season=season).values_list(
-        "player_id", "week", "stats"
-    ):
-        lines[player_id][week] = {stat: float(value or 0) for stat, value in stats.items()}
-    players = [
-        PlayerHistory(
-            player_id=player.pk,
-            position=player.position_primary or "",
-            nfl_team=player.nfl_team,
-            status=None,
-            bye_week=player.bye_week,
-            weeks=lines[player.pk],
-        )
-        for player in Player.objects.filter(pk__in=list(lines)).only(
-            "position_primary", "nfl_team", "bye_week"
-        )
-    ]
+    lines = player_week_lines(season=season)
+    players = player_histories(
+        Player.objects.filter(pk__in=list(lines)).only("position_primary", "nfl_team", "bye_week"),
+        lines,
+        status=False,
+    )
     schedule = schedule_from_games(NflGame.objects.filter(season=season)) or (
         _schedule_from_lines(players)
     )
