@@ -14,7 +14,16 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from accounts.models import YahooAccount
-from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.models import (
+    League,
+    Matchup,
+    NflGame,
+    Player,
+    PlayerSeasonStats,
+    PlayerWeekStats,
+    RosterSlot,
+    Team,
+)
 from fantasy.scoping import managed_teams_filter
 
 # The one season length: the NFL regular season (18 weeks since 2021). A league that does not
@@ -62,6 +71,15 @@ def player_week_lines(
     for player_id, week, stats in rows.values_list("player_id", "week", "stats"):
         lines[player_id][week] = {stat: float(value or 0) for stat, value in stats.items()}
     return lines
+
+
+def player_season_totals(*, season: int, players) -> list[tuple[int, int, dict]]:
+    """(player id, games played, season totals) of `players` (a queryset or ids) in `season`."""
+    return list(
+        PlayerSeasonStats.objects.filter(season=season, player__in=players).values_list(
+            "player_id", "games_played", "stats"
+        )
+    )
 
 
 def league_teams(*, league: League, user) -> QuerySet:

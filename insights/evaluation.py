@@ -1,11 +1,15 @@
 """Walk-forward backtest of projections against what happened (pure code: no ORM).
 
-Each target week W is projected from weeks before W only, then compared with the points scored
-in W, beside two simple forecasts that get the same availability news (0 on a bye or when out):
+Each target week W is projected from what was known before W only (the lines of weeks before
+W, the statuses announced before kickoff when given; never whether he then played), then
+compared with the points scored in W, 0 for a player who did not play, beside two simple
+forecasts that get the same news (0 on a bye or with an out status):
 - naive: the player's points in his last game before W;
 - season average (the plain season-to-date average): his mean points per game before W.
-Scored on rostered-calibre players: at each week, the top ROSTERED_CALIBRE[position] players by
-points scored before W (about the players rostered in a 12-team league).
+Weeks nobody has a stat line in are skipped (not counted as perfect). Scored on
+rostered-calibre players: at each week, the top ROSTERED_CALIBRE[position] players by points
+scored before W (about the players rostered in a 12-team league); and, when another source's
+projections are given (NFL.com's), on exactly the player-weeks that source projected.
 `season_variability` measures how a season's weekly points move (spread and week-to-week
 correlation by position), to compare a generated season with a real one.
 """
@@ -20,15 +24,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from insights.projections import (
+    FITTED_ON,
     STATUS_FACTOR,
     GameContext,
     PlayerHistory,
+    SeasonPrior,
+    is_on_bye,
     normalize_position,
     project_week,
 )
 from insights.scoring import LeagueScoring
 
 METHODS = ("engine", "naive", "season_avg")
+COMPARED_POSITIONS = ("QB", "RB", "WR", "TE")  # the positions NFL.com's bar is measured on
 # Rostered-calibre players per position at each week: roughly what 12 teams of 1 QB, 2 RB,
 # 2-3 WR, 1 TE, 1 FLEX, K, DEF (and IDP slots when the league has them) plus benches hold.
 ROSTERED_CALIBRE = {
@@ -55,6 +63,7 @@ class ForecastRow:
     season_avg: float
     actual: float
     rostered_calibre: bool
+    compared: float | None = None  # the other source's projection of this player-week, if any
 
 
 @dataclass
@@ -75,6 +84,16 @@ class WaiverFollowUp:
 
 
 @dataclass
+class ComparedScore:
+    """MAE of the engine, the other source and the season average on the other's player-weeks."""
+
+    n: int
+    engine: float
+    compared: float
+    season_avg: float
+
+
+@dataclass
 class BacktestReport:
     weeks: list[int]
     rows: list[ForecastRow]
@@ -82,6 +101,9 @@ class BacktestReport:
     overall: dict[str, MethodScore]
     waivers: WaiverFollowUp | None = None
     notes: list[str] = field(default_factory=list)
+    skipped_weeks: list[int] = field(default_factory=list)
+    compared_name: str | None = None
+    compared: dict[str, ComparedScore] = field(default_factory=dict)  # position (and ALL)
 
     def ratio(self, method: str = "naive", *, of: str = "engine") -> float:
         """`of`'s MAE over `method`'s MAE on rostered-calibre players (below 1 = better)."""
@@ -94,9 +116,13 @@ class BacktestReport:
             f"{'rho engine':>10} {'naive':>7} {'avg':>7}  {'eng/naive':>9} {'eng/avg':>8}"
         )
         lines = [
-            f"walk-forward weeks {self.weeks[0]}-{self.weeks[-1]}, rostered-calibre players",
-            header,
+            f"walk-forward weeks {_span(self.weeks)}, rostered-calibre players, "
+            "no hindsight (only what was known before each week)",
+            f"constants fitted on {FITTED_ON}",
         ]
+        if self.skipped_weeks:
+            lines.append(f"skipped weeks {_span(self.skipped_weeks)}: no stat lines in them")
+        lines.append(header)
         for position, scores in [*self.by_position.items(), ("ALL", self.overall)]:
             engine, naive, average = (scores[m] for m in METHODS)
             lines.append(
@@ -120,6 +146,19 @@ class BacktestReport:
                 f"engine picks scored {w.engine_mean_actual:.2f}, naive picks "
                 f"{w.naive_mean_actual:.2f}, the whole pool {w.pool_mean_actual:.2f} pts/player"
             )
+        if self.compared:
+            name = self.compared_name or "compared"
+            lines.append(
+                f"on the player-weeks {name} projected (a player who then did not play scores 0):"
+            )
+            lines.append(
+                f"{'pos':<5}{'n':>6}  {'MAE engine':>10} {name:>10} {'avg':>7}  eng/{name}"
+            )
+            for position, score in self.compared.items():
+                lines.append(
+                    f"{position:<5}{score.n:>6}  {score.engine:>10.2f} {score.compared:>10.2f} "
+                    f"{score.season_avg:>7.2f}  {_div(score.engine, score.compared)}"
+                )
         lines.extend(self.notes)
         return "\n".join(lines)
 
@@ -133,6 +172,7 @@ class BacktestReport:
             "naive",
             "season_avg",
             "actual",
+            "compared",
         ]
         with open(path, "w", newline="") as handle:
             writer = csv.writer(handle)
@@ -148,35 +188,52 @@ def backtest(
     scoring: LeagueScoring,
     weeks: Iterable[int],
     statuses: Mapping[tuple[int, int], str | None] | None = None,
+    compare: Mapping[int, Mapping[int, float]] | None = None,
+    compare_name: str = "NFL.com",
 ) -> BacktestReport:
-    """Walk forward over `weeks`: project each from the weeks before it and compare.
+    """Walk forward over `weeks`: project each from what was known before it and compare.
 
-    `players` carry every week's line. `statuses` give (player, week) -> status as announced
-    before kickoff; without them a player with no line while his team played was "O" (out).
+    `players` carry every week's line (and their previous season as `prior` when known).
+    `statuses` give (player, week) -> status as announced before kickoff; without them nobody
+    is known to be out. `compare` holds another source's projections (player -> week ->
+    points), scored beside the engine on the player-weeks it covers.
     """
-    weeks = sorted(weeks)
     players = [replace(player, position=normalize_position(player.position)) for player in players]
+    observed = {w for player in players for w in player.weeks}
+    skipped = sorted(w for w in weeks if w not in observed)
+    weeks = sorted(w for w in weeks if w in observed)
+    compare = compare or {}
     points = {
         player.player_id: {w: scoring.points(line) for w, line in player.weeks.items()}
         for player in players
     }
+    scheduled_teams = {team for team, _ in schedule}
     rows: list[ForecastRow] = []
     waiver_engine, waiver_naive, waiver_pool = [], [], []
     for week in weeks:
         week_players = [
-            replace(player, status=_status(player, week, schedule, statuses)) for player in players
+            replace(player, status=(statuses or {}).get((player.player_id, week)))
+            for player in players
         ]
         projections = project_week(
-            players=week_players, week=week, scoring=scoring, schedule=dict(schedule)
+            players=week_players,
+            week=week,
+            scoring=scoring,
+            schedule=dict(schedule),
+            statuses_known=statuses is not None,
         )
         calibre = _rostered_calibre(week_players, points, week)
         week_rows = []
         for player in week_players:
             past = {w: p for w, p in points[player.player_id].items() if w < week}
-            if not past:
+            compared = compare.get(player.player_id, {}).get(week)
+            if not past and compared is None:
                 continue
-            available = _plays(player, week, schedule)
-            last_game = past[max(past)]
+            available = not is_on_bye(player, week, schedule, scheduled_teams) and (
+                STATUS_FACTOR.get(player.status, 0.0) > 0
+            )
+            last_game = past[max(past)] if past else 0.0
+            average = sum(past.values()) / len(past) if past else 0.0
             week_rows.append(
                 ForecastRow(
                     week=week,
@@ -184,9 +241,10 @@ def backtest(
                     position=player.position,
                     engine=projections[player.player_id].points,
                     naive=round(last_game, 2) if available else 0.0,
-                    season_avg=round(sum(past.values()) / len(past), 2) if available else 0.0,
+                    season_avg=round(average, 2) if available else 0.0,
                     actual=points[player.player_id].get(week, 0.0),
                     rostered_calibre=player.player_id in calibre,
+                    compared=compared,
                 )
             )
         rows.extend(week_rows)
@@ -212,8 +270,34 @@ def backtest(
         else None
     )
     return BacktestReport(
-        weeks=weeks, rows=rows, by_position=by_position, overall=_scores(scored), waivers=waivers
+        weeks=weeks,
+        rows=rows,
+        by_position=by_position,
+        overall=_scores(scored),
+        waivers=waivers,
+        skipped_weeks=skipped,
+        compared_name=compare_name if compare else None,
+        compared=_compared_scores(rows),
     )
+
+
+def _compared_scores(rows: list[ForecastRow]) -> dict[str, ComparedScore]:
+    """Per compared position and over all of them, on the rows the other source projected."""
+    compared = [r for r in rows if r.compared is not None and r.position in COMPARED_POSITIONS]
+    groups = {
+        **{p: [r for r in compared if r.position == p] for p in COMPARED_POSITIONS},
+        "ALL": compared,
+    }
+    return {
+        name: ComparedScore(
+            n=len(group),
+            engine=_mean([abs(r.engine - r.actual) for r in group]),
+            compared=_mean([abs(r.compared - r.actual) for r in group]),
+            season_avg=_mean([abs(r.season_avg - r.actual) for r in group]),
+        )
+        for name, group in groups.items()
+        if group
+    }
 
 
 @dataclass(frozen=True)
@@ -268,8 +352,19 @@ def _correlation(pairs: list[tuple[float, float]]) -> float:
         return 0.0
 
 
-def season_from_json(data: Mapping) -> tuple[list[PlayerHistory], dict]:
-    """Players and schedule from a season.json-shaped document (see shared/nfl-2023/README)."""
+def season_from_json(
+    data: Mapping, previous: Mapping | None = None
+) -> tuple[list[PlayerHistory], dict]:
+    """Players and schedule from a season.json-shaped document (see shared/nfl-2023/README);
+    each player's line of the `previous` season's document (same ids) becomes his prior."""
+    previous_players = (previous or {}).get("players", ())
+    team_games = _team_games(previous) if previous else {}
+    priors = {
+        int(player["src_id"]): SeasonPrior.from_weeks(
+            _weeks(player), team_games=team_games.get(player.get("team"), 0)
+        )
+        for player in previous_players
+    }
     schedule: dict[tuple[str, int], GameContext] = {}
     for team, opponents in data["schedule"].items():
         for week, opponent in opponents.items():
@@ -289,19 +384,55 @@ def season_from_json(data: Mapping) -> tuple[list[PlayerHistory], dict]:
             nfl_team=player.get("team"),
             status=None,
             bye_week=byes.get(player.get("team")),
-            weeks={
-                int(week): {stat: float(value or 0) for stat, value in (line or {}).items()}
-                for week, line in player["weeks"].items()
-            },
+            weeks=_weeks(player),
+            prior=priors.get(int(player["src_id"])),
         )
         for player in data["players"]
     ]
     return players, schedule
 
 
-def load_season_file(path: str | Path) -> tuple[list[PlayerHistory], dict]:
+def _team_games(data: Mapping) -> dict[str, int]:
+    """Games each team played within the weeks the file has lines for (2022's stops at 15)."""
+    last = max((int(w) for player in data["players"] for w in player["weeks"]), default=0)
+    return {
+        team: sum(
+            1
+            for week, opponent in opponents.items()
+            if int(week) <= last and opponent and opponent.lower() != "bye"
+        )
+        for team, opponents in data["schedule"].items()
+    }
+
+
+def _weeks(player: Mapping) -> dict[int, dict[str, float]]:
+    return {
+        int(week): {stat: float(value or 0) for stat, value in (line or {}).items()}
+        for week, line in player["weeks"].items()
+    }
+
+
+def load_season_file(
+    path: str | Path, previous_path: str | Path | None = None
+) -> tuple[list[PlayerHistory], dict]:
+    """A season file, with the previous season's file as the players' priors when given."""
+    previous = None
+    if previous_path is not None:
+        with open(previous_path) as handle:
+            previous = json.load(handle)
     with open(path) as handle:
-        return season_from_json(json.load(handle))
+        return season_from_json(json.load(handle), previous)
+
+
+def load_projections_file(path: str | Path) -> dict[int, dict[int, float]]:
+    """Another source's weekly projections: {"projections": {player id: {week: points}}}
+    (shared/nfl-2023/nflcom-projections.json)."""
+    with open(path) as handle:
+        data = json.load(handle)
+    return {
+        int(player_id): {int(week): float(points) for week, points in weeks.items()}
+        for player_id, weeks in data["projections"].items()
+    }
 
 
 def spearman(xs: list[float], ys: list[float]) -> float | None:
@@ -359,28 +490,6 @@ def _scores(rows: list[ForecastRow]) -> dict[str, MethodScore]:
     return scores
 
 
-def _status(
-    player: PlayerHistory,
-    week: int,
-    schedule: Mapping[tuple[str, int], GameContext],
-    statuses: Mapping[tuple[int, int], str | None] | None,
-) -> str | None:
-    if statuses is not None:
-        return statuses.get((player.player_id, week))
-    team_plays = player.nfl_team is not None and (player.nfl_team, week) in schedule
-    return "O" if team_plays and week not in player.weeks else None
-
-
-def _plays(
-    player: PlayerHistory, week: int, schedule: Mapping[tuple[str, int], GameContext]
-) -> bool:
-    """What the simple forecasts are told: no game on a bye, none with an out-type status."""
-    on_bye = player.bye_week == week or (
-        player.nfl_team is not None and (player.nfl_team, week) not in schedule
-    )
-    return not on_bye and STATUS_FACTOR.get(player.status, 0.0) > 0
-
-
 def _rostered_calibre(
     players: list[PlayerHistory], points: dict[int, dict[int, float]], week: int
 ) -> set[int]:
@@ -407,6 +516,10 @@ def _mean(values: list[float]) -> float:
 
 def _rho(score: MethodScore) -> str:
     return f"{score.spearman:.3f}" if score.spearman is not None else "-"
+
+
+def _span(weeks: list[int]) -> str:
+    return f"{weeks[0]}-{weeks[-1]}" if weeks else "none"
 
 
 def _div(a: float, b: float) -> str:

@@ -8,12 +8,14 @@ For each player, the projected stat line for week W is built only from weeks bef
 3. points of that line under the league's modifiers, plus the chance of each bonus;
 4. times the opponent factor (points the opponent allowed to the position vs the league), the
    implied team total when known, the injury status factor; a bye or an out status gives 0.
+A bye is the player's own `bye_week` (Yahoo's), or a week his team's known schedule has no game
+in; with no schedule loaded the opponent is unknown and taken as league-average (never a bye).
 `breakdown` records every factor so the number can be explained.
 """
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from insights.scoring import LeagueScoring, with_points_allowed_tier
@@ -34,26 +36,34 @@ _POSITION_ALIASES = {
     "PK": "K",
 }
 
-# Fitted constants: a coordinate search over the recency decay, one scale per group of stats
-# below (volume, touchdowns, turnovers, tackles, IDP plays, IDP takeaways, kicking) and the
-# opponent constants, minimising the walk-forward MAE (weeks 4-17, each week from the weeks
-# before it) on rostered-calibre players of the real 2023 season (shared/nfl-2023/season.json,
-# PPR and standard scoring averaged), then checked on synthetic seasons. The surface is flat
-# near the optimum (+-1% MAE), so the values are rounded. Rerun: `evaluate_insights
-# --season-file PATH` after a change. Unfitted values say so.
-RECENCY_DECAY = 0.85  # weight of a game k weeks back: RECENCY_DECAY ** k
+# Fitted constants, fitted on one season and scored on the next (a model fitted and scored on
+# the same season reports a number no user sees). The first values came from a coordinate
+# search on 2023; the offence ones were then refitted on 2022 only (weeks 4-15, each week from
+# the weeks before it, no hindsight, half-PPR MAE of QB/RB/WR/TE): recency, the volume and
+# touchdown shrinkage, opponent pseudo-games, participation and the implied-total elasticity
+# (2022's betting lines from nflverse's games file). The previous-season blend needs a
+# season before the one scored: fitted on 2023 weeks 1-3 with 2022 as the prior (weeks the
+# 4-17 backtest does not score). Kicker and IDP constants are still the 2023 fit; team defence
+# ones are unfitted (no real DEF data). The surface is flat near the optimum (+-1% MAE), so
+# values are rounded. Rerun: `evaluate_insights --season-file 2023 --prior-season-file 2022
+# --compare nflcom-projections.json --scoring half_ppr` after a change.
+FITTED_ON = (
+    "2022 weeks 4-15 (offence rates, shrinkage, participation, implied totals); the prior "
+    "blend on 2023 weeks 1-3 with 2022 as the prior; kickers and IDP on 2023"
+)
+RECENCY_DECAY = 0.9  # weight of a game k weeks back: RECENCY_DECAY ** k
 # Pseudo-games of the positional baseline mixed into a player's own rate, per stat: small for
 # volume (yards, catches), large for rare, noisy events (touchdowns, takeaways) and kickers.
 STAT_PRIOR_GAMES: dict[str, float] = {
-    "4": 1.5,  # pass yds
-    "5": 9.0,  # pass TD
+    "4": 0.75,  # pass yds
+    "5": 5.0,  # pass TD
     "6": 4.0,  # INT thrown
     "8": 1.5,  # rush att
-    "9": 2.25,  # rush yds
+    "9": 1.0,  # rush yds
     "10": 9.0,  # rush TD
-    "11": 2.25,  # receptions
-    "12": 2.25,  # rec yds
-    "13": 9.0,  # rec TD
+    "11": 1.0,  # receptions
+    "12": 1.0,  # rec yds
+    "13": 15.0,  # rec TD
     "15": 30.0,  # return TD (unfitted: too rare)
     "16": 12.0,  # 2-pt (unfitted)
     "18": 6.0,  # fumbles lost
@@ -87,17 +97,78 @@ VOLUME_OF: dict[str, tuple[str, ...]] = {
     "13": ("12",),
     "18": ("9", "12"),
 }
-OPPONENT_PRIOR_GAMES = 12.0  # pseudo-games of a league-average defence mixed into each one
+OPPONENT_PRIOR_GAMES = 6.0  # pseudo-games of a league-average defence mixed into each one
 OPPONENT_WEIGHT = 0.6  # how much of the (shrunk) opponent ratio reaches the projection
-# Not fittable on the 2023 file (no lines, statuses or betting totals in it): set from public
-# averages and kept mild.
-LEAGUE_AVG_IMPLIED_TOTAL = 22.0  # points per team per game in the NFL, 2019-2023
-IMPLIED_TOTAL_ELASTICITY = 0.8  # offense points scale as (implied / league avg) ** this
+# Implied team totals (from nfl_games' spread and total): a player's points scale as
+# (implied / LEAGUE_AVG_IMPLIED_TOTAL) ** elasticity, a defence's as (league avg / the
+# opponent's implied) ** (elasticity / 2). Fitted on 2022 with its closing lines (nflverse's
+# games file; 2022's mean implied total is 22.3): quarterbacks and tight ends follow the total,
+# receivers a little, running backs not at all beyond what the opponent factor already says.
+# Kickers, defences and IDP take the all-offence fit (0.5), unfitted separately.
+LEAGUE_AVG_IMPLIED_TOTAL = 22.3
+IMPLIED_TOTAL_ELASTICITY: dict[str, float] = {"QB": 0.65, "RB": 0.0, "WR": 0.25, "TE": 0.8}
+DEFAULT_IMPLIED_TOTAL_ELASTICITY = 0.5
 NO_HISTORY_FACTOR = 0.5  # a player without a game yet: this share of the positional mean
+# ... scaled by his Yahoo ownership when known (a drafted rookie is owned): from
+# NO_HISTORY_OWNED_RANGE[0] at 0% owned to [1] at 100%. Unfitted: no ownership on file.
+NO_HISTORY_OWNED_RANGE = (0.25, 1.5)
+# Previous season (see SeasonPrior): its per-game line counts as this many recency-weighted
+# games of the current season, then the blend is shrunk toward the positional baseline as
+# usual. Fitted on 2023 weeks 1-3 with 2022 as the prior (weeks the scored backtest skips).
+PRIOR_SEASON_GAMES = 3.0
+SEASON_GAMES = 17  # a team's regular-season games: the prior season's participation
+# Participation: the chance he misses the game, from his team's observed games before the week
+# (a week is observed when anyone has a stat line in it): recency-weighted (PARTICIPATION_DECAY
+# per game back) share of those games he recorded no stat in, mixed with
+# PARTICIPATION_PRIOR_GAMES pseudo-games of his prior miss rate (the previous season's share of
+# games missed, else PARTICIPATION_PRIOR_MISS). The projection is multiplied by
+# max(0, 1 - miss / PARTICIPATION_ZERO_AT): a regular keeps his points, a player who missed his
+# last games is projected near 0 (the forecast with the least absolute error when he more
+# likely sits). Fitted on 2022 weeks 4-15 (QB/RB/WR/TE, half-PPR MAE); team defences always play.
+# Only without statuses (a season file): an announced status (Yahoo's) says it instead.
+PARTICIPATION_DECAY = 0.45
+PARTICIPATION_PRIOR_GAMES = 0.5
+PARTICIPATION_PRIOR_MISS = 0.2
+PARTICIPATION_ZERO_AT = 0.4
+# A game counts as fully played at PARTIAL_GAME_SHARE of his usual volume or more, and in
+# proportion below it (a starter who left hurt after a few snaps): volume is pass yards / 25 +
+# rush attempts + targets (offence only; kickers and defenders always count fully).
+PARTIAL_GAME_SHARE = 0.5
+VOLUME_WEIGHTS = {"4": 0.04, "8": 1.0, "78": 1.0}
 # Injury status for the target week (Yahoo codes); a status not listed means he does not play.
 # Questionable players play about 85% of the time, doubtful ones about 30%.
 STATUS_FACTOR: dict[str | None, float] = {None: 1.0, "": 1.0, "P": 1.0, "Q": 0.85, "D": 0.3}
 BONUS_CV = 0.35  # spread of a weekly stat around its expectation, for the chance of a bonus
+
+
+@dataclass(frozen=True)
+class SeasonPrior:
+    """A player's previous season: games played and his per-game line (Yahoo stat ids)."""
+
+    games: int
+    per_game: dict[str, float]
+    team_games: int = SEASON_GAMES  # his team's games that season (fewer in a partial file)
+
+    @classmethod
+    def from_totals(
+        cls, *, games: int, totals: Mapping[str, float], team_games: int = SEASON_GAMES
+    ) -> "SeasonPrior | None":
+        """From season totals (player_season_stats); None without a game played."""
+        if games <= 0:
+            return None
+        per_game = {stat: float(value or 0) / games for stat, value in totals.items()}
+        return cls(games, per_game, max(team_games, games))
+
+    @classmethod
+    def from_weeks(
+        cls, weeks: Mapping[int, Mapping[str, float]], *, team_games: int
+    ) -> "SeasonPrior | None":
+        """From a season's weekly lines (a season file)."""
+        totals: dict[str, float] = defaultdict(float)
+        for line in weeks.values():
+            for stat, value in line.items():
+                totals[stat] += float(value or 0)
+        return cls.from_totals(games=len(weeks), totals=totals, team_games=team_games)
 
 
 @dataclass(frozen=True)
@@ -108,6 +179,8 @@ class PlayerHistory:
     status: str | None  # Yahoo status for the target week: None healthy, "Q", "D", "O", "IR"...
     bye_week: int | None
     weeks: dict[int, dict[str, float]]  # week -> stat line by Yahoo stat id, weeks played only
+    prior: SeasonPrior | None = None  # his previous season, when known
+    percent_owned: float | None = None  # Yahoo's, 0-100: how a player without history rates
 
 
 @dataclass(frozen=True)
@@ -117,6 +190,20 @@ class GameContext:
     opponent: str | None
     is_home: bool | None
     implied_total: float | None = None  # from nfl_games spread/total when known
+
+
+OPPONENT_UNKNOWN = "opponent unknown: no NFL schedule loaded"
+
+
+def implied_totals(
+    *, total: float | None, home_spread: float | None
+) -> tuple[float | None, float | None]:
+    """(home, away) points implied by the betting total and the home spread (negative: the home
+    side is favoured: -3 means by 3 points). A total without a spread is an even game."""
+    if total is None:
+        return None, None
+    spread = float(home_spread or 0)
+    return (float(total) - spread) / 2, (float(total) + spread) / 2
 
 
 @dataclass(frozen=True)
@@ -138,11 +225,7 @@ def schedule_from_games(games: Iterable) -> dict[tuple[str, int], GameContext]:
     """
     schedule: dict[tuple[str, int], GameContext] = {}
     for game in games:
-        home_implied = away_implied = None
-        if game.total is not None and game.home_spread is not None:
-            # A home spread of -3 means the home side is favoured by 3 points.
-            home_implied = (float(game.total) - float(game.home_spread)) / 2
-            away_implied = (float(game.total) + float(game.home_spread)) / 2
+        home_implied, away_implied = implied_totals(total=game.total, home_spread=game.home_spread)
         schedule[(game.home_team, game.week)] = GameContext(
             game.home_team, game.week, game.away_team, True, home_implied
         )
@@ -158,18 +241,106 @@ def project_week(
     week: int,
     scoring: LeagueScoring,
     schedule: dict[tuple[str, int], GameContext],
+    statuses_known: bool = True,
 ) -> dict[int, PlayerProjection]:
-    """Projections for `week` from weeks before it only (anything at or after it is ignored)."""
+    """Projections for `week` from weeks before it only (anything at or after it is ignored).
+
+    `statuses_known`: each player's status for the week is what was announced (Yahoo's: None
+    is healthy), so it alone says whether he plays; without statuses (a season file) the games
+    he missed say it (see `participation`). A player back from an injury has no status and
+    missed games: with statuses known he is not cut for the games he missed.
+    """
     histories = [_history_before(player, week) for player in players]
     scored_stats = _scored_stats(scoring)
     baselines = _PositionBaselines.build(histories, scored_stats)
     opponents = _OpponentFactors.build(histories, scoring, schedule)
+    context = _WeekContext(
+        week=week,
+        schedule=schedule,
+        scheduled_teams={team for team, _ in schedule},
+        observed_weeks={w for player in histories for w in player.weeks},
+        statuses_known=statuses_known,
+    )
     return {
         player.player_id: _project_player(
-            player, week, scoring, scored_stats, schedule, baselines, opponents
+            player, context, scoring, scored_stats, baselines, opponents
         )
         for player in histories
     }
+
+
+@dataclass(frozen=True)
+class _WeekContext:
+    week: int
+    schedule: Mapping[tuple[str, int], GameContext]
+    scheduled_teams: Collection[str]  # teams whose season schedule is loaded
+    observed_weeks: Collection[int]  # weeks anyone has a stat line in (synced or on file)
+    statuses_known: bool
+
+
+def _volume(line: Mapping[str, float]) -> float:
+    return sum(weight * float(line.get(stat, 0) or 0) for stat, weight in VOLUME_WEIGHTS.items())
+
+
+def _usual_volume(player: PlayerHistory) -> float:
+    """His mean volume per game (his previous season too), 0 when unknown."""
+    volumes = [_volume(line) for line in player.weeks.values()]
+    if player.prior is not None:
+        volumes.append(_volume(player.prior.per_game))
+    return sum(volumes) / len(volumes) if volumes else 0.0
+
+
+def participation(
+    player: PlayerHistory,
+    week: int,
+    schedule: Mapping[tuple[str, int], GameContext],
+    observed_weeks: Collection[int],
+) -> tuple[float, float]:
+    """(factor on his projection, chance he misses the game) from his team's observed games
+    before `week` (see PARTICIPATION_*); a team defence always plays."""
+    if player.position == "DEF":
+        return 1.0, 0.0
+    team = player.nfl_team
+    scheduled = team is not None and any(key[0] == team for key in schedule)
+    team_weeks = [
+        w
+        for w in sorted(observed_weeks)
+        if w < week
+        and (w in player.weeks or ((team, w) in schedule if scheduled else w != player.bye_week))
+    ]
+    prior_miss = PARTICIPATION_PRIOR_MISS
+    if player.percent_owned is not None:  # managers roster the players who will play
+        prior_miss *= 1.0 - min(100.0, player.percent_owned) / 100
+    if player.prior is not None:
+        prior_miss = 1.0 - player.prior.games / player.prior.team_games
+    usual = _usual_volume(player)
+    missed = PARTICIPATION_PRIOR_GAMES * prior_miss
+    weight_sum = PARTICIPATION_PRIOR_GAMES
+    for games_back, w in enumerate(reversed(team_weeks)):
+        weight = PARTICIPATION_DECAY**games_back
+        played = 0.0
+        if w in player.weeks:  # a game well under his usual volume: he likely left it hurt
+            played = 1.0
+            if usual:
+                played = min(1.0, _volume(player.weeks[w]) / usual / PARTIAL_GAME_SHARE)
+        missed += weight * (1.0 - played)
+        weight_sum += weight
+    miss = missed / weight_sum
+    return max(0.0, 1.0 - miss / PARTICIPATION_ZERO_AT), miss
+
+
+def is_on_bye(
+    player: PlayerHistory,
+    week: int,
+    schedule: Mapping[tuple[str, int], GameContext],
+    scheduled_teams: Collection[str],
+) -> bool:
+    """His own bye week, or no game that week in his team's known schedule. A team without any
+    schedule loaded is never on bye for that reason: its opponent is merely unknown."""
+    if player.bye_week == week:
+        return True
+    team = player.nfl_team
+    return team is not None and team in scheduled_teams and (team, week) not in schedule
 
 
 def _history_before(player: PlayerHistory, week: int) -> PlayerHistory:
@@ -220,6 +391,12 @@ class _PositionBaselines:
             for line in player.weeks.values():
                 for stat_id in stats:
                     position_totals[stat_id] += float(line.get(stat_id, 0) or 0)
+            if player.prior is not None:  # the previous season too: week 1 has a baseline
+                games[player.position] += player.prior.games
+                for stat_id in stats:
+                    position_totals[stat_id] += player.prior.games * player.prior.per_game.get(
+                        stat_id, 0.0
+                    )
         per_game = {
             position: {stat_id: sums[stat_id] / games[position] for stat_id in stats}
             for position, sums in totals.items()
@@ -285,20 +462,21 @@ class _OpponentFactors:
 
 def _project_player(
     player: PlayerHistory,
-    week: int,
+    context: _WeekContext,
     scoring: LeagueScoring,
     stats: tuple[str, ...],
-    schedule: dict[tuple[str, int], GameContext],
     baselines: _PositionBaselines,
     opponents: _OpponentFactors,
 ) -> PlayerProjection:
+    week, schedule = context.week, context.schedule
     game = schedule.get((player.nfl_team, week)) if player.nfl_team else None
-    on_bye = player.bye_week == week or (player.nfl_team is not None and game is None)
+    on_bye = is_on_bye(player, week, schedule, context.scheduled_teams)
     status_factor = STATUS_FACTOR.get(player.status, 0.0)
     breakdown: dict = {
         "week": week,
         "position": player.position,
         "games": len(player.weeks),
+        "prior_games": player.prior.games if player.prior else 0,
         "status": player.status,
         "status_factor": status_factor,
         "bye": on_bye,
@@ -312,7 +490,15 @@ def _project_player(
     opponent = game.opponent if game else None
     opponent_factor, opponent_games = opponents.factor(opponent, player.position)
     implied_factor = _implied_total_factor(player.position, game, schedule)
-    points = max(0.0, base_points * opponent_factor * implied_factor * status_factor)
+    participation_factor, miss_chance = (
+        (1.0, None)
+        if context.statuses_known
+        else participation(player, week, schedule, context.observed_weeks)
+    )
+    points = max(
+        0.0,
+        base_points * opponent_factor * implied_factor * status_factor * participation_factor,
+    )
     breakdown.update(
         {
             "stats": stat_breakdown,
@@ -323,24 +509,38 @@ def _project_player(
             "opponent_games": opponent_games,
             "implied_total": game.implied_total if game else None,
             "implied_total_factor": round(implied_factor, 3),
+            "miss_chance": round(miss_chance, 3) if miss_chance is not None else None,
+            "participation_factor": round(participation_factor, 3),
             "points": round(points, 2),
         }
     )
+    if game is None:
+        breakdown["note"] = OPPONENT_UNKNOWN
     return PlayerProjection(player.player_id, round(points, 2), breakdown)
 
 
 def _projected_line(
     player: PlayerHistory, week: int, stats: tuple[str, ...], baselines: _PositionBaselines
 ) -> tuple[dict[str, float], dict]:
+    """Per stat: his recency-weighted rate (his previous season counting PRIOR_SEASON_GAMES
+    games), shrunk toward the positional baseline."""
     per_game = baselines.per_game.get(player.position, {})
-    if not player.weeks:
-        line = {stat_id: NO_HISTORY_FACTOR * per_game.get(stat_id, 0.0) for stat_id in stats}
-        return line, {"no_history": True, "factor": NO_HISTORY_FACTOR}
+    prior = player.prior
+    if not player.weeks and prior is None:
+        factor = NO_HISTORY_FACTOR
+        if player.percent_owned is not None:
+            low, high = NO_HISTORY_OWNED_RANGE
+            factor = low + (high - low) * min(100.0, player.percent_owned) / 100
+        line = {stat_id: factor * per_game.get(stat_id, 0.0) for stat_id in stats}
+        return line, {"no_history": True, "factor": round(factor, 3)}
     weights = _recency_weights(player.weeks, week)
-    weight_sum = sum(weights.values())
+    # The previous season weighs as games just before week 1: it fades like an old game.
+    prior_weight = PRIOR_SEASON_GAMES * RECENCY_DECAY ** (week - 1) if prior is not None else 0.0
+    weight_sum = sum(weights.values()) + prior_weight
     raw = {
-        stat_id: sum(
-            weights[w] * float(line.get(stat_id, 0) or 0) for w, line in player.weeks.items()
+        stat_id: (
+            sum(weights[w] * float(line.get(stat_id, 0) or 0) for w, line in player.weeks.items())
+            + (prior_weight * prior.per_game.get(stat_id, 0.0) if prior is not None else 0.0)
         )
         / weight_sum
         for stat_id in stats
@@ -385,12 +585,13 @@ def _implied_total_factor(
     """Offense and kickers follow their team's implied total; defences the opponent's, inverted."""
     if game is None:
         return 1.0
+    elasticity = IMPLIED_TOTAL_ELASTICITY.get(position, DEFAULT_IMPLIED_TOTAL_ELASTICITY)
     if position in ("DEF", "DL", "LB", "DB"):
         opponent_game = schedule.get((game.opponent, game.week)) if game.opponent else None
         implied = opponent_game.implied_total if opponent_game else None
         if not implied:
             return 1.0
-        return (LEAGUE_AVG_IMPLIED_TOTAL / implied) ** (IMPLIED_TOTAL_ELASTICITY / 2)
+        return (LEAGUE_AVG_IMPLIED_TOTAL / implied) ** (elasticity / 2)
     if not game.implied_total:
         return 1.0
-    return (game.implied_total / LEAGUE_AVG_IMPLIED_TOTAL) ** IMPLIED_TOTAL_ELASTICITY
+    return (game.implied_total / LEAGUE_AVG_IMPLIED_TOTAL) ** elasticity

@@ -23,6 +23,7 @@ from fantasy.models import League, NflGame, Player, RosterSlot, Team
 from fantasy.selectors import (
     league_summary_cache_invalidate,
     league_week_bounds,
+    player_season_totals,
     player_week_lines,
 )
 from fantasy.services import roster_slots_projected_points_set
@@ -32,8 +33,11 @@ from insights.projections import (
     GameContext,
     PlayerHistory,
     PlayerProjection,
+    SeasonPrior,
+    implied_totals,
     normalize_position,
     project_week,
+    schedule_from_games,
 )
 from insights.scoring import LeagueScoring
 
@@ -237,6 +241,7 @@ class _LeagueWeek:
     players: dict[int, Player]
     stats: dict[int, dict[int, dict[str, float]]]  # player -> week -> line (weeks before `week`)
     games: list[NflGame]
+    priors: dict[int, SeasonPrior]  # player -> his previous season (player_season_stats)
 
     @classmethod
     def load(cls, league: League, week: int) -> "_LeagueWeek":
@@ -261,41 +266,48 @@ class _LeagueWeek:
         players = {p.id: p for p in in_scope}
         stats = player_week_lines(season=league.season, players=in_scope, before_week=week)
         games = list(NflGame.objects.filter(season=league.season))
-        return cls(league, week, teams, slots, players, stats, games)
+        priors = season_priors(season=league.season - 1, players=in_scope)
+        return cls(league, week, teams, slots, players, stats, games, priors)
 
     @property
     def end_week(self) -> int:
         return max(self.week, league_week_bounds(self.league)[1])
 
     def schedule(self) -> dict[tuple[str, int], GameContext]:
-        schedule = {}
-        for game in self.games:
-            home, away = _implied_totals(game)
-            schedule[(game.home_team, game.week)] = GameContext(
-                game.home_team, game.week, game.away_team, True, home
-            )
-            schedule[(game.away_team, game.week)] = GameContext(
-                game.away_team, game.week, game.home_team, False, away
-            )
-        return schedule
+        return schedule_from_games(self.games)
 
     def histories(self) -> list[PlayerHistory]:
-        return player_histories(self.players.values(), self.stats)
+        return player_histories(self.players.values(), self.stats, priors=self.priors)
+
+
+def season_priors(*, season: int, players) -> dict[int, SeasonPrior]:
+    """Each player's prior from his totals of `season` (the one before the projected one)."""
+    return {
+        player_id: prior
+        for player_id, games_played, totals in player_season_totals(season=season, players=players)
+        if (prior := SeasonPrior.from_totals(games=games_played, totals=totals))
+    }
 
 
 def player_histories(
-    players: Iterable[Player], lines: dict[int, dict[int, dict[str, float]]], *, status: bool = True
+    players: Iterable[Player],
+    lines: dict[int, dict[int, dict[str, float]]],
+    *,
+    priors: dict[int, SeasonPrior],
+    today: bool = True,
 ) -> list[PlayerHistory]:
-    """What the projections read of each player: his stored facts and stat lines by week.
-    `status=False` leaves today's injury status out (a backtest must not peek)."""
+    """What the projections read of each player: his facts, stat lines by week and prior.
+    `today=False` leaves today's status and ownership out (a backtest must not peek)."""
     return [
         PlayerHistory(
             player_id=p.id,
             position=p.position_primary or "",
             nfl_team=p.nfl_team,
-            status=p.status if status else None,
+            status=p.status if today else None,
             bye_week=p.bye_week,
             weeks=lines.get(p.id, {}),
+            prior=priors.get(p.id),
+            percent_owned=_float_or_none(p.percent_owned) if today else None,
         )
         for p in players
     ]
@@ -304,15 +316,6 @@ def player_histories(
 def _position_types(league: League) -> set[str]:
     types = {row.get("position_type") for row in league.roster_positions}
     return {t for t in types if t} or {"O", "K", "DT"}
-
-
-def _implied_totals(game: NflGame) -> tuple[float | None, float | None]:
-    """(home, away) implied points from the total and the home spread (negative: favoured)."""
-    if game.total is None:
-        return None, None
-    total = float(game.total)
-    spread = float(game.home_spread or 0)
-    return (total - spread) / 2, (total + spread) / 2
 
 
 def league_week_insights_compute(*, league: League, week: int) -> InsightsResult:
@@ -495,7 +498,7 @@ def _streamer_picks(
     past: list[streamers.PastGame] = []
     opponents: dict[tuple[str, int], str] = {}
     for game in data.games:
-        home, away = _implied_totals(game)
+        home, away = implied_totals(total=game.total, home_spread=game.home_spread)
         sides = (
             (game.home_team, game.away_team, True, game.home_score, away),
             (game.away_team, game.home_team, False, game.away_score, home),
@@ -509,6 +512,12 @@ def _streamer_picks(
             elif game.week < data.week:
                 points = float(scored) if scored is not None else None
                 past.append(streamers.PastGame(game.week, team, opponent, points))
+    # A team with no schedule loaded plays someone unknown unless Yahoo lists this as its bye.
+    scheduled = {team for team, _ in opponents}
+    on_bye = {p.nfl_team for p in data.players.values() if p.bye_week == data.week}
+    for team in {p.nfl_team for p in data.players.values() if p.nfl_team}:
+        if team not in scheduled and team not in on_bye and team not in started:
+            matchups[team] = streamers.Matchup(team, None, None)
     picks: dict[str, list[streamers.StreamerPick]] = {}
     defences = [p for p in data.players.values() if p.position_primary == "DEF" and p.nfl_team]
     if "DEF" in labels:
@@ -519,6 +528,7 @@ def _streamer_picks(
             defenses=[streamers.DefenseCandidate(p.id, p.full_name, p.nfl_team) for p in defences],
             matchups=matchups,
             offenses=streamers.offense_histories(games=past, defense_lines=defense_lines),
+            forms=streamers.defense_forms(defense_lines=defense_lines),
         )[:STREAMER_LIMIT_PER_KIND]
     if labels & IDP_SLOTS:
         idp = [

@@ -6,16 +6,21 @@ Defences (fit 0-100, linear so each part can be checked by hand; 50 is a league-
 where opponent points is his implied total from the betting line (else his scoring average),
 and giveaways (INT + fumbles lost) and sacks allowed are per game from what defences did against
 him, each shrunk toward the league average with PRIOR_GAMES pseudo-games. Bad weather (bucket
-0 calm .. 4 severe) holds scoring down, which helps a defence.
+0 calm .. 4 severe) holds scoring down, which helps a defence. With no schedule loaded the
+opponent is unknown: the opponent parts are left out and the defence's own takeaways and sacks
+per game (shrunk the same way) take the place of its opponent's giveaways and sacks allowed.
 
 IDP players (fit 0-100): opportunity per game (solo tackles + 0.5 assisted + 3 per sack,
 interception, forced fumble or fumble recovery + 1 per pass defended, recency-weighted over the
 weeks before) times the opponent factor (IDP opportunity defenders got against this opponent
-vs the league, shrunk, bounded 0.8-1.2); fit = min(100, 100 * expected / IDP_FULL_FIT).
+vs the league, shrunk, bounded 0.8-1.2; 1 when the opponent is unknown);
+fit = min(100, 100 * expected / IDP_FULL_FIT).
 """
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+from insights.projections import OPPONENT_UNKNOWN
 
 LEAGUE_POINTS_PER_TEAM = 22.0
 LEAGUE_GIVEAWAYS_PER_GAME = 1.3
@@ -36,8 +41,8 @@ OUT_STATUSES = frozenset(
 @dataclass(frozen=True)
 class Matchup:
     team: str
-    opponent: str
-    is_home: bool
+    opponent: str | None  # None: no schedule loaded, the team plays (not on bye) someone unknown
+    is_home: bool | None
     opponent_implied_total: float | None = None  # from the line: (total -/+ spread) / 2
     weather_bucket: int | None = None  # 0 calm .. 4 severe, when weather data is given
 
@@ -90,6 +95,29 @@ def offense_histories(
         team: OffenseHistory(int(row[0]), row[1], int(row[2]), row[3], row[4])
         for team, row in sums.items()
     }
+
+
+@dataclass(frozen=True)
+class DefenseForm:
+    """What one team defence took in its games before this week (sums and games)."""
+
+    games: int = 0
+    takeaways: float = 0.0  # interceptions + fumble recoveries
+    sacks: float = 0.0
+
+
+def defense_forms(
+    *, defense_lines: Mapping[tuple[str, int], Mapping[str, float]]
+) -> dict[str, DefenseForm]:
+    """Per defence, from its own stat lines (Yahoo ids 32 sack, 33 interception, 34 fumble
+    recovery): what ranks it when its opponent is unknown."""
+    sums: dict[str, list[float]] = {}
+    for (team, _), line in defense_lines.items():
+        row = sums.setdefault(team, [0, 0.0, 0.0])
+        row[0] += 1
+        row[1] += float(line.get("33", 0) or 0) + float(line.get("34", 0) or 0)
+        row[2] += float(line.get("32", 0) or 0)
+    return {team: DefenseForm(int(row[0]), row[1], row[2]) for team, row in sums.items()}
 
 
 def idp_opponent_factors(
@@ -152,48 +180,28 @@ def rank_defenses(
     defenses: Sequence[DefenseCandidate],
     matchups: Mapping[str, Matchup],
     offenses: Mapping[str, OffenseHistory],
+    forms: Mapping[str, DefenseForm] | None = None,
 ) -> list[StreamerPick]:
-    """Defences with a game this week, best first (a bye week has no pick)."""
+    """Defences with a game this week, best first (a bye week has no pick). `forms` rank a
+    defence whose opponent is unknown (no schedule loaded) on its own takeaways and sacks."""
     picks = []
     for defense in defenses:
         matchup = matchups.get(defense.nfl_team)
         if matchup is None:
             continue
-        offense = offenses.get(matchup.opponent, OffenseHistory())
-        if matchup.opponent_implied_total is not None:
-            opponent_points, points_source = matchup.opponent_implied_total, "implied total"
-        else:
-            opponent_points = shrunk_per_game(
-                offense.points, offense.scored_games, LEAGUE_POINTS_PER_TEAM
+        if matchup.opponent is None:
+            parts, reasons, numbers = _unknown_opponent_parts(
+                (forms or {}).get(defense.nfl_team, DefenseForm())
             )
-            points_source = f"scoring average over {offense.scored_games} games"
-        giveaways = shrunk_per_game(
-            offense.giveaways, offense.defended_games, LEAGUE_GIVEAWAYS_PER_GAME
-        )
-        sacks = shrunk_per_game(
-            offense.sacks_allowed, offense.defended_games, LEAGUE_SACKS_ALLOWED_PER_GAME
-        )
+        else:
+            parts, reasons, numbers = _opponent_parts(
+                matchup, offenses.get(matchup.opponent, OffenseHistory())
+            )
         weather = matchup.weather_bucket or 0
-        parts = {
-            "points": 3 * (LEAGUE_POINTS_PER_TEAM - opponent_points),
-            "giveaways": 10 * (giveaways - LEAGUE_GIVEAWAYS_PER_GAME),
-            "sacks": 4 * (sacks - LEAGUE_SACKS_ALLOWED_PER_GAME),
-            "home": HOME_BONUS if matchup.is_home else 0.0,
-            "weather": WEATHER_BONUS * weather,
-        }
-        fit = round(min(100.0, max(0.0, 50 + sum(parts.values()))), 2)
-        where = "vs" if matchup.is_home else "at"
-        reasons = [
-            f"{where} {matchup.opponent}: {opponent_points:.1f} points expected "
-            f"({points_source}; a typical team scores {LEAGUE_POINTS_PER_TEAM:.0f}).",
-            f"{matchup.opponent} give away {giveaways:.1f} turnovers and allow {sacks:.1f} sacks "
-            f"a game (league {LEAGUE_GIVEAWAYS_PER_GAME} and {LEAGUE_SACKS_ALLOWED_PER_GAME}; "
-            f"{offense.defended_games} games seen).",
-        ]
-        if matchup.is_home:
-            reasons.append("Plays at home.")
+        parts["weather"] = WEATHER_BONUS * weather
         if weather >= 2:
             reasons.append(f"Bad weather expected (bucket {weather} of 4) holds scoring down.")
+        fit = round(min(100.0, max(0.0, 50 + sum(parts.values()))), 2)
         picks.append(
             StreamerPick(
                 subject_id=defense.subject_id,
@@ -204,15 +212,71 @@ def rank_defenses(
                     "team": defense.nfl_team,
                     "opponent": matchup.opponent,
                     "is_home": matchup.is_home,
-                    "opponent_points": round(opponent_points, 2),
-                    "opponent_giveaways": round(giveaways, 2),
-                    "opponent_sacks_allowed": round(sacks, 2),
+                    "opponent_implied_total": matchup.opponent_implied_total,
+                    **numbers,
                     "parts": {key: round(value, 2) for key, value in parts.items()},
                     "reasons": reasons,
                 },
             )
         )
     return _best_first(picks)
+
+
+def _opponent_parts(
+    matchup: Matchup, offense: OffenseHistory
+) -> tuple[dict[str, float], list[str], dict]:
+    if matchup.opponent_implied_total is not None:
+        opponent_points, points_source = matchup.opponent_implied_total, "implied total"
+    else:
+        opponent_points = shrunk_per_game(
+            offense.points, offense.scored_games, LEAGUE_POINTS_PER_TEAM
+        )
+        points_source = f"scoring average over {offense.scored_games} games"
+    giveaways = shrunk_per_game(
+        offense.giveaways, offense.defended_games, LEAGUE_GIVEAWAYS_PER_GAME
+    )
+    sacks = shrunk_per_game(
+        offense.sacks_allowed, offense.defended_games, LEAGUE_SACKS_ALLOWED_PER_GAME
+    )
+    parts = {
+        "points": 3 * (LEAGUE_POINTS_PER_TEAM - opponent_points),
+        "giveaways": 10 * (giveaways - LEAGUE_GIVEAWAYS_PER_GAME),
+        "sacks": 4 * (sacks - LEAGUE_SACKS_ALLOWED_PER_GAME),
+        "home": HOME_BONUS if matchup.is_home else 0.0,
+    }
+    where = "vs" if matchup.is_home else "at"
+    reasons = [
+        f"{where} {matchup.opponent}: {opponent_points:.1f} points expected "
+        f"({points_source}; a typical team scores {LEAGUE_POINTS_PER_TEAM:.0f}).",
+        f"{matchup.opponent} give away {giveaways:.1f} turnovers and allow {sacks:.1f} sacks "
+        f"a game (league {LEAGUE_GIVEAWAYS_PER_GAME} and {LEAGUE_SACKS_ALLOWED_PER_GAME}; "
+        f"{offense.defended_games} games seen).",
+    ]
+    if matchup.is_home:
+        reasons.append("Plays at home.")
+    numbers = {
+        "opponent_points": round(opponent_points, 2),
+        "opponent_giveaways": round(giveaways, 2),
+        "opponent_sacks_allowed": round(sacks, 2),
+    }
+    return parts, reasons, numbers
+
+
+def _unknown_opponent_parts(form: DefenseForm) -> tuple[dict[str, float], list[str], dict]:
+    takeaways = shrunk_per_game(form.takeaways, form.games, LEAGUE_GIVEAWAYS_PER_GAME)
+    sacks = shrunk_per_game(form.sacks, form.games, LEAGUE_SACKS_ALLOWED_PER_GAME)
+    parts = {
+        "takeaways": 10 * (takeaways - LEAGUE_GIVEAWAYS_PER_GAME),
+        "sacks": 4 * (sacks - LEAGUE_SACKS_ALLOWED_PER_GAME),
+    }
+    reasons = [
+        f"{OPPONENT_UNKNOWN}: ranked without the opponent part (points, giveaways, home).",
+        f"Takes away {takeaways:.1f} turnovers and records {sacks:.1f} sacks a game (league "
+        f"{LEAGUE_GIVEAWAYS_PER_GAME} and {LEAGUE_SACKS_ALLOWED_PER_GAME}; {form.games} games "
+        "seen).",
+    ]
+    numbers = {"own_takeaways": round(takeaways, 2), "own_sacks": round(sacks, 2)}
+    return parts, reasons, numbers
 
 
 def idp_opportunity(line: Mapping[str, float]) -> float:
@@ -245,7 +309,9 @@ def rank_idp(
             f"{per_game:.1f} opportunity points a game over {len(history)} games "
             "(tackles, sacks, takeaways).",
             f"{'vs' if matchup.is_home else 'at'} {matchup.opponent}: defenders get "
-            f"{factor:.2f}x the usual opportunity against them.",
+            f"{factor:.2f}x the usual opportunity against them."
+            if matchup.opponent
+            else f"{OPPONENT_UNKNOWN}: ranked on his own opportunity, without the opponent part.",
         ]
         picks.append(
             StreamerPick(

@@ -1,5 +1,6 @@
 import csv
 import itertools
+import json
 import statistics
 
 import pytest
@@ -161,15 +162,37 @@ def test_synthetic_season_is_deterministic_and_has_byes_and_absences():
     assert all(week not in first.lines[player_id] for player_id, week in out)
 
 
-def test_forecasts_of_a_hand_made_season():
-    # One receiver: 10, 20 then out in week 3 and 5 points in week 4 (PPR: catches only).
+def test_forecasts_of_a_hand_made_season_use_no_hindsight():
+    # One receiver: 10, 20 then out in week 3 and 5 points in week 4 (PPR: catches only). Nobody
+    # told anyone he would miss week 3: every forecast played him, and he scores 0 against them.
     schedule = {("AAA", w): GameContext("AAA", w, "BBB", True) for w in range(1, 5)}
     player = PlayerHistory(1, "WR", "AAA", None, None, {1: {"11": 10}, 2: {"11": 20}, 4: {"11": 5}})
-    report = backtest(players=[player], schedule=schedule, scoring=PPR, weeks=[3, 4])
-    week3, week4 = report.rows
-    assert (week3.engine, week3.naive, week3.season_avg, week3.actual) == (0.0, 0.0, 0.0, 0.0)
+    other = PlayerHistory(2, "WR", "BBB", None, None, {w: {"11": 6} for w in range(1, 5)})
+    report = backtest(
+        players=[player, other],
+        schedule=schedule,
+        scoring=PPR,
+        weeks=range(3, 31),
+        compare={1: {3: 12.0, 4: 9.0}},
+    )
+    week3, week4 = (row for row in report.rows if row.player_id == 1)
+    assert (week3.naive, week3.season_avg, week3.actual) == (20.0, 15.0, 0.0)
+    assert week3.engine > 0
     assert (week4.naive, week4.season_avg, week4.actual) == (20.0, 15.0, 5.0)
-    assert report.overall["naive"].mae == pytest.approx((0 + 15) / 2)
+    # Having missed week 3, he is projected lower for week 4 than for week 3.
+    assert week4.engine < week3.engine
+    assert report.by_position["WR"]["naive"].mae == pytest.approx((20 + 15 + 0 + 0) / 4)
+    # Weeks without any stat line are skipped, not scored as perfect, and the report says so.
+    assert report.weeks == [3, 4]
+    assert report.skipped_weeks == list(range(5, 31))
+    text = report.format()
+    assert "skipped weeks 5-30: no stat lines in them" in text
+    assert "constants fitted on 2022" in text
+    # The other source is scored on the same player-weeks (0 for the week he missed).
+    compared = report.compared["WR"]
+    assert (compared.n, compared.compared) == (2, pytest.approx((12 + 4) / 2))
+    assert compared.engine == pytest.approx((week3.engine + abs(week4.engine - 5)) / 2, abs=1e-6)
+    assert "NFL.com" in text
 
 
 def test_spearman_by_hand():
@@ -244,3 +267,69 @@ def test_usage_shares_and_weekly_lines_stay_within_football(seed):
         for week, line in history.weeks.items():
             for stat, limit in limits.items():
                 assert line.get(stat, 0) <= limit, (history.player_id, week, stat, line)
+
+
+def _season_file(path, season, weeks, lines):
+    """A tiny season.json: AAA v BBB every week, one receiver on AAA with `lines`."""
+    schedule = {
+        "AAA": {str(w): "BBB" for w in weeks},
+        "BBB": {str(w): "@AAA" for w in weeks},
+    }
+    players = [
+        {"src_id": 1, "name": "R", "pos": "WR", "team": "AAA", "weeks": lines},
+        {
+            "src_id": 2,
+            "name": "S",
+            "pos": "WR",
+            "team": "BBB",
+            "weeks": {str(w): {"11": 4} for w in weeks},
+        },
+    ]
+    path.write_text(
+        json.dumps({"season": season, "schedule": schedule, "byes": {}, "players": players})
+    )
+    return str(path)
+
+
+def test_command_uses_the_previous_season_and_prints_nflcom_beside_the_engine(tmp_path, capsys):
+    weeks = range(1, 5)
+    previous = _season_file(tmp_path / "2022.json", 2022, weeks, {str(w): {"11": 9} for w in weeks})
+    current = _season_file(tmp_path / "2023.json", 2023, weeks, {"1": {"11": 8}, "3": {"11": 7}})
+    nflcom = tmp_path / "nflcom.json"
+    nflcom.write_text(json.dumps({"projections": {"1": {"2": 7.5, "4": 6.0}}}))
+    rows = tmp_path / "rows.csv"
+    call_command(
+        "evaluate_insights",
+        "--season-file",
+        current,
+        "--prior-season-file",
+        previous,
+        "--compare",
+        str(nflcom),
+        "--scoring",
+        "ppr",
+        "--weeks",
+        "2-30",
+        "--csv",
+        str(rows),
+    )
+    out = capsys.readouterr().out
+    assert "skipped weeks 5-30: no stat lines in them" in out
+    assert "constants fitted on 2022" in out
+    assert "on the player-weeks NFL.com projected" in out
+    with open(rows) as handle:
+        by_week = {int(r["week"]): r for r in csv.DictReader(handle) if r["player_id"] == "1"}
+    # Week 4: he missed week 2 and played week 3 with no status known; NFL.com said 6.0.
+    assert by_week[4]["compared"] == "6.0" and by_week[2]["actual"] == "0.0"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--synthetic", "1", "--prior-season-file", "x.json"], "goes with --season-file"),
+        (["--synthetic", "1", "--compare", "/nonexistent.json"], "cannot read /nonexistent.json"),
+    ],
+)
+def test_command_refuses_bad_backtest_files(args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("evaluate_insights", *args)

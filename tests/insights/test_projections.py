@@ -6,11 +6,19 @@ import pytest
 
 from insights.projections import (
     NO_HISTORY_FACTOR,
+    NO_HISTORY_OWNED_RANGE,
+    OPPONENT_UNKNOWN,
+    PARTICIPATION_DECAY,
+    PARTICIPATION_PRIOR_GAMES,
+    PARTICIPATION_PRIOR_MISS,
+    PARTICIPATION_ZERO_AT,
+    PRIOR_SEASON_GAMES,
     RECENCY_DECAY,
     STAT_PRIOR_GAMES,
     STATUS_FACTOR,
     GameContext,
     PlayerHistory,
+    SeasonPrior,
     normalize_position,
     project_week,
     schedule_from_games,
@@ -46,9 +54,13 @@ def _league(*players):
     return [*players, *steady]
 
 
-def _project(players, week=5, schedule=None, scoring=PPR):
+def _project(players, week=5, schedule=None, scoring=PPR, statuses_known=True):
     return project_week(
-        players=players, week=week, scoring=scoring, schedule=schedule or _schedule()
+        statuses_known=statuses_known,
+        players=players,
+        week=week,
+        scoring=scoring,
+        schedule=_schedule() if schedule is None else schedule,
     )
 
 
@@ -92,9 +104,13 @@ def test_questionable_and_doubtful_are_discounted():
 
 def test_steady_player_among_equals_projects_his_own_line():
     # Everyone caught 5 for 60 every week: baselines equal the rates, nothing else moves.
-    projection = _project(_league(_wr(1)))[1]
-    assert projection.points == pytest.approx(5 + 6.0)
+    projection = _project(_league(_wr(1)), statuses_known=False)[1]
+    assert projection.breakdown["base_points"] == pytest.approx(5 + 6.0)
     assert projection.breakdown["opponent_factor"] == 1.0
+    # He played his team's 4 games: only the prior chance of missing one is left.
+    assert projection.points == pytest.approx(
+        11.0 * projection.breakdown["participation_factor"], abs=0.01
+    )
 
 
 def test_shrinkage_pulls_a_one_game_touchdown_spike_toward_the_baseline():
@@ -111,7 +127,7 @@ def test_shrinkage_pulls_a_one_game_touchdown_spike_toward_the_baseline():
     # 5 catches + 60 yards (rate = baseline) + 6 points per projected touchdown
     own = 1 / (1 + STAT_PRIOR_GAMES["13"])
     expected_tds = own * 3 + (1 - own) * 3 / 1020 * 60
-    assert projection.points == pytest.approx(5 + 6 + 6 * expected_tds, abs=0.01)
+    assert projection.breakdown["base_points"] == pytest.approx(5 + 6 + 6 * expected_tds, abs=0.01)
 
 
 def test_recent_games_weigh_more():
@@ -146,8 +162,13 @@ def test_implied_team_total_scales_offense():
 
 
 def test_player_without_games_gets_a_share_of_the_positional_mean():
-    projection = _project(_league(_wr(1, weeks={})))[1]
-    assert projection.points == pytest.approx(NO_HISTORY_FACTOR * 11.0, abs=0.01)
+    projection = _project(_league(_wr(1, weeks={})), statuses_known=False)[1]
+    assert projection.breakdown["base_points"] == pytest.approx(NO_HISTORY_FACTOR * 11.0, abs=0.01)
+    # ... and he missed his team's 4 games: he is not expected to play.
+    assert projection.points == 0.0
+    # Ownership says how a player without history rates (a drafted rookie is owned).
+    owned = _project(_league(replace(_wr(1, weeks={}), percent_owned=100.0)))[1]
+    assert owned.breakdown["stats"]["factor"] == NO_HISTORY_OWNED_RANGE[1]
 
 
 def test_bonus_chance_is_priced_in():
@@ -187,5 +208,81 @@ def test_schedule_from_games_splits_the_total_by_the_spread():
     schedule = schedule_from_games([game, bare])
     assert schedule[("KC", 3)] == GameContext("KC", 3, "LV", True, 27.0)
     assert schedule[("LV", 3)] == GameContext("LV", 3, "KC", False, 20.0)
-    assert schedule[("KC", 4)].implied_total is None
+    # A total without a spread is an even game (the engine and the streamers split it alike).
+    assert schedule[("KC", 4)].implied_total == schedule[("LV", 4)].implied_total == 22.0
     assert schedule[("KC", 4)].is_home is False
+
+
+def test_no_schedule_loaded_projects_every_playing_player_against_a_neutral_opponent():
+    players = _league(_wr(1), _wr(2, bye_week=5), _wr(3, team=None))
+    projections = _project(players, schedule={})
+    with_schedule = _project(players)
+    playing = projections[1]
+    assert playing.points > 0
+    assert playing.breakdown["bye"] is False
+    assert playing.breakdown["opponent"] is None
+    assert playing.breakdown["opponent_factor"] == 1.0
+    assert playing.breakdown["note"] == OPPONENT_UNKNOWN
+    # Yahoo's bye week still gives 0.
+    assert projections[2].points == 0.0
+    assert projections[2].breakdown["bye"] is True
+    # A team whose season schedule is known and has no game that week is on bye.
+    partial = {key: game for key, game in _schedule().items() if key[0] != "AAA" or key[1] != 5}
+    assert _project(players, schedule=partial)[1].points == 0.0
+    # A team missing from the loaded schedule altogether only has an unknown opponent.
+    others = {key: game for key, game in _schedule().items() if key[0] != "AAA"}
+    assert _project(players, schedule=others)[1].points == pytest.approx(playing.points)
+    assert "note" not in with_schedule[1].breakdown
+
+
+def test_participation_by_hand():
+    # Weeks 1-4 observed, his team played them all; he missed weeks 1 and 3.
+    weeks = {2: {"11": 5, "12": 60}, 4: {"11": 5, "12": 60}}
+    projection = _project(_league(_wr(1, weeks=weeks)), statuses_known=False)[1]
+    decay = PARTICIPATION_DECAY
+    missed = PARTICIPATION_PRIOR_GAMES * PARTICIPATION_PRIOR_MISS + decay + decay**3
+    miss = missed / (PARTICIPATION_PRIOR_GAMES + 1 + decay + decay**2 + decay**3)
+    assert projection.breakdown["miss_chance"] == pytest.approx(miss, abs=1e-3)
+    factor = max(0.0, 1 - miss / PARTICIPATION_ZERO_AT)
+    assert projection.breakdown["participation_factor"] == pytest.approx(factor, abs=1e-3)
+    assert projection.points == pytest.approx(
+        projection.breakdown["base_points"] * factor, abs=0.02
+    )
+    # A team defence always plays.
+    defence = PlayerHistory(9, "DEF", "AAA", None, None, {4: {"31": 20}})
+    assert (
+        _project([*_league(), defence], statuses_known=False)[9].breakdown["participation_factor"]
+        == 1.0
+    )
+    # With statuses announced (Yahoo's), a healthy status says he plays: nothing is cut.
+    assert _project(_league(_wr(1, weeks=weeks)))[1].breakdown["participation_factor"] == 1.0
+
+
+def test_previous_season_is_the_week_one_prior_and_fades_as_weeks_come_in():
+    prior = SeasonPrior.from_totals(games=17, totals={"11": 17 * 8, "12": 17 * 100})
+    assert prior.per_game == {"11": 8.0, "12": 100.0}
+    star = replace(_wr(1, weeks={}), prior=prior)
+    backup = replace(_wr(2, weeks={}), prior=SeasonPrior.from_totals(games=17, totals={"11": 17}))
+    week1 = _project([star, backup, *_league()], week=1, statuses_known=False)
+    # Week 1: his whole line is last season's, shrunk toward the positional baseline (which
+    # includes last season too); he played every game, so nothing is taken for missing one.
+    catches = week1[1].breakdown["stats"]["11"]
+    assert catches["rate"] == 8.0
+    assert catches["own_share"] == pytest.approx(
+        PRIOR_SEASON_GAMES / (PRIOR_SEASON_GAMES + STAT_PRIOR_GAMES["11"]), abs=1e-3
+    )
+    assert week1[1].breakdown["participation_factor"] == 1.0
+    assert week1[1].points > week1[2].points > 0
+    # Four games of 2 catches later, the current season outweighs the prior, which has faded
+    # like a game played just before week 1.
+    slumping = replace(star, weeks={w: {"11": 2, "12": 20} for w in range(1, 5)})
+    rate = _project(_league(slumping))[1].breakdown["stats"]["11"]["rate"]
+    weights = sum(RECENCY_DECAY**k for k in range(4))
+    prior_weight = PRIOR_SEASON_GAMES * RECENCY_DECAY**4
+    assert rate == pytest.approx(
+        (2 * weights + 8 * prior_weight) / (weights + prior_weight), abs=1e-3
+    )
+    assert rate < 5.0
+    # A season with fewer games than his team's raises the chance he misses this one.
+    part_timer = replace(_wr(3, weeks={}), prior=SeasonPrior.from_totals(games=4, totals={"11": 8}))
+    assert _project([part_timer, *_league()], week=1, statuses_known=False)[3].points == 0.0

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from fantasy.models import NflGame, RosterSlot, Team
 from fantasy.selectors import league_summary_cache_key
 from insights.models import Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
+from insights.projections import OPPONENT_UNKNOWN
 from insights.services import (
     league_week_insights_compute,
     lineup_recommendation,
@@ -22,6 +23,7 @@ from tests.factories import (
     LeagueFactory,
     NflGameFactory,
     PlayerFactory,
+    PlayerSeasonStatsFactory,
     PlayerWeekStatsFactory,
     ProjectionFactory,
     RosterSlotFactory,
@@ -300,3 +302,60 @@ def test_a_defence_whose_game_has_started_is_no_longer_a_streamer():
     assert team not in {s.meta["team"] for s in signals}
     assert team not in {s.meta["opponent"] for s in signals}  # nor its opponent's defence
     assert signals.exists()
+
+
+def test_without_a_schedule_every_playing_player_is_projected_and_byes_stay_zero():
+    """A first sync has no nfl_games: the opponent is unknown, never a reason to project 0."""
+    built = build_league_week(week=6, teams=4, available=60, linked_teams=1)
+    league = built.league
+    NflGame.objects.filter(season=league.season).delete()
+
+    league_week_insights_compute(league=league, week=6)
+
+    rows = list(
+        Projection.objects.filter(week=6, source=projection_source(league)).select_related("player")
+    )
+    on_bye = [row for row in rows if row.player.bye_week == 6]
+    playing = [row for row in rows if row.player.bye_week != 6 and not row.player.status]
+    assert on_bye and playing
+    assert all(row.points == 0 for row in on_bye)
+    assert all(row.points > 0 for row in playing)
+    assert all(row.breakdown["note"] == OPPONENT_UNKNOWN for row in playing)
+    assert WaiverTeamFit.objects.filter(week=6, team=built.linked_teams[0]).exists()
+    signals = list(StreamerSignal.objects.filter(week=6, kind="def"))
+    assert signals
+    assert {s.meta["team"] for s in signals}.isdisjoint({row.player.nfl_team for row in on_bye})
+    for signal in signals:
+        assert signal.meta["opponent"] is None
+        assert signal.meta["reasons"][0].startswith(OPPONENT_UNKNOWN)
+
+
+def test_week_one_is_projected_from_last_season():
+    """A first sync before any game: last season's player_season_stats are the prior."""
+    league = LeagueFactory(settings={"stat_modifiers": {"11": 1, "12": 0.1}}, current_week=1)
+    team = TeamFactory(league=league, manager_user=UserFactory())
+    star, backup, rookie = (
+        PlayerFactory(position_primary="WR", nfl_team="KC", bye_week=10, percent_owned=owned)
+        for owned in (99, 20, 60)
+    )
+    PlayerSeasonStatsFactory(
+        player=star, season=league.season - 1, games_played=17, stats={"11": 102, "12": 1360}
+    )
+    PlayerSeasonStatsFactory(
+        player=backup, season=league.season - 1, games_played=8, stats={"11": 8, "12": 90}
+    )
+    PlayerSeasonStatsFactory(player=star, season=league.season - 2, stats={"11": 1})  # not read
+    for slot, player in (("WR1", star), ("BN1", backup), ("BN2", rookie)):
+        RosterSlotFactory(team=team, week=1, player=player, slot=slot, position="WR")
+
+    league_week_insights_compute(league=league, week=1)
+
+    rows = {
+        p.player_id: p for p in Projection.objects.filter(week=1, source=projection_source(league))
+    }
+    assert rows[star.id].points > rows[backup.id].points > 0
+    assert rows[star.id].breakdown["prior_games"] == 17
+    assert rows[star.id].breakdown["stats"]["11"]["rate"] == 6.0  # 102 catches in 17 games
+    # No history at all: a share of the position's average, scaled by his ownership.
+    assert rows[rookie.id].points > 0
+    assert rows[rookie.id].breakdown["stats"]["no_history"] is True

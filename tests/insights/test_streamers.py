@@ -1,11 +1,13 @@
 """Streamer ranking: defences by matchup, IDP players by opportunity; hand-checked fits."""
 
+from insights.projections import OPPONENT_UNKNOWN
 from insights.streamers import (
     DefenseCandidate,
     IdpCandidate,
     Matchup,
     OffenseHistory,
     PastGame,
+    defense_forms,
     idp_opponent_factors,
     offense_histories,
     rank_defenses,
@@ -106,3 +108,29 @@ def test_idp_opponent_factors_compare_with_the_league():
     # league 7.5 a game; XXX (20 + 3 * 7.5) / 5 = 8.5 -> 1.133; YYY (10 + 22.5) / 5 = 6.5
     assert round(factors["XXX"], 3) == 1.133
     assert round(factors["YYY"], 3) == 0.867
+
+
+def test_unknown_opponent_ranks_defences_on_their_own_takeaways_and_sacks_and_says_so():
+    matchups = {"AAA": Matchup("AAA", None, None), "BBB": Matchup("BBB", None, None)}
+    lines = {("AAA", 1): {"32": 5, "33": 2, "34": 1}, ("BBB", 1): {"32": 1}}
+    picks = rank_defenses(
+        defenses=DEFENCES, matchups=matchups, offenses={}, forms=defense_forms(defense_lines=lines)
+    )
+    assert [p.subject_id for p in picks] == [101, 102]  # CCC has no game this week
+    best = picks[0]
+    # takeaways (3 + 3 * 1.3) / 4 = 1.725 -> +4.25; sacks (5 + 3 * 2.4) / 4 = 3.05 -> +2.6
+    assert best.fit_score == 56.85
+    assert set(best.meta["parts"]) == {"takeaways", "sacks", "weather"}
+    assert best.meta["opponent"] is None
+    assert best.meta["reasons"][0].startswith(OPPONENT_UNKNOWN)
+
+
+def test_idp_with_an_unknown_opponent_uses_his_own_opportunity_and_says_so():
+    (pick,) = rank_idp(
+        players=[idp(1, 6)],
+        matchups={"AAA": Matchup("AAA", None, None)},
+        opponent_factors={"XXX": 1.2},
+        week=3,
+    )
+    assert pick.fit_score == 40.0  # 6 of 15, no opponent factor
+    assert OPPONENT_UNKNOWN in pick.meta["reasons"][1]

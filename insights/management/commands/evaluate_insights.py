@@ -1,7 +1,10 @@
 """Backtest projections without peeking: `manage.py evaluate_insights --season 2024 --weeks 1-17`.
 
-Sources (one of): stored actuals (`--season`, PlayerWeekStats and nfl_games in the database),
-a season.json-shaped file (`--season-file PATH`), or a generated season (`--synthetic SEED`).
+Sources (one of): stored actuals (`--season`, PlayerWeekStats and nfl_games in the database,
+player_season_stats of the season before as priors), a season.json-shaped file
+(`--season-file PATH`, with `--prior-season-file PATH` for the season before), or a generated
+season (`--synthetic SEED`). `--compare PATH` scores another source's projections (NFL.com's
+nflcom-projections.json) beside the engine on the player-weeks it projected.
 Scoring: a league's own (`--league ID`) or a preset (`--scoring ppr|half_ppr|standard`).
 """
 
@@ -9,10 +12,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fantasy.models import League, NflGame, Player
 from fantasy.selectors import player_week_lines
-from insights.evaluation import backtest, load_season_file
+from insights.evaluation import backtest, load_projections_file, load_season_file
 from insights.projections import GameContext, PlayerHistory, schedule_from_games
 from insights.scoring import LeagueScoring
-from insights.services import player_histories
+from insights.services import player_histories, season_priors
 from insights.synthetic import generate_season
 
 
@@ -27,6 +30,16 @@ class Command(BaseCommand):
         source.add_argument("--season", type=int, help="stored actuals of this NFL season")
         source.add_argument("--season-file", help="a season.json-shaped file, read in place")
         source.add_argument("--synthetic", type=int, metavar="SEED", help="a generated season")
+        parser.add_argument(
+            "--prior-season-file",
+            help="with --season-file: the season before it (same player ids), for the priors",
+        )
+        parser.add_argument(
+            "--compare",
+            metavar="PATH",
+            help="another source's projections ({projections: {id: {week: points}}}), e.g. "
+            "NFL.com's half-PPR file: its MAE is printed beside the engine's",
+        )
         parser.add_argument("--weeks", default="4-17", help="weeks to project, e.g. 1-17")
         scoring = parser.add_mutually_exclusive_group()
         scoring.add_argument("--league", type=int, help="score with this league's settings")
@@ -39,11 +52,13 @@ class Command(BaseCommand):
         weeks = _week_range(options["weeks"])
         scoring = _scoring(options["league"], options["scoring"])
         statuses = None
+        if options["prior_season_file"] and not options["season_file"]:
+            raise CommandError("--prior-season-file goes with --season-file")
+        compare = _read(load_projections_file, options["compare"]) if options["compare"] else None
         if options["season_file"]:
-            try:
-                players, schedule = load_season_file(options["season_file"])
-            except (OSError, ValueError, KeyError) as error:
-                raise CommandError(f"cannot read {options['season_file']}: {error}") from error
+            players, schedule = _read(
+                load_season_file, options["season_file"], options["prior_season_file"]
+            )
         elif options["synthetic"] is not None:
             season = generate_season(options["synthetic"])
             players, schedule, statuses = season.histories(), season.schedule, season.statuses
@@ -52,14 +67,29 @@ class Command(BaseCommand):
             if not players:
                 raise CommandError(f"no stored player stats for season {options['season']}")
         report = backtest(
-            players=players, schedule=schedule, scoring=scoring, weeks=weeks, statuses=statuses
+            players=players,
+            schedule=schedule,
+            scoring=scoring,
+            weeks=weeks,
+            statuses=statuses,
+            compare=compare,
         )
         if not report.rows:
-            raise CommandError("nothing to evaluate: no player had a game before those weeks")
+            raise CommandError(
+                "nothing to evaluate: no stat lines in those weeks, or no player had a game "
+                "before them"
+            )
         self.stdout.write(report.format())
         if options["csv"]:
             report.write_csv(options["csv"])
             self.stdout.write(f"wrote {len(report.rows)} rows to {options['csv']}")
+
+
+def _read(load, *paths):
+    try:
+        return load(*paths)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise CommandError(f"cannot read {' or '.join(p for p in paths if p)}: {error}") from error
 
 
 def _week_range(text: str) -> range:
@@ -86,12 +116,14 @@ def _scoring(league_id: int | None, preset: str | None) -> LeagueScoring:
 
 
 def _stored_season(season: int) -> tuple[list[PlayerHistory], dict]:
-    """Players with stored lines and the season's schedule, in three queries."""
+    """Players with stored lines, their previous season and the season's schedule, in four
+    queries."""
     lines = player_week_lines(season=season)
     players = player_histories(
         Player.objects.filter(pk__in=list(lines)).only("position_primary", "nfl_team", "bye_week"),
         lines,
-        status=False,
+        priors=season_priors(season=season - 1, players=list(lines)),
+        today=False,
     )
     schedule = schedule_from_games(NflGame.objects.filter(season=season)) or (
         _schedule_from_lines(players)
