@@ -50,6 +50,9 @@ class Prefetched:
     def league_week(self, league_key, week=None, *, free_agent_pages=1):
         return self.data
 
+    def players_season_stats(self, player_keys, *, season):
+        return []  # the first sync's prior: no last season here
+
 
 def fetch() -> tuple[ParsedLeagueWeek, int, float]:
     league = make_league(num_teams=NUM_TEAMS, week=5, free_agents=25 * FREE_AGENT_PAGES)

@@ -49,6 +49,16 @@ def default_schedules() -> list[DefaultSchedule]:
             every_minutes=settings.JOBS_KICKOFF_REFRESH_MINUTES,
         ),
         DefaultSchedule(
+            name="Refresh the NFL schedule and betting lines",
+            task="fantasy.tasks.refresh_nfl_schedule",
+            description=(
+                "The current season's games, spreads, totals, weather and scores from nflverse "
+                "(NFL_SCHEDULE_URL); a failed download keeps what is stored."
+            ),
+            kwargs={},
+            daily_at=(11, 0),
+        ),
+        DefaultSchedule(
             name="Prune old jobs",
             task="insights.tasks.prune_jobs",
             description="Deletes finished jobs and their runs after JOBS_PRUNE_AFTER_DAYS.",

@@ -160,6 +160,14 @@ YAHOO_API_URL = env.str(
 YAHOO_HTTP_TIMEOUT = env.float("YAHOO_HTTP_TIMEOUT", default=10.0)
 YAHOO_REQUESTS_PER_SECOND = env.float("YAHOO_REQUESTS_PER_SECOND", default=1.0)
 
+# nflverse's games file (Lee Sharpe's schedule, lines and weather of every game since 1999):
+# `load_nfl_schedule --season`, the daily refresh and a first yahoo_sync download it.
+NFL_SCHEDULE_URL = env.str(
+    "NFL_SCHEDULE_URL",
+    default="https://raw.githubusercontent.com/nflverse/nfldata/master/data/games.csv",
+)
+NFL_SCHEDULE_TIMEOUT = env.float("NFL_SCHEDULE_TIMEOUT", default=30.0)
+
 CORS_ORIGINS = env.list("CORS_ORIGINS", default=[])
 CORS_ALLOWED_ORIGINS = CORS_ORIGINS
 CORS_ALLOW_CREDENTIALS = True

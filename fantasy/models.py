@@ -185,7 +185,8 @@ class PlayerWeekStats(models.Model):
 
 
 class NflGame(models.Model):
-    """One NFL game: opponents, byes and kickoffs for insights (filled by an operator's file)."""
+    """One NFL game: opponents, byes, kickoffs, lines for insights (nflverse's file or the
+    operator's, see load_nfl_schedule)."""
 
     season = models.SmallIntegerField()
     week = models.SmallIntegerField()
@@ -197,7 +198,7 @@ class NflGame(models.Model):
     total = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     home_score = models.SmallIntegerField(null=True, blank=True)
     away_score = models.SmallIntegerField(null=True, blank=True)
-    # 0 calm/dome .. 4 severe (wind, snow, heavy rain), when the operator's file gives it.
+    # 0 calm/dome .. 4 severe (wind, cold; see nfl_schedule.weather_bucket), None when unknown.
     weather_bucket = models.SmallIntegerField(null=True, blank=True)
     created_at = created_at_field()
     updated_at = updated_at_field()

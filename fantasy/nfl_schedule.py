@@ -1,6 +1,6 @@
-"""Reading an NFL schedule file the operator provides (no network), with data-quality checks.
+"""Reading an NFL schedule (no network here: fantasy.services downloads), with data-quality checks.
 
-Two shapes are read (`schedule_read` picks by content):
+Three shapes are read (`schedule_read` picks by content):
 
 1. Game rows, as CSV (header line) or JSON (`[{…}, …]` or `{"games": [{…}], "byes": {…}}`):
 
@@ -24,6 +24,20 @@ Two shapes are read (`schedule_read` picks by content):
    `{"season": 2023, "schedule": {"KC": {"1": "DET", "2": "@JAX", …, "10": "Bye"}}}` where
    `"OPP"` is a home game, `"@OPP"` an away game. Both teams' lines make one game.
 
+3. nflverse's games file (Lee Sharpe's `games.csv`, every game since 1999, one row per game; a
+   CSV whose header has nflverse's columns, see `NFLVERSE_COLUMNS`). Read by
+   `schedule_from_nflverse`: one season (the newest in the file unless asked), regular season
+   only (`game_type` REG), and converted to our conventions:
+   - `spread_line` is positive when the HOME team is favoured (nflverse's data dictionary:
+     "a positive number means the home team was favored by that many points"); our
+     `home_spread` is the home team's betting spread, negative when it is favoured, so
+     `home_spread = -spread_line`. `total_line` is our `total`.
+   - `gameday` + `gametime` are the date and 24-hour kickoff time on US Eastern time whatever
+     the venue (London and Munich games included), converted to UTC with daylight saving.
+   - `away_score`/`home_score` are empty until the game is played: both set means `final`.
+   - `weather_bucket` from `roof`, `temp` (°F) and `wind` (mph), see `weather_bucket`.
+   - nflverse's team codes are NFL.com's: `LA` is the Rams (Yahoo's `LAR`).
+
 Team codes are normalised to Yahoo's: upper case, NFL.com's `LA` → `LAR`, `JAC` → `JAX`,
 `WSH` → `WAS`. Checks: unparsable rows, unknown team codes and a team playing twice in a week
 are errors (the load refuses the file); a team with neither a game nor a bye in a week is a
@@ -33,6 +47,7 @@ warning.
 import csv
 import datetime as dt
 import json
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -48,6 +63,20 @@ NFL_TEAMS = frozenset(
 )
 TEAM_ALIASES = {"LA": "LAR", "JAC": "JAX", "WSH": "WAS"}
 BYE = "BYE"
+# The clock of the NFL schedule: nflverse's kickoff times and NFL game days are US Eastern.
+NFL_TIMEZONE = zoneinfo.ZoneInfo("America/New_York")
+
+# nflverse's games file: the columns we read (it has ~45; see the module docstring).
+NFLVERSE_COLUMNS = (
+    *("season", "game_type", "week", "gameday", "gametime", "away_team", "home_team"),
+    *("away_score", "home_score", "spread_line", "total_line", "roof", "temp", "wind"),
+)
+NFLVERSE_REGULAR_SEASON = "REG"
+# Roofs that shut the weather out ("dome", "closed"); "outdoors" and "open" let it in.
+INDOOR_ROOFS = frozenset({"dome", "closed"})
+# Weather bucket steps: (threshold, points); wind in mph from WINDY, cold in °F up to COLD.
+WINDY_MPH = ((20, 2), (12, 1))
+COLD_F = ((20, 2), (32, 1))
 
 
 @dataclass(frozen=True)
@@ -91,11 +120,44 @@ def team_code(raw: str) -> str:
     return TEAM_ALIASES.get(code, code)
 
 
-def schedule_read(path: Path) -> Schedule:
-    """Read and check a schedule file (CSV, game-rows JSON or team-weeks JSON)."""
+def current_nfl_season(now: dt.datetime) -> int:
+    """The NFL season of a moment (aware): January and February games close the previous one."""
+    today = now.astimezone(NFL_TIMEZONE).date()
+    return today.year if today.month >= 3 else today.year - 1
+
+
+def weather_bucket(*, roof: str | None, temp: float | None, wind: float | None) -> int | None:
+    """0 calm or indoors .. 4 severe, from the roof, temperature (°F) and wind (mph).
+
+    Indoors is 0 whatever the numbers. Outdoors, wind of 12+ mph adds 1 (20+ adds 2) and cold
+    of 32 °F or less adds 1 (20 °F or less adds 2). Outdoors with neither number known (a game
+    not played yet: nflverse fills them afterwards) is None, unknown.
+    """
+    if roof and roof.strip().lower() in INDOOR_ROOFS:
+        return 0
+    if temp is None and wind is None:
+        return None
+    bucket = 0
+    if wind is not None:
+        bucket += next((points for mph, points in WINDY_MPH if wind >= mph), 0)
+    if temp is not None:
+        bucket += next((points for degrees, points in COLD_F if temp <= degrees), 0)
+    return min(bucket, 4)
+
+
+def is_nflverse_header(columns: Iterable[str] | None) -> bool:
+    return columns is not None and set(NFLVERSE_COLUMNS) <= {c.strip() for c in columns}
+
+
+def schedule_read(path: Path, *, season: int | None = None) -> Schedule:
+    """Read and check a schedule file (nflverse's games.csv, our CSV, game-rows JSON or
+    team-weeks JSON). `season` picks one season of nflverse's file (default: its newest)."""
     text = path.read_text(encoding="utf-8-sig")
-    if path.suffix.lower() == ".csv":
-        return schedule_from_rows(list(csv.DictReader(text.splitlines())))
+    if path.suffix.lower() == ".csv" or text.lstrip().startswith("game_id,"):
+        reader = csv.DictReader(text.splitlines())
+        if is_nflverse_header(reader.fieldnames):
+            return schedule_from_nflverse(text, season=season)
+        return schedule_from_rows(list(reader))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -147,6 +209,82 @@ def _game_from_row(row: dict) -> ScheduleGame:
         away_score=int(away_score) if away_score else None,
         weather_bucket=int(weather) if weather is not None else None,
     )
+
+
+def _nflverse_value(row: dict, name: str) -> str | None:
+    """A cell of nflverse's file; R's missing value is an empty cell (or "NA")."""
+    value = _optional(row, name)
+    return None if value in (None, "NA") else value
+
+
+def _nflverse_number(row: dict, name: str) -> Decimal | None:
+    value = _nflverse_value(row, name)
+    return Decimal(value) if value is not None else None
+
+
+def _nflverse_kickoff(gameday: str | None, gametime: str | None) -> dt.datetime | None:
+    """US Eastern date and "HH:MM" (daylight saving applies) → UTC; no time, no kickoff."""
+    if gameday is None or gametime is None:
+        return None
+    local = dt.datetime.combine(
+        dt.date.fromisoformat(gameday), dt.time.fromisoformat(gametime), tzinfo=NFL_TIMEZONE
+    )
+    return local.astimezone(dt.UTC)
+
+
+def _game_from_nflverse_row(row: dict) -> ScheduleGame:
+    """One regular-season game of nflverse's file in our conventions (module docstring)."""
+    missing = [n for n in ("season", "week", "home_team", "away_team") if not row.get(n)]
+    if missing:
+        raise ValueError(f"missing {', '.join(missing)}")
+    home_score, away_score = _nflverse_value(row, "home_score"), _nflverse_value(row, "away_score")
+    spread = _nflverse_number(row, "spread_line")
+    temp, wind = _nflverse_number(row, "temp"), _nflverse_number(row, "wind")
+    return ScheduleGame(
+        season=int(row["season"]),
+        week=int(row["week"]),
+        home_team=team_code(row["home_team"]),
+        away_team=team_code(row["away_team"]),
+        kickoff=_nflverse_kickoff(
+            _nflverse_value(row, "gameday"), _nflverse_value(row, "gametime")
+        ),
+        status="final" if home_score is not None and away_score is not None else "scheduled",
+        home_spread=-spread if spread is not None else None,
+        total=_nflverse_number(row, "total_line"),
+        home_score=int(home_score) if home_score is not None else None,
+        away_score=int(away_score) if away_score is not None else None,
+        weather_bucket=weather_bucket(
+            roof=_nflverse_value(row, "roof"),
+            temp=float(temp) if temp is not None else None,
+            wind=float(wind) if wind is not None else None,
+        ),
+    )
+
+
+def schedule_from_nflverse(text: str, *, season: int | None = None) -> Schedule:
+    """One season's regular-season games from nflverse's games file (the newest by default).
+
+    A row that cannot be read is an error naming its line in the file and its game_id.
+    """
+    reader = csv.DictReader(text.splitlines())
+    if not is_nflverse_header(reader.fieldnames):
+        missing = sorted(set(NFLVERSE_COLUMNS) - set(reader.fieldnames or []))
+        raise ScheduleFileError(f"not nflverse's games file: no column {', '.join(missing)}")
+    rows = list(reader)
+    if season is None:
+        seasons = [int(r["season"]) for r in rows if (r.get("season") or "").isdigit()]
+        season = max(seasons, default=None)
+    schedule = Schedule()
+    for line, row in enumerate(rows, start=2):  # line 1 is the header
+        if row.get("season") != str(season) or row.get("game_type") != NFLVERSE_REGULAR_SEASON:
+            continue
+        try:
+            schedule.games.append(_game_from_nflverse_row(row))
+        except (ValueError, InvalidOperation, TypeError, AttributeError) as exc:
+            game = row.get("game_id") or "?"
+            schedule.issues.append(ScheduleIssue("bad_row", f"line {line} ({game}): {exc}"))
+    schedule.issues += schedule_check(schedule.games)
+    return schedule
 
 
 def schedule_from_rows(rows: Iterable[dict], *, byes: dict | None = None) -> Schedule:

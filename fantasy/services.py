@@ -28,6 +28,14 @@ League settings (stat modifiers, bonuses, stat categories, waiver rules) go to
 `leagues.settings` as JSON numbers so insights score by the league's own rules.
 `leagues.synced_at` is the time of the last sync that changed something.
 
+A league's first sync also stores last season's stats of its players (`player_season_stats`,
+see `player_season_stats_prior_load`): the prior of the early weeks. It costs at most
+PRIOR_SEASON_MAX_CALLS Yahoo calls, once per league, and never fails the sync.
+
+NFL schedule: `nfl_schedule_download` reads one season of nflverse's games file from
+`NFL_SCHEDULE_URL` (fantasy/nfl_schedule.py converts it), `nfl_schedule_refresh` stores what
+changed (the daily task), `nfl_schedule_ensure` does it once per season on a first sync.
+
 Events (fantasy.events): `injury` when a stored player's status changes (for this league and
 every other league rostering him that week), `lock` per team when players turn uneditable,
 `role` for players added, dropped or moved starter↔bench on a team-week already stored, and
@@ -43,6 +51,8 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
+import requests
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -50,8 +60,9 @@ from django.utils import timezone
 from accounts import selectors as accounts_selectors
 from accounts import services as accounts_services
 from accounts.models import User
-from accounts.yahoo_errors import YahooNotLinked, YahooRelinkRequired
+from accounts.yahoo_errors import YahooError, YahooNotLinked, YahooRelinkRequired
 from edge.bulk import WriteCounts, row_values, rows_diff_write
+from edge.errors import ServiceUnavailable
 from fantasy.events import (
     Event,
     InjuryEvent,
@@ -60,10 +71,19 @@ from fantasy.events import (
     RoleEvent,
     events_record,
 )
-from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
-from fantasy.nfl_schedule import ScheduleGame
+from fantasy.models import (
+    League,
+    Matchup,
+    NflGame,
+    Player,
+    PlayerSeasonStats,
+    PlayerWeekStats,
+    RosterSlot,
+    Team,
+)
+from fantasy.nfl_schedule import Schedule, ScheduleFileError, ScheduleGame, schedule_from_nflverse
 from fantasy.selectors import current_season_leagues, league_summary_cache_invalidate
-from fantasy.yahoo.client import YahooClient
+from fantasy.yahoo.client import PLAYERS_PER_CALL, YahooClient
 from fantasy.yahoo.parsers import NON_STARTING_SLOTS
 from fantasy.yahoo.types import (
     ParsedLeague,
@@ -95,6 +115,7 @@ class SyncResult:
     league_key: str | None = None
     dry_run: bool = False
     error: str | None = None  # why nothing was synced (e.g. the account needs relinking)
+    prior: "PriorSeasonResult | None" = None  # a league's first sync: last season's stats
 
 
 # --- value normalisation: what we write must compare equal to what we read back -------------
@@ -150,7 +171,6 @@ def league_week_sync(
     """Fetch one league-week from Yahoo and store the difference (see the module docstring)."""
     calls_before = client.calls
     data = client.league_week(league_key, week, free_agent_pages=free_agent_pages)
-    calls = client.calls - calls_before
 
     with transaction.atomic():
         _lock_league(data.league.league_key)
@@ -164,11 +184,17 @@ def league_week_sync(
         if dry_run:
             transaction.set_rollback(True)
 
+    prior = None
+    if writer.league_created and not dry_run:
+        prior = player_season_stats_prior_load(
+            league=writer.league, players=writer.prior_candidates(), client=client
+        )
     counts = writer.counts
     result = SyncResult(
         league_id=writer.league.pk,
         week=data.week,
-        calls=calls,
+        calls=client.calls - calls_before,
+        prior=prior,
         created=counts.created,
         updated=counts.updated,
         unchanged=counts.unchanged,
@@ -280,6 +306,7 @@ class _LeagueWeekWriter:
             league.yahoo_league_id: league
             for league in League.objects.filter(yahoo_league_id=parsed.league_key)
         }
+        self.league_created = not stored
         rows = rows_diff_write(
             League,
             stored=stored,
@@ -335,6 +362,16 @@ class _LeagueWeekWriter:
         for line in self.data.free_agents:
             players.setdefault(line.player.player_id, line.player)
         return players
+
+    def prior_candidates(self) -> list[Player]:
+        """This league-week's players, rostered first, then free agents by ownership."""
+        parsed = self._parsed_players()
+        rostered = {e.player.player_id for r in self.data.rosters for e in r.entries}
+        order = sorted(
+            parsed,
+            key=lambda pid: (pid not in rostered, -(parsed[pid].percent_owned or 0)),
+        )
+        return [self.players[pid] for pid in order]
 
     def _write_players(self) -> dict[str, Player]:
         parsed = self._parsed_players()
@@ -583,6 +620,133 @@ class _LeagueWeekWriter:
         )
 
 
+# --- last season's stats, the prior of a new season's early weeks ---------------------------
+
+# Last season is "synced" (its stored week lines are its truth) from this many weeks with lines.
+SYNCED_SEASON_MIN_WEEKS = 9
+# Yahoo calls a league's first sync may spend on last season's stats: 25 players each.
+PRIOR_SEASON_MAX_CALLS = 12
+
+
+@dataclass
+class PriorSeasonResult:
+    season: int
+    from_weeks: int = 0  # players whose totals were summed from stored week lines
+    from_yahoo: int = 0  # players whose totals Yahoo gave
+    already_stored: int = 0
+    calls: int = 0
+    note: str | None = None  # why Yahoo gave less than asked, in one line
+
+    def summary(self) -> str:
+        line = (
+            f"{self.season} stats: {self.from_weeks} players from stored weeks, "
+            f"{self.from_yahoo} from Yahoo ({self.calls} calls), {self.already_stored} stored"
+        )
+        return f"{line}; {self.note}" if self.note else line
+
+
+def _played(line: dict) -> bool:
+    """A week line with any non-zero stat: the player played (Yahoo lists zeros otherwise)."""
+    return any(Decimal(str(value)) != 0 for value in line.values())
+
+
+def _season_totals(lines: Iterable[dict]) -> tuple[dict[str, Any], int]:
+    """(summed stats, games played) of a player's week lines."""
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    games = 0
+    for line in lines:
+        games += _played(line)
+        for stat_id, value in line.items():
+            totals[stat_id] += Decimal(str(value))
+    return _jsonable(dict(totals)), games
+
+
+def player_season_stats_prior_load(
+    *, league: League, players: list[Player], client
+) -> PriorSeasonResult:
+    """Store last season's totals (`player_season_stats`, season = league season - 1) of
+    `players` that have none yet, the prior the projections start a season from.
+
+    (a) When last season was synced (its week lines span SYNCED_SEASON_MIN_WEEKS weeks or
+    more), a player's stored lines are summed and his games are the weeks he played.
+    (b) The others come from Yahoo (`client.players_season_stats`), 25 per call, in the given
+    order and at most PRIOR_SEASON_MAX_CALLS calls. A player Yahoo has no line for (a rookie)
+    gets no row. A Yahoo failure ends (b) with one logged line: never the caller's failure.
+    Only new rows are written, in one bulk insert.
+    """
+    season = league.season - 1
+    result = PriorSeasonResult(season=season)
+    stored = set(
+        PlayerSeasonStats.objects.filter(
+            season=season, player_id__in=[p.pk for p in players]
+        ).values_list("player_id", flat=True)
+    )
+    result.already_stored = len(stored)
+    wanted = [p for p in players if p.pk not in stored]
+    rows: list[PlayerSeasonStats] = []
+
+    synced_weeks = (
+        PlayerWeekStats.objects.filter(season=season).values("week").distinct().count()
+        if wanted
+        else 0
+    )
+    if synced_weeks >= SYNCED_SEASON_MIN_WEEKS:
+        lines: dict[int, list[dict]] = defaultdict(list)
+        for player_id, stats in PlayerWeekStats.objects.filter(
+            season=season, player_id__in=[p.pk for p in wanted]
+        ).values_list("player_id", "stats"):
+            lines[player_id].append(stats)
+        for player_id, player_lines in lines.items():
+            totals, games = _season_totals(player_lines)
+            rows.append(
+                PlayerSeasonStats(
+                    player_id=player_id, season=season, games_played=games, stats=totals
+                )
+            )
+        result.from_weeks = len(rows)
+        wanted = [p for p in wanted if p.pk not in lines]
+
+    if wanted:
+        rows += _prior_from_yahoo(league=league, players=wanted, client=client, result=result)
+
+    PlayerSeasonStats.objects.bulk_create(rows, ignore_conflicts=True)
+    logger.info("prior season for %s: %s", league.yahoo_league_id, result.summary())
+    return result
+
+
+def _prior_from_yahoo(
+    *, league: League, players: list[Player], client, result: PriorSeasonResult
+) -> list[PlayerSeasonStats]:
+    by_yahoo_id = {p.yahoo_player_id: p for p in players}
+    asked = list(by_yahoo_id)[: PLAYERS_PER_CALL * PRIOR_SEASON_MAX_CALLS]
+    if len(asked) < len(by_yahoo_id):
+        result.note = f"{len(by_yahoo_id) - len(asked)} players beyond the call budget"
+    rows = []
+    calls_before = client.calls
+    try:
+        for start in range(0, len(asked), PLAYERS_PER_CALL):
+            keys = [f"{league.game_key}.p.{pid}" for pid in asked[start : start + PLAYERS_PER_CALL]]
+            for line in client.players_season_stats(keys, season=result.season):
+                player = by_yahoo_id.get(line.player.player_id)
+                if player is None or not (line.games_played or any(line.stats.values())):
+                    continue  # no such player asked, or no line that season (a rookie)
+                rows.append(
+                    PlayerSeasonStats(
+                        player=player,
+                        season=result.season,
+                        games_played=line.games_played or 0,
+                        stats=_jsonable(line.stats),
+                    )
+                )
+    except YahooError as exc:
+        refused = f"Yahoo gave no more {result.season} stats: {exc.message}"
+        result.note = f"{result.note}; {refused}" if result.note else refused
+        logger.warning("prior season for %s: %s", league.yahoo_league_id, refused)
+    result.calls = client.calls - calls_before
+    result.from_yahoo = len(rows)
+    return rows
+
+
 # --- a user's leagues -----------------------------------------------------------------------
 
 
@@ -712,3 +876,72 @@ def nfl_games_load(*, games: list[ScheduleGame]) -> WriteCounts:
             counts=counts,
         )
     return counts
+
+
+class NflScheduleUnavailable(ServiceUnavailable):
+    code = "nfl_schedule_unavailable"
+    message = "The NFL schedule could not be downloaded."
+
+
+def _download_failure(exc: requests.RequestException) -> str:
+    """A short reason for a failed download, never a traceback or a response body."""
+    if isinstance(exc, requests.HTTPError) and exc.response is not None:
+        return f"HTTP {exc.response.status_code}"
+    if isinstance(exc, requests.Timeout):
+        return f"no answer within {settings.NFL_SCHEDULE_TIMEOUT:g} s"
+    return type(exc).__name__
+
+
+def nfl_schedule_download(*, season: int) -> Schedule:
+    """One season of nflverse's games file from `NFL_SCHEDULE_URL` (read, checked, not stored).
+
+    Any failure (network, HTTP status, not nflverse's file, no game of that season) is an
+    `NflScheduleUnavailable` whose message is one line naming the URL and the reason.
+    """
+    url = settings.NFL_SCHEDULE_URL
+    try:
+        response = requests.get(url, timeout=settings.NFL_SCHEDULE_TIMEOUT)
+        response.raise_for_status()
+    except requests.RequestException as exc:
+        raise NflScheduleUnavailable(
+            f"NFL schedule download from {url} failed: {_download_failure(exc)}"
+        ) from exc
+    try:
+        schedule = schedule_from_nflverse(response.text, season=season)
+    except ScheduleFileError as exc:
+        raise NflScheduleUnavailable(f"{url} is {exc}") from exc
+    if not schedule.games and not schedule.errors:
+        raise NflScheduleUnavailable(f"{url} has no regular-season game of {season}")
+    return schedule
+
+
+def nfl_schedule_refresh(*, season: int) -> WriteCounts:
+    """Download the season's schedule, lines, weather and scores and store what changed.
+
+    A failed download, or a file with data-quality errors, stores nothing: what is stored stays.
+    """
+    schedule = nfl_schedule_download(season=season)
+    if schedule.errors:
+        raise NflScheduleUnavailable(
+            f"nflverse's {season} schedule has {len(schedule.errors)} data-quality error(s), "
+            f"nothing loaded; the first: {schedule.errors[0].message}"
+        )
+    return nfl_games_load(games=schedule.games)
+
+
+def nfl_schedule_ensure(*, season: int) -> str | None:
+    """Load the season's schedule once, when none is stored; the outcome in one line.
+
+    None when the season is already stored. A failed download is no failure of the caller:
+    insights go on without opponents, and the line says so.
+    """
+    if NflGame.objects.filter(season=season).exists():
+        return None
+    try:
+        result = nfl_schedule_refresh(season=season)
+    except NflScheduleUnavailable as exc:
+        line = f"No NFL schedule for {season} ({exc.message}): insights go on without opponents."
+    else:
+        line = f"NFL schedule {season} loaded from nflverse: {result.created} games."
+    logger.info(line)
+    return line

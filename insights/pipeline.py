@@ -2,7 +2,9 @@
 `manage.py yahoo_sync` and the demo.
 
 It lives in insights, the top layer, because it drives both fantasy's sync and insights'
-computation. Where the insights step runs is the caller's choice: inline (`insights_now`, the
+computation. A league-week's season gets its NFL schedule (opponents, lines, weather) before
+its insights when none is stored yet, where the caller asks (a user's sync and a league new to
+the app). Where the insights step runs is the caller's choice: inline (`insights_now`, the
 command and the demo) or queued as a task (the Celery tasks pass one that queues
 `compute_insights`); `None` skips it. A league-week whose sync changed nothing, or a dry run,
 gets no insights step.
@@ -14,7 +16,7 @@ from typing import Any
 
 from accounts.models import User
 from fantasy.models import League
-from fantasy.services import SyncResult, league_week_sync, user_sync
+from fantasy.services import SyncResult, league_week_sync, nfl_schedule_ensure, user_sync
 from fantasy.yahoo.types import YahooSource
 from insights.services import InsightsResult, league_week_insights_compute
 
@@ -30,11 +32,19 @@ def insights_now(league_id: int, week: int) -> InsightsResult:
 class Refresh:
     sync: SyncResult
     insights: Any = None  # what the insights step returned; None when it did not run
+    schedule: str | None = None  # the NFL schedule's first load for the season, in one line
 
 
-def _refresh(result: SyncResult, insights: InsightsStep | None) -> Refresh:
-    ran = insights is not None and result.changed and not result.dry_run and not result.error
-    return Refresh(sync=result, insights=insights(result.league_id, result.week) if ran else None)
+def _refresh(result: SyncResult, insights: InsightsStep | None, ensure_schedule: bool) -> Refresh:
+    refresh = Refresh(sync=result)
+    if result.error or result.dry_run:
+        return refresh
+    if ensure_schedule:  # once per season: opponents, lines and weather for the projections
+        season = League.objects.values_list("season", flat=True).get(pk=result.league_id)
+        refresh.schedule = nfl_schedule_ensure(season=season)
+    if insights is not None and result.changed:
+        refresh.insights = insights(result.league_id, result.week)
+    return refresh
 
 
 def league_week_refresh(
@@ -43,10 +53,12 @@ def league_week_refresh(
     week: int | None,
     client: YahooSource,
     insights: InsightsStep | None = insights_now,
+    ensure_schedule: bool = False,
     dry_run: bool = False,
     free_agent_pages: int = 1,
 ) -> Refresh:
-    """Sync one league-week through `client`, then the insights step if anything changed."""
+    """Sync one league-week through `client`, load the season's NFL schedule when none is
+    stored (`ensure_schedule`), then the insights step if anything changed."""
     result = league_week_sync(
         league_key=league_key,
         week=week,
@@ -54,7 +66,7 @@ def league_week_refresh(
         dry_run=dry_run,
         free_agent_pages=free_agent_pages,
     )
-    return _refresh(result, insights)
+    return _refresh(result, insights, ensure_schedule)
 
 
 def user_refresh(
@@ -66,12 +78,13 @@ def user_refresh(
     insights: InsightsStep | None = insights_now,
     on_refresh: Callable[[Refresh], None] | None = None,
 ) -> list[Refresh]:
-    """`fantasy.services.user_sync`, each changed league-week followed by the insights step as
-    soon as it is synced (`on_refresh` sees each one then)."""
+    """`fantasy.services.user_sync`, each league-week followed by the season's NFL schedule
+    when none is stored and, when it changed, the insights step, as soon as it is synced
+    (`on_refresh` sees each one then)."""
     refreshes: list[Refresh] = []
 
     def each(result: SyncResult) -> None:
-        refreshes.append(_refresh(result, insights))
+        refreshes.append(_refresh(result, insights, ensure_schedule=True))
         if on_refresh:
             on_refresh(refreshes[-1])
 

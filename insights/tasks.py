@@ -90,7 +90,11 @@ def sync_user(user_id: int) -> dict:
         new = [lg.league_key for lg in current if lg.league_key not in known]
         for league_key in new:
             league_week_refresh(
-                league_key=league_key, week=None, client=client, insights=_queue_insights
+                league_key=league_key,
+                week=None,
+                client=client,
+                insights=_queue_insights,
+                ensure_schedule=True,  # a first sync: opponents and lines from the start
             )
     except YahooRelinkRequired as exc:
         accounts_services.yahoo_account_relink_flag(account=account, reason=exc.message)

@@ -32,6 +32,17 @@ def _no_yahoo_pacing(settings):
     settings.YAHOO_REQUESTS_PER_SECOND = 0
 
 
+# Where tests "download" nflverse's games file: a local port nothing listens on, so a test that
+# does not mock it (with `responses`) sees a refused connection at once, never the network.
+NFL_SCHEDULE_TEST_URL = "http://127.0.0.1:9/nflverse/games.csv"
+
+
+@pytest.fixture(autouse=True)
+def _no_nflverse_download(settings):
+    settings.NFL_SCHEDULE_URL = NFL_SCHEDULE_TEST_URL
+    settings.NFL_SCHEDULE_TIMEOUT = 2.0
+
+
 CELERY_KEYS_CHANGED_BY_TESTS = ("task_always_eager", "task_eager_propagates", "broker_write_url")
 
 

@@ -141,6 +141,9 @@ class PlayerSpec:
     points: Decimal = Decimal("0")
     stats: dict[str, str] = field(default_factory=dict)
     percent_owned: int = 50
+    # Games the player played last season (his season line is his week line times that);
+    # None: no line that season (a rookie), Yahoo's "-" for every stat.
+    last_season_games: int | None = 15
 
     @property
     def team(self) -> tuple[str, str, int]:
@@ -583,6 +586,23 @@ def free_agent_player(league: LeagueSpec, player: PlayerSpec, week: int) -> list
     ]
 
 
+def season_player(league: LeagueSpec, player: PlayerSpec, season: int) -> list:
+    """A player with his season totals (`players;player_keys=…/stats;type=season;season=Y`)."""
+    games = player.last_season_games
+    stats = {"0": str(games) if games is not None else "-"}
+    for stat_id, value in player.stats.items():
+        stats[stat_id] = str(int(value) * games) if games is not None else "-"
+    return [
+        player_info(league, player),
+        {
+            "player_stats": {
+                "0": {"coverage_type": "season", "season": str(season)},
+                "stats": [{"stat": {"stat_id": sid, "value": v}} for sid, v in stats.items()],
+            }
+        },
+    ]
+
+
 def _team_points(team: TeamSpec) -> Decimal:
     return sum(
         (p.points for p in team.players if p.selected_position not in ("BN", "IR")),
@@ -704,6 +724,17 @@ def free_agents_body(league: LeagueSpec, *, start: int, week: int, count: int = 
     )
 
 
+def players_season_body(league: LeagueSpec, player_keys: list[str], season: int) -> dict:
+    """`players;player_keys=…/stats;type=season;season=Y` (players of the league only)."""
+    everyone = [p for team in league.teams for p in team.players] + league.free_agents
+    by_key = {league.player_key(player): player for player in everyone}
+    players = [season_player(league, by_key[key], season) for key in player_keys if key in by_key]
+    return envelope(
+        f"players;player_keys={','.join(player_keys)}/stats;type=season;season={season}",
+        players=collection("player", players),
+    )
+
+
 def add_league_week_responses(rsps, league: LeagueSpec) -> None:
     """Register with a `responses` mock every body `YahooClient.league_week` asks for.
 
@@ -748,5 +779,25 @@ def add_league_week_responses(rsps, league: LeagueSpec) -> None:
                 start=int(re.search(r"start=(\d+)", request.url).group(1)),
                 week=int(re.search(r"type=week;week=(\d+)", request.url).group(1)),
             )
+        ),
+    )
+
+
+def add_last_season_responses(rsps, league: LeagueSpec) -> None:
+    """Register the last-season stats a league's first sync asks for (`players_season_stats`)."""
+    base = re.escape(settings.YAHOO_API_URL)
+    rsps.add_callback(
+        "GET",
+        re.compile(rf"{base}/players;player_keys=[^/]+/stats;type=season;season=\d+"),
+        callback=lambda request: (
+            200,
+            {},
+            json.dumps(
+                players_season_body(
+                    league,
+                    re.search(r"player_keys=([^/]+)/", request.url).group(1).split(","),
+                    int(re.search(r"season=(\d+)", request.url).group(1)),
+                )
+            ),
         ),
     )

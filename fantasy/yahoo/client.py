@@ -31,13 +31,14 @@ from accounts.yahoo_errors import (
 )
 from fantasy.yahoo import parsers
 from fantasy.yahoo.pacing import Pacer, default_pacer
-from fantasy.yahoo.types import ParsedLeague, ParsedLeagueWeek
+from fantasy.yahoo.types import ParsedLeague, ParsedLeagueWeek, ParsedPlayerSeason
 
 logger = logging.getLogger(__name__)
 
 TokenProvider = Callable[[bool], str]
 
 FREE_AGENTS_PAGE_SIZE = 25  # Yahoo's maximum page of league players
+PLAYERS_PER_CALL = 25  # Yahoo's maximum of players;player_keys=… in one call
 TEAMS_PER_CALL = 12  # rosters batched per `teams;team_keys=` call: one call for most leagues
 THROTTLED_STATUSES = frozenset({429, 999})
 BACKOFF_BASE_SECONDS = 1.0
@@ -234,6 +235,22 @@ class YahooClient:
             rosters=rosters,
             matchups=matchups,
             free_agents=free_agents,
+        )
+
+    def players_season_stats(
+        self, player_keys: list[str], *, season: int
+    ) -> list[ParsedPlayerSeason]:
+        """Season totals of up to 25 players for `season`, a past one included (1 call).
+
+        The keys are of the CURRENT game ("461.p.32723"): Yahoo serves a past season's values
+        through the current game with `;season=` (an archived game's keys give "-" for every
+        stat), and player ids do not change between seasons.
+        """
+        if len(player_keys) > PLAYERS_PER_CALL:
+            raise ValueError(f"at most {PLAYERS_PER_CALL} players per call")
+        keys = ",".join(player_keys)
+        return parsers.parse_player_seasons(
+            self.get(f"players;player_keys={keys}/stats;type=season;season={season}")
         )
 
 

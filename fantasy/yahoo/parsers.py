@@ -25,6 +25,7 @@ from fantasy.yahoo.types import (
     ParsedMatchup,
     ParsedMatchupTeam,
     ParsedPlayer,
+    ParsedPlayerSeason,
     ParsedPlayerWeek,
     ParsedRosterEntry,
     ParsedRosterPosition,
@@ -32,6 +33,8 @@ from fantasy.yahoo.types import (
     ParsedTeamRoster,
 )
 
+# NFL stat id 0 is "Games Played" (game 406's stat_categories; season stat lines carry it).
+GAMES_PLAYED_STAT_ID = "0"
 # Team defences are players too; Yahoo numbers them from 100000 ("461.p.100008").
 TEAM_DEFENSE_MIN_ID = 100_000
 # Roster slots that do not start: the settings' is_starting default and the sync's is_starter.
@@ -134,14 +137,19 @@ def as_text(value: Any) -> str | None:
     return str(value)
 
 
-def _week(coverage: Any) -> int | None:
-    """The week of a coverage block, flat (`{coverage_type, week}`) or nested under "0"."""
-    if not isinstance(coverage, dict | list):
+def _coverage(block: Any, name: str) -> int | None:
+    """`week` or `season` of a coverage block, flat (`{coverage_type, week}`) or nested under
+    "0" (`player_stats: {"0": {coverage_type: "season", season: "2024"}, stats}`)."""
+    if not isinstance(block, dict | list):
         return None
-    coverage = merge_parts(coverage)
+    coverage = merge_parts(block)
     if "0" in coverage and isinstance(coverage["0"], dict):
         coverage = coverage["0"]
-    return as_int(coverage.get("week"))
+    return as_int(coverage.get(name))
+
+
+def _week(coverage: Any) -> int | None:
+    return _coverage(coverage, "week")
 
 
 def _stats(player_stats: Any) -> dict[str, Decimal]:
@@ -443,24 +451,48 @@ def parse_scoreboard(body: Any) -> list[ParsedMatchup]:
     return [matchup_from_dict(matchup) for matchup in matchups]
 
 
+def _player_resources(body: Any) -> list:
+    """The player resources of a league's, a top-level or `users/…/leagues` players collection."""
+    fantasy_content = content(body)
+    if "league" in fantasy_content:
+        _, subresources = split_resource(fantasy_content["league"])
+        return collection(subresources["players"], "player")
+    if "players" in fantasy_content:
+        return collection(fantasy_content["players"], "player")
+    players = []
+    for user in collection(fantasy_content["users"], "user"):
+        for game in collection(split_resource(user)[1].get("games"), "game"):
+            for league in collection(split_resource(game)[1].get("leagues"), "league"):
+                players += collection(split_resource(league)[1].get("players"), "player")
+    return players
+
+
+@_payload("players' season stats")
+def parse_player_seasons(body: Any) -> list[ParsedPlayerSeason]:
+    """`players;player_keys=…/stats;type=season;season=Y`: each player's season totals."""
+    result = []
+    for player in _player_resources(body):
+        info, subresources = split_resource(player)
+        player_stats = subresources.get("player_stats")
+        stats = _stats(player_stats)
+        games = stats.get(GAMES_PLAYED_STAT_ID)
+        result.append(
+            ParsedPlayerSeason(
+                player=player_from_parts(info, subresources),
+                season=_coverage(player_stats, "season"),
+                stats=stats,
+                games_played=int(games) if games is not None else None,
+            )
+        )
+    return result
+
+
 @_payload("players")
 def parse_players(body: Any) -> list[ParsedPlayerWeek]:
     """`league/{key}/players;status=A;…/stats;type=week;week=W` (free agents), a top-level
     `players` collection, or the players of `users/…/leagues/players`."""
-    fantasy_content = content(body)
-    if "league" in fantasy_content:
-        _, subresources = split_resource(fantasy_content["league"])
-        players = collection(subresources["players"], "player")
-    elif "players" in fantasy_content:
-        players = collection(fantasy_content["players"], "player")
-    else:
-        players = []
-        for user in collection(fantasy_content["users"], "user"):
-            for game in collection(split_resource(user)[1].get("games"), "game"):
-                for league in collection(split_resource(game)[1].get("leagues"), "league"):
-                    players += collection(split_resource(league)[1].get("players"), "player")
     result = []
-    for player in players:
+    for player in _player_resources(body):
         info, subresources = split_resource(player)
         points = subresources.get("player_points")
         result.append(

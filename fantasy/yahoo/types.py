@@ -134,6 +134,20 @@ class ParsedPlayerWeek:
 
 
 @dataclass(frozen=True)
+class ParsedPlayerSeason:
+    """A player's totals for a whole season (`players;player_keys=…/stats;type=season;season=Y`).
+
+    `games_played` is NFL stat id 0 ("Games Played"), None when Yahoo leaves it out; `stats`
+    keeps every numeric stat, id 0 included.
+    """
+
+    player: ParsedPlayer
+    season: int | None
+    stats: dict[str, Decimal] = field(default_factory=dict)
+    games_played: int | None = None
+
+
+@dataclass(frozen=True)
 class ParsedLeagueWeek:
     """Everything one league-week sync needs, as returned by `YahooClient.league_week`."""
 
@@ -157,3 +171,7 @@ class YahooSource(Protocol):
     def league_week(
         self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1
     ) -> ParsedLeagueWeek: ...
+
+    def players_season_stats(
+        self, player_keys: list[str], *, season: int
+    ) -> list[ParsedPlayerSeason]: ...

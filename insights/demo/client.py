@@ -6,6 +6,7 @@ from dataclasses import replace
 from fantasy.yahoo.types import (
     ParsedLeague,
     ParsedLeagueWeek,
+    ParsedPlayerSeason,
 )
 from insights.demo.constants import (
     FREE_AGENT_PAGE_SIZE,
@@ -41,3 +42,9 @@ class DemoClient:
         limit = free_agent_pages * FREE_AGENT_PAGE_SIZE
         self.calls += 3 + free_agent_pages
         return replace(data, free_agents=data.free_agents[:limit])
+
+    def players_season_stats(
+        self, player_keys: list[str], *, season: int
+    ) -> list[ParsedPlayerSeason]:
+        """The generated season has no season before it: no player has last season's line."""
+        return []

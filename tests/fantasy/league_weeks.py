@@ -14,6 +14,7 @@ from fantasy.yahoo.types import (
     ParsedMatchup,
     ParsedMatchupTeam,
     ParsedPlayer,
+    ParsedPlayerSeason,
     ParsedPlayerWeek,
     ParsedRosterEntry,
     ParsedRosterPosition,
@@ -165,6 +166,8 @@ class FakeYahooClient:
         self.leagues = leagues if leagues is not None else [w.league for w in weeks]
         self.calls = 0
         self.error: Exception | None = None  # raised by the next call, when set
+        # last season's lines by player key, for players_season_stats (none: all rookies)
+        self.season_lines: dict[str, ParsedPlayerSeason] = {}
 
     def _call(self, cost: int) -> None:
         if self.error is not None:
@@ -180,3 +183,9 @@ class FakeYahooClient:
     ) -> ParsedLeagueWeek:
         self._call(4 + free_agent_pages)
         return self.weeks[league_key]
+
+    def players_season_stats(
+        self, player_keys: list[str], *, season: int
+    ) -> list[ParsedPlayerSeason]:
+        self._call(1)
+        return [self.season_lines[key] for key in player_keys if key in self.season_lines]

@@ -13,7 +13,12 @@ from fantasy.services import league_week_sync, user_sync
 from fantasy.yahoo.client import YahooClient
 from fantasy.yahoo.pacing import LocalBucket
 from tests.factories import UserFactory, YahooAccountFactory
-from tests.yahoo_builder import add_league_week_responses, make_league, users_leagues_body
+from tests.yahoo_builder import (
+    add_last_season_responses,
+    add_league_week_responses,
+    make_league,
+    users_leagues_body,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,13 +45,16 @@ def updated_at_snapshot() -> dict:
 
 
 def test_a_12_team_league_week_costs_at_most_6_calls_and_is_stored(yahoo):
+    """A league's first sync also asks last season's stats of its 205 players: 9 calls."""
     league = make_league(num_teams=12, week=5, free_agents=25)
     add_league_week_responses(yahoo, league)
+    add_last_season_responses(yahoo, league)
     owner = UserFactory(yahoo_guid=league.teams[0].manager_guid)
 
     result = league_week_sync(league_key=league.key, week=None, client=real_client())
 
-    assert result.calls <= 6 and result.calls == len(yahoo.calls)
+    assert result.calls - result.prior.calls <= 6 and result.calls == len(yahoo.calls)
+    assert result.prior.calls == 9 and result.prior.from_yahoo == 205
     assert result.week == 5 and result.changed
     stored = League.objects.get(yahoo_league_id=league.key)
     assert stored.current_week == 5 and stored.uses_faab
@@ -118,9 +126,12 @@ def test_user_sync_lists_the_users_leagues_then_syncs_each(yahoo):
     )
     for league in leagues:
         add_league_week_responses(yahoo, league)
+        add_last_season_responses(yahoo, league)
 
     results = user_sync(user=account.user, client=real_client(account))
 
     assert [r.league_key for r in results] == ["461.l.1", "461.l.2"]
-    assert sum(r.calls for r in results) == len(yahoo.calls) == 1 + 2 * 4
+    # the list; 4 calls per league; 2 for last season's stats of the first league's 35 players,
+    # which the second league shares (the builder's player ids): none left to ask then
+    assert sum(r.calls for r in results) == len(yahoo.calls) == 1 + (4 + 2) + 4
     assert Decimal(League.objects.count()) == 2

@@ -40,7 +40,8 @@ def test_first_sync_stores_the_league_week():
 
     result = sync(data)
 
-    assert result.changed and result.calls == 5 and result.week == 5
+    # 5 for the league-week, 9 for last season's stats of its 217 players (a first sync)
+    assert result.changed and result.calls == 5 + 9 and result.week == 5
     assert result.updated == result.unchanged == result.deleted == 0
     league = League.objects.get()
     assert result.league_id == league.pk
@@ -400,7 +401,8 @@ def test_user_sync_syncs_the_current_seasons_leagues():
 
     assert [r.league_key for r in results] == ["461.l.1", "461.l.2"]
     assert seen == results
-    assert [r.calls for r in results] == [1 + 5, 5]  # the league list counts in the first
+    # the league list counts in the first; 2 calls for last season's stats of 32 players each
+    assert [r.calls for r in results] == [1 + 5 + 2, 5 + 2]
     assert League.objects.count() == 2
 
 
@@ -410,7 +412,7 @@ def test_user_sync_of_one_league_skips_the_league_list():
 
     results = user_sync(user=account.user, league_key="461.l.2", week=5, client=client)
 
-    assert [(r.league_key, r.calls) for r in results] == [("461.l.2", 5)]
+    assert [(r.league_key, r.calls) for r in results] == [("461.l.2", 5 + 3)]
 
 
 def test_user_sync_reports_a_revoked_token():

@@ -8,11 +8,17 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from accounts.yahoo_errors import YahooRelinkRequired, YahooUnavailable
-from fantasy.models import League
+from fantasy.models import League, NflGame
 from insights.models import Projection
 from tests.factories import UserFactory, YahooAccountFactory
+from tests.fantasy.nflverse import games_csv, week_of_games
 from tests.fantasy.test_sync_end_to_end import real_client
-from tests.yahoo_builder import add_league_week_responses, make_league, users_leagues_body
+from tests.yahoo_builder import (
+    add_last_season_responses,
+    add_league_week_responses,
+    make_league,
+    users_leagues_body,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +43,7 @@ def serve_leagues(rsps, *leagues) -> None:
     rsps.get(USER_LEAGUES, json=users_leagues_body(list(leagues)))
     for league in leagues:
         add_league_week_responses(rsps, league)
+        add_last_season_responses(rsps, league)
 
 
 def test_sync_one_user_prints_progress_and_a_summary(yahoo, capsys):
@@ -47,19 +54,48 @@ def test_sync_one_user_prints_progress_and_a_summary(yahoo, capsys):
 
     out = capsys.readouterr().out
     assert f"user {account.user.pk}" in out
-    assert "461.l.7 week 5: 5 calls, " in out
-    assert "Synced 1 league-week(s) for 1 user(s): 5 calls" in out
+    # 1 + 4 calls, and 2 for last season's stats of the league's 33 players (a first sync)
+    assert "461.l.7 week 5: 7 calls, " in out
+    assert "last season's 2024 stats: 0 players from stored weeks, 33 from Yahoo (2 calls)" in out
+    assert "Synced 1 league-week(s) for 1 user(s): 7 calls" in out
     assert League.objects.filter(yahoo_league_id="461.l.7").exists()
+
+
+def test_a_first_sync_loads_the_seasons_nfl_schedule_once(yahoo, capsys):
+    account = YahooAccountFactory()
+    serve_leagues(yahoo, make_league(num_teams=2, league_id=7, free_agents=0))
+    yahoo.get(settings.NFL_SCHEDULE_URL, body=games_csv(week_of_games(2025, 5)))
+
+    run("--user", str(account.user.pk))
+    run("--user", str(account.user.pk))
+
+    assert "NFL schedule 2025 loaded from nflverse: 16 games." in capsys.readouterr().out
+    assert NflGame.objects.filter(season=2025, week=5).count() == 16
+    assert [c.request.url for c in yahoo.calls].count(settings.NFL_SCHEDULE_URL) == 1
+
+
+def test_a_first_sync_goes_on_without_a_schedule_when_the_download_fails(yahoo, capsys):
+    account = YahooAccountFactory()
+    serve_leagues(yahoo, make_league(num_teams=2, league_id=7, free_agents=0))
+    yahoo.get(settings.NFL_SCHEDULE_URL, status=502)
+
+    run("--user", str(account.user.pk))
+
+    out = capsys.readouterr().out
+    assert "No NFL schedule for 2025 (NFL schedule download from " in out
+    assert "HTTP 502): insights go on without opponents." in out
+    assert "Synced 1 league-week(s)" in out and not NflGame.objects.exists()
 
 
 def test_league_and_week_options_sync_just_that_league_week(yahoo, capsys):
     account = YahooAccountFactory()
     league = make_league(num_teams=2, league_id=8, week=7, free_agents=0)
     add_league_week_responses(yahoo, league)
+    add_last_season_responses(yahoo, league)
 
     run("--user", str(account.user.pk), "--league", league.key, "--week", "3")
 
-    assert "461.l.8 week 3: 4 calls" in capsys.readouterr().out
+    assert "461.l.8 week 3: 6 calls" in capsys.readouterr().out  # 2 of them: last season
     assert not yahoo.calls[0].request.url.startswith(f"{settings.YAHOO_API_URL}/users")
 
 

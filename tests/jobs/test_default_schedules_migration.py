@@ -8,5 +8,6 @@ def test_migrate_installs_the_default_periodic_tasks_enabled():
     assert tasks == {
         "fantasy.tasks.sync_all_users": True,
         "fantasy.tasks.refresh_before_kickoffs": True,
+        "fantasy.tasks.refresh_nfl_schedule": True,
         "insights.tasks.prune_jobs": True,
     }

@@ -5,7 +5,9 @@ import json
 import uuid
 
 import pytest
+import responses
 from django.apps import apps
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
@@ -14,8 +16,10 @@ from edge import health, jobs
 from edge.celery import app as celery_app
 from edge.models import Job, JobRun
 from edge.schedules import default_schedules, default_schedules_install
+from fantasy.nfl_schedule import current_nfl_season
 from insights.tasks import prune_jobs
 from tests.factories import JobRunFactory
+from tests.fantasy.nflverse import games_csv, week_of_games
 
 pytestmark = pytest.mark.django_db
 
@@ -122,11 +126,15 @@ def test_installing_again_changes_nothing_and_keeps_operator_edits(no_periodic_t
 
 
 def test_default_schedule_kwargs_are_accepted_by_their_tasks(no_periodic_tasks):
-    """Run each scheduled task eagerly with its stored kwargs (nothing to sync here)."""
+    """Run each scheduled task eagerly with its stored kwargs (nothing to sync here; the NFL
+    schedule refresh gets a week of the current season from a mocked nflverse)."""
     default_schedules_install(apps, None)
+    season = current_nfl_season(timezone.now())
 
-    for periodic in PeriodicTask.objects.all():
-        celery_app.tasks[periodic.task].delay(**json.loads(periodic.kwargs))
+    with responses.RequestsMock() as nflverse:
+        nflverse.get(settings.NFL_SCHEDULE_URL, body=games_csv(week_of_games(season, 1)))
+        for periodic in PeriodicTask.objects.all():
+            celery_app.tasks[periodic.task].delay(**json.loads(periodic.kwargs))
 
     assert Job.objects.filter(status="succeeded").count() == PeriodicTask.objects.count()
 

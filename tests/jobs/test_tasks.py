@@ -4,6 +4,8 @@ import datetime as dt
 import logging
 
 import pytest
+import responses
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import YahooAccount
@@ -16,7 +18,7 @@ from accounts.yahoo_errors import (
 )
 from edge.locks import league_week_lock
 from edge.models import Job, JobRun
-from fantasy.models import League
+from fantasy.models import League, NflGame
 from fantasy.yahoo.types import ParsedLeague
 from insights import tasks
 from insights.tasks import compute_insights
@@ -27,6 +29,7 @@ from tests.factories import (
     UserFactory,
     YahooAccountFactory,
 )
+from tests.fantasy.nflverse import games_csv, week_of_games
 from tests.jobs.fakes import FakeYahooClient
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +66,7 @@ def test_sync_user_fans_out_one_sync_per_league_of_the_current_season(fake_sync,
 def test_sync_user_creates_a_league_new_to_the_app_and_queues_its_insights(
     fake_sync, fake_insights, managed_league, monkeypatch
 ):
+    """...with the season's NFL schedule loaded first, for the projections."""
     known, account = managed_league
     joined = ParsedLeague(
         league_key="461.l.777", game_key="461", name="Joined", season=2025, scoring_type="head"
@@ -70,8 +74,11 @@ def test_sync_user_creates_a_league_new_to_the_app_and_queues_its_insights(
     monkeypatch.setattr(FakeYahooClient, "new_leagues", (joined,))
     fake_sync.outcomes = [True]
 
-    result = tasks.sync_user.delay(account.user.pk)
+    with responses.RequestsMock() as nflverse:
+        nflverse.get(settings.NFL_SCHEDULE_URL, body=games_csv(week_of_games(2025, 1)))
+        result = tasks.sync_user.delay(account.user.pk)
 
+    assert NflGame.objects.filter(season=2025).count() == 16
     created = League.objects.get(yahoo_league_id="461.l.777")
     assert synced_keys(fake_sync) == sorted([("461.l.777", None), (known.yahoo_league_id, 5)])
     assert sorted(fake_insights.calls) == sorted([(created.pk, 5), (known.pk, 5)])

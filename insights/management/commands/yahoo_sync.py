@@ -51,6 +51,10 @@ class Command(BaseCommand):
                     self.stdout.write(self.style.WARNING(f"  skipped: {result.error}"))
                     return
                 self.stdout.write(f"  {result.league_key} week {result.week}: {_counts(result)}")
+                if result.prior:
+                    self.stdout.write(f"    last season's {result.prior.summary()}")
+                if refresh.schedule:
+                    self.stdout.write(f"    {refresh.schedule}")
                 if refresh.insights:
                     self.stdout.write(
                         f"    insights: {refresh.insights.players_projected} players projected, "

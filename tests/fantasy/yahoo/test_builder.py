@@ -51,6 +51,9 @@ def builder_bodies() -> dict[str, dict]:
         "scoreboard": yb.scoreboard_body(league, 3),
         "free_agents": yb.free_agents_body(league, start=0, week=3),
         "no_free_agents": yb.free_agents_body(league, start=500, week=3),
+        "players_season": yb.players_season_body(
+            league, [league.player_key(p) for p in league.teams[0].players[:3]], 2024
+        ),
     }
 
 

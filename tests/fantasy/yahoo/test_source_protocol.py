@@ -11,7 +11,7 @@ from tests.fantasy.league_weeks import FakeYahooClient
 
 
 @pytest.mark.parametrize("source", [YahooClient, DemoClient, FakeYahooClient])
-@pytest.mark.parametrize("method", ["user_leagues", "league_week"])
+@pytest.mark.parametrize("method", ["user_leagues", "league_week", "players_season_stats"])
 def test_every_source_has_the_protocols_methods(source, method):
     assert inspect.signature(getattr(source, method)) == inspect.signature(
         getattr(YahooSource, method)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("fantasy", "0007_player_season_stats"),
+        ("fantasy", "0008_nfl_schedule_refresh_schedule"),
         ("insights", "0003_waiver_team_fits_reasons_streamer_season"),
     ]
 
