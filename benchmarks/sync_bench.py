@@ -28,7 +28,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team  # noqa: E402
-from fantasy.services import league_week_sync, roster_slot_labels  # noqa: E402
+from fantasy.services.league_week import league_week_sync, roster_slot_labels  # noqa: E402
 from fantasy.yahoo.client import YahooClient  # noqa: E402
 from fantasy.yahoo.pacing import LocalBucket  # noqa: E402
 from fantasy.yahoo.types import ParsedLeagueWeek  # noqa: E402

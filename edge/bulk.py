@@ -5,7 +5,8 @@ Callers load what is stored (keyed on the rows' natural key), build the desired 
 the `updated_at` trigger never fires for them), new and changed rows go in one upsert on the
 natural key (`INSERT … ON CONFLICT DO UPDATE`), and with `delete_missing` stored rows that are
 no longer desired go in one `DELETE`. `row_values` rounds values the way their columns store
-them, so what is written compares equal to what is read back next time.
+them (and `json_value` JSON), so what is written compares equal to what is read back next
+time.
 """
 
 from collections.abc import Hashable
@@ -35,6 +36,22 @@ def _column_value(model: type[models.Model], name: str, value: Any) -> Any:
     column = model._meta.get_field(name)
     if isinstance(column, models.DecimalField):
         return Decimal(value).quantize(Decimal(1).scaleb(-column.decimal_places))
+    return value
+
+
+def _json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def json_value(value: Any) -> Any:
+    """What a JSON column gives back for `value`: Decimals as JSON numbers, tuples as lists,
+    keys as strings, recursively (so stored and new compare equal)."""
+    if isinstance(value, Decimal):
+        return _json_number(value)
+    if isinstance(value, dict):
+        return {str(k): json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_value(v) for v in value]
     return value
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from edge.jobs import RecordedTask
 from fantasy.nfl_schedule import current_nfl_season
-from fantasy.services import NflScheduleUnavailable, nfl_schedule_refresh
+from fantasy.services.schedule import NflScheduleUnavailable, nfl_schedule_refresh
 
 
 @shared_task(base=RecordedTask, throws=(NflScheduleUnavailable,))

@@ -16,7 +16,9 @@ from typing import Any
 
 from accounts.models import User
 from fantasy.models import League
-from fantasy.services import SyncResult, league_week_sync, nfl_schedule_ensure, user_sync
+from fantasy.services.league_week import SyncResult, league_week_sync
+from fantasy.services.schedule import nfl_schedule_ensure
+from fantasy.services.users import user_sync
 from fantasy.yahoo.types import YahooSource
 from insights.services import InsightsResult, league_week_insights_compute
 

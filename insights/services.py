@@ -7,7 +7,6 @@ only what changed: a second run with the same data writes nothing.
 Projections are stored with `source = "internal:{league_id}"` (the league's own scoring).
 """
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -18,7 +17,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from accounts.models import User
-from edge.bulk import WriteCounts, rows_diff_write
+from edge.bulk import WriteCounts, json_value, rows_diff_write
 from fantasy.models import League, NflGame, Player, RosterSlot, Team
 from fantasy.selectors import (
     league_summary_cache_invalidate,
@@ -26,7 +25,7 @@ from fantasy.selectors import (
     player_season_totals,
     player_week_lines,
 )
-from fantasy.services import roster_slots_projected_points_set
+from fantasy.services.league_week import roster_slots_projected_points_set
 from insights import lineup, streamers, waivers
 from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from insights.projections import (
@@ -559,11 +558,6 @@ def _money(value: float) -> Decimal:
     return Decimal(str(value)).quantize(_CENTS)
 
 
-def _json(value):
-    """What a JSON column gives back for `value` (so stored and new compare equal)."""
-    return json.loads(json.dumps(value))
-
-
 def _write_projections(
     league: League, week: int, projections: dict[int, PlayerProjection], counts: WriteCounts
 ) -> None:
@@ -575,7 +569,7 @@ def _write_projections(
             "week": week,
             "source": source,
             "points": _money(projection.points),
-            "breakdown": _json(projection.breakdown),
+            "breakdown": json_value(projection.breakdown),
         }
         for player_id, projection in projections.items()
     }
@@ -623,7 +617,7 @@ def _write_waivers(
         player = data.players[player_id]
         values = _fit_values(fit)
         del values["drop_player_id"]
-        values["meta"] = _json(
+        values["meta"] = json_value(
             {
                 "best_team_id": fit.team_id,
                 "points": projections[player_id].points,
@@ -686,7 +680,7 @@ def _write_streamers(
             "subject_id": pick.subject_id,
             "fit_score": _money(pick.fit_score),
             "weather_bucket": pick.weather_bucket,
-            "meta": _json(pick.meta),
+            "meta": json_value(pick.meta),
             "season": data.league.season,
         }
         for kind, kind_picks in picks.items()

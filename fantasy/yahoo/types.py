@@ -1,7 +1,7 @@
 """What the parsers hand to the sync: plain, typed, Yahoo's quirks already normalised.
 
 Parsers (fantasy.yahoo.parsers) are pure functions from Yahoo JSON to these dataclasses; the sync
-services (fantasy.services) never look at Yahoo JSON. Fields may be added; none renamed.
+services (fantasy.services.league_week) never look at Yahoo JSON. Fields may be added; none renamed.
 """
 
 from dataclasses import dataclass, field

@@ -17,7 +17,8 @@ from accounts.models import User
 from accounts.services import user_ensure
 from edge.bulk import WriteCounts
 from fantasy.models import League, NflGame, Player, RosterSlot
-from fantasy.services import SyncResult, nfl_games_load
+from fantasy.services.league_week import SyncResult
+from fantasy.services.schedule import nfl_games_load
 from insights.demo.client import DemoClient
 from insights.demo.constants import (
     DEFAULT_CURRENT_WEEK,

@@ -21,7 +21,11 @@ from fantasy.nfl_schedule import (
     schedule_read,
     weather_bucket,
 )
-from fantasy.services import NflScheduleUnavailable, nfl_schedule_ensure, nfl_schedule_refresh
+from fantasy.services.schedule import (
+    NflScheduleUnavailable,
+    nfl_schedule_ensure,
+    nfl_schedule_refresh,
+)
 from tests.conftest import shared_path
 from tests.fantasy.nflverse import game, games_csv, week_of_games
 

@@ -10,11 +10,8 @@ import responses
 from django.conf import settings
 
 from fantasy.models import League, Player, PlayerSeasonStats, PlayerWeekStats
-from fantasy.services import (
-    PRIOR_SEASON_MAX_CALLS,
-    SYNCED_SEASON_MIN_WEEKS,
-    league_week_sync,
-)
+from fantasy.services.league_week import league_week_sync
+from fantasy.services.prior_season import PRIOR_SEASON_MAX_CALLS, SYNCED_SEASON_MIN_WEEKS
 from fantasy.yahoo.parsers import parse_player_seasons
 from fantasy.yahoo.types import ParsedPlayerSeason
 from tests.conftest import shared_path

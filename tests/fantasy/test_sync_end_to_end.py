@@ -9,7 +9,8 @@ from django.conf import settings
 
 from accounts.yahoo_errors import YahooBadPayload
 from fantasy.models import EventLog, League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
-from fantasy.services import league_week_sync, user_sync
+from fantasy.services.league_week import league_week_sync
+from fantasy.services.users import user_sync
 from fantasy.yahoo.client import YahooClient
 from fantasy.yahoo.pacing import LocalBucket
 from tests.factories import UserFactory, YahooAccountFactory

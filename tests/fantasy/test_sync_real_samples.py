@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
-from fantasy.services import league_week_sync
+from fantasy.services.league_week import league_week_sync
 from fantasy.yahoo import parsers
 from fantasy.yahoo.types import ParsedLeague, ParsedLeagueSettings, ParsedLeagueWeek
 from tests.fantasy.league_weeks import FakeYahooClient

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from accounts.yahoo_errors import YahooBadPayload, YahooRelinkRequired
 from fantasy.models import EventLog, League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
 from fantasy.selectors import league_summary_cache_key
-from fantasy.services import league_week_sync, roster_slot_labels, user_sync
+from fantasy.services.league_week import league_week_sync, roster_slot_labels
+from fantasy.services.users import user_sync
 from tests.factories import UserFactory, YahooAccountFactory
 from tests.fantasy.league_weeks import FakeYahooClient, league_week, with_entry
 
@@ -369,7 +370,7 @@ def test_a_failure_midway_leaves_the_previous_data_whole(monkeypatch):
     def fail(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("fantasy.services.events_record", fail)
+    monkeypatch.setattr("fantasy.services.league_week.events_record", fail)
     with pytest.raises(RuntimeError):
         sync(with_entry(data, 0, 0, player_fields={"status": "IR"}, points=Decimal("1")))
 

@@ -28,7 +28,7 @@ USER_LEAGUES = re.compile(re.escape(f"{settings.YAHOO_API_URL}/users;use_login=1
 @pytest.fixture
 def yahoo(monkeypatch):
     """Yahoo behind `responses`; every account's client gets a test token and never waits."""
-    monkeypatch.setattr("fantasy.services.YahooClient", real_client)
+    monkeypatch.setattr("fantasy.services.users.YahooClient", real_client)
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         yield rsps
 
@@ -126,7 +126,7 @@ def test_all_skips_and_reports_a_user_needing_relink(yahoo, capsys, monkeypatch)
             return client
         return real_client(account)
 
-    monkeypatch.setattr("fantasy.services.YahooClient", client_for)
+    monkeypatch.setattr("fantasy.services.users.YahooClient", client_for)
 
     run("--all")
 
@@ -197,7 +197,7 @@ def test_all_goes_on_past_a_failing_user_then_exits_non_zero(yahoo, capsys, monk
             client.token_provider = unavailable
         return client
 
-    monkeypatch.setattr("fantasy.services.YahooClient", client_for)
+    monkeypatch.setattr("fantasy.services.users.YahooClient", client_for)
 
     with pytest.raises(CommandError) as failure:
         run("--all")

@@ -6,7 +6,7 @@ The tasks are the subject here; the services have their own tests (tests/fantasy
 from dataclasses import dataclass, field
 
 from fantasy.models import League
-from fantasy.services import SyncResult
+from fantasy.services.league_week import SyncResult
 from fantasy.yahoo.types import ParsedLeague
 from insights.services import InsightsResult
 from tests.factories import LeagueFactory

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from accounts.yahoo_errors import YahooAppNotApproved, YahooError
-from fantasy.services import SyncResult
+from fantasy.services.league_week import SyncResult
 from insights.pipeline import Refresh, insights_now, user_refresh
 
 

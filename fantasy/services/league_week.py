@@ -1,7 +1,5 @@
-"""Writes of the fantasy app: Yahoo sync into Postgres and the NFL schedule.
+"""The league-week sync: one league-week from Yahoo into Postgres, only the difference.
 
-League-week sync
-----------------
 `league_week_sync` fetches one league-week through a `YahooClient` (settings, teams, rosters with
 the players' week points and stats, scoreboard, free-agent pages), then, in ONE transaction,
 loads what is stored for that league-week in a few queries, compares in Python and writes only
@@ -28,41 +26,29 @@ League settings (stat modifiers, bonuses, stat categories, waiver rules) go to
 `leagues.settings` as JSON numbers so insights score by the league's own rules.
 `leagues.synced_at` is the time of the last sync that changed something.
 
-A league's first sync also stores last season's stats of its players (`player_season_stats`,
-see `player_season_stats_prior_load`): the prior of the early weeks. It costs at most
-PRIOR_SEASON_MAX_CALLS Yahoo calls, once per league, and never fails the sync.
-
-NFL schedule: `nfl_schedule_download` reads one season of nflverse's games file from
-`NFL_SCHEDULE_URL` (fantasy/nfl_schedule.py converts it), `nfl_schedule_refresh` stores what
-changed (the daily task), `nfl_schedule_ensure` does it once per season on a first sync.
-
 Events (fantasy.events): `injury` when a stored player's status changes (for this league and
 every other league rostering him that week), `lock` per team when players turn uneditable,
 `role` for players added, dropped or moved starter↔bench on a team-week already stored, and
 `refresh` once per sync that changed anything.
+
+Over 400 lines on purpose: `_LeagueWeekWriter` is one transaction's state (what is stored, what
+changed, the events it causes) across leagues, teams, players, rosters and matchups.
 """
 
 import hashlib
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from functools import partial
-from typing import Any
 
-import requests
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts import selectors as accounts_selectors
-from accounts import services as accounts_services
 from accounts.models import User
-from accounts.yahoo_errors import YahooError, YahooNotLinked, YahooRelinkRequired
-from edge.bulk import WriteCounts, row_values, rows_diff_write
-from edge.errors import ServiceUnavailable
+from edge.bulk import WriteCounts, json_value, row_values, rows_diff_write
 from fantasy.events import (
     Event,
     InjuryEvent,
@@ -74,16 +60,13 @@ from fantasy.events import (
 from fantasy.models import (
     League,
     Matchup,
-    NflGame,
     Player,
-    PlayerSeasonStats,
     PlayerWeekStats,
     RosterSlot,
     Team,
 )
-from fantasy.nfl_schedule import Schedule, ScheduleFileError, ScheduleGame, schedule_from_nflverse
-from fantasy.selectors import current_season_leagues, league_summary_cache_invalidate
-from fantasy.yahoo.client import PLAYERS_PER_CALL, YahooClient
+from fantasy.selectors import league_summary_cache_invalidate
+from fantasy.services.prior_season import PriorSeasonResult, player_season_stats_prior_load
 from fantasy.yahoo.parsers import NON_STARTING_SLOTS
 from fantasy.yahoo.types import (
     ParsedLeague,
@@ -115,25 +98,7 @@ class SyncResult:
     league_key: str | None = None
     dry_run: bool = False
     error: str | None = None  # why nothing was synced (e.g. the account needs relinking)
-    prior: "PriorSeasonResult | None" = None  # a league's first sync: last season's stats
-
-
-# --- value normalisation: what we write must compare equal to what we read back -------------
-
-
-def _json_number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _jsonable(value: Any) -> Any:
-    """Decimals to JSON numbers, recursively (JSONField cannot encode Decimal)."""
-    if isinstance(value, Decimal):
-        return _json_number(value)
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
+    prior: PriorSeasonResult | None = None  # a league's first sync: last season's stats
 
 
 def _lock_league(league_key: str) -> None:
@@ -293,7 +258,7 @@ class _LeagueWeekWriter:
                 }
                 for p in settings.roster_positions
             ],
-            settings=_jsonable(rules),
+            settings=json_value(rules),
             num_teams=parsed.num_teams,
             current_week=parsed.current_week,
             start_week=parsed.start_week,
@@ -600,7 +565,7 @@ class _LeagueWeekWriter:
                     player_id=player_id,
                     season=season,
                     week=self.week,
-                    stats=_jsonable(stats),
+                    stats=json_value(stats),
                 ),
             )
         if not desired:
@@ -618,136 +583,6 @@ class _LeagueWeekWriter:
             unique_fields=["player_id", "season", "week"],
             counts=self.counts,
         )
-
-
-# --- last season's stats, the prior of a new season's early weeks ---------------------------
-
-# Last season is "synced" (its stored week lines are its truth) from this many weeks with lines.
-SYNCED_SEASON_MIN_WEEKS = 9
-# Yahoo calls a league's first sync may spend on last season's stats: 25 players each.
-PRIOR_SEASON_MAX_CALLS = 12
-
-
-@dataclass
-class PriorSeasonResult:
-    season: int
-    from_weeks: int = 0  # players whose totals were summed from stored week lines
-    from_yahoo: int = 0  # players whose totals Yahoo gave
-    already_stored: int = 0
-    calls: int = 0
-    note: str | None = None  # why Yahoo gave less than asked, in one line
-
-    def summary(self) -> str:
-        line = (
-            f"{self.season} stats: {self.from_weeks} players from stored weeks, "
-            f"{self.from_yahoo} from Yahoo ({self.calls} calls), {self.already_stored} stored"
-        )
-        return f"{line}; {self.note}" if self.note else line
-
-
-def _played(line: dict) -> bool:
-    """A week line with any non-zero stat: the player played (Yahoo lists zeros otherwise)."""
-    return any(Decimal(str(value)) != 0 for value in line.values())
-
-
-def _season_totals(lines: Iterable[dict]) -> tuple[dict[str, Any], int]:
-    """(summed stats, games played) of a player's week lines."""
-    totals: dict[str, Decimal] = defaultdict(Decimal)
-    games = 0
-    for line in lines:
-        games += _played(line)
-        for stat_id, value in line.items():
-            totals[stat_id] += Decimal(str(value))
-    return _jsonable(dict(totals)), games
-
-
-def player_season_stats_prior_load(
-    *, league: League, players: list[Player], client
-) -> PriorSeasonResult:
-    """Store last season's totals (`player_season_stats`, season = league season - 1) of
-    `players` that have none yet, the prior the projections start a season from.
-
-    (a) When last season was synced (its week lines span SYNCED_SEASON_MIN_WEEKS weeks or
-    more), a player's stored lines are summed and his games are the weeks he played.
-    (b) The others come from Yahoo (`client.players_season_stats`), 25 per call, in the given
-    order and at most PRIOR_SEASON_MAX_CALLS calls. A player Yahoo has no line for (a rookie)
-    gets no row. A Yahoo failure ends (b) with one logged line: never the caller's failure.
-    Only new rows are written, in one bulk insert.
-    """
-    season = league.season - 1
-    result = PriorSeasonResult(season=season)
-    stored = set(
-        PlayerSeasonStats.objects.filter(
-            season=season, player_id__in=[p.pk for p in players]
-        ).values_list("player_id", flat=True)
-    )
-    result.already_stored = len(stored)
-    wanted = [p for p in players if p.pk not in stored]
-    rows: list[PlayerSeasonStats] = []
-
-    synced_weeks = (
-        PlayerWeekStats.objects.filter(season=season).values("week").distinct().count()
-        if wanted
-        else 0
-    )
-    if synced_weeks >= SYNCED_SEASON_MIN_WEEKS:
-        lines: dict[int, list[dict]] = defaultdict(list)
-        for player_id, stats in PlayerWeekStats.objects.filter(
-            season=season, player_id__in=[p.pk for p in wanted]
-        ).values_list("player_id", "stats"):
-            lines[player_id].append(stats)
-        for player_id, player_lines in lines.items():
-            totals, games = _season_totals(player_lines)
-            rows.append(
-                PlayerSeasonStats(
-                    player_id=player_id, season=season, games_played=games, stats=totals
-                )
-            )
-        result.from_weeks = len(rows)
-        wanted = [p for p in wanted if p.pk not in lines]
-
-    if wanted:
-        rows += _prior_from_yahoo(league=league, players=wanted, client=client, result=result)
-
-    PlayerSeasonStats.objects.bulk_create(rows, ignore_conflicts=True)
-    logger.info("prior season for %s: %s", league.yahoo_league_id, result.summary())
-    return result
-
-
-def _prior_from_yahoo(
-    *, league: League, players: list[Player], client, result: PriorSeasonResult
-) -> list[PlayerSeasonStats]:
-    by_yahoo_id = {p.yahoo_player_id: p for p in players}
-    asked = list(by_yahoo_id)[: PLAYERS_PER_CALL * PRIOR_SEASON_MAX_CALLS]
-    if len(asked) < len(by_yahoo_id):
-        result.note = f"{len(by_yahoo_id) - len(asked)} players beyond the call budget"
-    rows = []
-    calls_before = client.calls
-    try:
-        for start in range(0, len(asked), PLAYERS_PER_CALL):
-            keys = [f"{league.game_key}.p.{pid}" for pid in asked[start : start + PLAYERS_PER_CALL]]
-            for line in client.players_season_stats(keys, season=result.season):
-                player = by_yahoo_id.get(line.player.player_id)
-                if player is None or not (line.games_played or any(line.stats.values())):
-                    continue  # no such player asked, or no line that season (a rookie)
-                rows.append(
-                    PlayerSeasonStats(
-                        player=player,
-                        season=result.season,
-                        games_played=line.games_played or 0,
-                        stats=_jsonable(line.stats),
-                    )
-                )
-    except YahooError as exc:
-        refused = f"Yahoo gave no more {result.season} stats: {exc.message}"
-        result.note = f"{result.note}; {refused}" if result.note else refused
-        logger.warning("prior season for %s: %s", league.yahoo_league_id, refused)
-    result.calls = client.calls - calls_before
-    result.from_yahoo = len(rows)
-    return rows
-
-
-# --- a user's leagues -----------------------------------------------------------------------
 
 
 def roster_slots_projected_points_set(
@@ -768,180 +603,3 @@ def roster_slots_projected_points_set(
             changed.append(slot)
     RosterSlot.objects.bulk_update(changed, ["projected_pts"])
     return len(changed)
-
-
-def user_sync(
-    *,
-    user: User,
-    league_key: str | None = None,
-    week: int | None = None,
-    dry_run: bool = False,
-    client: YahooSource | None = None,
-    on_result: Callable[[SyncResult], None] | None = None,
-) -> list[SyncResult]:
-    """Sync the user's NFL leagues of the current season (or just `league_key`), one by one.
-
-    No usable account, or a revoked token, is reported as a result with `error` set (earlier
-    leagues stay synced) and a revoked account is flagged for relinking; other Yahoo errors
-    propagate. The calls that list the user's leagues are counted in the first league's
-    result. `on_result` sees each result as soon as its league is done.
-    """
-    try:
-        account = accounts_selectors.user_sync_account(user_id=user.pk)
-    except (YahooNotLinked, YahooRelinkRequired) as exc:
-        return [_skipped(on_result, exc.message)]
-    if client is None:
-        client = YahooClient(account)
-
-    results: list[SyncResult] = []
-    listing_calls = client.calls
-    try:
-        if league_key:
-            league_keys = [league_key]
-        else:
-            leagues = current_season_leagues(client.user_leagues(game_code="nfl"))
-            league_keys = [league.league_key for league in leagues]
-        listing_calls = client.calls - listing_calls
-        for key in league_keys:
-            result = league_week_sync(league_key=key, week=week, client=client, dry_run=dry_run)
-            if not results:
-                result.calls += listing_calls
-            results.append(result)
-            if on_result:
-                on_result(result)
-    except YahooRelinkRequired as exc:
-        accounts_services.yahoo_account_relink_flag(account=account, reason=exc.message)
-        results.append(_skipped(on_result, YahooRelinkRequired.message))
-    return results
-
-
-def _skipped(on_result: Callable[[SyncResult], None] | None, reason: str) -> SyncResult:
-    result = SyncResult(league_id=None, week=None, error=reason)
-    if on_result:
-        on_result(result)
-    return result
-
-
-# --- NFL schedule ---------------------------------------------------------------------------
-
-
-def nfl_games_load(*, games: list[ScheduleGame]) -> WriteCounts:
-    """Store games as the whole truth for each (season, week) they cover, in one transaction.
-
-    Games of those weeks that the list no longer has are deleted first (so a corrected home/away
-    cannot collide with the stale row), then new and changed games are upserted on
-    (season, week, home_team); unchanged rows are not touched. A game whose away team changed
-    counts as one deleted and one created.
-    """
-    counts = WriteCounts()
-    weeks = {(g.season, g.week) for g in games}
-    desired = {
-        (g.season, g.week, g.home_team): row_values(
-            NflGame,
-            season=g.season,
-            week=g.week,
-            home_team=g.home_team,
-            away_team=g.away_team,
-            kickoff=g.kickoff,
-            status=g.status,
-            home_spread=g.home_spread,
-            total=g.total,
-            home_score=g.home_score,
-            away_score=g.away_score,
-            weather_bucket=g.weather_bucket,
-        )
-        for g in games
-    }
-    with transaction.atomic():
-        candidates = NflGame.objects.filter(
-            season__in={s for s, _ in weeks}, week__in={w for _, w in weeks}
-        )
-        stored = {
-            (g.season, g.week, g.home_team): g for g in candidates if (g.season, g.week) in weeks
-        }
-        stale = [
-            game.pk
-            for key, game in stored.items()
-            if key not in desired or desired[key]["away_team"] != game.away_team
-        ]
-        if stale:
-            NflGame.objects.filter(pk__in=stale).delete()
-            counts.deleted = len(stale)
-            stored = {key: game for key, game in stored.items() if game.pk not in stale}
-        rows_diff_write(
-            NflGame,
-            stored=stored,
-            desired=desired,
-            unique_fields=["season", "week", "home_team"],
-            counts=counts,
-        )
-    return counts
-
-
-class NflScheduleUnavailable(ServiceUnavailable):
-    code = "nfl_schedule_unavailable"
-    message = "The NFL schedule could not be downloaded."
-
-
-def _download_failure(exc: requests.RequestException) -> str:
-    """A short reason for a failed download, never a traceback or a response body."""
-    if isinstance(exc, requests.HTTPError) and exc.response is not None:
-        return f"HTTP {exc.response.status_code}"
-    if isinstance(exc, requests.Timeout):
-        return f"no answer within {settings.NFL_SCHEDULE_TIMEOUT:g} s"
-    return type(exc).__name__
-
-
-def nfl_schedule_download(*, season: int) -> Schedule:
-    """One season of nflverse's games file from `NFL_SCHEDULE_URL` (read, checked, not stored).
-
-    Any failure (network, HTTP status, not nflverse's file, no game of that season) is an
-    `NflScheduleUnavailable` whose message is one line naming the URL and the reason.
-    """
-    url = settings.NFL_SCHEDULE_URL
-    try:
-        response = requests.get(url, timeout=settings.NFL_SCHEDULE_TIMEOUT)
-        response.raise_for_status()
-    except requests.RequestException as exc:
-        raise NflScheduleUnavailable(
-            f"NFL schedule download from {url} failed: {_download_failure(exc)}"
-        ) from exc
-    try:
-        schedule = schedule_from_nflverse(response.text, season=season)
-    except ScheduleFileError as exc:
-        raise NflScheduleUnavailable(f"{url} is {exc}") from exc
-    if not schedule.games and not schedule.errors:
-        raise NflScheduleUnavailable(f"{url} has no regular-season game of {season}")
-    return schedule
-
-
-def nfl_schedule_refresh(*, season: int) -> WriteCounts:
-    """Download the season's schedule, lines, weather and scores and store what changed.
-
-    A failed download, or a file with data-quality errors, stores nothing: what is stored stays.
-    """
-    schedule = nfl_schedule_download(season=season)
-    if schedule.errors:
-        raise NflScheduleUnavailable(
-            f"nflverse's {season} schedule has {len(schedule.errors)} data-quality error(s), "
-            f"nothing loaded; the first: {schedule.errors[0].message}"
-        )
-    return nfl_games_load(games=schedule.games)
-
-
-def nfl_schedule_ensure(*, season: int) -> str | None:
-    """Load the season's schedule once, when none is stored; the outcome in one line.
-
-    None when the season is already stored. A failed download is no failure of the caller:
-    insights go on without opponents, and the line says so.
-    """
-    if NflGame.objects.filter(season=season).exists():
-        return None
-    try:
-        result = nfl_schedule_refresh(season=season)
-    except NflScheduleUnavailable as exc:
-        line = f"No NFL schedule for {season} ({exc.message}): insights go on without opponents."
-    else:
-        line = f"NFL schedule {season} loaded from nflverse: {result.created} games."
-    logger.info(line)
-    return line
