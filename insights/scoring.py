@@ -150,3 +150,13 @@ def with_points_allowed_tier(stats: Mapping[str, float]) -> Mapping[str, float]:
     allowed = float(stats[DEF_POINTS_ALLOWED])
     tier = next(tier for tier, _, high in POINTS_ALLOWED_TIERS if allowed <= high)
     return {**stats, tier: 1.0}
+
+
+DEFAULT_SCORING_PRESET = "half_ppr"  # a league synced without stat modifiers (Yahoo's default)
+
+
+def league_scoring(league) -> LeagueScoring:
+    """A league's own rules (`fantasy.models.League.settings`), else Yahoo's default preset."""
+    if (league.settings or {}).get("stat_modifiers"):
+        return LeagueScoring.from_league_settings(league.settings)
+    return LeagueScoring.preset(DEFAULT_SCORING_PRESET)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from fantasy.models import EventLog, League, Matchup, Player, RosterSlot, Team
 from fantasy.scoping import visible_league_ids
 from fantasy.selectors import league_summary_cache_key, matchups_with_opponent_points
+from insights import lineup
 from insights.models import Note, Projection, WaiverCandidate, WaiverTeamFit
 
 INTERNAL_SOURCE_PREFIX = "internal:"  # our own projections: "internal:{league_id}"
@@ -199,3 +200,118 @@ def _build_league_summary(*, league: League, week: int) -> LeagueSummary:
         recent_events=list(league_recent_events(league=league)[:SUMMARY_RECENT_EVENTS]),
         generated_at=timezone.now(),
     )
+
+
+def projection_source(league: League) -> str:
+    """Our projections in a league's scoring: one row per player-week-league."""
+    return f"{INTERNAL_SOURCE_PREFIX}{league.id}"
+
+
+# --- Lineup recommendation ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineupSlot:
+    slot: str  # the roster position label: "WR", "W/R/T", "BN", "IR"
+    is_starting: bool
+    player_id: int
+    name: str
+    position: str | None
+    points: float  # projected this week in the league's scoring
+    status: str | None
+    locked: bool  # his game has started: he stays where he is
+
+
+@dataclass(frozen=True)
+class LineupSwap:
+    slot: str
+    player_in_id: int | None
+    player_out_id: int | None
+    gain: float  # starting gains add up to projected_gain
+    reason: str
+
+
+@dataclass(frozen=True)
+class LineupRecommendation:
+    team_id: int
+    week: int
+    current: list[LineupSlot]
+    recommended: list[LineupSlot]
+    current_points: float
+    recommended_points: float
+    projected_gain: float  # >= 0
+    swaps: list[LineupSwap]
+    projection_source: str
+    unprojected_player_ids: list[int] = field(default_factory=list)  # counted as 0 points
+
+
+def lineup_recommendation(*, team: Team, week: int) -> LineupRecommendation:
+    """Best legal lineup vs the current one (two queries, plus one if `team.league` is unloaded).
+
+    Uses the stored projections of `compute_insights`; a player without one counts 0 and is
+    listed in `unprojected_player_ids`.
+    """
+    league = team.league
+    source = projection_source(league)
+    slots = list(
+        RosterSlot.objects.filter(team=team, week=week, player__isnull=False).select_related(
+            "player"
+        )
+    )
+    stored = {
+        p.player_id: p
+        for p in Projection.objects.filter(
+            week=week, source=source, player_id__in=[s.player_id for s in slots]
+        )
+    }
+    players = [
+        lineup.roster_player(
+            slot.player,
+            points=float(stored[slot.player_id].points) if slot.player_id in stored else 0.0,
+            note=lineup.player_note(slot.player, stored[slot.player_id].breakdown)
+            if slot.player_id in stored
+            else "not projected yet",
+            slot=slot.position or lineup.slot_label(slot.slot),
+            locked=slot.is_editable is False,
+        )
+        for slot in slots
+    ]
+    comparison = lineup.compare_lineups(players, lineup.slot_specs(league.roster_positions))
+    by_id = {slot.player_id: slot.player for slot in slots}
+    return LineupRecommendation(
+        team_id=team.id,
+        week=week,
+        current=_lineup_slots(comparison.current, by_id),
+        recommended=_lineup_slots(comparison.recommended, by_id),
+        current_points=comparison.current.points,
+        recommended_points=comparison.recommended.points,
+        projected_gain=comparison.projected_gain,
+        swaps=[
+            LineupSwap(
+                slot=swap.slot,
+                player_in_id=swap.player_in.player_id if swap.player_in else None,
+                player_out_id=swap.player_out.player_id if swap.player_out else None,
+                gain=swap.gain,
+                reason=swap.reason,
+            )
+            for swap in comparison.swaps
+        ],
+        projection_source=source,
+        unprojected_player_ids=sorted(s.player_id for s in slots if s.player_id not in stored),
+    )
+
+
+def _lineup_slots(result: lineup.Lineup, players: dict[int, Player]) -> list[LineupSlot]:
+    return [
+        LineupSlot(
+            slot=placement.slot,
+            is_starting=placement.is_starting,
+            player_id=placement.player.player_id,
+            name=placement.player.name,
+            position=players[placement.player.player_id].position_primary,
+            points=round(placement.player.points, 2),
+            status=placement.player.status,
+            locked=placement.player.locked,
+        )
+        for placement in result.placements
+    ]

@@ -1,15 +1,18 @@
-"""Insights writes: projections, waiver pickups and streamers of a league-week; lineup advice.
+"""Insights writes: projections, waiver pickups and streamers of a league-week; notes.
 
 `league_week_insights_compute` loads the league-week in a fixed number of queries, lets the pure
 modules decide (projections, lineup, waivers, streamers), and writes in bulk in one transaction,
 only what changed: a second run with the same data writes nothing.
 
 Projections are stored with `source = "internal:{league_id}"` (the league's own scoring).
+
+Over 400 lines on purpose: one compute's steps (load, project, fit waivers, pick streamers,
+write) share the loaded league-week (`_LeagueWeek`); the scoring itself is in the pure modules.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import partial
 
@@ -38,173 +41,15 @@ from insights.projections import (
     project_week,
     schedule_from_games,
 )
-from insights.scoring import LeagueScoring
+from insights.scoring import LeagueScoring, league_scoring
+from insights.selectors import projection_source
 
-DEFAULT_SCORING_PRESET = "half_ppr"  # a league synced without stat modifiers (Yahoo's default)
 WAIVER_LIMIT_PER_TEAM = 50
 STREAMER_LIMIT_PER_KIND = 40
 # Statuses that keep a player out for weeks: no rest-of-season games counted.
 LONG_TERM_OUT = frozenset({"IR", "IR-R", "IR-LT", "IR-NR", "PUP-R", "PUP-P", "NFI-R", "SUSP"})
 IDP_SLOTS = frozenset({"DL", "LB", "DB", "D", "IDP", "D/IDP", "DE", "DT", "CB", "S"})
 _CENTS = Decimal("0.01")
-
-
-def projection_source(league: League) -> str:
-    """Our projections in a league's scoring: one row per player-week-league."""
-    return f"internal:{league.id}"
-
-
-def league_scoring(league: League) -> LeagueScoring:
-    if (league.settings or {}).get("stat_modifiers"):
-        return LeagueScoring.from_league_settings(league.settings)
-    return LeagueScoring.preset(DEFAULT_SCORING_PRESET)
-
-
-# --- Lineup recommendation ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LineupSlot:
-    slot: str  # the roster position label: "WR", "W/R/T", "BN", "IR"
-    is_starting: bool
-    player_id: int
-    name: str
-    position: str | None
-    points: float  # projected this week in the league's scoring
-    status: str | None
-    locked: bool  # his game has started: he stays where he is
-
-
-@dataclass(frozen=True)
-class LineupSwap:
-    slot: str
-    player_in_id: int | None
-    player_out_id: int | None
-    gain: float  # starting gains add up to projected_gain
-    reason: str
-
-
-@dataclass(frozen=True)
-class LineupRecommendation:
-    team_id: int
-    week: int
-    current: list[LineupSlot]
-    recommended: list[LineupSlot]
-    current_points: float
-    recommended_points: float
-    projected_gain: float  # >= 0
-    swaps: list[LineupSwap]
-    projection_source: str
-    unprojected_player_ids: list[int] = field(default_factory=list)  # counted as 0 points
-
-
-def lineup_recommendation(*, team: Team, week: int) -> LineupRecommendation:
-    """Best legal lineup vs the current one (two queries, plus one if `team.league` is unloaded).
-
-    Uses the stored projections of `compute_insights`; a player without one counts 0 and is
-    listed in `unprojected_player_ids`.
-    """
-    league = team.league
-    source = projection_source(league)
-    slots = list(
-        RosterSlot.objects.filter(team=team, week=week, player__isnull=False).select_related(
-            "player"
-        )
-    )
-    stored = {
-        p.player_id: p
-        for p in Projection.objects.filter(
-            week=week, source=source, player_id__in=[s.player_id for s in slots]
-        )
-    }
-    players = [
-        _lineup_player(
-            slot.player,
-            points=float(stored[slot.player_id].points) if slot.player_id in stored else 0.0,
-            note=_note(slot.player, stored[slot.player_id].breakdown)
-            if slot.player_id in stored
-            else "not projected yet",
-            slot=slot.position or _label(slot.slot),
-            locked=slot.is_editable is False,
-        )
-        for slot in slots
-    ]
-    comparison = lineup.compare_lineups(players, lineup.slot_specs(league.roster_positions))
-    by_id = {slot.player_id: slot.player for slot in slots}
-    return LineupRecommendation(
-        team_id=team.id,
-        week=week,
-        current=_lineup_slots(comparison.current, by_id),
-        recommended=_lineup_slots(comparison.recommended, by_id),
-        current_points=comparison.current.points,
-        recommended_points=comparison.recommended.points,
-        projected_gain=comparison.projected_gain,
-        swaps=[
-            LineupSwap(
-                slot=swap.slot,
-                player_in_id=swap.player_in.player_id if swap.player_in else None,
-                player_out_id=swap.player_out.player_id if swap.player_out else None,
-                gain=swap.gain,
-                reason=swap.reason,
-            )
-            for swap in comparison.swaps
-        ],
-        projection_source=source,
-        unprojected_player_ids=sorted(s.player_id for s in slots if s.player_id not in stored),
-    )
-
-
-def _label(slot: str) -> str:
-    """A numbered slot ("WR2", "BN3") as its roster position label, for rows without one."""
-    return slot.rstrip("0123456789") or slot
-
-
-def _lineup_slots(result: lineup.Lineup, players: dict[int, Player]) -> list[LineupSlot]:
-    return [
-        LineupSlot(
-            slot=placement.slot,
-            is_starting=placement.is_starting,
-            player_id=placement.player.player_id,
-            name=placement.player.name,
-            position=players[placement.player.player_id].position_primary,
-            points=round(placement.player.points, 2),
-            status=placement.player.status,
-            locked=placement.player.locked,
-        )
-        for placement in result.placements
-    ]
-
-
-def _lineup_player(
-    player: Player,
-    *,
-    points: float,
-    note: str | None,
-    slot: str | None = None,
-    locked: bool = False,
-) -> lineup.LineupPlayer:
-    positions = {p for p in (player.eligible_positions or []) if p}
-    if player.position_primary:
-        positions.add(player.position_primary)
-    return lineup.LineupPlayer(
-        player_id=player.id,
-        name=player.full_name,
-        positions=frozenset(positions),
-        points=points,
-        status=player.status,
-        slot=slot,
-        locked=locked,
-        note=note,
-    )
-
-
-def _note(player: Player, breakdown: dict) -> str | None:
-    """Why a player projects low this week, in words (bye, status)."""
-    if breakdown.get("bye"):
-        return "on bye"
-    if player.status:
-        return f"listed {player.status}"
-    return None
 
 
 # --- League-week compute ----------------------------------------------------------------------
@@ -439,16 +284,16 @@ def _waiver_fits(
 
     def valued(player: Player, slot: RosterSlot | None = None) -> waivers.WaiverPlayer:
         projection = projections[player.id]
-        points, note = projection.points, _note(player, projection.breakdown)
+        points, note = projection.points, lineup.player_note(player, projection.breakdown)
         games_left = _games_left(player, data, team_weeks)
         if slot is None and player.nfl_team in started:  # he cannot play for you this week
             points, note, games_left = 0.0, "his game has started", max(0, games_left - 1)
         return waivers.WaiverPlayer(
-            player=_lineup_player(
+            player=lineup.roster_player(
                 player,
                 points=points,
                 note=note,
-                slot=(slot.position or _label(slot.slot)) if slot else None,
+                slot=(slot.position or lineup.slot_label(slot.slot)) if slot else None,
                 locked=in_progress and slot is not None and _locked(slot, data.week),
             ),
             per_game=per_game[player.id].points,

@@ -116,7 +116,7 @@ class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     def lineup(self, request, pk=None):
         team = self.get_object()
         week = requested_league_week(request.query_params, league=team.league)
-        recommendation = services.lineup_recommendation(team=team, week=week)
+        recommendation = selectors.lineup_recommendation(team=team, week=week)
         return Response(LineupRecommendationSerializer(recommendation).data)
 
 
