@@ -1,14 +1,14 @@
 import pytest
 
 from tests.factories import LeagueFactory, TeamFactory, YahooAccountFactory
-from tests.jobs.fakes import FakeInsights, FakeSync, FakeYahooClient
+from tests.jobs.fakes import FakeInsights, FakeSync, yahoo_client_for
 
 
 @pytest.fixture
 def fake_sync(monkeypatch) -> FakeSync:
     sync = FakeSync()
     monkeypatch.setattr("insights.pipeline.league_week_sync", sync)
-    monkeypatch.setattr("insights.tasks.YahooClient", FakeYahooClient)
+    monkeypatch.setattr("insights.tasks.YahooClient", yahoo_client_for)
     return sync
 
 

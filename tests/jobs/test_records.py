@@ -108,6 +108,7 @@ def test_default_schedules_are_installed_enabled(no_periodic_tasks, settings):
     assert (other_days.interval.every, other_days.interval.period) == (60, "minutes")
     prune = installed["Prune old jobs"]
     assert (prune.crontab.hour, prune.crontab.minute) == ("4", "30")
+    celery_app.loader.import_default_modules()  # every app's tasks, as a worker loads them
     for task in installed.values():
         assert task.task in celery_app.tasks  # every schedule names a registered task
 

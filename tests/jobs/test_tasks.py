@@ -30,7 +30,7 @@ from tests.factories import (
     YahooAccountFactory,
 )
 from tests.fantasy.nflverse import games_csv, week_of_games
-from tests.jobs.fakes import FakeYahooClient
+from tests.jobs import fakes
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_sync_user_creates_a_league_new_to_the_app_and_queues_its_insights(
     joined = ParsedLeague(
         league_key="461.l.777", game_key="461", name="Joined", season=2025, scoring_type="head"
     )
-    monkeypatch.setattr(FakeYahooClient, "new_leagues", (joined,))
+    monkeypatch.setattr(fakes, "NEW_LEAGUES", (joined,))
     fake_sync.outcomes = [True]
 
     with responses.RequestsMock() as nflverse:
