@@ -1,10 +1,11 @@
 """Operators' views of users, sessions, Yahoo links, preferences and API keys.
 
 No secret is ever displayed: token columns and key hashes are left out of every form and list.
-Deleting a session in the admin revokes it at once (the row and its Redis key).
+A session is shown by a fingerprint of its stored digest (nothing an operator sees signs in);
+revoking or deleting one ends it at once (the row and its Redis key).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from accounts import sessions
 from accounts.models import ApiKey, User, UserPreferences, WebSession, YahooAccount
@@ -20,12 +21,13 @@ class UserAdmin(admin.ModelAdmin):
 
 @admin.register(WebSession)
 class WebSessionAdmin(admin.ModelAdmin):
-    list_display = ["id", "user", "created_at", "last_seen_at", "expires_at", "ip_addr"]
+    list_display = ["fingerprint", "user", "created_at", "last_seen_at", "expires_at", "ip_addr"]
     list_filter = ["expires_at"]
-    search_fields = ["id", "user__display_name", "user__email", "ip_addr"]
+    search_fields = ["user__display_name", "user__email", "ip_addr"]
     list_select_related = ["user"]
-    readonly_fields = [
-        "id",
+    actions = ["revoke"]
+    fields = readonly_fields = [
+        "fingerprint",
         "user",
         "created_at",
         "last_seen_at",
@@ -39,6 +41,15 @@ class WebSessionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    @admin.display(description="Session")
+    def fingerprint(self, obj: WebSession) -> str:
+        return sessions.session_fingerprint(obj.id)
+
+    @admin.action(description="Revoke selected sessions (sign them out now)")
+    def revoke(self, request, queryset) -> None:
+        self.delete_queryset(request, queryset)
+        messages.success(request, "Sessions revoked.")
 
     def delete_model(self, request, obj: WebSession) -> None:
         sessions.session_revoke(session_id=obj.id)

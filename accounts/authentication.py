@@ -46,7 +46,9 @@ class SessionCookieAuthentication(BaseAuthentication):
     """
 
     def authenticate(self, request):
-        session_id = sessions.parse_session_id(request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE))
+        session_id = sessions.session_id_from_cookie(
+            request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE)
+        )
         if session_id is None:
             return None
         valid = sessions.session_validate(session_id=session_id)

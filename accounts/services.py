@@ -71,6 +71,7 @@ class LoginStart:
 @dataclass(frozen=True)
 class LoginComplete:
     session: WebSession
+    session_secret: str  # the cookie's value; only its digest is stored
     redirect_url: str
 
 
@@ -155,9 +156,11 @@ def oauth_login_complete(
     user = yahoo_account_link(tokens=tokens, profile=profile)
     if replaced_session_id:  # the browser's previous session ends; the new one gets a new id
         sessions.session_revoke(session_id=replaced_session_id)
-    session = sessions.session_create(user=user, user_agent=user_agent, ip=ip)
+    session, secret = sessions.session_create(user=user, user_agent=user_agent, ip=ip)
     logger.info("user %s signed in with yahoo", user.pk)
-    return LoginComplete(session=session, redirect_url=pending.get("next_url") or "/")
+    return LoginComplete(
+        session=session, session_secret=secret, redirect_url=pending.get("next_url") or "/"
+    )
 
 
 @transaction.atomic
@@ -332,6 +335,12 @@ def _save_rotated(batch: list[YahooAccount]) -> int:
     return count
 
 
+def user_lock(*, user: User) -> None:
+    """Lock the user's row until the transaction ends: a per-user cap (API keys, notes) checked
+    under it holds when requests race, since they queue here."""
+    User.objects.select_for_update().get(pk=user.pk)
+
+
 # --- Preferences ---------------------------------------------------------------------------
 
 
@@ -360,8 +369,13 @@ def _hash_api_key(raw_key: str) -> str:
     return hashlib.sha256(raw_key.encode()).hexdigest()
 
 
+@transaction.atomic
 def api_key_create(*, user: User, name: str) -> tuple[ApiKey, str]:
-    """A new key and its plaintext (`fe_<prefix>_<secret>`), which is never stored."""
+    """A new key and its plaintext (`fe_<prefix>_<secret>`), which is never stored.
+
+    The user's row is locked while counting, so concurrent creations queue and the cap holds.
+    """
+    user_lock(user=user)
     if ApiKey.objects.filter(user=user).count() >= MAX_API_KEYS_PER_USER:
         raise TooManyApiKeys()
     prefix = secrets.token_hex(6)

@@ -1,5 +1,9 @@
 """Server-side web sessions: a `sessions` row, cached in Redis as `session:{uuid}`.
 
+The `fe_session` cookie carries a random secret that is stored nowhere: the session's id is a
+UUID made of the secret's SHA-256 digest, so neither a database reader nor an operator in the
+admin holds anything that signs in (the same idea as API keys' stored digests).
+
 Redis answers first, but Postgres always has the last word: the one query that loads the
 signed-in user joins the session row, so a session deleted in Postgres (a logout while Redis
 was down, an operator's revocation in the admin) stops working at once, at no extra query.
@@ -8,7 +12,9 @@ When Redis misses the key or is down, the row alone decides and the key is writt
 
 import contextlib
 import datetime as dt
+import hashlib
 import logging
+import secrets
 import uuid
 from dataclasses import dataclass
 
@@ -22,6 +28,9 @@ logger = logging.getLogger(__name__)
 
 # last_seen_at is a hint for operators, not an audit trail: one write a minute is enough.
 LAST_SEEN_RESOLUTION = dt.timedelta(minutes=1)
+# 256 random bits, URL-safe: 43 characters. Longer cookie values are not even hashed.
+SESSION_SECRET_BYTES = 32
+MAX_COOKIE_LENGTH = 128
 
 
 @dataclass(frozen=True)
@@ -57,11 +66,28 @@ def _cache_write(session_id: uuid.UUID, value: dict) -> None:
         logger.warning("redis unavailable: session kept in postgres only")
 
 
-def session_create(*, user: User, user_agent: str, ip: str | None) -> WebSession:
-    """A fresh session (a new id on every sign-in, so a planted id is never promoted)."""
+def session_id_for(secret: str) -> uuid.UUID:
+    """The stored id of the session a cookie secret opens: its SHA-256 digest, as a UUID.
+
+    The secret has 256 random bits, so a fast unkeyed hash leaves nothing to brute-force.
+    """
+    return uuid.UUID(bytes=hashlib.sha256(secret.encode()).digest()[:16])
+
+
+def session_fingerprint(session_id: uuid.UUID | str) -> str:
+    """A short label for operators (the first 8 hex digits of the id)."""
+    return str(session_id)[:8]
+
+
+def session_create(*, user: User, user_agent: str, ip: str | None) -> tuple[WebSession, str]:
+    """A fresh session and the secret for its cookie, which is never stored.
+
+    A new secret on every sign-in, so a planted cookie is never promoted.
+    """
+    secret = secrets.token_urlsafe(SESSION_SECRET_BYTES)
     now = timezone.now()
     session = WebSession.objects.create(
-        id=uuid.uuid4(),
+        id=session_id_for(secret),
         user=user,
         created_at=now,
         last_seen_at=now,
@@ -70,7 +96,7 @@ def session_create(*, user: User, user_agent: str, ip: str | None) -> WebSession
         ip_addr=ip,
     )
     _cache_write(session.id, _cache_value(session))
-    return session
+    return session, secret
 
 
 def session_revoke(*, session_id: uuid.UUID | str) -> None:
@@ -82,13 +108,11 @@ def session_revoke(*, session_id: uuid.UUID | str) -> None:
         logger.warning("redis unavailable during logout: the deleted row still revokes")
 
 
-def parse_session_id(raw: str | None) -> uuid.UUID | None:
-    if not raw:
+def session_id_from_cookie(raw: str | None) -> uuid.UUID | None:
+    """The id of the session a cookie value would open; None for an empty or oversized one."""
+    if not raw or len(raw) > MAX_COOKIE_LENGTH:
         return None
-    try:
-        return uuid.UUID(raw)
-    except ValueError:
-        return None
+    return session_id_for(raw)
 
 
 def session_validate(*, session_id: uuid.UUID) -> ValidSession | None:

@@ -9,46 +9,36 @@ Redis failures surface as `StoreUnavailable`; callers decide whether to degrade 
 """
 
 import json
-import time
 from typing import Any
 
-import redis.exceptions
-from django.conf import settings
 from django.core.cache import cache
 
+from edge.redis import RedisUnavailable, redis_call, redis_connection, uses_redis
 
-class StoreUnavailable(Exception):
-    """Redis did not answer."""
-
-
-def uses_redis() -> bool:
-    return settings.CACHES["default"]["BACKEND"].startswith("django_redis")
-
-
-def redis_connection():
-    """The raw Redis client (a separate function so tests can simulate an outage)."""
-    from django_redis import get_redis_connection
-
-    return get_redis_connection("default")
-
-
-def _call(operation):
-    try:
-        return operation()
-    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as exc:
-        raise StoreUnavailable(str(exc.__class__.__name__)) from exc
+# The name this module's callers know; the same error as every other Redis user's.
+StoreUnavailable = RedisUnavailable
+# Re-exported: tests simulate an outage by replacing `store.redis_connection` (read at each call).
+__all__ = [
+    "StoreUnavailable",
+    "delete",
+    "get_json",
+    "pop_json",
+    "put_json",
+    "redis_connection",
+    "uses_redis",
+]
 
 
 def put_json(key: str, value: dict[str, Any], ttl: int) -> None:
     if uses_redis():
-        _call(lambda: redis_connection().set(key, json.dumps(value), ex=ttl))
+        redis_call(lambda: redis_connection().set(key, json.dumps(value), ex=ttl))
     else:
         cache.set(key, value, timeout=ttl)
 
 
 def get_json(key: str) -> dict[str, Any] | None:
     if uses_redis():
-        raw = _call(lambda: redis_connection().get(key))
+        raw = redis_call(lambda: redis_connection().get(key))
         return json.loads(raw) if raw else None
     return cache.get(key)
 
@@ -56,7 +46,7 @@ def get_json(key: str) -> dict[str, Any] | None:
 def pop_json(key: str) -> dict[str, Any] | None:
     """Read and delete in one step, so a value can be used only once."""
     if uses_redis():
-        raw = _call(lambda: redis_connection().getdel(key))
+        raw = redis_call(lambda: redis_connection().getdel(key))
         return json.loads(raw) if raw else None
     value = cache.get(key)
     cache.delete(key)
@@ -65,28 +55,6 @@ def pop_json(key: str) -> dict[str, Any] | None:
 
 def delete(key: str) -> None:
     if uses_redis():
-        _call(lambda: redis_connection().delete(key))
+        redis_call(lambda: redis_connection().delete(key))
     else:
         cache.delete(key)
-
-
-def hit_counter(key: str, window: int) -> tuple[int, int]:
-    """Count one hit in a fixed window: (hits so far, seconds until the window resets)."""
-    if uses_redis():
-
-        def count():
-            connection = redis_connection()
-            hits, ttl = connection.pipeline().incr(key).ttl(key).execute()
-            if ttl < 0:  # the first hit of a window (EXPIRE ... NX would need Redis 7)
-                connection.expire(key, window)
-                ttl = window
-            return hits, ttl
-
-        hits, ttl = _call(count)
-        return hits, max(int(ttl), 1)
-    window_key = f"{key}:resets_at"
-    if cache.add(key, 0, timeout=window):
-        cache.set(window_key, time.time() + window, timeout=window)
-    hits = cache.incr(key)
-    resets_at = cache.get(window_key) or time.time() + window
-    return hits, max(int(resets_at - time.time() + 0.999), 1)

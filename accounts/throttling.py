@@ -1,16 +1,14 @@
-"""Per-IP rate limits on the auth routes (`rate:ip:{route}:{ip}`, a 60 s window)."""
+"""Rate limits, all DRF throttles on the Redis cache (one-minute sliding windows; a refusal is
+a 429 with `Retry-After` in the error shape): per client IP on the auth routes, and per API
+key or signed-in user on the whole API (settings.REST_FRAMEWORK DEFAULT_THROTTLE_CLASSES).
+"""
 
 import ipaddress
-import logging
 
 from django.conf import settings
-from rest_framework.throttling import BaseThrottle
+from rest_framework.throttling import SimpleRateThrottle
 
-from accounts import store
-
-logger = logging.getLogger(__name__)
-
-RATE_WINDOW_SECONDS = 60
+from accounts.models import ApiKey
 
 
 def client_ip(request) -> str | None:
@@ -34,19 +32,38 @@ def client_ip(request) -> str | None:
         return None
 
 
-class AuthRouteRateLimit(BaseThrottle):
-    """`AUTH_RATE_LIMIT_PER_MINUTE` requests per client IP and route (the view's
-    `rate_limit_route`). Fails open when Redis is down: sign-in matters more than the limit."""
+class _PerMinute(SimpleRateThrottle):
+    """DRF's sliding-window throttle on the default cache (Redis: every process shares the
+    window), at `limit_setting` requests a minute, read at each request.
 
-    def allow_request(self, request, view) -> bool:
-        ip = client_ip(request) or "unknown"
-        key = f"rate:ip:{view.rate_limit_route}:{ip}"
-        try:
-            hits, self._retry_after = store.hit_counter(key, RATE_WINDOW_SECONDS)
-        except store.StoreUnavailable:
-            logger.warning("redis unavailable: rate limit on %s not enforced", key)
-            return True
-        return hits <= settings.AUTH_RATE_LIMIT_PER_MINUTE
+    It fails open when Redis is down (the cache then reads as empty): serving matters more
+    than the limit, and the auth routes refuse on their own when they need Redis.
+    """
 
-    def wait(self) -> float:
-        return self._retry_after
+    limit_setting = ""
+
+    def get_rate(self) -> str:
+        return f"{getattr(settings, self.limit_setting)}/min"
+
+
+class AuthRouteRateLimit(_PerMinute):
+    """Per client IP and route (the view's `rate_limit_route`): `rate:ip:{route}:{ip}`."""
+
+    limit_setting = "AUTH_RATE_LIMIT_PER_MINUTE"
+
+    def get_cache_key(self, request, view) -> str:
+        return f"rate:ip:{view.rate_limit_route}:{client_ip(request) or 'unknown'}"
+
+
+class ApiRateLimit(_PerMinute):
+    """The whole API, per API key (`rate:key:{id}`) or signed-in user (`rate:user:{id}`);
+    anonymous requests (401s, health, the schema) are not counted here."""
+
+    limit_setting = "API_RATE_LIMIT_PER_MINUTE"
+
+    def get_cache_key(self, request, view) -> str | None:
+        if isinstance(request.auth, ApiKey):
+            return f"rate:key:{request.auth.pk}"
+        if request.user is not None and request.user.is_authenticated:
+            return f"rate:user:{request.user.pk}"
+        return None

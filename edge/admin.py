@@ -1,10 +1,31 @@
-"""What every operator-facing admin of synced or computed rows shares, and the operators'
-view of background jobs."""
+"""What every operator-facing admin shares: read-only admins of synced or computed rows, the
+answer to a locked-out admin login, and the operators' view of background jobs."""
 
+import math
+
+from django.conf import settings
 from django.contrib import admin, messages
+from django.http import HttpRequest, JsonResponse
 
+from edge.api import error_response
 from edge.celery import app as celery_app
 from edge.models import Job, JobRun
+
+
+def login_locked_out(
+    request: HttpRequest, original_response=None, credentials: dict | None = None
+) -> JsonResponse:
+    """settings.AXES_LOCKOUT_CALLABLE: too many failed admin logins from this client IP or for
+    this username. No password is checked until the cool-off ends."""
+    retry_after = math.ceil(settings.AXES_COOLOFF_TIME.total_seconds())
+    response = error_response(
+        "locked_out",
+        "Too many failed logins: try again later.",
+        429,
+        {"retry_after_seconds": retry_after},
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 class ReadOnlyModelAdmin(admin.ModelAdmin):

@@ -6,6 +6,7 @@ Domain errors get their status from `edge.errors.domain_error_status`.
 """
 
 import logging
+import math
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
@@ -84,7 +85,7 @@ def exception_handler(exc: Exception, context: dict) -> Response:
         if getattr(exc, "auth_header", None):
             headers["WWW-Authenticate"] = exc.auth_header
         if getattr(exc, "wait", None):
-            headers["Retry-After"] = str(int(exc.wait))
+            headers["Retry-After"] = str(math.ceil(exc.wait))  # whole seconds, never 0
     else:
         logger.exception("Unhandled error in %s", context.get("view").__class__.__name__)
         body = error_body("server_error", "Something went wrong on our side.")
@@ -94,10 +95,19 @@ def exception_handler(exc: Exception, context: dict) -> Response:
     return Response(body, status=status_code, headers=headers)
 
 
+# Page numbers and sizes fit in 9 digits; the length is checked before `int()`, whose work
+# grows with the digits (and which refuses more than 4,300 of them: a 500).
+MAX_INT_PARAM_DIGITS = 9
+
+
 def _positive_int_param(request, name: str) -> int | None:
     raw = request.query_params.get(name)
     if raw is None:
         return None
+    if len(raw) > MAX_INT_PARAM_DIGITS:
+        raise exceptions.ValidationError(
+            {name: [f"Must be a positive integer of at most {MAX_INT_PARAM_DIGITS} digits."]}
+        )
     if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         raise exceptions.ValidationError({name: ["Must be a positive integer."]})
     return int(raw)
@@ -121,7 +131,8 @@ class _StrictPageSize:
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["schema"].get("type") == "integer":
-                parameter["schema"] = {**parameter["schema"], "minimum": 1}
+                largest = 10**MAX_INT_PARAM_DIGITS - 1
+                parameter["schema"] = {**parameter["schema"], "minimum": 1, "maximum": largest}
             if parameter["name"] == self.page_size_query_param:
                 parameter["description"] = (
                     f"Results per page, default {self.page_size}, capped at {self.max_page_size}."

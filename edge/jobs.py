@@ -18,6 +18,7 @@ from typing import Any
 from celery import Task
 from celery.exceptions import Retry
 from celery.utils import uuid
+from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
@@ -33,6 +34,14 @@ QUEUED, RUNNING, RETRYING, SUCCEEDED, FAILED = (
     "failed",
 )
 FINISHED_STATUSES = (SUCCEEDED, FAILED)
+# How a task retries when a dependency is unavailable (Yahoo, Redis): exponential backoff with
+# jitter, a bounded number of times. Tasks add their own `autoretry_for`.
+RETRY_BACKOFF = {
+    "retry_backoff": settings.JOBS_RETRY_BACKOFF_SECONDS,
+    "retry_backoff_max": settings.JOBS_RETRY_BACKOFF_MAX_SECONDS,
+    "retry_jitter": True,
+    "max_retries": settings.JOBS_MAX_RETRIES,
+}
 # An attempt left open by a worker that died mid-task is closed with this when the job runs again.
 WORKER_LOST_MESSAGE = "worker lost before the attempt finished"
 

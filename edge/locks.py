@@ -5,14 +5,22 @@ With Redis (every deployment with workers) the lock is redis-py's `Lock` on
 holder, so a worker killed mid-task frees it when the TTL runs out. Without Redis (the embedded
 default, tasks run in-process) the same try-lock lives in this process's memory.
 
+Redis configured but unreachable: taking the lock raises `RedisUnavailable` (a task retries it
+later); failing to release it only logs, since the TTL frees it.
+
 The lock never waits: a second taker learns at once that someone else holds it and skips.
 """
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
+
+from edge.redis import RedisUnavailable, redis_call, redis_connection, uses_redis
+
+logger = logging.getLogger(__name__)
 
 _local_held: set[str] = set()
 _local_guard = threading.Lock()
@@ -22,23 +30,20 @@ def league_week_lock_key(*, league_id: int, week: int | None, purpose: str) -> s
     return f"lock:league:{league_id}:week:{'current' if week is None else week}:{purpose}"
 
 
-def _uses_redis() -> bool:
-    return settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
-
-
 @contextmanager
 def _redis_lock(key: str, ttl: int) -> Iterator[bool]:
-    from django_redis import get_redis_connection
-
-    lock = get_redis_connection("default").lock(
+    lock = redis_connection().lock(
         key, timeout=ttl, blocking=False, thread_local=False, raise_on_release_error=False
     )
-    acquired = lock.acquire()
+    acquired = redis_call(lock.acquire, purpose="the league-week lock")
     try:
         yield acquired
     finally:
         if acquired:
-            lock.release()
+            try:
+                redis_call(lock.release)
+            except RedisUnavailable:
+                logger.warning("redis unavailable: lock %s is freed by its TTL", key)
 
 
 @contextmanager
@@ -60,7 +65,7 @@ def league_week_lock(
 ) -> Iterator[bool]:
     """Yield True when this caller holds the league-week, False when another one does."""
     key = league_week_lock_key(league_id=league_id, week=week, purpose=purpose)
-    if _uses_redis():
+    if uses_redis():
         with _redis_lock(key, ttl or settings.JOBS_LOCK_TTL_SECONDS) as acquired:
             yield acquired
     else:

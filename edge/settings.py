@@ -5,6 +5,7 @@ No environment at all gives the embedded default: SQLite, a local-memory cache, 
 that `manage.py check --deploy` asks for.
 """
 
+import datetime as dt
 import warnings
 from pathlib import Path
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files served by us: /api/docs needs no CDN
     "django_celery_beat",
+    "axes",  # admin login lockouts
     "edge",
     "accounts",
     "fantasy",
@@ -72,6 +74,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
+]
+
+# django-axes first: it refuses a locked-out login before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Exact paths without trailing slashes: a REST client's POST must never meet a redirect.
@@ -189,8 +198,27 @@ CSRF_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE_FE
 CSRF_COOKIE_SECURE = not DEBUG
 # Requests per minute per client IP on each of /auth/yahoo/login, /callback and /auth/logout.
 AUTH_RATE_LIMIT_PER_MINUTE = env.int("AUTH_RATE_LIMIT_PER_MINUTE", default=20)
+# Requests per minute per API key or signed-in user, on the whole API.
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=600)
 # How many reverse proxies in front of us append to X-Forwarded-For (0: ignore the header).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# The admin login (operators): after ADMIN_LOGIN_FAILURE_LIMIT failures from one client IP, or
+# for one username, that IP or username is locked out for ADMIN_LOGIN_LOCKOUT_MINUTES (429 in
+# the error shape, with Retry-After). Counted in Redis when there is one (django-axes' cache
+# handler), else in the axes tables.
+AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("ADMIN_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ONLY_ADMIN_SITE = True
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"  # X-Forwarded-For as trusted above
+AXES_LOCKOUT_CALLABLE = "edge.admin.login_locked_out"
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
 
 # Django's own session framework serves only the operators' admin; its cookie must not collide
 # with the product's `fe_session`.
@@ -204,11 +232,13 @@ REST_FRAMEWORK = {
         "accounts.authentication.SessionCookieAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": [
-        "edge.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.throttling.ApiRateLimit"],
+    # JSON only, whatever the Accept header (edge.negotiation): no browsable API.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "edge.negotiation.FirstRendererFallback",
+    # Bodies too are JSON only: a form or multipart body is a 415 (documented).
+    "DEFAULT_PARSER_CLASSES": ["edge.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_PAGINATION_CLASS": "edge.api.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "edge.api.exception_handler",
@@ -223,6 +253,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "edge.openapi.document_shared_errors",
+    ],
 }
 
 # --- Celery ----------------------------------------------------------------------------------
@@ -277,6 +311,7 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "celery.app.trace": {"level": "WARNING"},
         "celery.worker.strategy": {"level": "WARNING"},
+        "axes.apps": {"level": "WARNING"},  # its "BEGIN version" line on every start
     },
 }
 

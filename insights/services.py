@@ -20,7 +20,9 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from accounts.models import User
+from accounts.services import user_lock
 from edge.bulk import WriteCounts, json_value, rows_diff_write
+from edge.errors import ApplicationError
 from fantasy.models import League, NflGame, Player, RosterSlot, Team
 from fantasy.selectors import (
     league_summary_cache_invalidate,
@@ -559,7 +561,19 @@ def _write_streamers(
 # --- Personal notes ---------------------------------------------------------------------------
 
 
+MAX_NOTES_PER_USER = 1000
+
+
+class TooManyNotes(ApplicationError):
+    code = "too_many_notes"
+    message = f"A user can keep at most {MAX_NOTES_PER_USER:,} notes; delete some first."
+
+
+@transaction.atomic
 def note_create(*, user: User, player: Player, note: str) -> Note:
+    user_lock(user=user)
+    if Note.objects.filter(user=user).count() >= MAX_NOTES_PER_USER:
+        raise TooManyNotes()
     return Note.objects.create(user=user, player=player, note=note)
 
 

@@ -14,7 +14,6 @@ in one transaction, so the data it leaves behind is always whole.
 """
 
 import datetime as dt
-import zoneinfo
 
 from celery import shared_task
 from django.conf import settings
@@ -29,31 +28,29 @@ from accounts.yahoo_errors import (
     YahooRelinkRequired,
     YahooUnavailable,
 )
-from edge.jobs import RecordedTask, jobs_prune
+from edge.jobs import RETRY_BACKOFF, RecordedTask, jobs_prune
 from edge.locks import league_week_lock
+from edge.redis import RedisUnavailable
 from fantasy import selectors as fantasy_selectors
 from fantasy.models import League
+from fantasy.nfl_schedule import NFL_TIMEZONE
 from fantasy.yahoo.client import YahooClient
 from insights.pipeline import league_week_refresh
 from insights.services import league_week_insights_compute
 
 NO_LEAGUE_ACCOUNT = "No manager of this league has a linked Yahoo account."
 
-# NFL game days are calendar days on US Eastern time, the clock of the NFL schedule.
-NFL_TIMEZONE = zoneinfo.ZoneInfo("America/New_York")
 GAME_DAYS, OTHER_DAYS, EVERY_DAY = "game_days", "other_days", "every_day"
 
 
-# Yahoo's transient failures: retried with exponential backoff and jitter, a bounded number of
-# times. App not approved and relink needed are not retried.
+# Yahoo's transient failures and Redis (the shared Yahoo pace, the league-week lock) down:
+# retried with exponential backoff and jitter, a bounded number of times. App not approved and
+# relink needed are not retried.
 RETRY_POLICY = {
-    "autoretry_for": (YahooUnavailable, YahooRateLimited),
-    "retry_backoff": settings.JOBS_RETRY_BACKOFF_SECONDS,
-    "retry_backoff_max": settings.JOBS_RETRY_BACKOFF_MAX_SECONDS,
-    "retry_jitter": True,
-    "max_retries": settings.JOBS_MAX_RETRIES,
+    "autoretry_for": (YahooUnavailable, YahooRateLimited, RedisUnavailable),
+    **RETRY_BACKOFF,
     # Failures an operator expects (and reads in job_runs): logged without a traceback.
-    "throws": (YahooError,),
+    "throws": (YahooError, RedisUnavailable),
 }
 
 
@@ -63,6 +60,7 @@ def _fan_out(league_weeks: list[tuple[int, int | None]]) -> None:
 
 
 def _is_game_day(now: dt.datetime) -> bool:
+    """NFL game days are calendar days on US Eastern time, the clock of the NFL schedule."""
     day_start = now.astimezone(NFL_TIMEZONE).replace(hour=0, minute=0, second=0, microsecond=0)
     return fantasy_selectors.nfl_kickoffs_between(
         start=day_start, end=day_start + dt.timedelta(days=1)
@@ -170,9 +168,15 @@ def sync_league_week(league_id: int, week: int | None) -> dict:
     }
 
 
-@shared_task(base=RecordedTask)
+@shared_task(
+    base=RecordedTask,
+    autoretry_for=(RedisUnavailable,),
+    throws=(RedisUnavailable,),
+    **RETRY_BACKOFF,
+)
 def compute_insights(league_id: int, week: int) -> dict:
-    """Recompute projections, waivers and streamers of one league-week (idempotent)."""
+    """Recompute projections, waivers and streamers of one league-week (idempotent); Redis
+    down (the lock) is retried later."""
     league_week = f"{league_id}:{week}"
     with league_week_lock(league_id=league_id, week=week, purpose="insights") as acquired:
         if not acquired:

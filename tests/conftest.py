@@ -60,6 +60,20 @@ def _celery_eager(celery_conf):
     celery_conf.update(task_always_eager=True, task_eager_propagates=True)
 
 
+# Nothing listens on port 1: connecting is refused at once, as when Redis is down.
+REFUSING_REDIS_URL = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def redis_refusing(settings):
+    """Every Redis user (cache, sessions, pacer, locks, throttles) now meets a Redis URL that
+    refuses connections."""
+    cache_settings = settings.CACHES["default"]
+    if not cache_settings["BACKEND"].startswith("django_redis"):
+        pytest.skip("a Redis outage needs REDIS_URL")
+    settings.CACHES = {"default": {**cache_settings, "LOCATION": REFUSING_REDIS_URL}}
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()

@@ -5,7 +5,7 @@ from django.http import HttpResponseRedirect
 from django.middleware.csrf import get_token
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,7 +16,9 @@ from accounts.api.serializers import (
     MeSerializer,
 )
 from accounts.authentication import SessionCookieAuthentication
+from accounts.permissions import SessionOnly
 from accounts.throttling import AuthRouteRateLimit, client_ip
+from edge.openapi import error_responses
 
 # Binds an OAuth state to the browser that started it: a callback URL replayed elsewhere fails.
 OAUTH_BROWSER_COOKIE = "fe_oauth_state"
@@ -27,10 +29,10 @@ def _cookie_secure() -> bool:
     return not settings.DEBUG
 
 
-def _set_session_cookie(response, session_id) -> None:
+def _set_session_cookie(response, secret: str) -> None:
     response.set_cookie(
         settings.SESSION_COOKIE_NAME_FE,
-        str(session_id),
+        secret,
         max_age=settings.SESSION_TTL_SECONDS,
         path=settings.SESSION_COOKIE_PATH_FE,
         domain=settings.SESSION_COOKIE_DOMAIN_FE,
@@ -101,12 +103,12 @@ class YahooCallbackView(_AuthRoute):
             error=params.get("error", ""),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
             ip=client_ip(request),
-            replaced_session_id=sessions.parse_session_id(
+            replaced_session_id=sessions.session_id_from_cookie(
                 request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE)
             ),
         )
         response = HttpResponseRedirect(result.redirect_url)
-        _set_session_cookie(response, result.session.id)
+        _set_session_cookie(response, result.session_secret)
         response.delete_cookie(OAUTH_BROWSER_COOKIE, path=OAUTH_BROWSER_COOKIE_PATH)
         get_token(request)  # a fresh CSRF cookie for the new session
         return response
@@ -120,7 +122,9 @@ class LogoutView(_AuthRoute):
     @extend_schema(tags=["auth"], request=None, responses={204: None})
     def post(self, request):
         """End the session (Postgres row and Redis key) and expire the cookie."""
-        session_id = sessions.parse_session_id(request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE))
+        session_id = sessions.session_id_from_cookie(
+            request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE)
+        )
         if session_id:
             sessions.session_revoke(session_id=session_id)
         response = Response(status=status.HTTP_204_NO_CONTENT)
@@ -144,14 +148,22 @@ class MeView(APIView):
         return Response(MeSerializer(request.user, context=context).data)
 
 
+# API keys are managed with a session only: an API key gets a 403.
+_SESSION_ONLY = extend_schema(auth=[{"sessionCookie": []}], responses=error_responses(401, 403))
+
+
+@_SESSION_ONLY
 class ApiKeysView(generics.ListAPIView):
     serializer_class = ApiKeySerializer
+    permission_classes = [IsAuthenticated, SessionOnly]
 
     def get_queryset(self):
         return selectors.user_api_keys(user=self.request.user)
 
     @extend_schema(
-        tags=["account"], request=ApiKeySerializer, responses={201: ApiKeyCreatedSerializer}
+        tags=["account"],
+        request=ApiKeySerializer,
+        responses={201: ApiKeyCreatedSerializer, **error_responses(400, 401, 403)},
     )
     def post(self, request):
         """A new key for scripts; the whole key is in this response and never again."""
@@ -164,8 +176,11 @@ class ApiKeysView(generics.ListAPIView):
         return Response(ApiKeyCreatedSerializer(api_key).data, status=status.HTTP_201_CREATED)
 
 
+@_SESSION_ONLY
 class ApiKeyDetailView(APIView):
-    @extend_schema(tags=["account"], responses={204: None})
+    permission_classes = [IsAuthenticated, SessionOnly]
+
+    @extend_schema(tags=["account"], responses={204: None, **error_responses(401, 403, 404)})
     def delete(self, request, api_key_id: int):
         """Revoke a key at once."""
         services.api_key_revoke(user=request.user, api_key_id=api_key_id)

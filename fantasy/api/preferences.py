@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from accounts import selectors as accounts_selectors
 from accounts import services as accounts_services
 from accounts.models import UserPreferences
+from edge.openapi import error_responses
 from fantasy.selectors import missing_player_ids
 
 THEMES = ["system", "light", "dark"]
@@ -61,22 +62,14 @@ def _storable_text(text: str) -> bool:
     return "\x00" not in text
 
 
-class StorableJSONField(serializers.JSONField):
-    """A form body hands this field a JSON string to parse itself: nesting deeper than Python
-    recurses is invalid input there too, not a crash."""
-
-    def to_internal_value(self, data):
-        try:
-            return super().to_internal_value(data)
-        except RecursionError:
-            self.fail("invalid")
-
-
 class UserPreferencesSerializer(serializers.ModelSerializer):
     """Fields left out of a PUT keep their stored value."""
 
     theme = serializers.ChoiceField(choices=THEMES, required=False)
-    saved_views = StorableJSONField(required=False)
+    saved_views = serializers.DictField(required=False, help_text="A JSON object.")
+    updated_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="null until the preferences are first saved"
+    )
     pinned_players = serializers.ListField(
         child=serializers.IntegerField(min_value=1),
         max_length=MAX_PINNED_PLAYERS,
@@ -86,11 +79,8 @@ class UserPreferencesSerializer(serializers.ModelSerializer):
     class Meta:
         model = UserPreferences
         fields = ["theme", "saved_views", "pinned_players", "updated_at"]
-        read_only_fields = ["updated_at"]
 
     def validate_saved_views(self, value):
-        if not isinstance(value, dict):
-            raise serializers.ValidationError("Must be a JSON object.")
         # Checked first: encoding JSON nested close to Python's recursion limit crashes.
         if _json_depth(value) > SAVED_VIEWS_MAX_DEPTH:
             raise serializers.ValidationError(
@@ -115,13 +105,17 @@ class UserPreferencesSerializer(serializers.ModelSerializer):
 
 
 class UserPreferencesView(APIView):
-    @extend_schema(tags=["account"], responses=UserPreferencesSerializer)
+    @extend_schema(
+        tags=["account"], responses={200: UserPreferencesSerializer, **error_responses(401)}
+    )
     def get(self, request):
         preferences = accounts_selectors.user_preferences(user=request.user)
         return Response(UserPreferencesSerializer(preferences).data)
 
     @extend_schema(
-        tags=["account"], request=UserPreferencesSerializer, responses=UserPreferencesSerializer
+        tags=["account"],
+        request=UserPreferencesSerializer,
+        responses={200: UserPreferencesSerializer, **error_responses(400, 401, 403)},
     )
     def put(self, request):
         """Theme, saved views and pinned players; fields left out keep their value."""

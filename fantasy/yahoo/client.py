@@ -10,6 +10,7 @@ typed errors of accounts.yahoo_errors. Responses go through the pure parsers.
 import datetime
 import email.utils
 import html
+import json
 import logging
 import random
 import re
@@ -279,18 +280,24 @@ def _retry_after(response: requests.Response) -> float | None:
 # Yahoo's error bodies: {"error": {"description": …}} in JSON, and in XML (which it may send
 # despite format=json) <error><description>… or <yahoo:error><yahoo:description>….
 _XML_DESCRIPTION = re.compile(r"<(?:[\w.-]+:)?description>(.*?)</(?:[\w.-]+:)?description>", re.S)
+# Yahoo's own error bodies are a few hundred bytes: only this much of a body is ever parsed, so
+# a huge or hostile one (the lazy regex above is quadratic on unclosed tags) costs next to nothing.
+ERROR_BODY_PARSE_LIMIT = 4096
 
 
 def _description(response: requests.Response) -> str:
     """Yahoo's own words for an error, short; "" when the body has none."""
+    head = response.content[:ERROR_BODY_PARSE_LIMIT].decode(
+        response.encoding or "utf-8", errors="replace"
+    )
     try:
-        body: Any = response.json()
+        body: Any = json.loads(head)
     except ValueError:
-        found = _XML_DESCRIPTION.search(response.text)
+        found = _XML_DESCRIPTION.search(head)
         if found:
             text = html.unescape(found.group(1))
         else:  # plain text is Yahoo's words; an HTML page is not
-            text = "" if response.text.lstrip().startswith("<") else response.text
+            text = "" if head.lstrip().startswith("<") else head
         return " ".join(text.split())[:200]
     error = body.get("error", body) if isinstance(body, dict) else {}
     return str(error.get("description", ""))[:200] if isinstance(error, dict) else ""

@@ -5,6 +5,9 @@ reliable. The bucket is a GCRA token bucket: each call reserves the next free sl
 (`rate` per second, up to `burst` at once) and sleeps until it. With Redis the reservation is
 one atomic Lua script on `rate:yahoo:{account}`, so all processes share it; without Redis (the
 local-memory cache of the embedded default) the bucket lives in this process.
+
+Redis configured but unreachable: `wait` raises `RedisUnavailable` rather than pacing alone,
+since other processes may be calling Yahoo for the same account (README, Background jobs).
 """
 
 import threading
@@ -13,6 +16,8 @@ from collections.abc import Callable
 from typing import Protocol
 
 from django.conf import settings
+
+from edge.redis import redis_call, redis_connection, uses_redis
 
 DEFAULT_BURST = 2
 _MICROS = 1_000_000
@@ -78,7 +83,10 @@ class RedisBucket(_BucketBase):
         self._script = redis_client.register_script(_RESERVE_SCRIPT)
 
     def _reserve(self, key: str, now_us: int, interval_us: int) -> int:
-        return int(self._script(keys=[key], args=[now_us, interval_us, self.burst]))
+        return redis_call(
+            lambda: int(self._script(keys=[key], args=[now_us, interval_us, self.burst])),
+            purpose="the Yahoo pace",
+        )
 
 
 # Every LocalBucket of the process shares these slots, as every process shares Redis.
@@ -102,8 +110,6 @@ class LocalBucket(_BucketBase):
 
 def default_pacer(*, sleep: Callable[[float], None] = time.sleep) -> Pacer:
     """Redis when the cache is Redis (shared by every process), else this process's bucket."""
-    if settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
-        from django_redis import get_redis_connection
-
-        return RedisBucket(get_redis_connection("default"), sleep=sleep)
+    if uses_redis():
+        return RedisBucket(redis_connection(), sleep=sleep)
     return LocalBucket(sleep=sleep)

@@ -154,6 +154,8 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     @extend_schema(
         methods=["POST"],
         summary="Add a personal note on a player",
+        description=f"A user keeps at most {services.MAX_NOTES_PER_USER:,} notes: beyond, a 400 "
+        "`too_many_notes`.",
         request=NoteInputSerializer,
         responses={201: NoteSerializer, **error_responses(400, 401, 403, 404)},
     )

@@ -89,10 +89,10 @@ def profile_body(*, guid: str = "GUIDTESTUSER0001", display_name: str = "Kenneth
 def sign_in(client: APIClient, user=None, **session_fields) -> WebSession:
     """A real server session for the user, with its cookie on the client."""
     user = user or UserFactory()
-    session = sessions.session_create(user=user, user_agent="pytest", ip="127.0.0.1")
+    session, secret = sessions.session_create(user=user, user_agent="pytest", ip="127.0.0.1")
     if session_fields:
         WebSession.objects.filter(id=session.id).update(**session_fields)
-    client.cookies["fe_session"] = str(session.id)
+    client.cookies["fe_session"] = secret
     return session
 
 

@@ -63,6 +63,24 @@ def test_an_operator_revokes_sessions_in_bulk(admin_client, user, redis_conn):
     assert not any(redis_conn.exists(f"session:{s.id}") for s in sessions)
 
 
+def test_the_session_admin_shows_fingerprints_and_revokes(admin_client, user, redis_conn):
+    browser, other = APIClient(), APIClient()
+    session = sign_in(browser, user)
+    kept = sign_in(other, user)
+    changelist = reverse("admin:accounts_websession_changelist")
+    page = admin_client.get(changelist).content.decode()
+    assert str(session.id)[:8] in page
+    assert browser.cookies["fe_session"].value not in page
+
+    response = admin_client.post(changelist, {"action": "revoke", "_selected_action": [session.pk]})
+
+    assert response.status_code == 302
+    assert list(WebSession.objects.values_list("id", flat=True)) == [kept.id]
+    assert not redis_conn.exists(f"session:{session.id}")
+    assert_error_shape(browser.get("/me"), 401, "not_authenticated")
+    assert other.get("/me").status_code == 200
+
+
 def test_the_openapi_document_describes_both_auth_schemes(api_client):
     schema = api_client.get("/api/schema", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     assert {"apiKey", "sessionCookie"} <= set(schema["components"]["securitySchemes"])

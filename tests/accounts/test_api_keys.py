@@ -1,12 +1,14 @@
 import hashlib
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connection
 from rest_framework.test import APIClient
 
 from accounts.models import ApiKey
-from accounts.services import MAX_API_KEYS_PER_USER, api_key_create
-from tests.accounts.conftest import sign_in
+from accounts.services import MAX_API_KEYS_PER_USER, TooManyApiKeys, api_key_create
 from tests.edge.test_errors_and_health import assert_error_shape
 from tests.factories import UserFactory
 
@@ -114,10 +116,44 @@ def test_api_keys_need_authentication(api_client):
     assert_error_shape(api_client.delete("/user/api-keys/1"), 401, "not_authenticated")
 
 
-def test_a_key_created_through_a_key_works_and_a_session_is_not_needed(user):
-    _, raw_key = api_key_create(user=user, name="bootstrap")
-    created = bearer(raw_key).post("/user/api-keys", {"name": "second"}, format="json")
-    assert created.status_code == 201
-    client = APIClient()
-    sign_in(client, user)
-    assert len(client.get("/user/api-keys").json()["results"]) == 2
+def test_an_api_key_cannot_create_list_or_revoke_keys(user):
+    """A leaked key must not mint a successor that outlives its own revocation."""
+    api_key, raw_key = api_key_create(user=user, name="script")
+    script = bearer(raw_key)
+
+    for response in (
+        script.post("/user/api-keys", {"name": "successor"}, format="json"),
+        script.get("/user/api-keys"),
+        script.delete(f"/user/api-keys/{api_key.pk}"),
+    ):
+        assert_error_shape(response, 403, "permission_denied")
+    assert list(ApiKey.objects.values_list("name", flat=True)) == ["script"]
+    # It still reads and writes the user's own data.
+    assert script.get("/me").json()["id"] == user.id
+    assert script.put("/user/preferences", {"theme": "dark"}, format="json").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_key_cap_holds_under_concurrent_creations():
+    """Threads, each on its own Postgres connection, race past the count: the row lock on the
+    user makes them queue, so exactly the cap is created and the rest are refused."""
+    user = UserFactory()
+    attempts = MAX_API_KEYS_PER_USER * 2
+    barrier = threading.Barrier(attempts)
+
+    def create(n: int) -> str:
+        try:
+            barrier.wait()
+            api_key_create(user=user, name=f"k{n}")
+            return "created"
+        except TooManyApiKeys:
+            return "refused"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=attempts) as pool:
+        outcomes = list(pool.map(create, range(attempts)))
+
+    assert outcomes.count("created") == MAX_API_KEYS_PER_USER
+    assert outcomes.count("refused") == attempts - MAX_API_KEYS_PER_USER
+    assert ApiKey.objects.filter(user=user).count() == MAX_API_KEYS_PER_USER

@@ -4,6 +4,7 @@ import sys
 from urllib.parse import urlencode
 
 import pytest
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from accounts.models import UserPreferences
 from tests.edge.test_errors_and_health import assert_error_shape
@@ -121,20 +122,16 @@ def test_saved_views_with_nul_or_deep_nesting_is_a_400(user_client, user, raw_bo
 
 
 @pytest.mark.parametrize(
-    "saved_views",
-    ['{"a": "\\ud800"}', '{"\\u0000": 1}', "[" * 5000, '{"a": ' * 5000 + "1" + "}" * 5000],
+    ("body", "content_type"),
+    [
+        (urlencode({"theme": "dark"}), "application/x-www-form-urlencoded"),
+        (encode_multipart(BOUNDARY, {"theme": "dark"}), MULTIPART_CONTENT),
+    ],
 )
-def test_saved_views_sent_as_a_form_field_are_checked_the_same(user_client, user, saved_views):
-    """A form body carries saved_views as a JSON string the field parses itself, past the
-    request's JSON parser."""
-    response = user_client.generic(
-        "PUT",
-        "/user/preferences",
-        urlencode({"saved_views": saved_views}),
-        content_type="application/x-www-form-urlencoded",
-    )
-    error = assert_error_shape(response, 400, "invalid")
-    assert "saved_views" in error["details"]
+def test_bodies_other_than_json_are_415(user_client, user, body, content_type):
+    """The API reads JSON only: a form or multipart body is refused, as documented."""
+    response = user_client.generic("PUT", "/user/preferences", body, content_type=content_type)
+    assert_error_shape(response, 415, "unsupported_media_type")
     assert not UserPreferences.objects.filter(user=user).exists()
 
 
@@ -200,3 +197,9 @@ def test_the_parser_setting_imports_before_any_view():
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_a_browser_asking_for_html_gets_json(user_client, user):
+    response = user_client.get("/me", HTTP_ACCEPT="text/html,application/xhtml+xml")
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["id"] == user.id

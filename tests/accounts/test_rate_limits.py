@@ -1,7 +1,10 @@
 import pytest
 from django.test import RequestFactory
+from rest_framework.test import APIClient
 
+from accounts.services import api_key_create
 from accounts.throttling import client_ip
+from tests.accounts.conftest import sign_in
 from tests.edge.test_errors_and_health import assert_error_shape
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +24,6 @@ def test_the_fourth_login_in_a_minute_is_429_with_retry_after(api_client, limit,
 
     assert_error_shape(response, 429, "rate_limited")
     assert 1 <= int(response["Retry-After"]) <= 60
-    assert int(redis_conn.get("rate:ip:login:127.0.0.1")) == limit + 1
     assert 0 < redis_conn.ttl("rate:ip:login:127.0.0.1") <= 60
 
 
@@ -75,8 +77,52 @@ def test_client_ip(settings, proxies, forwarded, expected):
     assert client_ip(request) == expected
 
 
-def test_with_redis_down_the_limit_fails_open(api_client, limit, redis_down, yahoo):
-    redis_down()
+def test_with_redis_down_the_limit_fails_open(api_client, limit, redis_refusing, yahoo):
     for _ in range(limit + 2):
         # Not 429: signing in needs Redis anyway, and says so.
         assert_error_shape(api_client.get("/auth/yahoo/login"), 503, "sign_in_unavailable")
+
+
+@pytest.fixture
+def api_limit(settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 3
+    return 3
+
+
+def test_the_whole_api_is_limited_per_api_key(user, api_limit, redis_conn):
+    api_key, raw_key = api_key_create(user=user, name="script")
+    script = APIClient(HTTP_AUTHORIZATION=f"Bearer {raw_key}")
+    for path in ("/me", "/user/preferences", "/leagues"):
+        assert script.get(path).status_code == 200
+
+    response = script.get("/me")
+
+    assert_error_shape(response, 429, "rate_limited")
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert 0 < redis_conn.ttl(f"rate:key:{api_key.pk}") <= 60
+    # Another key has its own budget; so has the user's browser session.
+    _, other_key = api_key_create(user=user, name="other")
+    assert APIClient(HTTP_AUTHORIZATION=f"Bearer {other_key}").get("/me").status_code == 200
+    browser = APIClient()
+    sign_in(browser, user)
+    assert browser.get("/me").status_code == 200
+
+
+def test_the_whole_api_is_limited_per_signed_in_user(user_client, user, api_limit, redis_conn):
+    for _ in range(api_limit):
+        assert user_client.get("/me").status_code == 200
+    assert_error_shape(user_client.get("/leagues"), 429, "rate_limited")
+    assert redis_conn.exists(f"rate:user:{user.pk}")
+
+
+def test_anonymous_requests_are_not_counted_against_anyone(api_client, api_limit):
+    for _ in range(api_limit + 2):
+        assert_error_shape(api_client.get("/me"), 401, "not_authenticated")
+    assert api_client.get("/healthz").status_code == 200
+
+
+def test_with_redis_down_the_api_limit_fails_open(user, api_limit, redis_refusing):
+    _, raw_key = api_key_create(user=user, name="script")
+    script = APIClient(HTTP_AUTHORIZATION=f"Bearer {raw_key}")
+    for _ in range(api_limit + 2):
+        assert script.get("/me").status_code == 200

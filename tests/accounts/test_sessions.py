@@ -8,6 +8,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import WebSession
+from accounts.sessions import session_id_for
 from tests.accounts.conftest import WEB_APP, expired, sign_in
 from tests.edge.test_errors_and_health import assert_error_shape
 from tests.factories import UserFactory
@@ -83,6 +84,7 @@ def test_a_session_costs_one_query_and_last_seen_is_written_at_most_once_a_minut
 
 def test_logout_revokes_the_session_and_expires_the_cookie(user_client, redis_conn):
     session_id = user_client.session_record.id
+    secret = user_client.cookies["fe_session"].value
     response = logout(user_client)
 
     assert response.status_code == 204
@@ -91,7 +93,7 @@ def test_logout_revokes_the_session_and_expires_the_cookie(user_client, redis_co
     assert not WebSession.objects.filter(id=session_id).exists()
     assert not redis_conn.exists(f"session:{session_id}")
 
-    user_client.cookies["fe_session"] = str(session_id)  # a client that kept the old cookie
+    user_client.cookies["fe_session"] = secret  # a client that kept the old cookie
     assert_error_shape(user_client.get("/me"), 401, "not_authenticated")
 
 
@@ -113,12 +115,13 @@ def test_redis_down_an_existing_session_still_works_and_logout_still_revokes(
     user_client, redis_conn, redis_down
 ):
     session_id = user_client.session_record.id
+    secret = user_client.cookies["fe_session"].value
     redis_down()
 
     assert user_client.get("/me").status_code == 200
     assert logout(user_client).status_code == 204
     assert not WebSession.objects.filter(id=session_id).exists()
-    user_client.cookies["fe_session"] = str(session_id)
+    user_client.cookies["fe_session"] = secret
     assert_error_shape(user_client.get("/me"), 401, "not_authenticated")
 
 
@@ -126,12 +129,13 @@ def test_a_logout_during_an_outage_wins_when_redis_comes_back(
     user_client, redis_conn, redis_down, monkeypatch
 ):
     session_id = user_client.session_record.id
+    secret = user_client.cookies["fe_session"].value
     redis_down()
     assert logout(user_client).status_code == 204
     monkeypatch.undo()  # Redis is back, still holding the key the logout could not delete
     assert redis_conn.exists(f"session:{session_id}")
 
-    user_client.cookies["fe_session"] = str(session_id)
+    user_client.cookies["fe_session"] = secret
     assert_error_shape(user_client.get("/me"), 401, "not_authenticated")
 
 
@@ -147,4 +151,26 @@ def test_a_session_never_authenticates_another_user(api_client, redis_conn):
     # Tampering with the cached value cannot move a session to someone else.
     cached = json.loads(redis_conn.get(f"session:{session.id}"))
     redis_conn.set(f"session:{session.id}", json.dumps({**cached, "user_id": intruder.id}))
+    assert_error_shape(api_client.get("/me"), 401, "not_authenticated")
+
+
+def test_nothing_stored_replays_a_session(api_client, redis_conn):
+    """The stored id (what a database reader or an operator sees) and the Redis key name are
+    digests of the cookie's secret: sent back as a cookie, they sign nobody in."""
+    session = sign_in(api_client)
+    secret = api_client.cookies["fe_session"].value
+    assert session_id_for(secret) == session.id
+    stored = [str(WebSession.objects.get().id), *(k.decode() for k in redis_conn.keys("session:*"))]
+    assert all(secret not in value for value in stored)
+    assert secret not in redis_conn.get(f"session:{session.id}").decode()
+
+    for replayed in (str(session.id), f"session:{session.id}"):
+        thief = APIClient()
+        thief.cookies["fe_session"] = replayed
+        assert_error_shape(thief.get("/me"), 401, "not_authenticated")
+    assert api_client.get("/me").status_code == 200
+
+
+def test_an_oversized_session_cookie_is_not_even_hashed(api_client):
+    api_client.cookies["fe_session"] = "x" * 5000
     assert_error_shape(api_client.get("/me"), 401, "not_authenticated")

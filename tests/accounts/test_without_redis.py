@@ -38,10 +38,11 @@ def test_sign_in_with_a_single_use_state(api_client, yahoo):
 
 def test_sessions_and_logout(api_client):
     session = sign_in(api_client)
+    secret = api_client.cookies["fe_session"].value
     assert cache.get(f"session:{session.id}")["user_id"] == session.user_id
     assert api_client.post("/auth/logout", HTTP_ORIGIN="http://testserver").status_code == 204
     assert cache.get(f"session:{session.id}") is None
-    api_client.cookies["fe_session"] = str(session.id)
+    api_client.cookies["fe_session"] = secret
     assert_error_shape(api_client.get("/me"), 401, "not_authenticated")
 
 

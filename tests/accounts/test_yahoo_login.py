@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from accounts.crypto import token_cipher
 from accounts.models import User, WebSession, YahooAccount
+from accounts.sessions import session_id_for
 from tests.accounts.conftest import (
     PROFILE_URL,
     REDIRECT_URI,
@@ -168,7 +169,8 @@ def test_callback_signs_in_with_encrypted_tokens_session_and_cookie(
     )
 
     cookie = response.cookies["fe_session"]
-    assert cookie.value == str(session.id)
+    assert session_id_for(cookie.value) == session.id  # the cookie's secret itself is not stored
+    assert cookie.value != str(session.id)
     assert cookie["httponly"] is True
     assert cookie["secure"] is True  # DEBUG is off under pytest
     assert cookie["samesite"] == "Lax"
@@ -210,7 +212,7 @@ def test_signing_in_again_updates_the_user_and_issues_a_new_session_id(api_clien
     assert user.display_name == "Kenneth"
     new_session = WebSession.objects.get(user=user)
     assert new_session.id != old_session.id  # no fixation: the old id is gone
-    assert response.cookies["fe_session"].value == str(new_session.id)
+    assert session_id_for(response.cookies["fe_session"].value) == new_session.id
 
 
 @pytest.mark.django_db(transaction=True)

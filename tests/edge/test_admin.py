@@ -18,6 +18,7 @@ from accounts.models import User as AccountsUser
 from edge.models import Job
 from fantasy.models import EventLog, NflGame
 from tests import factories
+from tests.edge.test_errors_and_health import assert_error_shape
 
 ADMIN_APPS = ("fantasy", "insights")
 FACTORIES = {
@@ -153,7 +154,8 @@ def test_createsuperuser_gives_an_operator_login(client, monkeypatch):
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "pw-Operator-123")
     call_command("createsuperuser", interactive=False, username="ops", email="ops@example.com")
 
-    assert client.login(username="ops", password="pw-Operator-123")
+    login = client.post("/admin/login/", {"username": "ops", "password": "pw-Operator-123"})
+    assert login.status_code == 302
     assert client.get("/admin/").status_code == 200
     assert not AccountsUser.objects.exists()  # operators are not product users
 
@@ -175,3 +177,46 @@ def test_anonymous_visitor_is_sent_to_login(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.fixture
+def operator_login(settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    get_user_model().objects.create_superuser("ops", "ops@example.com", "pw-Operator-123")
+
+    def attempt(client, username="ops", password="wrong", ip="198.51.100.1"):
+        return client.post(
+            "/admin/login/", {"username": username, "password": password}, REMOTE_ADDR=ip
+        )
+
+    return attempt
+
+
+@pytest.mark.django_db
+def test_repeated_admin_login_failures_lock_out_the_client(client, operator_login):
+    for _ in range(2):
+        assert operator_login(client).status_code == 200  # the form again, with its error
+
+    locked = operator_login(client)  # the third failure locks out
+    assert_error_shape(locked, 429, "locked_out")
+    assert int(locked["Retry-After"]) == 15 * 60
+    # Even the right password is refused now, and no password is checked.
+    assert_error_shape(operator_login(client, password="pw-Operator-123"), 429, "locked_out")
+    assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_username_is_locked_out_whatever_the_ip(client, operator_login):
+    for n in range(3):
+        operator_login(client, ip=f"203.0.113.{n}")
+    fresh_ip = operator_login(client, password="pw-Operator-123", ip="192.0.2.77")
+    assert_error_shape(fresh_ip, 429, "locked_out")
+
+
+@pytest.mark.django_db
+def test_an_ip_is_locked_out_whatever_the_username(client, operator_login):
+    for n in range(3):
+        operator_login(client, username=f"guess{n}")
+    assert_error_shape(operator_login(client, password="pw-Operator-123"), 429, "locked_out")
+    # Another client still signs in.
+    assert operator_login(client, password="pw-Operator-123", ip="192.0.2.5").status_code == 302

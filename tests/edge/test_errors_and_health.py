@@ -4,6 +4,7 @@ from django.test import Client
 
 from edge import health
 from edge.api import _validation_message
+from edge.openapi import SchemaView
 
 
 def assert_error_shape(response, status: int, code: str) -> dict:
@@ -76,6 +77,46 @@ def test_openapi_schema_and_docs(client):
     assert schema.json()["openapi"].startswith("3.")
     assert "/healthz" in schema.json()["paths"]
     assert client.get("/api/docs").status_code == 200
+
+
+def test_the_schema_is_generated_once_per_process(client, monkeypatch):
+    SchemaView._documents.clear()
+    generated = []
+    real = SchemaView.generator_class.get_schema
+
+    def counting(generator, *args, **kwargs):
+        generated.append(1)
+        return real(generator, *args, **kwargs)
+
+    monkeypatch.setattr(SchemaView.generator_class, "get_schema", counting)
+    documents = [
+        client.get("/api/schema", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+        for _ in range(3)
+    ]
+    assert len(generated) == 1
+    assert documents[0] == documents[2] and "/me" in documents[0]["paths"]
+    assert "openapi: 3" in client.get("/api/schema").content.decode()  # YAML by default
+
+
+def test_every_operation_documents_rate_limits_and_bodies_their_415(client):
+    paths = client.get("/api/schema", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    operations = [op for item in paths["paths"].values() for op in item.values()]
+    assert all({"414", "429"} <= set(op["responses"]) for op in operations)
+    assert all("Retry-After" in op["responses"]["429"]["headers"] for op in operations)
+    with_body = [op for op in operations if "requestBody" in op]
+    assert with_body and all("415" in op["responses"] for op in with_body)
+    assert all(set(op["requestBody"]["content"]) == {"application/json"} for op in with_body)
+
+
+@pytest.mark.parametrize("accept", ["text/html", "text/html,application/xhtml+xml", "*/*", ""])
+@pytest.mark.parametrize("query", ["", "?format=api", "?format=html"])
+def test_the_api_answers_json_whatever_the_client_accepts(client, accept, query):
+    """No browsable API: answers and errors stay JSON in the one error shape."""
+    response = client.get(f"/me{query}", HTTP_ACCEPT=accept)
+    assert response["Content-Type"] == "application/json"
+    assert_error_shape(response, 401, "not_authenticated")
+    ok = client.get(f"/healthz{query}", HTTP_ACCEPT=accept)
+    assert ok.status_code == 200 and ok["Content-Type"] == "application/json"
 
 
 @pytest.mark.parametrize(

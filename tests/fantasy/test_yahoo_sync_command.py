@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.yahoo_errors import YahooRelinkRequired, YahooUnavailable
 from fantasy.models import League, NflGame
+from fantasy.yahoo.client import YahooClient
 from insights.models import Projection
 from tests.factories import UserFactory, YahooAccountFactory
 from tests.fantasy.nflverse import games_csv, week_of_games
@@ -220,3 +221,30 @@ def test_all_stops_at_once_when_the_app_is_not_approved(yahoo):
         run("--all")
 
     assert len(yahoo.calls) == 1
+
+
+def paced_client(account=None) -> YahooClient:
+    """The production client with its default, Redis-shared pace (and a test token)."""
+    return YahooClient(account, token_provider=lambda force_refresh: "t", sleep=lambda s: None)
+
+
+@pytest.mark.parametrize("who", [["--user"], ["--all"]])
+def test_redis_down_ends_with_one_line_naming_redis(
+    yahoo, redis_refusing, settings, monkeypatch, who
+):
+    """The pace every process shares lives in Redis: without it the sync stops at once (for
+    every user) with one line, instead of a traceback or pacing alone."""
+    settings.YAHOO_REQUESTS_PER_SECOND = 1
+    monkeypatch.setattr("fantasy.services.users.YahooClient", paced_client)
+    account = YahooAccountFactory()
+    YahooAccountFactory()
+    serve_leagues(yahoo, make_league(num_teams=2, league_id=12, free_agents=0))
+    args = [*who, str(account.user.pk)] if who == ["--user"] else who
+
+    with pytest.raises(CommandError) as failure:
+        run(*args)
+
+    assert str(failure.value) == (
+        "Redis is unreachable (REDIS_URL): the Yahoo pace needs it (ConnectionError)."
+    )
+    assert not yahoo.calls and not League.objects.exists()

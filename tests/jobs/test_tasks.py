@@ -2,6 +2,7 @@
 
 import datetime as dt
 import logging
+import re
 
 import pytest
 import responses
@@ -18,6 +19,7 @@ from accounts.yahoo_errors import (
 )
 from edge.locks import league_week_lock
 from edge.models import Job, JobRun
+from edge.redis import RedisUnavailable
 from fantasy.models import League, NflGame
 from fantasy.yahoo.types import ParsedLeague
 from insights import tasks
@@ -277,6 +279,28 @@ def test_transient_yahoo_errors_are_retried_a_bounded_number_of_times(
     assert all(run.finished_at >= run.started_at for run in runs)
 
 
+@pytest.mark.parametrize("task", ["sync_league_week", "compute_insights"])
+def test_redis_down_is_retried_with_backoff_like_any_unavailable_dependency(
+    fake_sync, fake_insights, managed_league, eager_retries, redis_refusing, task
+):
+    """The league-week lock needs Redis: the task retries later, never syncing unlocked."""
+    league, _ = managed_league
+    run = tasks.sync_league_week if task == "sync_league_week" else compute_insights
+
+    result = run.delay(league.pk, 5)
+
+    assert result.state == "FAILURE"
+    assert fake_sync.calls == [] and fake_insights.calls == []
+    job = Job.objects.get(id=result.id)
+    assert (job.status, job.attempts) == ("failed", run.max_retries + 1)
+    runs = list(job.runs.order_by("id"))
+    retried = re.compile(r"retrying in \d+s: Redis is unreachable \(REDIS_URL\)")
+    assert all(retried.match(r.message) for r in runs[:-1])
+    assert runs[-1].message == (
+        "Redis is unreachable (REDIS_URL): the league-week lock needs it (ConnectionError)."
+    )
+
+
 def test_a_retry_that_succeeds_leaves_the_job_succeeded(
     fake_sync, fake_insights, managed_league, eager_retries
 ):
@@ -432,3 +456,11 @@ def test_a_direct_call_runs_the_body_without_recording(fake_sync, managed_league
 
     assert tasks.sync_league_week(league.pk, 5)["yahoo_calls"] == 4
     assert not Job.objects.exists()
+
+
+def test_the_lock_with_redis_down_is_a_typed_error(redis_refusing):
+    with (
+        pytest.raises(RedisUnavailable, match="the league-week lock needs it"),
+        league_week_lock(league_id=1, week=5),
+    ):
+        pass

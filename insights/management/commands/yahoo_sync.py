@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from accounts.yahoo_errors import YahooAppNotApproved, YahooError
+from edge.redis import RedisUnavailable
 from fantasy.services.league_week import SyncResult
 from insights.pipeline import Refresh, insights_now, user_refresh
 
@@ -71,6 +72,8 @@ class Command(BaseCommand):
                     insights=insights,
                     on_refresh=report,
                 )
+            except RedisUnavailable as exc:  # the shared Yahoo pace: every user needs it
+                raise CommandError(exc.message) from exc
             except YahooError as exc:  # the Fantasy API's and the token endpoint's failures
                 # One user's failure must not starve the others; an unapproved app fails them all.
                 if not options["all"] or isinstance(exc, YahooAppNotApproved):

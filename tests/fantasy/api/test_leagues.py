@@ -39,8 +39,8 @@ def test_leagues_with_an_invalid_api_key_is_401(api_client, world):
 
 
 def test_leagues_with_the_session_cookie(api_client, world):
-    session = session_create(user=world.user, user_agent="pytest", ip="127.0.0.1")
-    api_client.cookies[settings.SESSION_COOKIE_NAME_FE] = str(session.id)
+    _, secret = session_create(user=world.user, user_agent="pytest", ip="127.0.0.1")
+    api_client.cookies[settings.SESSION_COOKIE_NAME_FE] = secret
 
     assert [league["id"] for league in api_client.get("/leagues").json()["results"]] == [
         world.league.id
@@ -102,6 +102,10 @@ def test_teams_query_count_is_constant(api, world, extra_teams, django_assert_nu
         ({"page_size": "abc"}, "page_size"),
         ({"page_size": "0"}, "page_size"),
         ({"page": "x"}, "page"),
+        # Past Python's 4,300-digit int() limit (a 500 once), and long before it.
+        ({"page": "1" * 5000}, "page"),
+        ({"page": "9" * 10}, "page"),
+        ({"page_size": "5" * 5000}, "page_size"),
     ],
 )
 def test_bad_pagination_parameters_are_400(api, world, params, parameter):

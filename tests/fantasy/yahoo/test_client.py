@@ -4,6 +4,7 @@ import datetime
 import email.utils
 import logging
 import re
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -404,6 +405,35 @@ def test_an_xml_error_body_gives_yahoos_description(rsps, make_client):
         "Yahoo refused the request (400): Invalid game key provided - 1111111"
     )
     assert raised.value.details["yahoo"] == "Invalid game key provided - 1111111"
+
+
+class _MeasuredPattern:
+    """The description regex, recording the length of each text it searches."""
+
+    def __init__(self, pattern):
+        self.pattern, self.searched = pattern, []
+
+    def search(self, text):
+        self.searched.append(len(text))
+        return self.pattern.search(text)
+
+
+def test_a_huge_hostile_error_body_is_parsed_from_its_first_kilobytes_only(
+    rsps, make_client, monkeypatch
+):
+    """208 KB of unclosed `<description>` once pinned a CPU for 16 s in the lazy regex; only the
+    first ERROR_BODY_PARSE_LIMIT bytes are read now, whatever follows."""
+    measured = _MeasuredPattern(client_module._XML_DESCRIPTION)
+    monkeypatch.setattr(client_module, "_XML_DESCRIPTION", measured)
+    rsps.get(LEAGUE_URL, status=400, body="<description>" * 16_000)  # 208 KB
+    started = time.monotonic()
+
+    with pytest.raises(YahooError) as raised:
+        make_client().get("league/461.l.595012")
+
+    assert measured.searched == [client_module.ERROR_BODY_PARSE_LIMIT]
+    assert raised.value.message == "Yahoo refused the request (400)"
+    assert time.monotonic() - started < 2  # generous: the whole body took 16 s
 
 
 def test_an_xml_401_refreshes_then_relinks_with_the_same_flow(rsps, make_client):

@@ -8,6 +8,7 @@ import pytest
 import redis
 from django.conf import settings
 
+from edge.redis import RedisUnavailable
 from fantasy.yahoo.pacing import LocalBucket, RedisBucket, default_pacer
 
 RATE, BURST = 1.0, 2
@@ -164,3 +165,9 @@ def test_without_sharing_the_same_count_would_exceed_the_bound(redis_client):
     grants = _grants_of_two_processes((f"test-a-{stamp}", f"test-b-{stamp}"))
 
     assert _worst_excess(grants) > 1
+
+
+def test_redis_down_is_a_typed_error_naming_redis(settings, redis_refusing):
+    settings.YAHOO_REQUESTS_PER_SECOND = 1
+    with pytest.raises(RedisUnavailable, match=r"Redis is unreachable \(REDIS_URL\)"):
+        default_pacer(sleep=lambda seconds: None).wait("account-1")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from insights import services
 from insights.models import Note
 from tests.factories import NoteFactory, PlayerFactory
 from tests.fantasy.api.helpers import assert_error
@@ -32,6 +33,18 @@ def test_create_invalid_note_is_400(api, world, player, body):
     )
     assert error["message"].startswith("note: ")
     assert not Note.objects.exists()
+
+
+def test_notes_per_user_are_capped(api, world, player, monkeypatch):
+    monkeypatch.setattr(services, "MAX_NOTES_PER_USER", 3)
+    NoteFactory.create_batch(3, player=player, user=world.user)
+    NoteFactory(player=player, user=world.stranger)  # another user's notes do not count
+
+    response = api.post(f"/players/{player.id}/notes", {"note": "One more."}, format="json")
+
+    assert_error(response, 400, "too_many_notes")
+    assert Note.objects.filter(user=world.user).count() == 3
+    assert "at most 1,000 notes" in response.json()["error"]["message"]
 
 
 def test_create_note_on_a_missing_player_is_404(api, world):

@@ -158,3 +158,15 @@ def test_events_a_forged_cursor_still_sees_only_the_feed(api, world):
     EventLogFactory(league=world.other_league, ts=at(2))
     cursor = base64.b64encode(urlencode({"p": at(-60).isoformat(), "r": 0}).encode()).decode()
     assert [e["id"] for e in api.get("/events", {"cursor": cursor}).json()["results"]] == [mine.id]
+
+
+def test_integer_parameters_with_thousands_of_digits_are_400(api, world):
+    digits = "9" * 5000
+    for path, params in [
+        ("/events", {"since": digits}),
+        ("/streamers/def", {"week": digits}),
+        (f"/team/{world.team.id}/roster", {"week": digits}),
+        ("/events", {"page_size": digits}),
+    ]:
+        error = assert_error(api.get(path, params), 400, "invalid")
+        assert error["message"].startswith(f"{next(iter(params))}: ")
