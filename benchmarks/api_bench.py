@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 NUM_TEAMS = 12
-ROSTER_SIZE = 16
 WEEK = 5
 
 
@@ -49,7 +48,8 @@ def drop_database(database_url: str, admin_url: str) -> None:
 
 
 def seed() -> dict:
-    """A 12-team league-week with full rosters, matchups, waivers and events; the user's key."""
+    """The demo league (12 teams, weeks 1-4 played, week 5 ahead, with insights and events),
+    seeded through the real pipeline; the demo manager's key."""
     import django
 
     django.setup()
@@ -58,27 +58,15 @@ def seed() -> dict:
 
     from accounts.models import ApiKey
     from accounts.services import api_key_create
-    from tests import factories as f
+    from fantasy.models import Team
+    from insights.demo.seeding import demo_league_seed
 
     call_command("migrate", verbosity=0)
-    user = f.UserFactory()
-    league = f.LeagueFactory(current_week=WEEK, num_teams=NUM_TEAMS)
-    teams = [
-        f.TeamFactory(league=league, manager_user=user if n == 0 else None)
-        for n in range(NUM_TEAMS)
-    ]
-    for team in teams:
-        for n in range(ROSTER_SIZE):
-            f.RosterSlotFactory(team=team, week=WEEK, slot=f"S{n}", is_starter=n < 9)
-    for home, away in zip(teams[::2], teams[1::2], strict=True):
-        f.MatchupFactory(team=home, opponent_team=away, week=WEEK)
-        f.MatchupFactory(team=away, opponent_team=home, week=WEEK)
-    for _ in range(50):
-        f.WaiverTeamFitFactory(team=teams[0], candidate__week=WEEK)
-    f.EventLogFactory.create_batch(100, league=league)
-    api_key, raw_key = api_key_create(user=user, name="bench")
+    demo = demo_league_seed(teams=NUM_TEAMS, current_week=WEEK, insights_weeks="current")
+    team = Team.objects.get(league_id=demo.league_id, manager_user_id=demo.user_id)
+    api_key, raw_key = api_key_create(user=team.manager_user, name="bench")
     ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=timezone.now())
-    return {"key": raw_key, "league_id": league.id, "team_id": teams[0].id}
+    return {"key": raw_key, "league_id": demo.league_id, "team_id": team.id}
 
 
 def free_port() -> int:
@@ -185,7 +173,7 @@ def main() -> int:
 
     print(
         f"API under gunicorn ({args.workers} workers, {args.clients} clients, "
-        f"{args.requests} requests each; {NUM_TEAMS}-team league, {ROSTER_SIZE}-slot rosters)"
+        f"{args.requests} requests each; {NUM_TEAMS}-team demo league)"
     )
     healthz = rates["/healthz"]
     for name, rate in rates.items():

@@ -1,9 +1,10 @@
-"""`make bench`: compute_insights for a 12-team league-week with ~500 available players.
+"""`make bench`: compute_insights for the demo's 12-team league-week (448 players).
 
-Builds the league in a throwaway database (`<DATABASE_URL name>_insights_bench`, created and
-dropped here, never the one pytest uses), then times the first compute (everything written) and
-a rerun (nothing written), with their SQL statement counts. Target: under 2 s; the statement
-count does not depend on the data size (tests/insights/test_services.py checks that).
+Seeds the demo league (insights.demo, through the real pipeline) in a throwaway database
+(`<DATABASE_URL name>_insights_bench`, created and dropped here, never the one pytest uses),
+then times the first compute (everything written) and a rerun (nothing written), with their SQL
+statement counts. Target: under 2 s; the statement count does not depend on the data size
+(tests/insights/test_services.py checks that).
 """
 
 import os
@@ -23,8 +24,10 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from fantasy.models import League  # noqa: E402
+from insights.demo.seeding import demo_league_seed  # noqa: E402
+from insights.models import Projection, StreamerSignal, WaiverCandidate  # noqa: E402
 from insights.services import league_week_insights_compute  # noqa: E402
-from tests.insights.league_builder import build_league_week  # noqa: E402
 
 TARGET_SECONDS = 2.0
 
@@ -43,9 +46,13 @@ def main() -> int:
     database["TEST"] = {**database.get("TEST", {}), "NAME": f"{database['NAME']}_insights_bench"}
     test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
-        built = build_league_week(week=6, teams=12, available=500, linked_teams=2)
-        first, first_s, first_q = _timed(built.league, 6)
-        again, again_s, again_q = _timed(built.league, 6)
+        demo = demo_league_seed(teams=12, current_week=6, insights_weeks="current")
+        # The seeding computed week 6 already: start from nothing, so the first run writes all.
+        for model in (Projection, WaiverCandidate, StreamerSignal):
+            model.objects.all().delete()
+        league = League.objects.get(pk=demo.league_id)
+        first, first_s, first_q = _timed(league, 6)
+        again, again_s, again_q = _timed(league, 6)
     finally:
         connection.creation.destroy_test_db(test_db, verbosity=0)
     print(
