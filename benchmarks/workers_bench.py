@@ -1,8 +1,8 @@
 """Background sync with real workers, for `make bench`.
 
 Two `celery -A edge worker` processes sync league-weeks for a few Yahoo accounts against a local
-HTTP stub that serves Yahoo-shaped bodies (tests/yahoo_builder.py), with YAHOO_API_URL pointed
-at it. Prints league-weeks synced per minute and, per account, the most Yahoo calls the stub saw
+HTTP stub (tests/yahoo_stub.py) that serves Yahoo-shaped bodies, with YAHOO_API_URL pointed at
+it. Prints league-weeks synced per minute and, per account, the most Yahoo calls the stub saw
 in any 4-second window, which must not exceed 4 * YAHOO_REQUESTS_PER_SECOND + burst: the token
 bucket in Redis is shared by both workers.
 
@@ -13,17 +13,13 @@ set, broker). Tasks of one account are queued back to back so both workers pace 
 
 import argparse
 import datetime as dt
-import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 from collections import defaultdict
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import psycopg
@@ -31,7 +27,6 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-API_PREFIX = "/fantasy/v2/"
 WINDOW_SECONDS = 4.0
 POLL_SECONDS = 0.5
 
@@ -47,68 +42,6 @@ def bench_database_url(database_url: str) -> str:
         if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             db.execute(f'CREATE DATABASE "{name}"')
     return url._replace(path=f"/{name}").geturl()
-
-
-class YahooStub:
-    """Serves the builder's bodies for every call of `YahooClient.league_week` and records
-    when each account (known by its bearer token) called."""
-
-    def __init__(self, leagues: list, account_of_token: dict[str, int]):
-        self.leagues = {league.key: league for league in leagues}
-        self.account_of_token = account_of_token
-        self.calls: dict[int, list[float]] = defaultdict(list)
-        self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-
-    @property
-    def api_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}{API_PREFIX.rstrip('/')}"
-
-    def body(self, resource: str) -> dict | None:
-        from tests import yahoo_builder as yb
-
-        if match := re.fullmatch(r"league/([^/;]+);out=settings,teams", resource):
-            return yb.league_settings_teams_body(self.leagues[match[1]])
-        if match := re.fullmatch(r"teams;team_keys=([^/]+)/roster;week=(\d+)/players/.*", resource):
-            keys = match[1].split(",")
-            league = self.leagues[keys[0].rsplit(".t.", 1)[0]]
-            return yb.teams_rosters_body(league, keys, int(match[2]))
-        if match := re.fullmatch(r"league/([^/;]+)/scoreboard;week=(\d+)", resource):
-            return yb.scoreboard_body(self.leagues[match[1]], int(match[2]))
-        if match := re.fullmatch(
-            r"league/([^/;]+)/players;status=A;start=(\d+);count=\d+;.*week=(\d+)", resource
-        ):
-            league = self.leagues[match[1]]
-            return yb.free_agents_body(league, start=int(match[2]), week=int(match[3]))
-        return None
-
-    def _handler(self):
-        stub = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                token = self.headers.get("Authorization", "").removeprefix("Bearer ")
-                with stub._lock:
-                    stub.calls[stub.account_of_token.get(token, -1)].append(time.monotonic())
-                path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
-                body = stub.body(path.removeprefix(API_PREFIX))
-                payload = json.dumps(body or {"error": {"description": "unknown"}}).encode()
-                self.send_response(200 if body is not None else 400)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *args):  # quiet: the workers log every call already
-                pass
-
-        return Handler
-
-    def start(self) -> None:
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self.server.shutdown()
 
 
 def max_calls_in_window(times: list[float], window: float = WINDOW_SECONDS) -> int:
@@ -234,13 +167,15 @@ def main() -> int:
     from edge.models import Job, JobRun
     from fantasy.yahoo.pacing import DEFAULT_BURST
     from insights.tasks import sync_league_week
+    from tests.yahoo_stub import YahooStub
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
     specs, account_of_token, league_ids_by_account = seed(
         accounts=options.accounts, leagues_per_account=options.leagues_per_account
     )
-    stub = YahooStub(specs, account_of_token)
+    stub = YahooStub(specs)
+    stub.access_tokens.update(dict.fromkeys(account_of_token, stub.guid))
     stub.start()
     env = {
         **os.environ,
@@ -270,8 +205,11 @@ def main() -> int:
     last_finish = max((run.finished_at for run in runs if run.finished_at), default=None)
     rate = float(settings.YAHOO_REQUESTS_PER_SECOND)
     bound = WINDOW_SECONDS * rate + DEFAULT_BURST
-    worst = max((max_calls_in_window(times) for times in stub.calls.values()), default=0)
-    total_calls = sum(len(times) for times in stub.calls.values())
+    calls = defaultdict(list)  # account id -> when it called
+    for call in stub.calls:
+        calls[account_of_token.get(call.token, -1)].append(call.at)
+    worst = max((max_calls_in_window(times) for times in calls.values()), default=0)
+    total_calls = len(stub.calls)
 
     print(f"workers: {options.workers}, accounts: {options.accounts}, YAHOO_REQUESTS_PER_SECOND "
           f"{rate:g} (burst {DEFAULT_BURST}); logs in {log_dir}")  # fmt: skip
@@ -283,7 +221,7 @@ def main() -> int:
             f"league-weeks synced: {succeeded.count()}/{expected} in {minutes * 60:.1f}s "
             f"= {succeeded.count() / minutes:.1f} per minute ({total_calls} Yahoo calls)"
         )
-    for account, times in sorted(stub.calls.items()):
+    for account, times in sorted(calls.items()):
         print(f"  account {account}: {len(times)} calls, max {max_calls_in_window(times)} in 4s")
     print(f"max Yahoo calls for one account in any 4s window: {worst} (limit {bound:g})")
     failed = Job.objects.filter(status="failed")

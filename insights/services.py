@@ -385,6 +385,7 @@ def _streamer_picks(
                 p.nfl_team,
                 p.status,
                 data.stats.get(p.id, {}),
+                prior=data.priors.get(p.id),
             )
             for p in data.players.values()
             if p.position_type == "DP" and p.nfl_team

@@ -12,15 +12,17 @@ per game (shrunk the same way) take the place of its opponent's giveaways and sa
 
 IDP players (fit 0-100): opportunity per game (solo tackles + 0.5 assisted + 3 per sack,
 interception, forced fumble or fumble recovery + 1 per pass defended, recency-weighted over the
-weeks before) times the opponent factor (IDP opportunity defenders got against this opponent
-vs the league, shrunk, bounded 0.8-1.2; 1 when the opponent is unknown);
+weeks before, his previous season counting as PRIOR_SEASON_GAMES games just before week 1 as in
+the projections, so a league's first sync ranks too) times the opponent factor (IDP opportunity
+defenders got against this opponent vs the league, shrunk, bounded 0.8-1.2; 1 when the opponent
+is unknown);
 fit = min(100, 100 * expected / IDP_FULL_FIT).
 """
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from insights.projections import OPPONENT_UNKNOWN
+from insights.projections import OPPONENT_UNKNOWN, PRIOR_SEASON_GAMES, SeasonPrior
 
 LEAGUE_POINTS_PER_TEAM = 22.0
 LEAGUE_GIVEAWAYS_PER_GAME = 1.3
@@ -165,6 +167,7 @@ class IdpCandidate:
     nfl_team: str
     status: str | None
     weeks: Mapping[int, Mapping[str, float]]  # stat lines of the weeks before this one
+    prior: SeasonPrior | None = None  # his previous season, when known
 
 
 @dataclass(frozen=True)
@@ -290,23 +293,31 @@ def rank_idp(
     opponent_factors: Mapping[str, float],
     week: int,
 ) -> list[StreamerPick]:
-    """IDP players with a game and history, not out, best first."""
+    """IDP players with a game and history (this season's or the previous one), not out, best
+    first."""
     picks = []
     for player in players:
         matchup = matchups.get(player.nfl_team)
         history = {w: line for w, line in player.weeks.items() if w < week}
-        if matchup is None or not history or (player.status or "").upper() in OUT_STATUSES:
+        prior = player.prior
+        if (
+            matchup is None
+            or not (history or prior)
+            or (player.status or "").upper() in OUT_STATUSES
+        ):
             continue
         weights = {w: IDP_RECENCY ** (week - 1 - w) for w in history}
-        per_game = sum(weights[w] * idp_opportunity(line) for w, line in history.items()) / sum(
-            weights.values()
-        )
+        prior_weight = PRIOR_SEASON_GAMES * IDP_RECENCY ** (week - 1) if prior else 0.0
+        opportunity = sum(weights[w] * idp_opportunity(line) for w, line in history.items())
+        if prior:
+            opportunity += prior_weight * idp_opportunity(prior.per_game)
+        per_game = opportunity / (sum(weights.values()) + prior_weight)
         low, high = IDP_OPPONENT_BOUNDS
         factor = min(high, max(low, opponent_factors.get(matchup.opponent, 1.0)))
         expected = per_game * factor
         fit = round(min(100.0, 100 * expected / IDP_FULL_FIT), 2)
         reasons = [
-            f"{per_game:.1f} opportunity points a game over {len(history)} games "
+            f"{per_game:.1f} opportunity points a game over {_games_seen(len(history), prior)} "
             "(tackles, sacks, takeaways).",
             f"{'vs' if matchup.is_home else 'at'} {matchup.opponent}: defenders get "
             f"{factor:.2f}x the usual opportunity against them."
@@ -332,6 +343,14 @@ def rank_idp(
             )
         )
     return _best_first(picks)
+
+
+def _games_seen(games: int, prior: SeasonPrior | None) -> str:
+    this_season = f"{games} game{'' if games == 1 else 's'}"
+    if prior is None:
+        return this_season
+    last_season = f"last season's {prior.games} games"
+    return f"{this_season} and {last_season}" if games else last_season
 
 
 def _best_first(picks: list[StreamerPick]) -> list[StreamerPick]:

@@ -13,10 +13,16 @@ real samples.
     league.teams[0].players[0].status = "Q"                 # edit before or between calls
     add_league_week_responses(rsps, league)                 # rsps: a responses.RequestsMock
     YahooClient(token_provider=lambda force: "t", sleep=lambda s: None).league_week(league.key)
+
+`make_league(idp=True)` adds IDP slots (DL, LB, DB), their scoring and defensive players as in
+the real IDP sample. `league_week_routes` and `last_season_routes` map each resource the
+client asks for to its body: `add_league_week_responses` and `add_last_season_responses` register
+them with `responses`, tests/yahoo_stub.py serves them over HTTP.
 """
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -73,6 +79,11 @@ DEFAULT_STAT_MODIFIERS = {
     "55": "-1", "56": "-4",
 }  # fmt: skip
 DEFAULT_BONUSES = {"4": [(300, "3")], "9": [(100, "3")], "12": [(100, "3")]}
+# An IDP league's extra slots and scoring (a commissioner's choice; these are common values).
+IDP_ROSTER_POSITIONS = [("DL", "DP", 1, True), ("LB", "DP", 1, True), ("DB", "DP", 1, True)]
+IDP_STAT_MODIFIERS = {
+    "38": "1", "39": "0.5", "40": "2", "41": "3", "42": "2", "43": "2", "44": "6", "46": "1",
+}  # fmt: skip
 STAT_NAMES = {
     "4": ("Passing Yards", "Pass Yds", "O"),
     "5": ("Passing Touchdowns", "Pass TD", "O"),
@@ -100,6 +111,15 @@ STAT_NAMES = {
     "54": ("Points Allowed 21-27 points", "Pts Allow 21-27", "DT"),
     "55": ("Points Allowed 28-34 points", "Pts Allow 28-34", "DT"),
     "56": ("Points Allowed 35+ points", "Pts Allow 35+", "DT"),
+    # IDP, as game 406's stat_categories name them (xml/game in the samples)
+    "38": ("Tackle Solo", "Tack Solo", "DP"),
+    "39": ("Tackle Assist", "Tack Ast", "DP"),
+    "40": ("Sack", "Sack", "DP"),
+    "41": ("Interception", "Int", "DP"),
+    "42": ("Fumble Force", "Fum Force", "DP"),
+    "43": ("Fumble Recovery", "Fum Rec", "DP"),
+    "44": ("Defensive Touchdown", "TD", "DP"),
+    "46": ("Pass Defended", "Pass Def", "DP"),
 }
 
 ELIGIBLE = {
@@ -109,14 +129,23 @@ ELIGIBLE = {
     "TE": ["TE", "W/R/T"],
     "K": ["K"],
     "DEF": ["DEF"],
+    "DL": ["DL"],
+    "LB": ["LB"],
+    "DB": ["DB"],
 }
-POSITION_TYPE = {"QB": "O", "WR": "O", "RB": "O", "TE": "O", "K": "K", "DEF": "DT"}
+POSITION_TYPE = {
+    "QB": "O", "WR": "O", "RB": "O", "TE": "O", "K": "K", "DEF": "DT", "DL": "DP", "LB": "DP",
+    "DB": "DP",
+}  # fmt: skip
+# Yahoo shows a defender's NFL position (DE, S) and files him under its IDP group (DL, DB).
+DISPLAY_POSITION = {"DL": "DE", "DB": "S"}
 # Each team's players, in roster order: the starting slot each one fills, then the bench.
 ROSTER_TEMPLATE = [
     ("QB", "QB"), ("WR", "WR"), ("WR", "WR"), ("WR", "WR"), ("RB", "RB"), ("RB", "RB"),
     ("TE", "TE"), ("RB", "W/R/T"), ("K", "K"), ("DEF", "DEF"),
     ("QB", "BN"), ("WR", "BN"), ("RB", "BN"), ("TE", "BN"), ("WR", "BN"),
 ]  # fmt: skip
+IDP_ROSTER_TEMPLATE = [("DL", "DL"), ("LB", "LB"), ("DB", "DB")]
 STAT_IDS_BY_POSITION = {
     "QB": ["4", "5", "6", "9", "10", "18"],
     "WR": ["11", "12", "13", "18"],
@@ -124,6 +153,9 @@ STAT_IDS_BY_POSITION = {
     "TE": ["11", "12", "13"],
     "K": ["19", "20", "21", "22", "29"],
     "DEF": ["32", "33", "34", "35", "53"],
+    "DL": ["38", "39", "40", "42"],
+    "LB": ["38", "39", "40", "46"],
+    "DB": ["38", "39", "41", "46"],
 }
 
 
@@ -131,7 +163,7 @@ STAT_IDS_BY_POSITION = {
 class PlayerSpec:
     player_id: int
     name: str
-    position: str  # QB, WR, RB, TE, K, DEF
+    position: str  # QB, WR, RB, TE, K, DEF, DL, LB, DB
     nfl_team: str = "KC"
     selected_position: str = "BN"
     is_editable: bool = True
@@ -209,8 +241,10 @@ class LeagueSpec:
 # A plausible week line per stat (yards, touchdowns, sacks...), varied per player below.
 TYPICAL_WEEK_STATS = {
     "4": 220, "5": 1, "6": 0, "9": 30, "10": 0, "11": 4, "12": 45, "13": 0, "18": 0, "19": 0,
-    "20": 1, "21": 1, "22": 0, "29": 2, "32": 2, "33": 1, "34": 0, "35": 0, "53": 1,
+    "20": 1, "21": 1, "22": 0, "29": 2, "32": 2, "33": 1, "34": 0, "35": 0, "53": 1, "38": 4,
+    "39": 2, "40": 0, "41": 0, "42": 0, "46": 1,
 }  # fmt: skip
+POINTS_PER_STAT = {**DEFAULT_STAT_MODIFIERS, **IDP_STAT_MODIFIERS}
 
 
 def _player_stats(position: str, seed: int) -> tuple[dict[str, str], Decimal]:
@@ -219,10 +253,7 @@ def _player_stats(position: str, seed: int) -> tuple[dict[str, str], Decimal]:
         typical = TYPICAL_WEEK_STATS[stat_id]
         stats[stat_id] = str(typical + (seed * 7 + index * 3) % (typical // 2 + 2))
     points = sum(
-        (
-            Decimal(value) * Decimal(DEFAULT_STAT_MODIFIERS[stat_id])
-            for stat_id, value in stats.items()
-        ),
+        (Decimal(value) * Decimal(POINTS_PER_STAT[stat_id]) for stat_id, value in stats.items()),
         Decimal("0"),
     )
     return stats, points.quantize(Decimal("0.01"))
@@ -259,17 +290,20 @@ def make_league(
     free_agents: int = 25,
     matchup_status: str = "midevent",
     owned_team_id: int = 1,
+    idp: bool = False,
 ) -> LeagueSpec:
-    """A league with `num_teams` teams of 15 players, paired matchups and free agents.
+    """A league with `num_teams` teams of 15 players (18 with `idp`), paired matchups and free
+    agents (of the rostered positions).
 
     Player ids are unique across the league; defences get distinct ids from 100001 while they
     last (32 NFL defences), so keep num_teams + defences among free agents ≤ 32.
     """
+    template = ROSTER_TEMPLATE + (IDP_ROSTER_TEMPLATE if idp else [])
     teams = []
     next_id = 30000
     for team_id in range(1, num_teams + 1):
         players = []
-        for position, slot in ROSTER_TEMPLATE:
+        for position, slot in template:
             if position == "DEF":
                 players.append(make_player(team_id - 1, "DEF", selected_position=slot))
                 continue
@@ -291,15 +325,16 @@ def make_league(
         MatchupSpec(team_ids=(team_id, team_id + 1), status=matchup_status)
         for team_id in range(1, num_teams, 2)
     ]
-    pool = [position for position, _ in ROSTER_TEMPLATE if position != "DEF"]
+    pool = [position for position, _ in template if position != "DEF"]
     agents = []
+    first_agent_id = next_id
     for index in range(free_agents):
         if index % 8 == 7 and num_teams + index // 8 < 32:
             agents.append(make_player(num_teams + index // 8, "DEF"))
-        else:
-            agents.append(make_player(next_id, pool[index % len(pool)]))
+        else:  # the pool's positions in turn
+            agents.append(make_player(next_id, pool[(next_id - first_agent_id) % len(pool)]))
             next_id += 1
-    return LeagueSpec(
+    league = LeagueSpec(
         game_key=game_key,
         league_id=league_id,
         name="Builder League",
@@ -309,6 +344,11 @@ def make_league(
         matchups=matchups,
         free_agents=agents,
     )
+    if idp:
+        bench = league.roster_positions.index(("BN", None, 5, False))
+        league.roster_positions[bench:bench] = IDP_ROSTER_POSITIONS
+        league.stat_modifiers.update(IDP_STAT_MODIFIERS)
+    return league
 
 
 # --- rendering: Yahoo's nesting and spellings ----------------------------------------------
@@ -523,7 +563,7 @@ def player_info(league: LeagueSpec, player: PlayerSpec) -> list:
         {"bye_weeks": {"week": str(bye)}},
         {"is_keeper": {"status": False, "cost": False, "kept": False}},
         {"uniform_number": "" if player.position == "DEF" else "12"},
-        {"display_position": player.position},
+        {"display_position": DISPLAY_POSITION.get(player.position, player.position)},
         {
             "headshot": {"url": f"https://s.yimg.com/{player.player_id}.png", "size": "small"},
             "image_url": f"https://s.yimg.com/{player.player_id}.png",
@@ -608,6 +648,52 @@ def _team_points(team: TeamSpec) -> Decimal:
         (p.points for p in team.players if p.selected_position not in ("BN", "IR")),
         Decimal("0"),
     )
+
+
+# --- OAuth and the signed-in user ---------------------------------------------------------
+
+
+def token_body(
+    *,
+    access_token: str = "yahoo-access-token-AAA",
+    refresh_token: str | None = "yahoo-refresh-token-BBB",
+    guid: str = "GUIDTESTUSER0001",
+    expires_in: int = 3600,
+) -> dict:
+    """`get_token`'s answer (keys as in shared/yahoo-samples/oauth/token_response_template)."""
+    body = {
+        "access_token": access_token,
+        "refresh_token": refresh_token,
+        "expires_in": expires_in,
+        "token_type": "bearer",
+        "xoauth_yahoo_guid": guid,
+    }
+    if refresh_token is None:
+        del body["refresh_token"]
+    return body
+
+
+def profile_body(*, guid: str = "GUIDTESTUSER0001", display_name: str = "Kenneth") -> dict:
+    """`users;use_login=1;out=profile` in Yahoo's JSON nesting (numbered dicts, part lists)."""
+    return {
+        "fantasy_content": {
+            "users": {
+                "0": {
+                    "user": [
+                        [{"guid": guid}],
+                        {
+                            "profile": {
+                                "display_name": display_name,
+                                "image_url": "https://s.yimg.com/ag/images/k_64sq.jpg",
+                                "unique_username": "kenneth-G7BP4",
+                            }
+                        },
+                    ]
+                },
+                "count": 1,
+            }
+        }
+    }
 
 
 # --- bodies, one per call of YahooClient.league_week / user_leagues -------------------------
@@ -735,69 +821,73 @@ def players_season_body(league: LeagueSpec, player_keys: list[str], season: int)
     )
 
 
-def add_league_week_responses(rsps, league: LeagueSpec) -> None:
-    """Register with a `responses` mock every body `YahooClient.league_week` asks for.
+Route = tuple[re.Pattern, Callable[[re.Match], dict]]
 
-    Bodies are rendered when requested, so edits to `league` after this call are served.
+
+def league_week_routes(league: LeagueSpec) -> list[Route]:
+    """(resource pattern, body of a match) for every call of `YahooClient.league_week`.
+
+    A resource is the path after `YAHOO_API_URL/`, without the query; bodies are rendered when
+    requested, so edits to `league` after this call are served.
     """
-    base = re.escape(settings.YAHOO_API_URL)
+    key = re.escape(league.key)
+    team_keys = rf"{key}\.t\.\d+(?:,{key}\.t\.\d+)*"
+    return [
+        (
+            re.compile(rf"league/{key};out=settings,teams"),
+            lambda match: league_settings_teams_body(league),
+        ),
+        (
+            re.compile(
+                rf"teams;team_keys=({team_keys})/roster;week=(\d+)"
+                r"/players/stats;type=week;week=\2"
+            ),
+            lambda match: teams_rosters_body(league, match[1].split(","), int(match[2])),
+        ),
+        (
+            re.compile(rf"league/{key}/scoreboard;week=(\d+)"),
+            lambda match: scoreboard_body(league, int(match[1])),
+        ),
+        (
+            re.compile(
+                rf"league/{key}/players;status=A;start=(\d+);count=(\d+);out=percent_owned"
+                r"/stats;type=week;week=(\d+)"
+            ),
+            lambda match: free_agents_body(
+                league, start=int(match[1]), count=int(match[2]), week=int(match[3])
+            ),
+        ),
+    ]
 
-    def reply(render):
-        return lambda request: (200, {}, json.dumps(render(request)))
 
-    rsps.add_callback(
-        "GET",
-        re.compile(rf"{base}/league/{re.escape(league.key)};out=settings,teams\?"),
-        callback=reply(lambda request: league_settings_teams_body(league)),
-    )
-    rsps.add_callback(
-        "GET",
-        re.compile(rf"{base}/teams;team_keys=[^/]+/roster;week=\d+/players/stats"),
-        callback=reply(
-            lambda request: teams_rosters_body(
-                league,
-                re.search(r"team_keys=([^/]+)/", request.url).group(1).split(","),
-                int(re.search(r"roster;week=(\d+)", request.url).group(1)),
-            )
-        ),
-    )
-    rsps.add_callback(
-        "GET",
-        re.compile(rf"{base}/league/{re.escape(league.key)}/scoreboard;week=\d+"),
-        callback=reply(
-            lambda request: scoreboard_body(
-                league, int(re.search(r"scoreboard;week=(\d+)", request.url).group(1))
-            )
-        ),
-    )
-    rsps.add_callback(
-        "GET",
-        re.compile(rf"{base}/league/{re.escape(league.key)}/players;status=A;start=\d+"),
-        callback=reply(
-            lambda request: free_agents_body(
-                league,
-                start=int(re.search(r"start=(\d+)", request.url).group(1)),
-                week=int(re.search(r"type=week;week=(\d+)", request.url).group(1)),
-            )
-        ),
-    )
+def last_season_routes(league: LeagueSpec) -> list[Route]:
+    """The route of the last-season stats a league's first sync asks for
+    (`YahooClient.players_season_stats`: keys of the league's current game)."""
+    key = rf"{re.escape(league.game_key)}\.p\.\d+"
+    return [
+        (
+            re.compile(rf"players;player_keys=({key}(?:,{key})*)/stats;type=season;season=(\d+)"),
+            lambda match: players_season_body(league, match[1].split(","), int(match[2])),
+        )
+    ]
+
+
+def add_league_week_responses(rsps, league: LeagueSpec) -> None:
+    """Register with a `responses` mock every body `YahooClient.league_week` asks for."""
+    _add_routes(rsps, league_week_routes(league))
 
 
 def add_last_season_responses(rsps, league: LeagueSpec) -> None:
-    """Register the last-season stats a league's first sync asks for (`players_season_stats`)."""
+    """Register the last-season stats a league's first sync asks for."""
+    _add_routes(rsps, last_season_routes(league))
+
+
+def _add_routes(rsps, routes: list[Route]) -> None:
     base = re.escape(settings.YAHOO_API_URL)
-    rsps.add_callback(
-        "GET",
-        re.compile(rf"{base}/players;player_keys=[^/]+/stats;type=season;season=\d+"),
-        callback=lambda request: (
-            200,
-            {},
-            json.dumps(
-                players_season_body(
-                    league,
-                    re.search(r"player_keys=([^/]+)/", request.url).group(1).split(","),
-                    int(re.search(r"season=(\d+)", request.url).group(1)),
-                )
-            ),
-        ),
-    )
+    for pattern, render in routes:
+
+        def reply(request, pattern=pattern, render=render):
+            resource = request.url.removeprefix(f"{settings.YAHOO_API_URL}/").split("?")[0]
+            return 200, {}, json.dumps(render(pattern.fullmatch(resource)))
+
+        rsps.add_callback("GET", re.compile(rf"{base}/(?:{pattern.pattern})\?"), callback=reply)

@@ -43,49 +43,6 @@ def yahoo():
         yield mock
 
 
-def token_body(
-    *,
-    access_token: str = "yahoo-access-token-AAA",
-    refresh_token: str | None = "yahoo-refresh-token-BBB",
-    guid: str = "GUIDTESTUSER0001",
-    expires_in: int = 3600,
-) -> dict:
-    """Yahoo's token response (keys as in shared/yahoo-samples/oauth/token_response_template)."""
-    body = {
-        "access_token": access_token,
-        "refresh_token": refresh_token,
-        "expires_in": expires_in,
-        "token_type": "bearer",
-        "xoauth_yahoo_guid": guid,
-    }
-    if refresh_token is None:
-        del body["refresh_token"]
-    return body
-
-
-def profile_body(*, guid: str = "GUIDTESTUSER0001", display_name: str = "Kenneth") -> dict:
-    """`users;use_login=1;out=profile` in Yahoo's JSON nesting (numbered dicts, part lists)."""
-    return {
-        "fantasy_content": {
-            "users": {
-                "0": {
-                    "user": [
-                        [{"guid": guid}],
-                        {
-                            "profile": {
-                                "display_name": display_name,
-                                "image_url": "https://s.yimg.com/ag/images/k_64sq.jpg",
-                                "unique_username": "kenneth-G7BP4",
-                            }
-                        },
-                    ]
-                },
-                "count": 1,
-            }
-        }
-    }
-
-
 def sign_in(client: APIClient, user=None, **session_fields) -> WebSession:
     """A real server session for the user, with its cookie on the client."""
     user = user or UserFactory()

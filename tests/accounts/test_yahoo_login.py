@@ -19,12 +19,11 @@ from tests.accounts.conftest import (
     TOKEN_URL,
     WEB_APP,
     YAHOO_OAUTH,
-    profile_body,
     sign_in,
-    token_body,
 )
 from tests.conftest import shared_path
 from tests.edge.test_errors_and_health import assert_error_shape
+from tests.yahoo_builder import profile_body, token_body
 
 pytestmark = pytest.mark.django_db
 

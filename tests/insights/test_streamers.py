@@ -1,6 +1,6 @@
 """Streamer ranking: defences by matchup, IDP players by opportunity; hand-checked fits."""
 
-from insights.projections import OPPONENT_UNKNOWN
+from insights.projections import OPPONENT_UNKNOWN, SeasonPrior
 from insights.streamers import (
     DefenseCandidate,
     IdpCandidate,
@@ -134,3 +134,31 @@ def test_idp_with_an_unknown_opponent_uses_his_own_opportunity_and_says_so():
     )
     assert pick.fit_score == 40.0  # 6 of 15, no opponent factor
     assert OPPONENT_UNKNOWN in pick.meta["reasons"][1]
+
+
+def test_idp_on_a_first_sync_ranks_on_last_season_and_says_so():
+    """No week of this season stored (a league's first sync): last season's per-game line
+    stands in, weighed as in the projections; a player with neither gets no pick."""
+    six_a_game = SeasonPrior.from_totals(games=16, totals={"38": 96})
+    veteran = IdpCandidate(1, "Veteran", "LB", "AAA", None, {}, prior=six_a_game)
+    rookie = IdpCandidate(2, "Rookie", "LB", "AAA", None, {})
+    matchups = {"AAA": Matchup("AAA", "XXX", is_home=True)}
+
+    (pick,) = rank_idp(players=[veteran, rookie], matchups=matchups, opponent_factors={}, week=5)
+
+    assert (pick.subject_id, pick.fit_score) == (1, 40.0)  # 6 of 15
+    assert pick.meta["reasons"][0].startswith("6.0 opportunity points a game over last season's 16")
+
+
+def test_idp_blends_last_season_with_this_seasons_games():
+    veteran = IdpCandidate(
+        1, "Veteran", "LB", "AAA", None, {1: {"38": 9}},
+        prior=SeasonPrior.from_totals(games=16, totals={"38": 96}),
+    )  # fmt: skip
+    matchups = {"AAA": Matchup("AAA", "XXX", is_home=True)}
+
+    (pick,) = rank_idp(players=[veteran], matchups=matchups, opponent_factors={}, week=2)
+
+    # week 1 weighs 1, last season 3 games * 0.85 = 2.55: (9 + 2.55 * 6) / 3.55 = 6.85
+    assert pick.meta["opportunity_per_game"] == 6.85
+    assert "over 1 game and last season's 16 games" in pick.meta["reasons"][0]

@@ -44,7 +44,10 @@ def builder_bodies() -> dict[str, dict]:
     league.teams[0].players[1].injury_note = "Hamstring"
     league.matchups[1].status = "postevent"
     keys = [league.team_key(team) for team in league.teams]
+    idp = yb.make_league(num_teams=2, week=3, idp=True)
     return {
+        "idp_settings": yb.league_settings_teams_body(idp),
+        "idp_rosters": yb.teams_rosters_body(idp, [idp.team_key(team) for team in idp.teams], 3),
         "users_leagues": yb.users_leagues_body([league]),
         "league_settings_teams": yb.league_settings_teams_body(league),
         "teams_rosters": yb.teams_rosters_body(league, keys, 3),
@@ -112,3 +115,27 @@ def test_builder_league_week_reads_back_through_the_parsers():
     player_keys = [e.player.player_key for r in rosters for e in r.entries]
     player_keys += [line.player.player_key for line in free_agents]
     assert len(player_keys) == len(set(player_keys))  # no player on two teams
+
+
+def test_an_idp_league_reads_back_with_its_slots_scoring_and_defenders():
+    league = yb.make_league(num_teams=4, week=5, idp=True, free_agents=25)
+    keys = [league.team_key(team) for team in league.teams]
+
+    settings = parsers.parse_league_settings(yb.league_settings_teams_body(league))
+    rosters = parsers.parse_team_rosters(yb.teams_rosters_body(league, keys, 5))
+    free_agents = parsers.parse_players(yb.free_agents_body(league, start=0, week=5))
+
+    starting = {p.position: p.count for p in settings.roster_positions if p.is_starting}
+    assert {"DEF": 1, "DL": 1, "LB": 1, "DB": 1}.items() <= starting.items()
+    assert settings.stat_modifiers["38"] == Decimal("1")
+    assert settings.stat_categories["38"]["position_types"] == ["DP"]
+    assert [len(roster.entries) for roster in rosters] == [18] * 4
+    defenders = [e for e in rosters[0].entries if e.player.position_type == "DP"]
+    assert [(e.player.primary_position, e.selected_position) for e in defenders] == [
+        ("DL", "DL"),
+        ("LB", "LB"),
+        ("DB", "DB"),
+    ]
+    assert defenders[0].player.display_position == "DE"
+    assert all(e.stats and e.points for e in defenders)
+    assert {"DL", "LB", "DB"} <= {line.player.primary_position for line in free_agents}
