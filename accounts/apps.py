@@ -9,6 +9,6 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        from accounts import schema  # noqa: F401  (registers the OpenAPI auth schemes)
+        from accounts import openapi  # noqa: F401  (registers the OpenAPI auth schemes)
 
         error_statuses_register(YAHOO_ERROR_STATUSES)

@@ -8,6 +8,9 @@ before anything is changed, when existing rows would break a unique that adoptio
 `ensure_postgres_extras` runs after every `migrate` and adds what Django has no words for: the
 `updated_at` triggers and the seed's `ON DELETE` actions. `schema_problems`, `public_tables`
 and `constraint_definition` are what `manage.py check_schema` reports.
+
+Over 400 lines on purpose: adoption, its refusal and the schema check read one picture of
+the old database (introspection, wanted uniques, triggers), kept in one place.
 """
 
 import logging

@@ -11,6 +11,9 @@ For each player, the projected stat line for week W is built only from weeks bef
 A bye is the player's own `bye_week` (Yahoo's), or a week his team's known schedule has no game
 in; with no schedule loaded the opponent is unknown and taken as league-average (never a bye).
 `breakdown` records every factor so the number can be explained.
+
+Over 400 lines on purpose: the steps share the rates, baselines and priors they build, and
+the backtest (evaluation.py) runs exactly this code.
 """
 
 import math

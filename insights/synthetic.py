@@ -14,6 +14,9 @@ season; `season_variability` measures it), not to flatter a forecaster:
   forecaster may use, and a realised swing that nobody knows.
 Teams have byes; players are listed questionable or doubtful and sometimes sit. Used to check
 projections (`insights.evaluation`) and to fill demo data.
+
+Over 400 lines on purpose: a season is one random stream through teams, depth charts, usage,
+injuries and games, tuned by the calibrated tables and spreads at its top.
 """
 
 import math
