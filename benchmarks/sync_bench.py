@@ -30,9 +30,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team  # noqa: E402
 from fantasy.services.league_week import league_week_sync, roster_slot_labels  # noqa: E402
 from fantasy.yahoo.client import YahooClient  # noqa: E402
+from fantasy.yahoo.local.builder import add_league_week_responses, make_league  # noqa: E402
 from fantasy.yahoo.pacing import LocalBucket  # noqa: E402
 from fantasy.yahoo.types import ParsedLeagueWeek  # noqa: E402
-from tests.yahoo_builder import add_league_week_responses, make_league  # noqa: E402
 
 NUM_TEAMS = 12
 FREE_AGENT_PAGES = 1

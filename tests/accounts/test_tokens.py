@@ -17,9 +17,9 @@ from accounts.models import YahooAccount
 from accounts.services import yahoo_access_token
 from accounts.yahoo_errors import YahooError, YahooRelinkRequired, YahooUnavailable
 from edge.errors import domain_error_status
+from fantasy.yahoo.local.builder import token_body
 from tests.accounts.conftest import TOKEN_URL
 from tests.factories import YahooAccountFactory
-from tests.yahoo_builder import token_body
 
 pytestmark = pytest.mark.django_db
 

@@ -12,13 +12,17 @@ from django.conf import settings
 from fantasy.models import League, Player, PlayerSeasonStats, PlayerWeekStats
 from fantasy.services.league_week import league_week_sync
 from fantasy.services.prior_season import PRIOR_SEASON_MAX_CALLS, SYNCED_SEASON_MIN_WEEKS
+from fantasy.yahoo.local.builder import (
+    add_last_season_responses,
+    add_league_week_responses,
+    make_league,
+)
 from fantasy.yahoo.parsers import parse_player_seasons
 from fantasy.yahoo.types import ParsedPlayerSeason
 from tests.conftest import shared_path
 from tests.factories import PlayerFactory
 from tests.fantasy.league_weeks import FakeYahooClient, league_week, player
 from tests.fantasy.test_sync_end_to_end import real_client
-from tests.yahoo_builder import add_last_season_responses, add_league_week_responses, make_league
 
 pytestmark = pytest.mark.django_db
 

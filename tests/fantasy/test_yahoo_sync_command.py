@@ -10,16 +10,16 @@ from django.core.management import CommandError, call_command
 from accounts.yahoo_errors import YahooRelinkRequired, YahooUnavailable
 from fantasy.models import League, NflGame
 from fantasy.yahoo.client import YahooClient
-from insights.models import Projection
-from tests.factories import UserFactory, YahooAccountFactory
-from tests.fantasy.nflverse import games_csv, week_of_games
-from tests.fantasy.test_sync_end_to_end import real_client
-from tests.yahoo_builder import (
+from fantasy.yahoo.local.builder import (
     add_last_season_responses,
     add_league_week_responses,
     make_league,
     users_leagues_body,
 )
+from insights.models import Projection
+from tests.factories import UserFactory, YahooAccountFactory
+from tests.fantasy.nflverse import games_csv, week_of_games
+from tests.fantasy.test_sync_end_to_end import real_client
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from accounts.yahoo_errors import (
 )
 from fantasy.yahoo import client as client_module
 from fantasy.yahoo.client import YahooClient
-from tests import yahoo_builder as yb
+from fantasy.yahoo.local import builder as yb
 from tests.conftest import shared_path
 
 TOKEN = "access-token-never-logged-3f9a"
