@@ -13,8 +13,9 @@ from fantasy.models import EventLog, League, Matchup, Player, PlayerWeekStats, R
 from fantasy.selectors import league_summary_cache_key
 from fantasy.services.league_week import league_week_sync, roster_slot_labels
 from fantasy.services.users import user_sync
+from fantasy.yahoo.local.prepared import PreparedYahooClient
 from tests.factories import UserFactory, YahooAccountFactory
-from tests.fantasy.league_weeks import FakeYahooClient, league_week, with_entry
+from tests.fantasy.league_weeks import league_week, with_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,10 @@ SYNCED_MODELS = (League, Team, Player, RosterSlot, Matchup, PlayerWeekStats)
 
 def sync(data, **kwargs):
     return league_week_sync(
-        league_key=data.league.league_key, week=data.week, client=FakeYahooClient(data), **kwargs
+        league_key=data.league.league_key,
+        week=data.week,
+        client=PreparedYahooClient(data),
+        **kwargs,
     )
 
 
@@ -379,7 +383,7 @@ def test_a_failure_midway_leaves_the_previous_data_whole(monkeypatch):
 
 
 def test_a_yahoo_error_writes_nothing():
-    client = FakeYahooClient(league_week(num_teams=2))
+    client = PreparedYahooClient(league_week(num_teams=2))
     client.error = YahooBadPayload()
 
     with pytest.raises(YahooBadPayload):
@@ -395,7 +399,7 @@ def test_user_sync_syncs_the_current_seasons_leagues():
     account = YahooAccountFactory()
     current = [league_week(num_teams=2, league_id=n, free_agents=0) for n in (1, 2)]
     last_year = replace(current[0].league, league_key="449.l.9", season=2024)
-    client = FakeYahooClient(*current, leagues=[last_year, *(w.league for w in current)])
+    client = PreparedYahooClient(*current, leagues=[last_year, *(w.league for w in current)])
     seen = []
 
     results = user_sync(user=account.user, client=client, on_result=seen.append)
@@ -409,7 +413,7 @@ def test_user_sync_syncs_the_current_seasons_leagues():
 
 def test_user_sync_of_one_league_skips_the_league_list():
     account = YahooAccountFactory()
-    client = FakeYahooClient(*(league_week(num_teams=2, league_id=n) for n in (1, 2)))
+    client = PreparedYahooClient(*(league_week(num_teams=2, league_id=n) for n in (1, 2)))
 
     results = user_sync(user=account.user, league_key="461.l.2", week=5, client=client)
 
@@ -418,7 +422,7 @@ def test_user_sync_of_one_league_skips_the_league_list():
 
 def test_user_sync_reports_a_revoked_token():
     account = YahooAccountFactory()
-    client = FakeYahooClient(league_week(num_teams=2))
+    client = PreparedYahooClient(league_week(num_teams=2))
     client.error = YahooRelinkRequired()
 
     results = user_sync(user=account.user, client=client)
@@ -431,7 +435,7 @@ def test_user_sync_reports_a_revoked_token():
 
 def test_user_sync_skips_an_account_already_marked_for_relinking():
     account = YahooAccountFactory(needs_relink=True)
-    client = FakeYahooClient(league_week(num_teams=2))
+    client = PreparedYahooClient(league_week(num_teams=2))
 
     results = user_sync(user=account.user, client=client)
 
@@ -440,7 +444,7 @@ def test_user_sync_skips_an_account_already_marked_for_relinking():
 
 def test_user_sync_without_a_linked_account_reports_it():
     user = UserFactory()
-    results = user_sync(user=user, client=FakeYahooClient())
+    results = user_sync(user=user, client=PreparedYahooClient())
 
     assert results[0].error == f"User {user.pk} has no linked Yahoo account."
 

@@ -8,20 +8,20 @@ from dataclasses import dataclass, field
 
 from fantasy.models import League
 from fantasy.services.league_week import SyncResult
+from fantasy.yahoo.local.prepared import PreparedYahooClient
 from fantasy.yahoo.types import ParsedLeague
 from insights.services import InsightsResult
 from tests.factories import LeagueFactory
-from tests.fantasy.league_weeks import FakeYahooClient
 
 # Leagues on Yahoo the app does not have yet, listed beside the ones it stores.
 NEW_LEAGUES: tuple[ParsedLeague, ...] = ()
 
 
-def yahoo_client_for(account, **kwargs) -> FakeYahooClient:
+def yahoo_client_for(account, **kwargs) -> PreparedYahooClient:
     """What `YahooClient(account)` gives the tasks here: the tests' one fake client, listing the
     leagues the account's user manages in the database, plus `NEW_LEAGUES`."""
     managed = League.objects.filter(teams__manager_user=account.user).order_by("id")
-    client = FakeYahooClient(
+    client = PreparedYahooClient(
         leagues=[
             ParsedLeague(
                 league_key=league.yahoo_league_id,
