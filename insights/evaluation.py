@@ -94,6 +94,51 @@ class ComparedScore:
     engine: float
     compared: float
     season_avg: float
+    engine_rho: float | None = None  # rank correlation with the points scored, within a week
+    compared_rho: float | None = None
+
+
+@dataclass(frozen=True)
+class CalibrationRow:
+    """Mean projected vs mean actual points of a group of forecasts."""
+
+    label: str
+    n: int
+    projected: float
+    actual: float
+    compared: float | None = None  # the other source's mean on the same rows, when it has all
+
+
+CALIBRATION_BINS = 10  # projection deciles
+
+
+def calibration(rows: list[ForecastRow]) -> list[CalibrationRow]:
+    """The engine's mean projection beside the mean points scored, by position and by decile of
+    the engine's projection (a calibrated engine has the two close in every group)."""
+    groups = [
+        (position, [row for row in rows if row.position == position])
+        for position in sorted({row.position for row in rows}, key=_position_order)
+    ]
+    ranked = sorted(rows, key=lambda row: row.engine)
+    bins = min(CALIBRATION_BINS, len(ranked))
+    for decile in range(bins):
+        group = ranked[decile * len(ranked) // bins : (decile + 1) * len(ranked) // bins]
+        groups.append((f"d{decile + 1}", group))
+    return [
+        CalibrationRow(
+            label=label,
+            n=len(group),
+            projected=_mean([row.engine for row in group]),
+            actual=_mean([row.actual for row in group]),
+            compared=(
+                _mean([row.compared for row in group])
+                if all(row.compared is not None for row in group)
+                else None
+            ),
+        )
+        for label, group in groups
+        if group
+    ]
 
 
 @dataclass
@@ -155,15 +200,46 @@ class BacktestReport:
                 f"on the player-weeks {name} projected (a player who then did not play scores 0):"
             )
             lines.append(
-                f"{'pos':<5}{'n':>6}  {'MAE engine':>10} {name:>10} {'avg':>7}  eng/{name}"
+                f"{'pos':<5}{'n':>6}  {'MAE engine':>10} {name:>10} {'avg':>7}  "
+                f"{f'eng/{name}':>12}  {'rho engine':>10} {name:>10}"
             )
             for position, score in self.compared.items():
                 lines.append(
                     f"{position:<5}{score.n:>6}  {score.engine:>10.2f} {score.compared:>10.2f} "
-                    f"{score.season_avg:>7.2f}  {_div(score.engine, score.compared)}"
+                    f"{score.season_avg:>7.2f}  {_div(score.engine, score.compared):>12}  "
+                    f"{_rho_text(score.engine_rho):>10} {_rho_text(score.compared_rho):>10}"
                 )
+        lines.extend(self.calibration_lines())
         lines.extend(self.notes)
         return "\n".join(lines)
+
+    def calibration_rows(self) -> list[ForecastRow]:
+        """The rows calibration is checked on: the other source's player-weeks at the compared
+        positions when there is one (its mean is shown beside), else the rostered-calibre ones."""
+        compared = [
+            r for r in self.rows if r.compared is not None and r.position in COMPARED_POSITIONS
+        ]
+        return compared or [row for row in self.rows if row.rostered_calibre]
+
+    def calibration_lines(self) -> list[str]:
+        table = calibration(self.calibration_rows())
+        if not table:
+            return []
+        name = self.compared_name if self.compared else None
+        where = f"{name}'s player-weeks" if name else "rostered-calibre players"
+        lines = [
+            f"calibration on {where}: mean projected vs mean actual, by position and by decile "
+            "of the engine's projection (d1 lowest)",
+            f"{'group':<6}{'n':>6}  {'projected':>9} {'actual':>7} {'proj/act':>8}"
+            + (f" {name:>8}" if name else ""),
+        ]
+        for row in table:
+            lines.append(
+                f"{row.label:<6}{row.n:>6}  {row.projected:>9.2f} {row.actual:>7.2f} "
+                f"{_div(row.projected, row.actual):>8}"
+                + (f" {row.compared:>8.2f}" if name and row.compared is not None else "")
+            )
+        return lines
 
     def write_csv(self, path: str | Path) -> None:
         columns = [
@@ -297,6 +373,8 @@ def _compared_scores(rows: list[ForecastRow]) -> dict[str, ComparedScore]:
             engine=_mean([abs(r.engine - r.actual) for r in group]),
             compared=_mean([abs(r.compared - r.actual) for r in group]),
             season_avg=_mean([abs(r.season_avg - r.actual) for r in group]),
+            engine_rho=_within_week_spearman(group, "engine"),
+            compared_rho=_within_week_spearman(group, "compared"),
         )
         for name, group in groups.items()
         if group
@@ -467,30 +545,34 @@ def _ranks(values: list[float]) -> list[float]:
 
 
 def _scores(rows: list[ForecastRow]) -> dict[str, MethodScore]:
-    """MAE over all rows; Spearman within each week (players compete within a week), averaged."""
+    """MAE over all rows; Spearman within each week, averaged."""
     scores = {}
+    for method in METHODS:
+        errors = [abs(getattr(row, method) - row.actual) for row in rows]
+        scores[method] = MethodScore(
+            n=len(rows), mae=_mean(errors), spearman=_within_week_spearman(rows, method)
+        )
+    return scores
+
+
+def _within_week_spearman(rows: list[ForecastRow], method: str) -> float | None:
+    """Spearman of `method`'s forecasts with the points scored within each week (players
+    compete within a week), averaged over weeks weighted by their rows."""
     by_week: dict[int, list[ForecastRow]] = defaultdict(list)
     for row in rows:
         by_week[row.week].append(row)
-    for method in METHODS:
-        errors = [abs(getattr(row, method) - row.actual) for row in rows]
-        weighted = [
-            (rho, len(week_rows))
-            for week_rows in by_week.values()
-            if (
-                rho := spearman(
-                    [getattr(row, method) for row in week_rows], [row.actual for row in week_rows]
-                )
+    weighted = [
+        (rho, len(week_rows))
+        for week_rows in by_week.values()
+        if (
+            rho := spearman(
+                [getattr(row, method) for row in week_rows], [row.actual for row in week_rows]
             )
-            is not None
-        ]
-        total = sum(n for _, n in weighted)
-        scores[method] = MethodScore(
-            n=len(rows),
-            mae=_mean(errors),
-            spearman=sum(rho * n for rho, n in weighted) / total if total else None,
         )
-    return scores
+        is not None
+    ]
+    total = sum(n for _, n in weighted)
+    return sum(rho * n for rho, n in weighted) / total if total else None
 
 
 def _rostered_calibre(
@@ -518,7 +600,11 @@ def _mean(values: list[float]) -> float:
 
 
 def _rho(score: MethodScore) -> str:
-    return f"{score.spearman:.3f}" if score.spearman is not None else "-"
+    return _rho_text(score.spearman)
+
+
+def _rho_text(rho: float | None) -> str:
+    return f"{rho:.3f}" if rho is not None else "-"
 
 
 def _span(weeks: list[int]) -> str:

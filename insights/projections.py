@@ -8,6 +8,9 @@ For each player, the projected stat line for week W is built only from weeks bef
 3. points of that line under the league's modifiers, plus the chance of each bonus;
 4. times the opponent factor (points the opponent allowed to the position vs the league), the
    implied team total when known, the injury status factor; a bye or an out status gives 0.
+For QB/RB/WR/TE the targets, carries, catches and yards of step 1-2 come from the usage model
+instead (team volume x his share x per-opportunity efficiency, see insights.usage), and the
+touchdowns, interceptions and fumbles of step 2 are scaled with the yards they follow.
 A bye is the player's own `bye_week` (Yahoo's), or a week his team's known schedule has no game
 in; with no schedule loaded the opponent is unknown and taken as league-average (never a bye).
 `breakdown` records every factor so the number can be explained.
@@ -22,6 +25,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from insights.scoring import LeagueScoring, with_points_allowed_tier
+from insights.usage import Usage, UsagePlayer, project_usage
 
 _POSITION_ALIASES = {
     "DE": "DL",
@@ -51,8 +55,9 @@ _POSITION_ALIASES = {
 # values are rounded. Rerun: `evaluate_insights --season-file 2023 --prior-season-file 2022
 # --compare nflcom-projections.json --scoring half_ppr` after a change.
 FITTED_ON = (
-    "2022 weeks 4-15 (offence rates, shrinkage, participation, implied totals); the prior "
-    "blend on 2023 weeks 1-3 with 2022 as the prior; kickers and IDP on 2023"
+    "2022 weeks 4-15 (offence rates, shrinkage, participation, implied totals, the usage "
+    "model's team volume, shares and redistribution); the prior blend on 2023 weeks 1-3 with "
+    "2022 as the prior; kickers and IDP on 2023"
 )
 RECENCY_DECAY = 0.9  # weight of a game k weeks back: RECENCY_DECAY ** k
 # Pseudo-games of the positional baseline mixed into a player's own rate, per stat: small for
@@ -264,9 +269,29 @@ def project_week(
         observed_weeks={w for player in histories for w in player.weeks},
         statuses_known=statuses_known,
     )
+    attendance = {
+        player.player_id: (
+            (1.0, None)
+            if statuses_known
+            else participation(player, week, schedule, context.observed_weeks)
+        )
+        for player in histories
+    }
+    usage = project_usage(
+        [_usage_player(player, context, attendance[player.player_id]) for player in histories],
+        week=week,
+        margins=_implied_margins(schedule, week),
+    )
     return {
         player.player_id: _project_player(
-            player, context, scoring, scored_stats, baselines, opponents
+            player,
+            context,
+            scoring,
+            scored_stats,
+            baselines,
+            opponents,
+            attendance[player.player_id],
+            usage.get(player.player_id),
         )
         for player in histories
     }
@@ -279,6 +304,43 @@ class _WeekContext:
     scheduled_teams: Collection[str]  # teams whose season schedule is loaded
     observed_weeks: Collection[int]  # weeks anyone has a stat line in (synced or on file)
     statuses_known: bool
+
+
+def _usage_player(
+    player: PlayerHistory, context: _WeekContext, attendance: tuple[float, float | None]
+) -> UsagePlayer:
+    """The usage model's view of a player: his chance to play is his status factor times the
+    chance he does not miss the game; 0 on a bye, and 0 for a player without a game yet (this
+    season or last): nobody knows his role, so the others' shares are not cut for him."""
+    unknown = not player.weeks and player.prior is None
+    on_bye = is_on_bye(player, context.week, context.schedule, context.scheduled_teams)
+    miss = attendance[1] or 0.0
+    return UsagePlayer(
+        player_id=player.player_id,
+        position=player.position,
+        team=player.nfl_team,
+        weeks=player.weeks,
+        prior_per_game=player.prior.per_game if player.prior else None,
+        prior_weight=_prior_weight(player, context.week),
+        play_chance=0.0
+        if on_bye or unknown
+        else STATUS_FACTOR.get(player.status, 0.0) * (1 - miss),
+    )
+
+
+def _implied_margins(schedule: Mapping[tuple[str, int], GameContext], week: int) -> dict:
+    """Team -> its implied total minus its opponent's in `week`, where both are known."""
+    margins = {}
+    for (team, game_week), game in schedule.items():
+        opponent = schedule.get((game.opponent, week)) if game.opponent else None
+        if game_week == week and game.implied_total and opponent and opponent.implied_total:
+            margins[team] = game.implied_total - opponent.implied_total
+    return margins
+
+
+def _prior_weight(player: PlayerHistory, week: int) -> float:
+    """The previous season weighs as games just before week 1: it fades like an old game."""
+    return PRIOR_SEASON_GAMES * RECENCY_DECAY ** (week - 1) if player.prior is not None else 0.0
 
 
 def _volume(line: Mapping[str, float]) -> float:
@@ -470,6 +532,8 @@ def _project_player(
     stats: tuple[str, ...],
     baselines: _PositionBaselines,
     opponents: _OpponentFactors,
+    attendance: tuple[float, float | None],
+    usage: Usage | None,
 ) -> PlayerProjection:
     week, schedule = context.week, context.schedule
     game = schedule.get((player.nfl_team, week)) if player.nfl_team else None
@@ -488,16 +552,12 @@ def _project_player(
         breakdown["reason"] = "bye" if on_bye else f"status {player.status}"
         return PlayerProjection(player.player_id, 0.0, {**breakdown, "points": 0.0})
 
-    line, stat_breakdown = _projected_line(player, week, stats, baselines)
+    line, stat_breakdown = _projected_line(player, week, stats, baselines, usage)
     base_points = scoring.linear_points(line) + _expected_bonus(scoring, line)
     opponent = game.opponent if game else None
     opponent_factor, opponent_games = opponents.factor(opponent, player.position)
     implied_factor = _implied_total_factor(player.position, game, schedule)
-    participation_factor, miss_chance = (
-        (1.0, None)
-        if context.statuses_known
-        else participation(player, week, schedule, context.observed_weeks)
-    )
+    participation_factor, miss_chance = attendance
     points = max(
         0.0,
         base_points * opponent_factor * implied_factor * status_factor * participation_factor,
@@ -505,6 +565,7 @@ def _project_player(
     breakdown.update(
         {
             "stats": stat_breakdown,
+            "usage": usage.breakdown if usage is not None else None,
             "base_points": round(base_points, 2),
             "opponent": opponent,
             "is_home": game.is_home if game else None,
@@ -523,10 +584,15 @@ def _project_player(
 
 
 def _projected_line(
-    player: PlayerHistory, week: int, stats: tuple[str, ...], baselines: _PositionBaselines
+    player: PlayerHistory,
+    week: int,
+    stats: tuple[str, ...],
+    baselines: _PositionBaselines,
+    usage: Usage | None,
 ) -> tuple[dict[str, float], dict]:
     """Per stat: his recency-weighted rate (his previous season counting PRIOR_SEASON_GAMES
-    games), shrunk toward the positional baseline."""
+    games), shrunk toward the positional baseline; for QB/RB/WR/TE the usage model's volume
+    where it has one (see insights.usage)."""
     per_game = baselines.per_game.get(player.position, {})
     prior = player.prior
     if not player.weeks and prior is None:
@@ -537,8 +603,7 @@ def _projected_line(
         line = {stat_id: factor * per_game.get(stat_id, 0.0) for stat_id in stats}
         return line, {"no_history": True, "factor": round(factor, 3)}
     weights = _recency_weights(player.weeks, week)
-    # The previous season weighs as games just before week 1: it fades like an old game.
-    prior_weight = PRIOR_SEASON_GAMES * RECENCY_DECAY ** (week - 1) if prior is not None else 0.0
+    prior_weight = _prior_weight(player, week)
     weight_sum = sum(weights.values()) + prior_weight
     raw = {
         stat_id: (
@@ -567,6 +632,28 @@ def _projected_line(
                 "own_share": round(own_share, 3),
                 "projected": round(line[stat_id], 3),
             }
+    if usage is not None:
+        return _with_usage(line, explained, usage)
+    return line, explained
+
+
+def _with_usage(
+    line: dict[str, float], explained: dict, usage: Usage
+) -> tuple[dict[str, float], dict]:
+    """The rate line with the usage model's opportunities, catches and yards in place of the
+    per-game rates; touchdowns, interceptions and fumbles scaled with their yards."""
+    rated = dict(line)
+    for stat_id in line:
+        if stat_id in usage.line:
+            line[stat_id] = usage.line[stat_id]
+            if stat_id in explained:
+                explained[stat_id]["projected"] = round(line[stat_id], 3)
+    for stat_id, volume_ids in VOLUME_OF.items():
+        before = sum(rated.get(v, 0.0) for v in volume_ids)
+        if stat_id in line and before > 0:
+            line[stat_id] *= sum(line.get(v, 0.0) for v in volume_ids) / before
+            if stat_id in explained:
+                explained[stat_id]["projected"] = round(line[stat_id], 3)
     return line, explained
 
 

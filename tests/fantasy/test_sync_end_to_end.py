@@ -136,3 +136,17 @@ def test_user_sync_lists_the_users_leagues_then_syncs_each(yahoo):
     # which the second league shares (the builder's player ids): none left to ask then
     assert sum(r.calls for r in results) == len(yahoo.calls) == 1 + (4 + 2) + 4
     assert Decimal(League.objects.count()) == 2
+
+
+def test_targets_and_carries_are_stored_though_the_league_does_not_score_them(yahoo):
+    """The usage model reads targets (78) and carries (8): every stat Yahoo sends is kept."""
+    league = make_league(num_teams=4, week=5, free_agents=0)
+    assert not {"8", "78"} & set(league.stat_modifiers)
+    back = next(p for p in league.teams[0].players if p.position == "RB")
+    back.stats = {**back.stats, "8": "14", "78": "6"}
+    add_league_week_responses(yahoo, league)
+
+    league_week_sync(league_key=league.key, week=5, client=real_client())
+
+    stored = PlayerWeekStats.objects.get(player__yahoo_player_id=str(back.player_id), week=5)
+    assert stored.stats["8"] == 14 and stored.stats["78"] == 6

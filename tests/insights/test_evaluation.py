@@ -7,7 +7,14 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from insights.evaluation import backtest, load_season_file, season_variability, spearman
+from insights.evaluation import (
+    ForecastRow,
+    backtest,
+    calibration,
+    load_season_file,
+    season_variability,
+    spearman,
+)
 from insights.projections import GameContext, PlayerHistory
 from insights.scoring import LeagueScoring
 from insights.synthetic import generate_season
@@ -317,6 +324,7 @@ def test_command_uses_the_previous_season_and_prints_nflcom_beside_the_engine(tm
     assert "skipped weeks 5-30: no stat lines in them" in out
     assert "constants fitted on 2022" in out
     assert "on the player-weeks NFL.com projected" in out
+    assert "calibration on NFL.com's player-weeks: mean projected vs mean actual" in out
     with open(rows) as handle:
         by_week = {int(r["week"]): r for r in csv.DictReader(handle) if r["player_id"] == "1"}
     # Week 4: he missed week 2 and played week 3 with no status known; NFL.com said 6.0.
@@ -333,3 +341,20 @@ def test_command_uses_the_previous_season_and_prints_nflcom_beside_the_engine(tm
 def test_command_refuses_bad_backtest_files(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("evaluate_insights", *args)
+
+
+def test_calibration_by_position_and_projection_decile_by_hand():
+    def row(player_id, position, engine, actual, compared=None):
+        return ForecastRow(1, player_id, position, engine, 0.0, 0.0, actual, True, compared)
+
+    # Twenty rows: QBs projected 10..19 scoring 2 more each, WRs projected 0..9 scoring 1 less.
+    rows = [row(i, "QB", 10 + i, 12 + i, 11 + i) for i in range(10)]
+    rows += [row(10 + i, "WR", i, i - 1) for i in range(10)]
+    table = {r.label: r for r in calibration(rows)}
+    qb, wr = table["QB"], table["WR"]
+    assert (qb.n, qb.projected, qb.actual, qb.compared) == (10, 14.5, 16.5, 15.5)
+    assert (wr.n, wr.projected, wr.actual, wr.compared) == (10, 4.5, 3.5, None)
+    # Deciles of the engine's projection: two rows each, lowest first.
+    assert [table[f"d{d}"].n for d in range(1, 11)] == [2] * 10
+    assert (table["d1"].projected, table["d1"].actual) == (0.5, -0.5)
+    assert (table["d10"].projected, table["d10"].actual) == (18.5, 20.5)
