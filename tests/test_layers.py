@@ -80,6 +80,17 @@ def test_apps_import_only_downward():
     )
 
 
+def test_project_code_and_benchmarks_never_import_tests():
+    importers = []
+    for folder in (*LAYERS, "benchmarks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+            for node in ast.walk(ast.parse(path.read_text())):
+                if any(m.split(".")[0] == "tests" for m in _imported_modules(node, module)):
+                    importers.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not importers, "imports of tests/ outside tests: " + ", ".join(importers)
+
+
 @pytest.mark.parametrize(
     ("app", "source", "why"),
     [
