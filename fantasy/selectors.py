@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import YahooAccount
 from fantasy.models import (
@@ -80,6 +80,35 @@ def player_season_totals(*, season: int, players) -> list[tuple[int, int, dict]]
             "player_id", "games_played", "stats"
         )
     )
+
+
+# --- What insights read of a league-week ------------------------------------------------------
+
+
+def league_teams_all(*, league: League) -> QuerySet:
+    """Every team of the league (not scoped to a user: for computations over the league)."""
+    return Team.objects.filter(league=league).order_by("id")
+
+
+def league_rostered_slots(*, league: League, week: int) -> QuerySet:
+    """The league's filled roster slots of `week`, or of its latest earlier week with rosters
+    when `week` has none yet (a week about to be synced plays the rosters as they stand)."""
+    roster_week = week
+    if not RosterSlot.objects.filter(league=league, week=week).exists():
+        latest = RosterSlot.objects.filter(league=league, week__lt=week).aggregate(w=Max("week"))
+        roster_week = latest["w"] or week
+    return RosterSlot.objects.filter(league=league, week=roster_week, player__isnull=False)
+
+
+def players_of_types_or_rostered(*, position_types: set[str], slots: QuerySet) -> QuerySet:
+    """Players of the given position types, and any player on one of `slots`."""
+    return Player.objects.filter(
+        Q(position_type__in=position_types) | Q(id__in=slots.values("player_id"))
+    )
+
+
+def season_nfl_games(*, season: int) -> QuerySet:
+    return NflGame.objects.filter(season=season)
 
 
 def league_teams(*, league: League, user) -> QuerySet:

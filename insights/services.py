@@ -17,12 +17,12 @@ from decimal import Decimal
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Max, Q
 
 from accounts.models import User
 from accounts.services import user_lock
 from edge.bulk import WriteCounts, json_value, rows_diff_write
 from edge.errors import ApplicationError
+from fantasy import selectors as fantasy_selectors
 from fantasy.models import League, NflGame, Player, RosterSlot, Team
 from fantasy.selectors import (
     league_summary_cache_invalidate,
@@ -91,27 +91,15 @@ class _LeagueWeek:
 
     @classmethod
     def load(cls, league: League, week: int) -> "_LeagueWeek":
-        teams = list(Team.objects.filter(league=league).order_by("id"))
-        roster_week = week
-        if not RosterSlot.objects.filter(league=league, week=week).exists():
-            roster_week = (
-                RosterSlot.objects.filter(league=league, week__lt=week).aggregate(w=Max("week"))[
-                    "w"
-                ]
-                or week
-            )
-        slots = list(
-            RosterSlot.objects.filter(league=league, week=roster_week, player__isnull=False)
-        )
-        rostered = RosterSlot.objects.filter(
-            league=league, week=roster_week, player__isnull=False
-        ).values("player_id")
-        in_scope = Player.objects.filter(
-            Q(position_type__in=_position_types(league)) | Q(id__in=rostered)
+        teams = list(fantasy_selectors.league_teams_all(league=league))
+        slots_of_week = fantasy_selectors.league_rostered_slots(league=league, week=week)
+        slots = list(slots_of_week)
+        in_scope = fantasy_selectors.players_of_types_or_rostered(
+            position_types=_position_types(league), slots=slots_of_week
         )
         players = {p.id: p for p in in_scope}
         stats = player_week_lines(season=league.season, players=in_scope, before_week=week)
-        games = list(NflGame.objects.filter(season=league.season))
+        games = list(fantasy_selectors.season_nfl_games(season=league.season))
         priors = season_priors(season=league.season - 1, players=in_scope)
         return cls(league, week, teams, slots, players, stats, games, priors)
 
