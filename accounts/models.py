@@ -115,3 +115,25 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix})"
+
+
+class OneTimeSignIn(models.Model):
+    """A development sign-in link (`demo_credentials`): single use, short-lived.
+
+    In the database rather than Redis so that the link printed by one process (a management
+    command) works in the server's, even with the embedded local-memory cache. Only a SHA-256
+    digest of the token is stored.
+    """
+
+    token_hash = models.TextField(unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    next_url = models.TextField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = created_at_field()
+
+    class Meta:
+        db_table = "one_time_sign_ins"
+
+    def __str__(self) -> str:
+        return f"{self.user_id} until {self.expires_at:%Y-%m-%d %H:%M}"

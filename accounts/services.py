@@ -5,17 +5,27 @@ import hashlib
 import hmac
 import logging
 import secrets
+import threading
+import time
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from cachetools import TTLCache
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from accounts import oauth, sessions, store
 from accounts.crypto import TokenDecryptError, token_cipher
-from accounts.models import ApiKey, User, UserPreferences, WebSession, YahooAccount
+from accounts.models import (
+    ApiKey,
+    OneTimeSignIn,
+    User,
+    UserPreferences,
+    WebSession,
+    YahooAccount,
+)
 from accounts.yahoo_errors import YahooRelinkRequired, YahooUnavailable
 from edge.errors import ApplicationError, NotFound, ServiceUnavailable
 
@@ -26,6 +36,9 @@ OAUTH_STATE_TTL_SECONDS = 600
 TOKEN_REFRESH_MARGIN = dt.timedelta(minutes=5)
 # last_used_at of an API key, like a session's last_seen_at, is written at most once a minute.
 API_KEY_LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+# A key that authenticated is trusted again for this long without a query (per process): a
+# revoked or deleted key fails within it in every worker, at once in the one that revoked it.
+API_KEY_CACHE_SECONDS = 5
 API_KEY_PREFIX = "fe_"
 MAX_API_KEYS_PER_USER = 20
 YAHOO_SIGN_IN_UNAVAILABLE = "Yahoo sign-in is unavailable right now; try again shortly."
@@ -54,6 +67,12 @@ class OAuthExchangeFailed(ApplicationError):
     message = "Yahoo did not accept the sign-in. Start again."
 
 
+class OneTimeSignInInvalid(ApplicationError):
+    code = "sign_in_link_invalid"
+    status_code = 404
+    message = "This sign-in link is unknown, already used or expired."
+
+
 class TooManyApiKeys(ApplicationError):
     code = "too_many_api_keys"
     message = f"A user can hold at most {MAX_API_KEYS_PER_USER} API keys; revoke one first."
@@ -79,15 +98,20 @@ def oauth_state_key(state: str) -> str:
     return f"oauth:state:{state}"
 
 
+def is_local_path(path: str | None) -> bool:
+    """A plain path on this host: no scheme, host, backslash or control character."""
+    if not path or not path.startswith("/") or path.startswith("//"):
+        return False
+    if "\\" in path or any(ord(ch) < 0x20 for ch in path):
+        return False
+    parts = urlsplit(path)
+    return not (parts.scheme or parts.netloc)
+
+
 def safe_next_url(next_path: str | None) -> str:
     """`WEB_APP_URL`, or a path on it when `next` is a plain local path (no open redirect)."""
     base = settings.WEB_APP_URL
-    if not next_path or not next_path.startswith("/") or next_path.startswith("//"):
-        return base
-    if "\\" in next_path or any(ord(ch) < 0x20 for ch in next_path):
-        return base
-    parts = urlsplit(next_path)
-    if parts.scheme or parts.netloc:
+    if not is_local_path(next_path):
         return base
     return base.rstrip("/") + next_path
 
@@ -390,6 +414,36 @@ def api_key_revoke(*, user: User, api_key_id: int) -> None:
     deleted, _ = ApiKey.objects.filter(user=user, pk=api_key_id).delete()
     if not deleted:
         raise NotFound("API key not found.")
+    api_key_cache.forget(api_key_id=api_key_id)
+
+
+class ApiKeyCache:
+    """Recently authenticated keys by digest, each kept `API_KEY_CACHE_SECONDS` (`clock`: tests)."""
+
+    def __init__(self, *, clock=time.monotonic, maxsize: int = 1024):
+        self._keys = TTLCache(maxsize=maxsize, ttl=API_KEY_CACHE_SECONDS, timer=clock)
+        self._lock = threading.Lock()
+
+    def get(self, digest: str) -> ApiKey | None:
+        with self._lock:
+            return self._keys.get(digest)
+
+    def remember(self, digest: str, api_key: ApiKey) -> None:
+        with self._lock:
+            self._keys[digest] = api_key
+
+    def forget(self, *, api_key_id: int) -> None:
+        with self._lock:
+            for digest, api_key in list(self._keys.items()):
+                if api_key.pk == api_key_id:
+                    del self._keys[digest]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._keys.clear()
+
+
+api_key_cache = ApiKeyCache()
 
 
 def api_key_authenticate(*, raw_key: str) -> ApiKey | None:
@@ -399,11 +453,61 @@ def api_key_authenticate(*, raw_key: str) -> ApiKey | None:
     prefix, _, secret = raw_key.removeprefix(API_KEY_PREFIX).partition("_")
     if not prefix or not secret:
         return None
+    digest = _hash_api_key(raw_key)
+    if (cached := api_key_cache.get(digest)) is not None:
+        return cached
     api_key = ApiKey.objects.select_related("user").filter(prefix=prefix).first()
-    if api_key is None or not hmac.compare_digest(api_key.key_hash, _hash_api_key(raw_key)):
+    if api_key is None or not hmac.compare_digest(api_key.key_hash, digest):
         return None
     now = timezone.now()
     if api_key.last_used_at is None or now - api_key.last_used_at >= API_KEY_LAST_USED_RESOLUTION:
         api_key.last_used_at = now
         ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+    api_key_cache.remember(digest, api_key)
     return api_key
+
+
+# --- One-time sign-in links (development only: the demo) ---------------------------------------
+
+ONE_TIME_SIGN_IN_TTL_SECONDS = 600
+
+
+def _one_time_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def one_time_sign_in_create(*, user: User, next_path: str | None) -> str:
+    """A token for `/auth/once/{token}`: single use, valid 10 minutes, never in production."""
+    if settings.PRODUCTION:
+        raise RuntimeError("one-time sign-in links are for development only")
+    token = secrets.token_urlsafe(32)
+    OneTimeSignIn.objects.create(
+        token_hash=_one_time_token_hash(token),
+        user=user,
+        # A page of this server (the report), not of the web app.
+        next_url=next_path if is_local_path(next_path) else "/me",
+        expires_at=timezone.now() + dt.timedelta(seconds=ONE_TIME_SIGN_IN_TTL_SECONDS),
+    )
+    return token
+
+
+def one_time_sign_in_complete(
+    *, token: str, user_agent: str, ip: str | None, replaced_session_id: uuid.UUID | None
+) -> LoginComplete:
+    """Use the link (marked used in the same statement that finds it: once only) and start a
+    session as a Yahoo sign-in does."""
+    if settings.PRODUCTION or not token:
+        raise OneTimeSignInInvalid()
+    now = timezone.now()
+    link = OneTimeSignIn.objects.filter(
+        token_hash=_one_time_token_hash(token), used_at__isnull=True, expires_at__gt=now
+    )
+    pending = link.values("pk", "user_id", "next_url").first()
+    if pending is None or not link.filter(pk=pending["pk"]).update(used_at=now):
+        raise OneTimeSignInInvalid()  # unknown, used, expired, or used meanwhile
+    user = User.objects.get(pk=pending["user_id"])
+    if replaced_session_id:
+        sessions.session_revoke(session_id=replaced_session_id)
+    session, secret = sessions.session_create(user=user, user_agent=user_agent, ip=ip)
+    logger.info("user %s signed in with a one-time link", user.pk)
+    return LoginComplete(session=session, session_secret=secret, redirect_url=pending["next_url"])

@@ -10,6 +10,7 @@ import math
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, pagination, status
@@ -140,7 +141,25 @@ class _StrictPageSize:
         return parameters
 
 
+class _FirstPageCountingPaginator(Paginator):
+    """Page 1 is read with one row more than fits: when the list ends there, its length is the
+    count and no `COUNT(*)` runs over the list's joins. Deeper pages count as before."""
+
+    def page(self, number):
+        if str(number) != "1" or self.orphans:
+            return super().page(number)
+        head = list(self.object_list[: self.per_page + 1])
+        if len(head) <= self.per_page:
+            self.count = len(head)  # fills the cached_property: `count` runs no query
+        return self._get_page(head[: self.per_page], 1, self)
+
+
 class PageNumberPagination(_StrictPageSize, pagination.PageNumberPagination):
+    """`count` is exact on every page (the documented contract), counted without a query when
+    everything fits on the first page."""
+
+    django_paginator_class = _FirstPageCountingPaginator
+
     def paginate_queryset(self, queryset, request, view=None):
         _positive_int_param(request, self.page_query_param)  # `?page=abc` is a 400, not a 404
         return super().paginate_queryset(queryset, request, view)

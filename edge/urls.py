@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("accounts.api.urls")),
     path("", include("fantasy.api.urls")),
     path("", include("insights.api.urls")),
+    path("", include("insights.urls")),  # the weekly report page (HTML)
     # Unknown URLs answer with the error shape even with DEBUG on.
     re_path(r"^(?!admin/|static/).*$", api.not_found_view),
 ]

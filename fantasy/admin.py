@@ -7,6 +7,7 @@ from edge.admin import ReadOnlyModelAdmin
 from fantasy.models import (
     EventLog,
     League,
+    LeaguePlayer,
     Matchup,
     NflGame,
     Player,
@@ -145,6 +146,15 @@ class PlayerSeasonStatsAdmin(ReadOnlyModelAdmin):
     search_fields = ["player__full_name", "player__yahoo_player_id"]
     raw_id_fields = ["player"]
     ordering = ["-season", "player"]
+
+
+@admin.register(LeaguePlayer)
+class LeaguePlayerAdmin(ReadOnlyModelAdmin):
+    list_display = ["id", "league", "player"]
+    list_select_related = ["league", "player"]
+    search_fields = ["player__full_name", "player__yahoo_player_id", "league__name"]
+    raw_id_fields = ["league", "player"]
+    ordering = ["league", "player"]
 
 
 @admin.register(NflGame)

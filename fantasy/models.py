@@ -26,6 +26,8 @@ class League(models.Model):
     #  "waiver_type": ..., "waiver_rule": ..., "trade_end_date": ..., ...}
     settings = models.JSONField(db_default=json_default({}), default=dict)
     synced_at = models.DateTimeField(null=True, blank=True)
+    # When the sync last stored the season's schedule (every regular-season matchup).
+    schedule_synced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "leagues"
@@ -54,6 +56,9 @@ class Team(models.Model):
     manager_nickname = models.TextField(null=True, blank=True)
     faab_balance = models.IntegerField(null=True, blank=True)
     waiver_priority = models.SmallIntegerField(null=True, blank=True)
+    # Yahoo's own standings line as of the last sync, when Yahoo sent one: {"rank": 1,
+    # "playoff_seed": 1, "wins": 9, "losses": 3, "ties": 0, "points_for": 1646.56, ...}
+    yahoo_standings = models.JSONField(null=True, blank=True)
 
     class Meta:
         db_table = "teams"
@@ -91,6 +96,24 @@ class Player(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class LeaguePlayer(models.Model):
+    """A player a league's syncs have seen: on one of its rosters or listed by Yahoo as available
+    in it. Insights project these players for the league, not every player the database holds
+    (migration 0009 gave the leagues that existed before it every player then stored)."""
+
+    league = models.ForeignKey(League, on_delete=models.CASCADE, related_name="+", db_index=False)
+    player = models.ForeignKey(Player, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    class Meta:
+        db_table = "league_players"
+        constraints = [
+            models.UniqueConstraint(fields=["league", "player"], name="uq_league_player")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.league_id} {self.player_id}"
 
 
 class RosterSlot(models.Model):

@@ -16,6 +16,7 @@ from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from accounts.models import YahooAccount
 from fantasy.models import (
     League,
+    LeaguePlayer,
     Matchup,
     NflGame,
     Player,
@@ -100,10 +101,14 @@ def league_rostered_slots(*, league: League, week: int) -> QuerySet:
     return RosterSlot.objects.filter(league=league, week=roster_week, player__isnull=False)
 
 
-def players_of_types_or_rostered(*, position_types: set[str], slots: QuerySet) -> QuerySet:
-    """Players of the given position types, and any player on one of `slots`."""
+def league_players_in_scope(
+    *, league: League, position_types: set[str], slots: QuerySet
+) -> QuerySet:
+    """The league's own players (seen by its syncs) of the given position types, and any
+    player on one of `slots`: never every player stored, so the cost follows the league."""
+    seen = LeaguePlayer.objects.filter(league=league).values("player_id")
     return Player.objects.filter(
-        Q(position_type__in=position_types) | Q(id__in=slots.values("player_id"))
+        Q(position_type__in=position_types, id__in=seen) | Q(id__in=slots.values("player_id"))
     )
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import partial
 
+import numpy as np
+from django.core.cache import cache
 from django.db import transaction
 
 from accounts.models import User
@@ -31,7 +33,7 @@ from fantasy.selectors import (
     player_week_lines,
 )
 from fantasy.services.league_week import roster_slots_projected_points_set
-from insights import lineup, streamers, waivers
+from insights import lineup, playoff_odds, selectors, standings, streamers, waivers
 from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from insights.projections import (
     GameContext,
@@ -94,8 +96,8 @@ class _LeagueWeek:
         teams = list(fantasy_selectors.league_teams_all(league=league))
         slots_of_week = fantasy_selectors.league_rostered_slots(league=league, week=week)
         slots = list(slots_of_week)
-        in_scope = fantasy_selectors.players_of_types_or_rostered(
-            position_types=_position_types(league), slots=slots_of_week
+        in_scope = fantasy_selectors.league_players_in_scope(
+            league=league, position_types=_position_types(league), slots=slots_of_week
         )
         players = {p.id: p for p in in_scope}
         stats = player_week_lines(season=league.season, players=in_scope, before_week=week)
@@ -177,6 +179,11 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
         if counts.changed:
             transaction.on_commit(
                 partial(league_summary_cache_invalidate, league_id=league.id, week=week)
+            )
+            # The odds after last week play the rest of the season from this week's projections.
+            first_week = league_week_bounds(league)[0]
+            transaction.on_commit(
+                partial(league_playoff_odds_refresh, league=league, week=max(week - 1, first_week))
             )
     return InsightsResult(
         league_id=league.id,
@@ -576,3 +583,122 @@ def note_update(*, note: Note, text: str | None) -> Note:
 
 def note_delete(*, note: Note) -> None:
     note.delete()
+
+
+# --- playoff odds -----------------------------------------------------------------------------
+
+# Team-weeks with a projection and a score before a league's own spread replaces the default.
+SCORE_SD_MIN_TEAM_WEEKS = 24
+PLAYOFF_ODDS_CACHE_TTL = 3600
+NEUTRAL_WEEKLY_POINTS = 100.0  # any equal value: no team has a projection or a game yet
+
+
+def league_best_lineup_points(*, league: League, week: int) -> dict[int, float]:
+    """Each team's best-lineup projected points for `week` from the stored projections (two
+    statements); teams without a projected player are left out."""
+    source = projection_source(league)
+    slots = list(
+        RosterSlot.objects.filter(league=league, week=week, player__isnull=False).select_related(
+            "player"
+        )
+    )
+    points = dict(
+        Projection.objects.filter(
+            week=week, source=source, player_id__in=[s.player_id for s in slots]
+        ).values_list("player_id", "points")
+    )
+    by_team: dict[int, list[lineup.LineupPlayer]] = defaultdict(list)
+    for slot in slots:
+        if slot.player_id in points:
+            by_team[slot.team_id].append(
+                lineup.roster_player(slot.player, points=float(points[slot.player_id]), note=None)
+            )
+    specs = lineup.slot_specs(league.roster_positions)
+    return {team: lineup.best_lineup(players, specs).points for team, players in by_team.items()}
+
+
+@dataclass(frozen=True)
+class LeaguePlayoffOdds:
+    week: int  # odds after this week's games
+    simulations: int
+    num_playoff_teams: int
+    byes: int
+    score_sd: float
+    score_sd_source: str  # "league" (measured on its finished games) or "default"
+    remaining_games: int
+    teams: list[playoff_odds.TeamOdds]
+
+
+def playoff_odds_cache_key(*, league_id: int, week: int) -> str:
+    return f"cache:league:{league_id}:week:{week}:playoff_odds"
+
+
+def league_playoff_odds(*, league: League, week: int | None) -> LeaguePlayoffOdds:
+    """Playoff odds after `week` (default: the last finished week), from the cache that the
+    insights run fills, else computed and cached."""
+    if week is None:
+        week = selectors.league_completed_week(league) or league_week_bounds(league)[0]
+    key = playoff_odds_cache_key(league_id=league.pk, week=week)
+    odds = cache.get(key)
+    if odds is None:
+        odds = league_playoff_odds_refresh(league=league, week=week)
+    return odds
+
+
+def league_playoff_odds_refresh(*, league: League, week: int) -> LeaguePlayoffOdds:
+    """Simulate the rest of the regular season after `week` and cache the odds.
+
+    The games left are those the standings after `week` do not count (later weeks and any
+    unfinished one). Expected weekly points: each team's best-lineup projection for the first
+    week left; a team
+    without one uses its points per game so far, else the league's average. Spread: the
+    standard deviation of actual minus projected team points (Yahoo's projection stored with
+    each matchup) over the league's finished games once there are SCORE_SD_MIN_TEAM_WEEKS of
+    them, else `playoff_odds.DEFAULT_SCORE_SD`.
+    """
+    table = selectors.league_standings(league=league, week=week)
+    rows = {row.team_id: row for row in table.rows}
+    remaining = selectors.league_remaining_games(league=league, after_week=week)
+    next_week = remaining[0][0] if remaining else week + 1
+    projected = league_best_lineup_points(league=league, week=next_week)
+    per_game = {
+        team_id: float(row.points_for) / len(row.weekly_points)
+        for team_id, row in rows.items()
+        if row.weekly_points
+    }
+    known = {**per_game, **{t: p for t, p in projected.items() if p > 0}}
+    average = sum(known.values()) / len(known) if known else NEUTRAL_WEEKLY_POINTS
+    residuals = selectors.league_score_residuals(league=league, through_week=week)
+    if len(residuals) >= SCORE_SD_MIN_TEAM_WEEKS:
+        score_sd, source = float(np.std(residuals)), "league"
+    else:
+        score_sd, source = playoff_odds.DEFAULT_SCORE_SD, "default"
+    games = [
+        playoff_odds.RemainingGame(week=w, home=home, away=away)
+        for w, home, away in remaining
+        if home in rows and away in rows
+    ]
+    byes = standings.playoff_byes(table.num_playoff_teams)
+    teams = playoff_odds.simulate(
+        team_ids=[row.team_id for row in table.rows],
+        wins={t: row.wins + 0.5 * row.ties for t, row in rows.items()},
+        points_for={t: float(row.points_for) for t, row in rows.items()},
+        games=games,
+        expected_points={t: known.get(t, average) for t in rows},
+        score_sd=score_sd,
+        num_playoff_teams=table.num_playoff_teams,
+        byes=byes,
+        seed=(league.pk, week),
+    )
+    odds = LeaguePlayoffOdds(
+        week=week,
+        simulations=playoff_odds.DEFAULT_SIMULATIONS,
+        num_playoff_teams=table.num_playoff_teams,
+        byes=byes,
+        score_sd=round(score_sd, 2),
+        score_sd_source=source,
+        remaining_games=len(games),
+        teams=teams,
+    )
+    cache.set(playoff_odds_cache_key(league_id=league.pk, week=week), odds, PLAYOFF_ODDS_CACHE_TTL)
+    return odds

@@ -153,8 +153,11 @@ class _TeamEvaluation:
             else _least_valuable(roster, self.season_now, specs)
         )
         self.kept = [w for w in roster if self.drop is None or w.player_id != self.drop.player_id]
-        self.week_kept = best_lineup([w.player for w in self.kept], specs)
-        self.season_kept = best_lineup(_per_game(self.kept), specs)
+        # Built once per team: every candidate is solved against the same kept roster.
+        self.kept_week = [w.player for w in self.kept]
+        self.kept_per_game = _per_game(self.kept)
+        self.week_kept = best_lineup(self.kept_week, specs)
+        self.season_kept = best_lineup(self.kept_per_game, specs)
         self._bounds: dict[tuple[int, frozenset[str]], float | None] = {}
         self.balance = (
             team.faab_balance if team.faab_balance is not None else (rules.faab_budget or 100)
@@ -166,11 +169,9 @@ class _TeamEvaluation:
         return fits[:limit]
 
     def evaluate(self, candidate: WaiverPlayer) -> TeamWaiverFit | None:
-        week_lineup = self._with(candidate.player, self.week_kept, [w.player for w in self.kept])
+        week_lineup = self._with(candidate.player, self.week_kept, self.kept_week)
         season_lineup = self._with(
-            with_points(candidate.player, candidate.per_game),
-            self.season_kept,
-            _per_game(self.kept),
+            with_points(candidate.player, candidate.per_game), self.season_kept, self.kept_per_game
         )
         delta_week = round(week_lineup.points - self.week_now.points, 2)
         per_game_gain = round(season_lineup.points - self.season_now.points, 2)

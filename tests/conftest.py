@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from accounts.services import api_key_cache
 from edge.celery import app as celery_app
 
 # Real Yahoo samples and the 2023 season live beside the repo, never in it.
@@ -22,8 +23,10 @@ def shared_path(*parts: str) -> Path:
 def _clear_cache():
     """Each test starts with an empty cache (the test Redis database or local memory)."""
     cache.clear()
+    api_key_cache.clear()
     yield
     cache.clear()
+    api_key_cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from edge.models import Job, JobRun
 from fantasy.models import (
     EventLog,
     League,
+    LeaguePlayer,
     Matchup,
     NflGame,
     Player,
@@ -115,6 +116,14 @@ class PlayerFactory(factory.django.DjangoModelFactory):
     position_type = "O"
     nfl_team = "KC"
     bye_week = 10
+
+
+class LeaguePlayerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LeaguePlayer
+
+    league = factory.SubFactory(LeagueFactory)
+    player = factory.SubFactory(PlayerFactory)
 
 
 class PlayerWeekStatsFactory(factory.django.DjangoModelFactory):

@@ -29,6 +29,18 @@ def _cookie_secure() -> bool:
     return not settings.DEBUG
 
 
+def _replaced_session_id(request):
+    """The browser's current session, which a new sign-in ends."""
+    return sessions.session_id_from_cookie(request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE))
+
+
+def _signed_in_redirect(request, result: services.LoginComplete) -> HttpResponseRedirect:
+    response = HttpResponseRedirect(result.redirect_url)
+    _set_session_cookie(response, result.session_secret)
+    get_token(request)  # a fresh CSRF cookie for the new session
+    return response
+
+
 def _set_session_cookie(response, secret: str) -> None:
     response.set_cookie(
         settings.SESSION_COOKIE_NAME_FE,
@@ -103,15 +115,33 @@ class YahooCallbackView(_AuthRoute):
             error=params.get("error", ""),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
             ip=client_ip(request),
-            replaced_session_id=sessions.session_id_from_cookie(
-                request.COOKIES.get(settings.SESSION_COOKIE_NAME_FE)
-            ),
+            replaced_session_id=_replaced_session_id(request),
         )
-        response = HttpResponseRedirect(result.redirect_url)
-        _set_session_cookie(response, result.session_secret)
+        response = _signed_in_redirect(request, result)
         response.delete_cookie(OAUTH_BROWSER_COOKIE, path=OAUTH_BROWSER_COOKIE_PATH)
-        get_token(request)  # a fresh CSRF cookie for the new session
         return response
+
+
+class OneTimeSignInView(_AuthRoute):
+    rate_limit_route = "once"
+
+    @extend_schema(
+        auth=[],
+        tags=["auth"],
+        responses={
+            302: OpenApiResponse(description="Signed in: fe_session set, redirect to its page."),
+            404: OpenApiResponse(description="Unknown, used or expired link (or production)."),
+        },
+    )
+    def get(self, request, token: str):
+        """Sign in with a one-time link from `manage.py demo_credentials` (development only)."""
+        result = services.one_time_sign_in_complete(
+            token=token,
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            ip=client_ip(request),
+            replaced_session_id=_replaced_session_id(request),
+        )
+        return _signed_in_redirect(request, result)
 
 
 class LogoutView(_AuthRoute):

@@ -8,6 +8,7 @@ everywhere.
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
+from edge.serializers import ModelSerializer
 from fantasy import selectors
 from fantasy.models import League, Matchup, Player, RosterSlot, Team
 from fantasy.selectors import SEASON_WEEKS
@@ -66,7 +67,7 @@ def validated_week(query_params, *, bounds: tuple[int, int]) -> int | None:
 # --- Output -----------------------------------------------------------------------------------
 
 
-class PlayerSerializer(serializers.ModelSerializer):
+class PlayerSerializer(ModelSerializer):
     class Meta:
         model = Player
         fields = [
@@ -84,13 +85,13 @@ class PlayerSerializer(serializers.ModelSerializer):
         ]
 
 
-class TeamBriefSerializer(serializers.ModelSerializer):
+class TeamBriefSerializer(ModelSerializer):
     class Meta:
         model = Team
         fields = ["id", "name", "logo_url", "manager_nickname"]
 
 
-class TeamSerializer(serializers.ModelSerializer):
+class TeamSerializer(ModelSerializer):
     is_mine = serializers.BooleanField(read_only=True, help_text="The requesting user's team.")
 
     class Meta:
@@ -108,7 +109,7 @@ class TeamSerializer(serializers.ModelSerializer):
         ]
 
 
-class LeagueSerializer(serializers.ModelSerializer):
+class LeagueSerializer(ModelSerializer):
     my_team_id = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="The requesting user's team in this league."
     )
@@ -134,7 +135,7 @@ class LeagueSerializer(serializers.ModelSerializer):
         ]
 
 
-class RosterSlotSerializer(serializers.ModelSerializer):
+class RosterSlotSerializer(ModelSerializer):
     player = PlayerSerializer(allow_null=True, help_text="Empty slot: null.")
 
     class Meta:
@@ -152,7 +153,7 @@ class RosterSlotSerializer(serializers.ModelSerializer):
         ]
 
 
-class MatchupSerializer(serializers.ModelSerializer):
+class MatchupSerializer(ModelSerializer):
     """One team's side of a game with its opponent's side; points as decimal strings."""
 
     team = TeamBriefSerializer()

@@ -25,6 +25,13 @@ NA) follow the latest list; a new season (game key of `player_key`) starts over.
 League settings (stat modifiers, bonuses, stat categories, waiver rules) go to
 `leagues.settings` as JSON numbers so insights score by the league's own rules.
 `leagues.synced_at` is the time of the last sync that changed something.
+Yahoo's own standings line of each team (`team_standings`, same call as the settings) goes to
+`teams.yahoo_standings`.
+
+The remaining schedule: the sync stores every regular-season matchup of the season, future
+weeks without scores (`YahooClient.league_schedule`, ceil(teams/12) calls). It is fetched while
+`leagues.schedule_synced_at` is empty (a league's first sync; a Yahoo league key is one season,
+so once per season) and again when the league's teams change; otherwise it costs nothing.
 
 Events (fantasy.events): `injury` when a stored player's status changes (for this league and
 every other league rostering him that week), `lock` per team when players turn uneditable,
@@ -39,12 +46,12 @@ import hashlib
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from functools import partial
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -59,6 +66,7 @@ from fantasy.events import (
 )
 from fantasy.models import (
     League,
+    LeaguePlayer,
     Matchup,
     Player,
     PlayerWeekStats,
@@ -136,6 +144,9 @@ def league_week_sync(
     """Fetch one league-week from Yahoo and store the difference (see the module docstring)."""
     calls_before = client.calls
     data = client.league_week(league_key, week, free_agent_pages=free_agent_pages)
+    if _schedule_needed(data):
+        team_keys = [team.team_key for team in data.teams]
+        data = replace(data, schedule=client.league_schedule(team_keys))
 
     with transaction.atomic():
         _lock_league(data.league.league_key)
@@ -185,6 +196,35 @@ def league_week_sync(
     return result
 
 
+def regular_season_weeks(data: ParsedLeagueWeek) -> range:
+    """The league's regular season: start week to the week before the playoffs."""
+    settings = data.settings
+    first = data.league.start_week or 1
+    last = data.league.end_week or first
+    if settings.uses_playoff and settings.playoff_start_week:
+        last = settings.playoff_start_week - 1
+    return range(first, last + 1)
+
+
+def _schedule_needed(data: ParsedLeagueWeek) -> bool:
+    """The league's schedule was never stored, or it has a new team (one or two statements).
+    Only head-to-head leagues have matchups."""
+    if not data.league.scoring_type.startswith("head"):
+        return False
+    league = (
+        League.objects.filter(yahoo_league_id=data.league.league_key)
+        .values("pk", "schedule_synced_at")
+        .first()
+    )
+    if league is None or league["schedule_synced_at"] is None:
+        return True
+    stored_teams = set(
+        Team.objects.filter(league_id=league["pk"]).values_list("yahoo_team_key", flat=True)
+    )
+    # Teams are never deleted by the sync: a team new to the league is the change.
+    return not {team.team_key for team in data.teams} <= stored_teams
+
+
 def _eligible_positions(current: Player | None, parsed: ParsedPlayer) -> list[str]:
     """What this league lists, plus the other leagues' labels of this season (module docstring)."""
     listed = list(parsed.eligible_positions)
@@ -213,9 +253,12 @@ class _LeagueWeekWriter:
         self.league = self._write_league()
         self.teams = self._write_teams()
         self.players = self._write_players()
+        self._write_league_players()
         self._write_roster_slots()
         self._write_matchups()
         self._write_player_week_stats()
+        if self.data.schedule is not None:
+            League.objects.filter(pk=self.league.pk).update(schedule_synced_at=timezone.now())
         if self.counts.changed:
             League.objects.filter(pk=self.league.pk).update(synced_at=timezone.now())
             self.events.append(
@@ -290,6 +333,10 @@ class _LeagueWeekWriter:
             if guids
             else []
         )
+        standings = {
+            standing.team_key: {k: v for k, v in asdict(standing).items() if k != "team_key"}
+            for standing in self.data.standings
+        }
         desired = {}
         for t in self.data.teams:
             # The team's user is its first manager or co-manager with a linked account (a team
@@ -306,8 +353,12 @@ class _LeagueWeekWriter:
                 manager_user_id=users_by_guid.get(linked),
                 faab_balance=t.faab_balance,
                 waiver_priority=t.waiver_priority,
+                yahoo_standings=json_value(standings.get(t.team_key)),
             )
-        stored = {t.yahoo_team_key: t for t in Team.objects.filter(league_id=self.league.pk)}
+        stored = {
+            t.yahoo_team_key: t
+            for t in self._stored_in_league(Team.objects.filter(league_id=self.league.pk))
+        }
         return rows_diff_write(
             Team,
             stored=stored,
@@ -381,6 +432,25 @@ class _LeagueWeekWriter:
         self._record_injuries()
         return rows
 
+    def _stored_in_league(self, rows: QuerySet) -> list:
+        """This league's stored rows: none, and no query, for a league this sync just created."""
+        return [] if self.league_created else list(rows)
+
+    def _write_league_players(self) -> None:
+        """Remembers every player seen in this league (insights' scope): only the new ones."""
+        player_ids = {player.pk for player in self.players.values()}
+        known = set(
+            self._stored_in_league(
+                LeaguePlayer.objects.filter(
+                    league=self.league, player_id__in=player_ids
+                ).values_list("player_id", flat=True)
+            )
+        )
+        LeaguePlayer.objects.bulk_create(
+            [LeaguePlayer(league=self.league, player_id=pk) for pk in sorted(player_ids - known)],
+            ignore_conflicts=True,
+        )
+
     def _record_injuries(self) -> None:
         """One `injury` event per league that sees the player: this one and his other leagues."""
         changed = self._status_changes
@@ -429,9 +499,11 @@ class _LeagueWeekWriter:
         stored = {
             (s.team_id, s.slot): s
             # the name tells a dropped player's event, whom this sync's players no longer hold
-            for s in RosterSlot.objects.filter(
-                team_id__in=[t.pk for t in synced_teams], week=self.week
-            ).annotate(player_name=F("player__full_name"))
+            for s in self._stored_in_league(
+                RosterSlot.objects.filter(
+                    team_id__in=[t.pk for t in synced_teams], week=self.week
+                ).annotate(player_name=F("player__full_name"))
+            )
         }
         for team in synced_teams:
             self._roster_events(team, stored, desired)
@@ -516,13 +588,18 @@ class _LeagueWeekWriter:
     # matchups
 
     def _write_matchups(self) -> None:
+        """The week's scoreboard, and the season's schedule for the other regular-season weeks
+        when the sync fetched it (a game comes once per team: the last copy wins, they agree)."""
+        season = regular_season_weeks(self.data)
+        schedule = self.data.schedule or []
+        other_weeks = [m for m in schedule if m.week != self.week and m.week in season]
         desired = {}
-        for matchup in self.data.matchups:
+        for matchup in [*self.data.matchups, *other_weeks]:
             sides = [(side, self.teams.get(side.team_key)) for side in matchup.teams]
             known = [(side, team) for side, team in sides if team is not None]
             for side, team in known:
                 opponent = next((t for s, t in known if t.pk != team.pk), None)
-                desired[team.pk] = row_values(
+                desired[(matchup.week, team.pk)] = row_values(
                     Matchup,
                     league_id=self.league.pk,
                     week=matchup.week,
@@ -535,8 +612,12 @@ class _LeagueWeekWriter:
                     is_playoffs=matchup.is_playoffs,
                     win_probability=side.win_probability,
                 )
+        weeks = {week for week, _ in desired} | {self.week}
         stored = {
-            m.team_id: m for m in Matchup.objects.filter(league_id=self.league.pk, week=self.week)
+            (m.week, m.team_id): m
+            for m in self._stored_in_league(
+                Matchup.objects.filter(league_id=self.league.pk, week__in=weeks)
+            )
         }
         rows_diff_write(
             Matchup,

@@ -32,7 +32,12 @@ from accounts.yahoo_errors import (
 )
 from fantasy.yahoo import parsers
 from fantasy.yahoo.pacing import Pacer, default_pacer
-from fantasy.yahoo.types import ParsedLeague, ParsedLeagueWeek, ParsedPlayerSeason
+from fantasy.yahoo.types import (
+    ParsedLeague,
+    ParsedLeagueWeek,
+    ParsedMatchup,
+    ParsedPlayerSeason,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -188,17 +193,18 @@ class YahooClient:
     def league_week(
         self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1
     ) -> ParsedLeagueWeek:
-        """Settings, teams, every roster with its players' week stats and points, the
-        scoreboard and `free_agent_pages` pages of free agents with week stats.
+        """Settings, teams, Yahoo's standings, every roster with its players' week stats and
+        points, the scoreboard and `free_agent_pages` pages of free agents with week stats.
 
-        Calls: 1 (settings+teams) + ceil(teams/12) (rosters) + 1 (scoreboard) + one per
-        free-agent page; a 12-team league-week is 3 + pages. `week` defaults to the league's
+        Calls: 1 (settings+teams+standings) + ceil(teams/12) (rosters) + 1 (scoreboard) + one
+        per free-agent page; a 12-team league-week is 3 + pages. `week` defaults to the league's
         current week.
         """
-        league_body = self.get(f"league/{league_key};out=settings,teams")
+        league_body = self.get(f"league/{league_key};out=settings,teams,standings")
         league = parsers.parse_league(league_body)
         league_settings = parsers.parse_league_settings(league_body)
         teams = parsers.parse_teams(league_body)
+        standings = parsers.parse_standings(league_body)
         week = week or league.current_week
         if week is None:
             raise YahooBadPayload("Yahoo gave no current week for the league.")
@@ -236,7 +242,17 @@ class YahooClient:
             rosters=rosters,
             matchups=matchups,
             free_agents=free_agents,
+            standings=standings,
         )
+
+    def league_schedule(self, team_keys: list[str]) -> list[ParsedMatchup]:
+        """Every matchup of the season of these teams, future weeks without scores: each game
+        once per team listed. Calls: ceil(teams/12), one for most leagues."""
+        matchups = []
+        for start in range(0, len(team_keys), TEAMS_PER_CALL):
+            batch = ",".join(team_keys[start : start + TEAMS_PER_CALL])
+            matchups += parsers.parse_team_matchups(self.get(f"teams;team_keys={batch}/matchups"))
+        return matchups
 
     def players_season_stats(
         self, player_keys: list[str], *, season: int

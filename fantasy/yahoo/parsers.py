@@ -34,6 +34,7 @@ from fantasy.yahoo.types import (
     ParsedRosterPosition,
     ParsedTeam,
     ParsedTeamRoster,
+    ParsedTeamStanding,
 )
 
 # NFL stat id 0 is "Games Played" (game 406's stat_categories; season stat lines carry it).
@@ -375,6 +376,7 @@ def settings_from_dict(settings: dict) -> ParsedLeagueSettings:
         waiver_time=as_int(settings.get("waiver_time")),
         playoff_start_week=as_int(settings.get("playoff_start_week")),
         uses_playoff=as_bool(settings.get("uses_playoff")),
+        num_playoff_teams=as_int(settings.get("num_playoff_teams")),
     )
 
 
@@ -452,6 +454,61 @@ def parse_scoreboard(body: Any) -> list[ParsedMatchup]:
     scoreboard = subresources["scoreboard"]
     matchups = collection(scoreboard["0"]["matchups"], "matchup") if "0" in scoreboard else []
     return [matchup_from_dict(matchup) for matchup in matchups]
+
+
+def standing_from_resource(resource: list) -> ParsedTeamStanding | None:
+    """A team with `team_standings` (`rank`, `playoff_seed`, `outcome_totals`, points), or
+    None when the part is missing."""
+    info, subresources = split_resource(resource)
+    standing = subresources.get("team_standings")
+    if not standing:
+        return None
+    totals = standing.get("outcome_totals") or {}
+    return ParsedTeamStanding(
+        team_key=str(info["team_key"]),
+        rank=as_int(standing.get("rank")),
+        playoff_seed=as_int(standing.get("playoff_seed")),
+        wins=as_int(totals.get("wins")) or 0,
+        losses=as_int(totals.get("losses")) or 0,
+        ties=as_int(totals.get("ties")) or 0,
+        points_for=_points(standing.get("points_for")),
+        points_against=_points(standing.get("points_against")),
+    )
+
+
+def _points(value: Any) -> Decimal | None:
+    """Fantasy points to the hundredth: Yahoo sends some as floats with binary noise."""
+    points = as_decimal(value)
+    return None if points is None else points.quantize(Decimal("0.01"))
+
+
+@_payload("standings")
+def parse_standings(body: Any) -> list[ParsedTeamStanding]:
+    """`league/{key}/standings` or `league/{key};out=…,standings`: `standings` is a list holding
+    one `{teams}`, each team `[ [info…], {team_points}, {team_standings} ]`. [] without it."""
+    _, subresources = _league_resource(body)
+    standings = subresources.get("standings")
+    if not standings:
+        return []
+    part = standings[0] if isinstance(standings, list) else standings
+    parsed = (standing_from_resource(team) for team in collection(part.get("teams"), "team"))
+    return [standing for standing in parsed if standing is not None]
+
+
+@_payload("team matchups")
+def parse_team_matchups(body: Any) -> list[ParsedMatchup]:
+    """`teams;team_keys=…/matchups` (or one `team/{key}/matchups`): each team's matchups of
+    the season, future weeks `preevent`; a game appears once per team in it."""
+    fantasy_content = content(body)
+    if "team" in fantasy_content:
+        teams = [fantasy_content["team"]]
+    else:
+        teams = collection(fantasy_content["teams"], "team")
+    return [
+        matchup_from_dict(matchup)
+        for team in teams
+        for matchup in collection(split_resource(team)[1].get("matchups"), "matchup")
+    ]
 
 
 def _player_resources(body: Any) -> list:

@@ -48,6 +48,7 @@ class ParsedLeagueSettings:
     waiver_time: int | None = None  # days a dropped player stays on waivers
     playoff_start_week: int | None = None
     uses_playoff: bool = False
+    num_playoff_teams: int | None = None  # seeds in the playoff bracket ("6")
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,20 @@ class ParsedMatchup:
 
 
 @dataclass(frozen=True)
+class ParsedTeamStanding:
+    """Yahoo's own standings line of a team (`team_standings`), as Yahoo ranks it."""
+
+    team_key: str
+    rank: int | None  # None before the season ("")
+    playoff_seed: int | None = None
+    wins: int = 0
+    losses: int = 0
+    ties: int = 0
+    points_for: Decimal | None = None
+    points_against: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class ParsedPlayerWeek:
     """An unrostered player's line for one week (free-agent pages with `/stats;type=week`)."""
 
@@ -158,6 +173,10 @@ class ParsedLeagueWeek:
     rosters: list[ParsedTeamRoster]
     matchups: list[ParsedMatchup]
     free_agents: list[ParsedPlayerWeek] = field(default_factory=list)
+    standings: list[ParsedTeamStanding] = field(default_factory=list)
+    # Every team's regular-season matchups of other weeks (future ones without scores), when
+    # the sync fetched the season's schedule (`YahooClient.league_schedule`); None: not fetched.
+    schedule: list[ParsedMatchup] | None = None
 
 
 class YahooSource(Protocol):
@@ -171,6 +190,8 @@ class YahooSource(Protocol):
     def league_week(
         self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1
     ) -> ParsedLeagueWeek: ...
+
+    def league_schedule(self, team_keys: list[str]) -> list[ParsedMatchup]: ...
 
     def players_season_stats(
         self, player_keys: list[str], *, season: int

@@ -1,9 +1,17 @@
 """Input (query parameter, note body) and output serializers of the insights API."""
 
+from functools import cached_property
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from fantasy.api.serializers import PlayerSerializer, QueryIntegerField, WeekQuerySerializer
+from edge.serializers import ModelSerializer
+from fantasy.api.serializers import (
+    PlayerSerializer,
+    QueryIntegerField,
+    TeamBriefSerializer,
+    WeekQuerySerializer,
+)
 from fantasy.models import EventLog
 from fantasy.selectors import SEASON_WEEKS
 from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
@@ -57,7 +65,7 @@ class NoteInputSerializer(serializers.Serializer):
 # --- Output -----------------------------------------------------------------------------------
 
 
-class ProjectionSerializer(serializers.ModelSerializer):
+class ProjectionSerializer(ModelSerializer):
     class Meta:
         model = Projection
         fields = ["source", "points", "breakdown", "updated_at"]
@@ -69,7 +77,7 @@ class PlayerProjectionSerializer(serializers.Serializer):
     projections = ProjectionSerializer(many=True, help_text="One per source, by source name.")
 
 
-class WaiverCandidateSerializer(serializers.ModelSerializer):
+class WaiverCandidateSerializer(ModelSerializer):
     player = PlayerSerializer()
 
     class Meta:
@@ -87,7 +95,7 @@ class WaiverCandidateSerializer(serializers.ModelSerializer):
         ]
 
 
-class TeamWaiverSerializer(serializers.ModelSerializer):
+class TeamWaiverSerializer(ModelSerializer):
     """A candidate seen from one team: what he adds to its best lineup and whom to drop."""
 
     player = PlayerSerializer(source="candidate.player")
@@ -110,7 +118,7 @@ class TeamWaiverSerializer(serializers.ModelSerializer):
         ]
 
 
-class StreamerSignalSerializer(serializers.ModelSerializer):
+class StreamerSignalSerializer(ModelSerializer):
     free_in_league_ids = serializers.SerializerMethodField(
         help_text="The user's leagues where the subject is not on a roster that week."
     )
@@ -133,22 +141,27 @@ class StreamerSignalSerializer(serializers.ModelSerializer):
             "free_in_league_ids",
         ]
 
+    @cached_property
+    def _player_serializer(self) -> PlayerSerializer:
+        # Built once per response: every row of a `many=True` list shares this child.
+        return PlayerSerializer()
+
     @extend_schema_field(PlayerSerializer(allow_null=True))
     def get_player(self, signal: StreamerSignal) -> dict | None:
         player = self.context["subjects"].players.get(signal.subject_id)
-        return PlayerSerializer(player).data if player else None
+        return self._player_serializer.to_representation(player) if player else None
 
     def get_free_in_league_ids(self, signal: StreamerSignal) -> list[int]:
         return self.context["subjects"].free_in[signal.subject_id]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     class Meta:
         model = EventLog
         fields = ["id", "ts", "type", "payload", "league_id", "player_id", "week"]
 
 
-class NoteSerializer(serializers.ModelSerializer):
+class NoteSerializer(ModelSerializer):
     class Meta:
         model = Note
         fields = ["id", "player_id", "note", "created_at"]
@@ -186,3 +199,72 @@ class LineupRecommendationSerializer(serializers.Serializer):
     unprojected_player_ids = serializers.ListField(
         child=serializers.IntegerField(), help_text="Players without a projection (counted 0)."
     )
+
+
+# --- standings and playoff odds ---------------------------------------------------------------
+
+
+class StandingSerializer(serializers.Serializer):
+    team = TeamBriefSerializer()
+    rank = serializers.IntegerField(help_text="By winning percentage, then the tie-breakers.")
+    wins = serializers.IntegerField()
+    losses = serializers.IntegerField()
+    ties = serializers.IntegerField()
+    points_for = serializers.DecimalField(max_digits=9, decimal_places=2)
+    points_against = serializers.DecimalField(max_digits=9, decimal_places=2)
+    streak = serializers.CharField(help_text='The current run: "W3", "L1", "T1"; "" before play.')
+    all_play_wins = serializers.IntegerField(
+        help_text="Wins had the team played every other team every week."
+    )
+    all_play_losses = serializers.IntegerField()
+    all_play_ties = serializers.IntegerField()
+    expected_wins = serializers.FloatField(help_text="All-play winning share, summed by week.")
+    luck = serializers.FloatField(help_text="Actual wins (a tie is half) minus expected wins.")
+    power_rank = serializers.IntegerField()
+    power_score = serializers.FloatField(
+        help_text="0-100: 50% all-play winning percentage, 30% points per game and 20% points "
+        "per game over the last 3 weeks (each as a share of the league's best)."
+    )
+    playoff_seed = serializers.IntegerField(allow_null=True, help_text="Null outside the seeds.")
+    yahoo_rank = serializers.IntegerField(
+        allow_null=True,
+        help_text="Yahoo's own rank from the last sync, given for the last finished week only "
+        "(Yahoo's standings are as of now); null otherwise or when Yahoo sent none.",
+    )
+    yahoo_playoff_seed = serializers.IntegerField(allow_null=True)
+
+
+class LeagueStandingsSerializer(serializers.Serializer):
+    league_id = serializers.IntegerField()
+    week = serializers.IntegerField(help_text="Standings after this week's games.")
+    num_playoff_teams = serializers.IntegerField()
+    tie_breakers = serializers.ListField(child=serializers.CharField())
+    agrees_with_yahoo = serializers.BooleanField(
+        allow_null=True,
+        help_text="Whether every rank equals Yahoo's; null when Yahoo's are not comparable.",
+    )
+    standings = StandingSerializer(many=True)
+
+
+class TeamPlayoffOddsSerializer(serializers.Serializer):
+    team = TeamBriefSerializer()
+    playoff_prob = serializers.FloatField(help_text="Share of simulated seasons in the playoffs.")
+    bye_prob = serializers.FloatField(
+        allow_null=True, help_text="Share with a first-round bye; null without byes."
+    )
+    projected_wins = serializers.FloatField(help_text="Final wins (a tie is half), averaged.")
+    mean_seed = serializers.FloatField(help_text="Final regular-season rank, averaged (1 = best).")
+
+
+class LeaguePlayoffOddsSerializer(serializers.Serializer):
+    league_id = serializers.IntegerField()
+    week = serializers.IntegerField(help_text="Odds after this week's games.")
+    simulations = serializers.IntegerField()
+    num_playoff_teams = serializers.IntegerField()
+    byes = serializers.IntegerField()
+    score_sd = serializers.FloatField(
+        help_text="Standard deviation of a team's weekly points around its projection."
+    )
+    score_sd_source = serializers.ChoiceField(choices=["league", "default"])
+    remaining_games = serializers.IntegerField()
+    teams = TeamPlayoffOddsSerializer(many=True)

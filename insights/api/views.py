@@ -4,6 +4,7 @@ Thin views.
 Every viewset scopes through `fantasy.scoping.ScopedQuerysetMixin`.
 """
 
+from django.http import HttpResponse
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
@@ -22,11 +23,13 @@ from fantasy.api.serializers import (
 )
 from fantasy.models import EventLog, League, Player, Team
 from fantasy.scoping import ScopedQuerysetMixin
-from fantasy.selectors import SEASON_WEEKS
-from insights import selectors, services
+from fantasy.selectors import SEASON_WEEKS, league_week_bounds
+from insights import selectors, services, standings
 from insights.api.serializers import (
     EventSerializer,
     EventsQuerySerializer,
+    LeaguePlayoffOddsSerializer,
+    LeagueStandingsSerializer,
     LineupRecommendationSerializer,
     NoteInputSerializer,
     NoteSerializer,
@@ -36,7 +39,7 @@ from insights.api.serializers import (
     StreamerSignalSerializer,
     TeamWaiverSerializer,
 )
-from insights.api.summary import LeagueSummarySerializer
+from insights.api.summary import LeagueSummarySerializer, RenderedSummary
 from insights.models import Note, StreamerSignal
 
 
@@ -46,44 +49,6 @@ def requested_week(request) -> int:
     if week is None:
         week = selectors.user_default_week(user=request.user) or SEASON_WEEKS[0]
     return week
-
-
-class LeagueInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
-    """The league endpoints of insights, beside fantasy's (`/leagues/{id}/…`)."""
-
-    queryset = League.objects.all()
-    scope_league = "id"
-    lookup_value_regex = ANY_PATH_SEGMENT
-
-    def get_queryset(self):
-        return fantasy_selectors.user_leagues(
-            leagues=super().get_queryset(), user=self.request.user
-        )
-
-    @extend_schema(
-        summary="The week at a glance",
-        description="The week's games with scores, the user's team projected vs actual, the "
-        "league's top waiver picks and newest events. Cached in Redis as "
-        "`cache:league:{id}:week:{w}:summary` for 300 s and dropped when a sync or an insights "
-        "run changes that league-week.",
-        parameters=[OBJECT_ID, WeekQuerySerializer],
-        responses={200: LeagueSummarySerializer, **error_responses(400, 401, 404)},
-    )
-    @action(detail=True, methods=["get"], pagination_class=None)
-    def summary(self, request, pk=None):
-        league = self.get_object()
-        week = requested_league_week(request.query_params, league=league)
-        summary = selectors.league_summary(league=league, week=week)
-        data = {
-            "league": league,
-            "week": week,
-            "matchups": summary.matchups,
-            "my_matchup": summary.team_matchup(league.my_team_id),
-            "top_waivers": summary.top_waivers,
-            "recent_events": summary.recent_events,
-            "generated_at": summary.generated_at,
-        }
-        return Response(LeagueSummarySerializer(data).data)
 
 
 @extend_schema(parameters=[OBJECT_ID])
@@ -276,3 +241,104 @@ class EventViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericV
         )
         page = self.paginate_queryset(events)
         return self.get_paginated_response(EventSerializer(page, many=True).data)
+
+
+@extend_schema(parameters=[OBJECT_ID])
+class LeagueInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
+    """The league endpoints of insights, beside fantasy's (`/leagues/{id}/…`): the week at a
+    glance, the table (standings now, playoff odds beside them)."""
+
+    queryset = League.objects.all()
+    scope_league = "id"
+    lookup_value_regex = ANY_PATH_SEGMENT
+    pagination_class = None
+
+    def get_queryset(self):
+        return fantasy_selectors.user_leagues(
+            leagues=super().get_queryset(), user=self.request.user
+        )
+
+    @extend_schema(
+        summary="The week at a glance",
+        description="The week's games with scores, the user's team projected vs actual, the "
+        "league's top waiver picks and newest events. Cached in Redis as "
+        "`cache:league:{id}:week:{w}:summary` for 300 s and dropped when a sync or an insights "
+        "run changes that league-week.",
+        parameters=[OBJECT_ID, WeekQuerySerializer],
+        responses={200: LeagueSummarySerializer, **error_responses(400, 401, 404)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def summary(self, request, pk=None):
+        league = self.get_object()
+        week = requested_league_week(request.query_params, league=league)
+        summary = selectors.league_summary(league=league, week=week, render=RenderedSummary.of)
+        return HttpResponse(summary.body(league), content_type="application/json")
+
+    @extend_schema(
+        summary="Standings: record, points, streak, all-play, luck, power rank, playoff seed",
+        description="Computed from the stored regular-season matchups finished by `week` "
+        "(default: the last week with a finished game). Rank: winning percentage, then points "
+        "for (Yahoo's settings name no tie-breaker), then head-to-head among the teams still "
+        "tied, then team id. All-play: every team against every other score of each week, so "
+        "all-play wins equal all-play losses league-wide. Luck: wins minus all-play expected "
+        "wins. Seeds: the first `num_playoff_teams` ranks. For the last finished week, Yahoo's own "
+        "rank and seed (stored by the sync) stand beside ours, and `agrees_with_yahoo` says "
+        "whether every rank matches.",
+        parameters=[WeekQuerySerializer],
+        responses={200: LeagueStandingsSerializer, **error_responses(400, 401, 404)},
+    )
+    @action(detail=True, methods=["get"])
+    def standings(self, request, pk=None):
+        league = self.get_object()
+        week = validated_week(request.query_params, bounds=league_week_bounds(league))
+        table = selectors.league_standings(league=league, week=week)
+        data = {
+            "league_id": league.pk,
+            "week": table.week,
+            "num_playoff_teams": table.num_playoff_teams,
+            "tie_breakers": list(standings.TIE_BREAKERS),
+            "agrees_with_yahoo": table.agrees_with_yahoo,
+            "standings": [
+                {
+                    "team": table.teams[row.team_id],
+                    **vars(row),
+                    "yahoo_rank": table.yahoo.get(row.team_id, {}).get("rank"),
+                    "yahoo_playoff_seed": table.yahoo.get(row.team_id, {}).get("playoff_seed"),
+                }
+                for row in table.rows
+            ],
+        }
+        return Response(LeagueStandingsSerializer(data).data)
+
+    @extend_schema(
+        summary="Playoff and bye odds from a seeded simulation of the rest of the season",
+        description="10,000 simulated regular seasons after `week` (default: the last week with "
+        "a finished game), the same for a league-week every time. Each remaining game is decided "
+        "by two normal draws around each team's best-lineup projection with the spread "
+        "`score_sd`: the league's own (actual minus projected team points over its finished "
+        "games) once 24 team-weeks are known, else 25 points. Seeds by the standings' order; "
+        "`num_playoff_teams` from Yahoo's settings, byes fill the bracket to a power of two. "
+        "Computed with the insights and cached for an hour.",
+        parameters=[WeekQuerySerializer],
+        responses={200: LeaguePlayoffOddsSerializer, **error_responses(400, 401, 404)},
+    )
+    @action(detail=True, methods=["get"], url_path="playoff-odds")
+    def playoff_odds(self, request, pk=None):
+        league = self.get_object()
+        week = validated_week(request.query_params, bounds=league_week_bounds(league))
+        odds = services.league_playoff_odds(league=league, week=week)
+        teams = {team.pk: team for team in league.teams.all()}
+        data = {
+            **vars(odds),
+            "league_id": league.pk,
+            "teams": [
+                {
+                    "team": teams[row.team_id],
+                    **vars(row),
+                    "bye_prob": row.bye_prob if odds.byes else None,
+                }
+                for row in sorted(odds.teams, key=lambda row: row.mean_seed)
+                if row.team_id in teams
+            ],
+        }
+        return Response(LeaguePlayoffOddsSerializer(data).data)

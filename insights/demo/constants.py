@@ -18,6 +18,7 @@ DEMO_MANAGER_GUID = "DEMOMANAGER0000000000000001"
 DEMO_TEAM_NUMBER = 1  # the demo user's team: "449.l.90210.t.1"
 LEAGUE_END_WEEK = 17  # the demo league plays weeks 1-17, as Yahoo NFL leagues usually do
 PLAYOFF_START_WEEK = 15
+DEMO_PLAYOFF_TEAMS = 6  # Yahoo's usual bracket for 12 teams: seeds 1-2 get a bye
 FAAB_BUDGET = 100
 FREE_AGENT_PAGE_SIZE = 25  # Yahoo's page of free agents
 PLAYER_ID_BASE = 90000

@@ -24,6 +24,7 @@ from fantasy.yahoo.types import (
 )
 from insights.demo.constants import (
     DEMO_MANAGER_GUID,
+    DEMO_PLAYOFF_TEAMS,
     DEMO_TEAM_NUMBER,
     FAAB_BUDGET,
     FANTASY_TEAM_NAMES,
@@ -141,6 +142,7 @@ class YahooView:
             waiver_time=2,
             playoff_start_week=PLAYOFF_START_WEEK,
             uses_playoff=True,
+            num_playoff_teams=DEMO_PLAYOFF_TEAMS,
         )
 
     def _parsed_team(self, team: int, as_of: int) -> ParsedTeam:

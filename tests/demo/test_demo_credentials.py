@@ -7,10 +7,11 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accounts.models import ApiKey, User
+from accounts.models import ApiKey, OneTimeSignIn, User
 from fantasy.models import League, Player
 from insights.demo import constants as demo
 
@@ -128,3 +129,41 @@ def test_every_endpoint_of_the_readme_tour_returns_demo_data():
         body = response.json()
         items = body.get("results", body) if isinstance(body, dict) else body
         assert items, path
+
+
+def sign_in_link(output: str) -> str:
+    return re.search(r"Sign in\s+http://127\.0\.0\.1:8000(/auth/once/\S+)", output).group(1)
+
+
+def test_the_one_time_link_opens_the_demo_report_once(small_demo):
+    link = sign_in_link(credentials())
+    browser = Client()
+
+    response = browser.get(link)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/leagues/{small_demo.pk}/report"
+    assert browser.cookies["fe_session"].value
+    page = browser.get(response["Location"])
+    assert page.status_code == 200 and b"Fantasy Edge Demo League" in page.content
+    assert b'class="mine"' in page.content  # the demo user's team is highlighted
+    again = Client().get(link)  # single use
+    assert again.status_code == 404
+    assert again.json()["error"]["code"] == "sign_in_link_invalid"
+
+
+def test_the_one_time_link_expires_after_10_minutes(small_demo):
+    link = sign_in_link(credentials())
+    stored = OneTimeSignIn.objects.get()
+    assert link.rsplit("/", 1)[1] not in stored.token_hash  # only a digest is stored
+    assert 590 < (stored.expires_at - timezone.now()).total_seconds() <= 600
+
+    OneTimeSignIn.objects.update(expires_at=timezone.now())
+    assert Client().get(link).status_code == 404
+
+
+def test_one_time_links_do_not_work_in_production(small_demo, settings):
+    link = sign_in_link(credentials())
+    settings.PRODUCTION = True
+
+    assert APIClient().get(link).status_code == 404

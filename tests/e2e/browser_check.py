@@ -3,7 +3,9 @@
 Starts `runserver` on a free 127.0.0.1 port with a fresh SQLite database (the embedded
 default: no Postgres, no Redis), seeds the demo league, then with Debian's chromium through
 Selenium checks that the admin login page and /api/docs render, logs in as the operator and
-opens the demo team's roster in the admin. Stops the server and deletes the database whatever
+opens the demo team's roster in the admin, then follows demo_credentials' one-time sign-in link
+to the demo league's weekly report and checks that its charts render (every chart has marks of
+non-zero size) with no console error. Stops the server and deletes the database whatever
 happens. `--screenshots DIR` also saves the PNGs the README shows.
 
 Not part of `make test`: CI has no browser.
@@ -51,7 +53,8 @@ def manage(env: dict, *args: str) -> str:
 
 @contextmanager
 def demo_server(*, every_week_insights: bool = False):
-    """(base URL, admin password, API key) of a seeded server that lives for the block.
+    """(base URL, admin password, API key, one-time sign-in path) of a seeded server that lives
+    for the block.
 
     The check needs only this week's insights; the README's pictures show a played week's
     projections too."""
@@ -67,6 +70,7 @@ def demo_server(*, every_week_insights: bool = False):
         credentials = manage(env, "demo_credentials", "--base-url", base)
         password = re.search(r"user admin, password (\S+)", credentials).group(1)
         api_key = re.search(r"API key\s+(fe_\S+)", credentials).group(1)
+        sign_in = re.search(r"Sign in\s+\S+?(/auth/once/\S+)", credentials).group(1)
         server = subprocess.Popen(
             [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
             cwd=ROOT,
@@ -75,7 +79,7 @@ def demo_server(*, every_week_insights: bool = False):
             stderr=subprocess.DEVNULL,
         )
         wait_until_up(f"{base}/healthz", server)
-        yield base, password, api_key
+        yield base, password, api_key, sign_in
     finally:
         if server is not None:
             server.terminate()
@@ -116,6 +120,7 @@ def browser():
     profile = tempfile.mkdtemp(prefix="fe_e2e_chromium_")
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console messages
     for flag in (
         "--headless",
         "--no-sandbox",
@@ -146,7 +151,7 @@ def check(description: str, condition: bool) -> None:
 
 def run(screenshots: Path | None) -> None:
     seeded = demo_server(every_week_insights=screenshots is not None)
-    with seeded as (base, password, api_key), browser() as driver:
+    with seeded as (base, password, api_key, sign_in), browser() as driver:
         wait = WebDriverWait(driver, WAIT_SECONDS)
 
         driver.get(f"{base}/admin/login/")
@@ -184,6 +189,32 @@ def run(screenshots: Path | None) -> None:
         check("the roster rows name the demo team", "Edge Lords" in rows[0].text)
         if screenshots:
             driver.save_screenshot(str(screenshots / "admin-roster.png"))
+
+        driver.get_log("browser")  # start the report's console log empty
+        driver.get(f"{base}{sign_in}")
+        wait.until(ec.presence_of_element_located((By.ID, "chart-luck")))
+        check("the one-time link signs in and opens the report", "report" in driver.title)
+        for chart_id, mark in (
+            ("chart-points", "polyline"),
+            ("chart-odds", "rect"),
+            ("chart-luck", "circle"),
+        ):
+            chart = driver.find_element(By.ID, chart_id)
+            marks = chart.find_elements(By.CSS_SELECTOR, mark)
+            drawn = [m for m in marks if m.rect["width"] > 0 or m.rect["height"] > 0]
+            check(
+                f"{chart_id} renders {len(drawn)} {mark}s of non-zero size",
+                chart.rect["width"] > 0 and len(drawn) >= 12,
+            )
+        check(
+            "the demo user's team is highlighted",
+            bool(driver.find_elements(By.CSS_SELECTOR, "tr.mine")),
+        )
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        check(f"the report logs no console error {errors or ''}", not errors)
+        if screenshots:
+            driver.set_window_size(1100, 2400)
+            driver.save_screenshot(str(screenshots / "weekly-report.png"))
     print("e2e: all browser checks passed")
 
 

@@ -7,6 +7,7 @@ drive the real client with Yahoo-shaped responses instead.
 from dataclasses import replace
 from decimal import Decimal
 
+from fantasy.services.league_week import regular_season_weeks
 from fantasy.yahoo.types import (
     ParsedLeague,
     ParsedLeagueSettings,
@@ -155,3 +156,15 @@ def with_entry(data: ParsedLeagueWeek, team: int, index: int, **changes) -> Pars
     entries[index] = replace(entry, player=replace(entry.player, **player_fields), **changes)
     rosters[team] = replace(rosters[team], entries=entries)
     return replace(data, rosters=rosters)
+
+
+def season_schedule(data: ParsedLeagueWeek) -> list[ParsedMatchup]:
+    """Every other regular-season week of `data`'s league: the same pairs, not played yet."""
+    return [
+        replace(matchup, week=week, status="preevent", teams=tuple(
+            replace(side, points=None, projected_points=None) for side in matchup.teams
+        ))
+        for week in regular_season_weeks(data)
+        if week != data.week
+        for matchup in data.matchups
+    ]  # fmt: skip

@@ -64,7 +64,23 @@ def test_a_12_team_league_week_costs_at_most_6_calls_and_is_stored(yahoo):
     assert Team.objects.filter(league=stored).count() == 12
     assert Team.objects.get(manager_user=owner).yahoo_team_key == league.team_key(league.teams[0])
     assert RosterSlot.objects.filter(league=stored).count() == 12 * 15
-    assert Matchup.objects.filter(league=stored).count() == 12
+    # The first sync also stores the season's schedule: 12 sides a week, weeks 1-14 (the
+    # playoffs start in week 15); weeks before 5 with scores, weeks after without.
+    matchups = Matchup.objects.filter(league=stored)
+    assert matchups.count() == 12 * 14
+    assert set(matchups.values_list("week", flat=True)) == set(range(1, 15))
+    assert not matchups.filter(week__gt=5).exclude(status="preevent", actual_pts=None).exists()
+    assert not matchups.filter(week__lt=5, actual_pts=None).exists()
+    first = Team.objects.get(yahoo_team_key=league.team_key(league.teams[0]))
+    assert first.yahoo_standings == {
+        "rank": 1,
+        "playoff_seed": 1,
+        "wins": 11,
+        "losses": 1,
+        "ties": 0,
+        "points_for": 499,
+        "points_against": 401.5,
+    }
     team = Team.objects.get(yahoo_team_key=league.team_key(league.teams[0]))
     slots = dict(RosterSlot.objects.filter(team=team).values_list("slot", "position"))
     assert {"WR1": "WR", "WR3": "WR", "W/R/T": "W/R/T", "BN5": "BN", "QB": "QB"}.items() <= (
@@ -88,6 +104,7 @@ def test_a_second_identical_sync_changes_no_row(yahoo):
     result = league_week_sync(league_key=league.key, week=5, client=real_client())
 
     assert not result.changed and result.created == result.updated == result.events == 0
+    assert result.calls == 4  # the schedule is stored: not fetched again
     assert updated_at_snapshot() == before
     assert EventLog.objects.count() == events
 
@@ -132,9 +149,9 @@ def test_user_sync_lists_the_users_leagues_then_syncs_each(yahoo):
     results = user_sync(user=account.user, client=real_client(account))
 
     assert [r.league_key for r in results] == ["461.l.1", "461.l.2"]
-    # the list; 4 calls per league; 2 for last season's stats of the first league's 35 players,
-    # which the second league shares (the builder's player ids): none left to ask then
-    assert sum(r.calls for r in results) == len(yahoo.calls) == 1 + (4 + 2) + 4
+    # the list; 4 calls per league and 1 for its schedule; 2 for last season's stats of the
+    # first league's 35 players, which the second league shares (the builder's player ids)
+    assert sum(r.calls for r in results) == len(yahoo.calls) == 1 + (4 + 1 + 2) + (4 + 1)
     assert Decimal(League.objects.count()) == 2
 
 

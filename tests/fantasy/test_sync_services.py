@@ -9,13 +9,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.yahoo_errors import YahooBadPayload, YahooRelinkRequired
-from fantasy.models import EventLog, League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.models import (
+    EventLog,
+    League,
+    LeaguePlayer,
+    Matchup,
+    Player,
+    PlayerWeekStats,
+    RosterSlot,
+    Team,
+)
 from fantasy.selectors import league_summary_cache_key
 from fantasy.services.league_week import league_week_sync, roster_slot_labels
 from fantasy.services.users import user_sync
 from fantasy.yahoo.local.prepared import PreparedYahooClient
 from tests.factories import UserFactory, YahooAccountFactory
-from tests.fantasy.league_weeks import league_week, with_entry
+from tests.fantasy.league_weeks import league_week, season_schedule, with_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +54,9 @@ def test_first_sync_stores_the_league_week():
 
     result = sync(data)
 
-    # 5 for the league-week, 9 for last season's stats of its 217 players (a first sync)
-    assert result.changed and result.calls == 5 + 9 and result.week == 5
+    # 5 for the league-week, 1 for its schedule, 9 for last season's stats of its 217 players
+    # (a first sync)
+    assert result.changed and result.calls == 5 + 1 + 9 and result.week == 5
     assert result.updated == result.unchanged == result.deleted == 0
     league = League.objects.get()
     assert result.league_id == league.pk
@@ -186,7 +196,7 @@ def test_decimals_beyond_the_column_scale_do_not_look_changed():
 def test_sql_statements_do_not_grow_with_the_league(num_teams, django_assert_max_num_queries):
     # first sync (all new) and a changed re-sync (updates, deletes, events) each stay bounded
     data = league_week(num_teams=num_teams)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(22):  # 2 of them: is the schedule stored, it is now
         sync(data)
     changed = with_entry(data, 0, 1, player_fields={"status": "Q"}, is_editable=False)
     changed = with_entry(changed, 1, 15, selected_position="BN")
@@ -406,8 +416,9 @@ def test_user_sync_syncs_the_current_seasons_leagues():
 
     assert [r.league_key for r in results] == ["461.l.1", "461.l.2"]
     assert seen == results
-    # the league list counts in the first; 2 calls for last season's stats of 32 players each
-    assert [r.calls for r in results] == [1 + 5 + 2, 5 + 2]
+    # the league list counts in the first; 1 call for each new league's schedule, 2 for last
+    # season's stats of 32 players each
+    assert [r.calls for r in results] == [1 + 5 + 1 + 2, 5 + 1 + 2]
     assert League.objects.count() == 2
 
 
@@ -417,7 +428,7 @@ def test_user_sync_of_one_league_skips_the_league_list():
 
     results = user_sync(user=account.user, league_key="461.l.2", week=5, client=client)
 
-    assert [(r.league_key, r.calls) for r in results] == [("461.l.2", 5 + 3)]
+    assert [(r.league_key, r.calls) for r in results] == [("461.l.2", 5 + 1 + 3)]  # + schedule
 
 
 def test_user_sync_reports_a_revoked_token():
@@ -466,3 +477,68 @@ def test_only_a_committed_change_invalidates_the_league_week_summary(
     with django_capture_on_commit_callbacks(execute=True):
         sync(changed)
     assert cache.get(key) is None
+
+
+def test_the_league_remembers_its_rostered_and_available_players_once():
+    """Insights project a league's own players: the sync records each one it sees, once."""
+    data = league_week(num_teams=4, free_agents=25)
+    first = sync(data)
+    other = sync(replace(data, league=replace(data.league, league_key="461.l.1")))
+
+    seen = set(LeaguePlayer.objects.filter(league_id=first.league_id).values_list("player_id"))
+    expected = {e.player.player_id for r in data.rosters for e in r.entries}
+    expected |= {line.player.player_id for line in data.free_agents}
+    assert {Player.objects.get(pk=pk).yahoo_player_id for (pk,) in seen} == expected
+    assert LeaguePlayer.objects.filter(league_id=other.league_id).count() == len(expected)
+
+    with CaptureQueriesContext(connection) as queries:
+        sync(data)
+    assert not [q for q in queries if "league_players" in q["sql"] and "INSERT" in q["sql"]]
+
+
+def test_the_first_sync_stores_the_remaining_schedule_once():
+    data = league_week(num_teams=4, free_agents=0)
+    client = PreparedYahooClient(data)
+    client.schedule = season_schedule(data)
+
+    first = league_week_sync(league_key=data.league.league_key, week=5, client=client)
+    again = league_week_sync(league_key=data.league.league_key, week=5, client=client)
+
+    # The schedule once (beside last season's stats of a first sync), then never again.
+    assert (first.calls - first.prior.calls, again.calls) == (5 + 1, 5)
+    assert not again.changed
+    assert League.objects.get().schedule_synced_at is not None
+    matchups = Matchup.objects.all()
+    assert set(matchups.values_list("week", flat=True)) == set(range(1, 18))
+    assert matchups.count() == 4 * 17
+    future = matchups.filter(week=12)
+    assert {(m.status, m.actual_pts, m.projected_pts) for m in future} == {("preevent", None, None)}
+    assert all(m.opponent_team_id for m in future)
+
+
+def test_the_schedule_is_fetched_again_when_the_leagues_teams_change():
+    data = league_week(num_teams=4, free_agents=0)
+    client = PreparedYahooClient(data)
+    client.schedule = season_schedule(data)
+    league_week_sync(league_key=data.league.league_key, week=5, client=client)
+
+    renamed = replace(data.teams[3], team_key=f"{data.league.league_key}.t.9")
+    changed = replace(data, teams=[*data.teams[:3], renamed])
+    result = league_week_sync(
+        league_key=data.league.league_key, week=5, client=PreparedYahooClient(changed)
+    )
+    unchanged = league_week_sync(
+        league_key=data.league.league_key, week=5, client=PreparedYahooClient(changed)
+    )
+
+    assert (result.calls, unchanged.calls) == (5 + 1, 5)
+
+
+def test_a_points_only_league_fetches_no_schedule():
+    data = league_week(num_teams=4, free_agents=0)
+    data = replace(data, league=replace(data.league, scoring_type="point"))
+
+    result = sync(data)
+
+    assert result.calls - result.prior.calls == 5
+    assert League.objects.get().schedule_synced_at is None

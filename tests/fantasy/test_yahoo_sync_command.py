@@ -55,10 +55,11 @@ def test_sync_one_user_prints_progress_and_a_summary(yahoo, capsys):
 
     out = capsys.readouterr().out
     assert f"user {account.user.pk}" in out
-    # 1 + 4 calls, and 2 for last season's stats of the league's 33 players (a first sync)
-    assert "461.l.7 week 5: 7 calls, " in out
+    # 1 + 4 calls, 1 for the new league's schedule, and 2 for last season's stats of the
+    # league's 33 players (a first sync)
+    assert "461.l.7 week 5: 8 calls, " in out
     assert "last season's 2024 stats: 0 players from stored weeks, 33 from Yahoo (2 calls)" in out
-    assert "Synced 1 league-week(s) for 1 user(s): 7 calls" in out
+    assert "Synced 1 league-week(s) for 1 user(s): 8 calls" in out
     assert League.objects.filter(yahoo_league_id="461.l.7").exists()
 
 
@@ -96,7 +97,8 @@ def test_league_and_week_options_sync_just_that_league_week(yahoo, capsys):
 
     run("--user", str(account.user.pk), "--league", league.key, "--week", "3")
 
-    assert "461.l.8 week 3: 6 calls" in capsys.readouterr().out  # 2 of them: last season
+    # 1 of them the schedule, 2 last season's stats
+    assert "461.l.8 week 3: 7 calls" in capsys.readouterr().out
     assert not yahoo.calls[0].request.url.startswith(f"{settings.YAHOO_API_URL}/users")
 
 

@@ -7,7 +7,15 @@ players, stat lines for the weeks before `week`, and an NFL schedule with byes a
 import random
 from dataclasses import dataclass
 
-from fantasy.models import League, NflGame, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.models import (
+    League,
+    LeaguePlayer,
+    NflGame,
+    Player,
+    PlayerWeekStats,
+    RosterSlot,
+    Team,
+)
 from tests.factories import STANDARD_ROSTER, LeagueFactory, UserFactory
 
 NFL_TEAMS_COUNT = 32
@@ -64,6 +72,8 @@ def build_league_week(
             )
         )
     Player.objects.bulk_create(players)
+    # As a sync would: every player is on one of the league's rosters or listed free in it.
+    LeaguePlayer.objects.bulk_create(LeaguePlayer(league=league, player=p) for p in players)
     rostered_count = teams * sum(n for _, n in ROSTER_SHAPE)
     # Managers roster the better players: rostered 0.9-1.6 of a typical line, the rest 0.3-1.1.
     talent = {

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Max, Q
 from django.test.utils import CaptureQueriesContext
 
-from fantasy.models import NflGame, RosterSlot, Team
+from fantasy.models import LeaguePlayer, NflGame, RosterSlot, Team
 from fantasy.selectors import league_summary_cache_key
 from insights.models import Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from insights.projections import OPPONENT_UNKNOWN
@@ -79,6 +79,29 @@ def test_statement_count_does_not_grow_with_the_data():
     assert large_first.team_fits > small_first.team_fits
     assert small_statements == large_statements
     assert small_rerun == large_rerun < small_statements
+
+
+def test_compute_projects_only_the_leagues_own_players():
+    """Rostered in the league or seen available in it: another league's players, rostered or
+    free there, are never projected, whatever the database holds."""
+    mine = build_league_week(week=6, teams=4, available=40, linked_teams=1, seed=1)
+    other = build_league_week(week=6, teams=4, available=40, linked_teams=1, seed=2)
+
+    result = league_week_insights_compute(league=mine.league, week=6)
+
+    def players_of(league):
+        return set(LeaguePlayer.objects.filter(league=league).values_list("player_id", flat=True))
+
+    projected = set(
+        Projection.objects.filter(week=6, source=projection_source(mine.league)).values_list(
+            "player_id", flat=True
+        )
+    )
+    assert projected == players_of(mine.league)
+    assert result.players_projected == len(projected) == 4 * 16 + 40
+    assert not projected & players_of(other.league)
+    candidates = WaiverCandidate.objects.filter(league=mine.league, week=6)
+    assert set(candidates.values_list("player_id", flat=True)) <= players_of(mine.league)
 
 
 def test_a_player_is_projected_in_each_league_own_scoring():

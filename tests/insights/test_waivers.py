@@ -37,6 +37,13 @@ def roster(wideout_points=10.0, wideout_note=None) -> list[WaiverPlayer]:
     ]
 
 
+def random_players(rng, shapes, *, count: int, first_id: int = 0) -> list[WaiverPlayer]:
+    return [
+        valued(n, f"P{n}", rng.choice(shapes), rng.uniform(0, 20), rng.uniform(0, 20))
+        for n in range(first_id, first_id + count)
+    ]
+
+
 PICKUP = valued(9, "Pickup", ["WR"], 15, 12, percent_owned=20.0, percent_owned_delta=4.0)
 
 
@@ -136,14 +143,8 @@ def test_pruned_deltas_match_solving_every_candidate():
     shapes = [["QB"], ["RB"], ["WR"], ["TE"], ["K"], ["WR", "RB"]]
     rules = WaiverRules(num_teams=10, weeks_left=8, season_weeks=17)
     for trial in range(20):
-        team_roster = [
-            valued(i, f"P{i}", rng.choice(shapes), rng.uniform(0, 20), rng.uniform(0, 20))
-            for i in range(14)
-        ]
-        candidates = [
-            valued(100 + i, f"C{i}", rng.choice(shapes), rng.uniform(0, 20), rng.uniform(0, 20))
-            for i in range(25)
-        ]
+        team_roster = random_players(rng, shapes, count=14)
+        candidates = random_players(rng, shapes, count=25, first_id=100)
         team = WaiverTeam(team_id=trial, roster=team_roster)
         fits = evaluate_waivers(
             teams=[team], candidates=candidates, specs=slots, rules=rules, limit=100
@@ -207,3 +208,44 @@ def test_a_zero_faab_bid_is_explained():
     (fit,) = evaluate_waivers(teams=[broke], candidates=[PICKUP], specs=SLOTS, rules=FAAB)
     assert fit.faab_suggestion == 0
     assert fit.reasons[-1] == "No FAAB left: only a $0 bid is possible."
+
+
+def test_season_deltas_match_a_fresh_solve_per_candidate_in_any_order():
+    """Each team's kept roster and its per-game values are built once and shared by every
+    candidate: the rest-of-season deltas equal a fresh solve per candidate, in any order."""
+    rng = random.Random(7)
+    slots = [
+        SlotSpec("QB", 1, True),
+        SlotSpec("RB", 2, True),
+        SlotSpec("WR", 2, True),
+        SlotSpec("W/R/T", 1, True),
+        SlotSpec(BENCH, 4, False),
+    ]
+    shapes = [["QB"], ["RB"], ["WR"], ["WR", "RB"]]
+    rules = WaiverRules(num_teams=10, weeks_left=8, season_weeks=17)
+    team_roster = random_players(rng, shapes, count=10)
+    candidates = random_players(rng, shapes, count=40, first_id=100)
+    team = WaiverTeam(team_id=1, roster=team_roster)
+
+    def fits_of(ordered):
+        fits = evaluate_waivers(
+            teams=[team], candidates=ordered, specs=slots, rules=rules, limit=99
+        )
+        return {fit.player_id: fit for fit in fits}
+
+    fits = fits_of(candidates)
+    assert fits and fits == fits_of(candidates[::-1])
+    [drop] = {fit.drop_player_id for fit in fits.values()}
+
+    def per_game(w: WaiverPlayer) -> LineupPlayer:
+        return LineupPlayer(w.player_id, w.player.name, w.player.positions, w.per_game)
+
+    season_now = best_lineup([per_game(w) for w in team_roster], slots).points
+    kept = [per_game(w) for w in team_roster if w.player_id != drop]
+    checked = 0
+    for candidate in candidates:
+        gain = round(best_lineup([*kept, per_game(candidate)], slots).points - season_now, 2)
+        if gain > 0:
+            checked += 1
+            assert fits[candidate.player_id].delta_xfp_ros == round(gain * 10, 2)
+    assert checked

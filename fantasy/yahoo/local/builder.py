@@ -26,12 +26,13 @@ them with `responses`, fantasy/yahoo/local/stub.py serves them over HTTP.
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
 
 COPYRIGHT = "Certain Data by Sportradar, Stats Perform and Rotowire"
+PLAYOFF_START_WEEK = 15  # the settings' playoffs: the regular season is weeks 1-14
 
 NFL_TEAMS = [
     ("Ari", "Arizona Cardinals", 8),
@@ -457,7 +458,7 @@ def settings_part(league: LeagueSpec) -> dict:
                 "scoring_type": league.scoring_type,
                 "uses_playoff": "1",
                 "has_playoff_consolation_games": True,
-                "playoff_start_week": "15",
+                "playoff_start_week": str(PLAYOFF_START_WEEK),
                 "uses_playoff_reseeding": 0,
                 "uses_lock_eliminated_teams": 0,
                 "num_playoff_teams": "6",
@@ -728,11 +729,16 @@ def users_leagues_body(leagues: list[LeagueSpec], *, guid: str = "GUID01ABCDEFGH
 
 
 def league_settings_teams_body(league: LeagueSpec) -> dict:
-    """`league/{key};out=settings,teams`."""
+    """`league/{key};out=settings,teams,standings`."""
     teams = [[team_info(league, team)] for team in league.teams]
     return envelope(
-        f"league/{league.key};out=settings,teams",
-        league=[league_meta(league), settings_part(league), {"teams": collection("team", teams)}],
+        f"league/{league.key};out=settings,teams,standings",
+        league=[
+            league_meta(league),
+            settings_part(league),
+            {"teams": collection("team", teams)},
+            standings_part(league),
+        ],
     )
 
 
@@ -755,52 +761,89 @@ def teams_rosters_body(league: LeagueSpec, team_keys: list[str], week: int) -> d
     return envelope(f"{uri}/players/stats;type=week;week={week}", teams=collection("team", teams))
 
 
+def matchup_body(league: LeagueSpec, spec: MatchupSpec, week: int) -> dict:
+    """One `matchup` of a scoreboard or of a team's matchups."""
+    pair = [league.team(team_id) for team_id in spec.team_ids]
+    scores = [_team_points(team) if spec.status != "preevent" else Decimal("0") for team in pair]
+    teams = []
+    for team, score, projected in zip(pair, scores, spec.projected, strict=True):
+        points = {
+            "team_points": {
+                "coverage_type": "week",
+                "week": str(week),
+                "total": f"{score:.2f}",
+            },
+            "team_projected_points": {
+                "coverage_type": "week",
+                "week": str(week),
+                "total": projected,
+            },
+        }
+        if spec.status == "postevent":  # the recorded JSON has it (0/1) for finished weeks
+            points = {"win_probability": 1 if score == max(scores) else 0, **points}
+        teams.append([team_info(league, team), points])
+    matchup: dict = {
+        "week": str(week),
+        "week_start": f"{league.season}-10-02",
+        "week_end": f"{league.season}-10-06",
+        "status": spec.status,
+        "is_playoffs": "1" if spec.is_playoffs else "0",
+        "is_consolation": "1" if spec.is_consolation else "0",
+    }
+    if spec.status == "postevent":
+        tied = scores[0] == scores[1]
+        matchup["is_tied"] = 1 if tied else 0
+        if not tied:
+            winner = pair[scores.index(max(scores))]
+            matchup["winner_team_key"] = league.team_key(winner)
+    matchup["0"] = {"teams": collection("team", teams)}
+    return matchup
+
+
 def scoreboard_body(league: LeagueSpec, week: int) -> dict:
     """`league/{key}/scoreboard;week=W`."""
-    matchups = []
-    for spec in league.matchups:
-        pair = [league.team(team_id) for team_id in spec.team_ids]
-        scores = [
-            _team_points(team) if spec.status != "preevent" else Decimal("0") for team in pair
-        ]
-        teams = []
-        for team, score, projected in zip(pair, scores, spec.projected, strict=True):
-            points = {
-                "team_points": {
-                    "coverage_type": "week",
-                    "week": str(week),
-                    "total": f"{score:.2f}",
-                },
-                "team_projected_points": {
-                    "coverage_type": "week",
-                    "week": str(week),
-                    "total": projected,
-                },
-            }
-            if spec.status == "postevent":  # the recorded JSON has it (0/1) for finished weeks
-                points = {"win_probability": 1 if score == max(scores) else 0, **points}
-            teams.append([team_info(league, team), points])
-        matchup: dict = {
-            "week": str(week),
-            "week_start": f"{league.season}-10-02",
-            "week_end": f"{league.season}-10-06",
-            "status": spec.status,
-            "is_playoffs": "1" if spec.is_playoffs else "0",
-            "is_consolation": "1" if spec.is_consolation else "0",
-        }
-        if spec.status == "postevent":
-            tied = scores[0] == scores[1]
-            matchup["is_tied"] = 1 if tied else 0
-            if not tied:
-                winner = pair[scores.index(max(scores))]
-                matchup["winner_team_key"] = league.team_key(winner)
-        matchup["0"] = {"teams": collection("team", teams)}
-        matchups.append(matchup)
+    matchups = [matchup_body(league, spec, week) for spec in league.matchups]
     scoreboard = {"week": str(week), "0": {"matchups": collection("matchup", matchups)}}
     return envelope(
         f"league/{league.key}/scoreboard;week={week}",
         league=[league_meta(league), {"scoreboard": scoreboard}],
     )
+
+
+def team_matchups_body(league: LeagueSpec, team_keys: list[str]) -> dict:
+    """`teams;team_keys=…/matchups`: each team's regular season (weeks before the playoffs'
+    week 15), the current week's pairs every week: played before it, not yet after it."""
+    teams = []
+    for team_key in team_keys:
+        team = next(t for t in league.teams if league.team_key(t) == team_key)
+        matchups = []
+        for week in range(league.start_week, PLAYOFF_START_WEEK):
+            for spec in league.matchups:
+                if team.team_id not in spec.team_ids:
+                    continue
+                status = spec.status
+                if week != league.week:
+                    status = "postevent" if week < league.week else "preevent"
+                matchups.append(matchup_body(league, replace(spec, status=status), week))
+        teams.append([team_info(league, team), {"matchups": collection("matchup", matchups)}])
+    return envelope(
+        f"teams;team_keys={','.join(team_keys)}/matchups", teams=collection("team", teams)
+    )
+
+
+def standings_part(league: LeagueSpec) -> dict:
+    """`standings` of `league/{key};out=…,standings`: Yahoo's mixed string/number types."""
+    teams = []
+    for rank, team in enumerate(league.teams, start=1):
+        standing = {
+            "rank": str(rank),
+            "playoff_seed": str(rank) if rank <= 6 else "",
+            "outcome_totals": {"wins": str(len(league.teams) - rank), "losses": rank, "ties": 0},
+            "points_for": f"{500 - rank:.2f}",
+            "points_against": 400.5 + rank,
+        }
+        teams.append([team_info(league, team), {"team_standings": standing}])
+    return {"standings": [{"teams": collection("team", teams)}]}
 
 
 def free_agents_body(league: LeagueSpec, *, start: int, week: int, count: int = 25) -> dict:
@@ -837,7 +880,7 @@ def league_week_routes(league: LeagueSpec) -> list[Route]:
     team_keys = rf"{key}\.t\.\d+(?:,{key}\.t\.\d+)*"
     return [
         (
-            re.compile(rf"league/{key};out=settings,teams"),
+            re.compile(rf"league/{key};out=settings,teams,standings"),
             lambda match: league_settings_teams_body(league),
         ),
         (
@@ -863,6 +906,17 @@ def league_week_routes(league: LeagueSpec) -> list[Route]:
     ]
 
 
+def league_schedule_routes(league: LeagueSpec) -> list[Route]:
+    """The route of `YahooClient.league_schedule`, which a league's first sync asks for."""
+    key = re.escape(league.key)
+    return [
+        (
+            re.compile(rf"teams;team_keys=({key}\.t\.\d+(?:,{key}\.t\.\d+)*)/matchups"),
+            lambda match: team_matchups_body(league, match[1].split(",")),
+        )
+    ]
+
+
 def last_season_routes(league: LeagueSpec) -> list[Route]:
     """The route of the last-season stats a league's first sync asks for
     (`YahooClient.players_season_stats`: keys of the league's current game)."""
@@ -875,9 +929,17 @@ def last_season_routes(league: LeagueSpec) -> list[Route]:
     ]
 
 
-def add_league_week_responses(rsps, league: LeagueSpec) -> None:
-    """Register with a `responses` mock every body `YahooClient.league_week` asks for."""
+def add_league_week_responses(rsps, league: LeagueSpec, *, schedule: bool = True) -> None:
+    """Register with a `responses` mock every body `YahooClient.league_week` asks for, and
+    the season's schedule a first sync fetches unless `schedule` is False."""
     _add_routes(rsps, league_week_routes(league))
+    if schedule:
+        add_league_schedule_responses(rsps, league)
+
+
+def add_league_schedule_responses(rsps, league: LeagueSpec) -> None:
+    """Register the body of `YahooClient.league_schedule` (`teams;team_keys=…/matchups`)."""
+    _add_routes(rsps, league_schedule_routes(league))
 
 
 def add_last_season_responses(rsps, league: LeagueSpec) -> None:

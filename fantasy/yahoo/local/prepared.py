@@ -1,6 +1,8 @@
 """A Yahoo source that serves league-weeks prepared in Python (no HTTP, no parsing)."""
 
-from fantasy.yahoo.types import ParsedLeague, ParsedLeagueWeek, ParsedPlayerSeason
+import math
+
+from fantasy.yahoo.types import ParsedLeague, ParsedLeagueWeek, ParsedMatchup, ParsedPlayerSeason
 
 
 class PreparedYahooClient:
@@ -12,6 +14,7 @@ class PreparedYahooClient:
         self.leagues = leagues if leagues is not None else [w.league for w in weeks]
         self.calls = 0
         self.error: Exception | None = None  # raised by the next call, when set
+        self.schedule: list[ParsedMatchup] = []  # what `league_schedule` answers
         # last season's lines by player key, for players_season_stats (none: all rookies)
         self.season_lines: dict[str, ParsedPlayerSeason] = {}
 
@@ -29,6 +32,10 @@ class PreparedYahooClient:
     ) -> ParsedLeagueWeek:
         self._call(4 + free_agent_pages)
         return self.weeks[league_key]
+
+    def league_schedule(self, team_keys: list[str]) -> list[ParsedMatchup]:
+        self._call(math.ceil(len(team_keys) / 12))
+        return self.schedule
 
     def players_season_stats(
         self, player_keys: list[str], *, season: int

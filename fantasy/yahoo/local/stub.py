@@ -38,6 +38,7 @@ from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 from fantasy.yahoo.local.builder import (
     LeagueSpec,
     last_season_routes,
+    league_schedule_routes,
     league_week_routes,
     profile_body,
     token_body,
@@ -174,7 +175,9 @@ class YahooStub(StubServer):
         self._routes = [
             route
             for league in leagues
-            for route in league_week_routes(league) + last_season_routes(league)
+            for route in league_week_routes(league)
+            + league_schedule_routes(league)
+            + last_season_routes(league)
         ]
         self._codes: dict[str, tuple[str, str]] = {}  # code -> (redirect_uri, challenge)
         self._refresh_tokens: set[str] = set()

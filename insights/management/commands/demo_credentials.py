@@ -1,7 +1,8 @@
 """`manage.py demo_credentials [--new-admin-password] [--base-url URL]` (never in production).
 
 Prints what a newcomer needs after `seed_demo`: the URLs, an API key of the demo user (who
-manages one team of the demo league) and an operator login for /admin/.
+manages one team of the demo league), a one-time sign-in link that opens the demo league's
+weekly report in a browser (single use, 10 minutes) and an operator login for /admin/.
 
 - A key's secret is shown only once, so every run issues a new demo key and revokes the
   previous one (the demo user keeps exactly one, named "demo").
@@ -16,7 +17,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.selectors import user_api_keys
-from accounts.services import api_key_create, api_key_revoke
+from accounts.services import (
+    ONE_TIME_SIGN_IN_TTL_SECONDS,
+    api_key_create,
+    api_key_revoke,
+    one_time_sign_in_create,
+)
 from fantasy.scoping import managed_teams
 from insights.demo.seeding import demo_user_ensure
 
@@ -68,6 +74,13 @@ class Command(BaseCommand):
                 f'  Demo user   "{user.display_name}" (user {user.pk}) manages "{team.name}" '
                 f"(team {team.pk}) in {team.league.name} (league {team.league_id})"
             )
+        report = f"/leagues/{team.league_id}/report" if team else "/me"
+        token = one_time_sign_in_create(user=user, next_path=report)
+        out(f"  Sign in     {base}/auth/once/{token}")
+        out(
+            f"              (opens {report} in a browser: single use, expires in "
+            f"{ONE_TIME_SIGN_IN_TTL_SECONDS // 60} minutes; run again for another)"
+        )
         out(f"  API key     {raw_key}")
         out("              (a new key on every run; the previous demo key stops working)")
         out(f'  Try         curl -H "Authorization: Bearer {raw_key}" {base}/leagues')

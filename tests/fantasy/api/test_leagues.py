@@ -59,7 +59,7 @@ def test_leagues_query_count_is_constant(api, world, extra_leagues, django_asser
     for _ in range(extra_leagues):
         TeamFactory(manager_user=world.user)
 
-    with django_assert_num_queries(3):  # the API key, count, page
+    with django_assert_num_queries(2):  # the API key, the page (it holds them all: no count)
         assert api.get("/leagues").json()["count"] == 1 + extra_leagues
 
 
@@ -91,7 +91,7 @@ def test_teams_unauthenticated_is_401(api_client, world):
 def test_teams_query_count_is_constant(api, world, extra_teams, django_assert_num_queries):
     TeamFactory.create_batch(extra_teams, league=world.league)
 
-    with django_assert_num_queries(4):  # the API key, league, count, page
+    with django_assert_num_queries(3):  # the API key, league, the page (no count needed)
         response = api.get(f"/leagues/{world.league.id}/teams")
     assert response.json()["count"] == 2 + extra_teams
 
@@ -115,3 +115,21 @@ def test_bad_pagination_parameters_are_400(api, world, params, parameter):
 
 def test_a_page_past_the_end_is_404(api, world):
     assert_error(api.get("/leagues", {"page": 2}), 404, "not_found")
+
+
+def test_a_list_longer_than_its_first_page_is_counted_exactly(
+    api, world, django_assert_num_queries
+):
+    """Page 1 alone needs no COUNT(*); when more rows follow, the count still runs, exact."""
+    for _ in range(4):
+        TeamFactory(manager_user=world.user)
+    api.get("/me")  # the API key is checked (and then cached) before counting
+
+    with django_assert_num_queries(2):  # page 1 with one row more, then the count
+        first = api.get("/leagues", {"page_size": 2}).json()
+    with django_assert_num_queries(2):  # count, page
+        last = api.get("/leagues", {"page_size": 2, "page": 3}).json()
+
+    assert first["count"] == last["count"] == 5
+    assert len(first["results"]) == 2 and first["next"] and not first["previous"]
+    assert len(last["results"]) == 1 and not last["next"]

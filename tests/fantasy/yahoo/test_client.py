@@ -83,7 +83,7 @@ def test_league_week_of_12_teams_costs_at_most_6_calls_plus_one_per_page(
     rsps, make_client, pages, free_agents, expected_calls
 ):
     league = yb.make_league(num_teams=12, week=5, free_agents=free_agents)
-    yb.add_league_week_responses(rsps, league)
+    yb.add_league_week_responses(rsps, league, schedule=False)
     client = make_client()
 
     week = client.league_week(league.key, free_agent_pages=pages)
@@ -101,7 +101,7 @@ def test_league_week_of_12_teams_costs_at_most_6_calls_plus_one_per_page(
 
 def test_league_week_batches_every_roster_with_week_stats_in_one_call(rsps, make_client):
     league = yb.make_league(num_teams=12, week=7)
-    yb.add_league_week_responses(rsps, league)
+    yb.add_league_week_responses(rsps, league, schedule=False)
 
     make_client().league_week(league.key, 7)
 
@@ -115,10 +115,29 @@ def test_league_week_batches_every_roster_with_week_stats_in_one_call(rsps, make
 
 def test_league_week_defaults_to_the_current_week(rsps, make_client):
     league = yb.make_league(num_teams=4, week=9)
-    yb.add_league_week_responses(rsps, league)
+    yb.add_league_week_responses(rsps, league, schedule=False)
 
     assert make_client().league_week(league.key).week == 9
     assert any("/scoreboard;week=9" in call.request.url for call in rsps.calls)
+
+
+@pytest.mark.parametrize(("teams", "calls"), [(12, 1), (14, 2)])
+def test_league_schedule_is_every_teams_season_in_a_call_per_12_teams(
+    rsps, make_client, teams, calls
+):
+    league = yb.make_league(num_teams=teams, week=5)
+    yb.add_league_schedule_responses(rsps, league)
+    client = make_client()
+
+    matchups = client.league_schedule([league.team_key(team) for team in league.teams])
+
+    assert client.calls == len(rsps.calls) == calls
+    assert all("/matchups" in call.request.url for call in rsps.calls)
+    assert len(matchups) == teams * 14  # each game once per side, weeks 1-14
+    by_week = {m.week: m.status for m in matchups}
+    assert (by_week[4], by_week[14]) == ("postevent", "preevent")
+    future = next(m for m in matchups if m.week == 9)
+    assert all(side.points == 0 for side in future.teams)
 
 
 def test_user_leagues(rsps, make_client):

@@ -71,6 +71,7 @@ def test_settings_2020_faab_league_without_is_starting_position():
     assert settings.waiver_time == 2
     assert settings.playoff_start_week == 14
     assert settings.uses_playoff is True
+    assert settings.num_playoff_teams == 6  # "6" in the file
     assert settings.stat_modifiers["4"] == Decimal("0.04")
     assert settings.stat_modifiers["6"] == Decimal("-2")
     assert settings.stat_categories["4"]["name"] == "Passing Yards"
@@ -398,3 +399,26 @@ def test_malformed_payload_raises_bad_payload(parse, path, breakage):
 def test_body_without_fantasy_content_is_bad_payload(body):
     with pytest.raises(YahooBadPayload):
         parsers.parse_league(body)
+
+
+def test_standings_2020_with_yahoos_mixed_types():
+    standings = parsers.parse_standings(sample("league/league_standings_nhl2020_points.json"))
+
+    assert len(standings) == 12
+    first = standings[0]
+    assert (first.team_key, first.rank, first.playoff_seed) == ("403.l.17457.t.12", 1, 1)
+    assert (first.wins, first.losses, first.ties) == (11, 0, 0)  # "11" and 0
+    assert first.points_for == Decimal("2683.50")
+    assert first.points_against == Decimal("2233.65")  # 2233.6499999999996 in the file
+
+
+def test_a_league_without_standings_has_none():
+    assert parsers.parse_standings(sample("league/league_settings_nfl2020.json")) == []
+
+
+def test_team_matchups_of_one_team():
+    (matchup,) = parsers.parse_team_matchups(sample("team/team_matchups_week3_mlb2019.json"))
+
+    assert (matchup.week, matchup.status, matchup.is_playoffs) == (3, "preevent", False)
+    assert matchup.teams[0].team_key == "388.l.27081.t.5"
+    assert len(matchup.teams) == 2

@@ -11,7 +11,9 @@ from insights.demo.client import DemoClient
 
 
 @pytest.mark.parametrize("source", [YahooClient, DemoClient, PreparedYahooClient])
-@pytest.mark.parametrize("method", ["user_leagues", "league_week", "players_season_stats"])
+@pytest.mark.parametrize(
+    "method", ["user_leagues", "league_week", "league_schedule", "players_season_stats"]
+)
 def test_every_source_has_the_protocols_methods(source, method):
     assert inspect.signature(getattr(source, method)) == inspect.signature(
         getattr(YahooSource, method)
