@@ -136,7 +136,8 @@ def test_playoff_odds_after_the_last_finished_week(api, world, season):
 
 def test_playoff_odds_are_cached_per_league_week(api, world, season, django_assert_num_queries):
     first = api.get(f"/leagues/{world.league.id}/playoff-odds", {"week": 2}).json()
-    with django_assert_num_queries(2):  # league, its teams: the key is cached, the odds in Redis
+    # The league and its teams (the API key is cached by then): the odds come from Redis.
+    with django_assert_num_queries(2):
         again = api.get(f"/leagues/{world.league.id}/playoff-odds", {"week": 2}).json()
     assert again == first
 
