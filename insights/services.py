@@ -1,4 +1,5 @@
-"""Insights writes: projections, waiver pickups and streamers of a league-week; notes.
+"""Insights writes: projections, waiver pickups and streamers of a league-week; notes; the
+cached playoff odds.
 
 `league_week_insights_compute` loads the league-week in a fixed number of queries, lets the pure
 modules decide (projections, lineup, waivers, streamers), and writes in bulk in one transaction,
