@@ -31,6 +31,7 @@ class User(models.Model):
 
     class Meta:
         db_table = "users"
+        verbose_name = "product user"  # not an operator: operators are Django's staff users
 
     def __str__(self) -> str:
         return self.display_name or self.email or f"user {self.pk}"
@@ -76,6 +77,24 @@ class YahooAccount(models.Model):
 
     def __str__(self) -> str:
         return self.yahoo_guid
+
+
+class SleeperAccount(models.Model):
+    """A linked Sleeper username (public API, no tokens): the leagues `sleeper_sync` reads."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="sleeper_account")
+    # Sleeper's user_id: usernames can change, ids cannot. One product user per Sleeper user.
+    sleeper_user_id = models.TextField(unique=True)
+    username = models.TextField()
+    display_name = models.TextField(null=True, blank=True)
+    created_at = created_at_field()
+    updated_at = updated_at_field()
+
+    class Meta:
+        db_table = "sleeper_accounts"
+
+    def __str__(self) -> str:
+        return self.username
 
 
 class UserPreferences(models.Model):

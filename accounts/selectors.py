@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from accounts.models import ApiKey, User, UserPreferences, YahooAccount
+from accounts.models import ApiKey, SleeperAccount, User, UserPreferences, YahooAccount
 from accounts.yahoo_errors import YahooNotLinked, YahooRelinkRequired
 
 
@@ -19,6 +19,10 @@ def user_sync_account(*, user_id: int) -> YahooAccount:
     if account.needs_relink:
         raise YahooRelinkRequired()
     return account
+
+
+def user_sleeper_account(*, user: User) -> SleeperAccount | None:
+    return SleeperAccount.objects.filter(user=user).first()
 
 
 def user_preferences(*, user: User) -> UserPreferences:

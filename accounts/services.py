@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from cachetools import TTLCache
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import oauth, sessions, store
@@ -21,6 +21,7 @@ from accounts.crypto import TokenDecryptError, token_cipher
 from accounts.models import (
     ApiKey,
     OneTimeSignIn,
+    SleeperAccount,
     User,
     UserPreferences,
     WebSession,
@@ -363,6 +364,43 @@ def user_lock(*, user: User) -> None:
     """Lock the user's row until the transaction ends: a per-user cap (API keys, notes) checked
     under it holds when requests race, since they queue here."""
     User.objects.select_for_update().get(pk=user.pk)
+
+
+# --- Sleeper ---------------------------------------------------------------------------------
+
+
+class SleeperUserTaken(ApplicationError):
+    code = "sleeper_user_taken"
+    status_code = 409
+    message = "That Sleeper user is linked to another account."
+
+
+@transaction.atomic
+def sleeper_account_link(
+    *, user: User, sleeper_user_id: str, username: str, display_name: str | None
+) -> SleeperAccount:
+    """Link (or relink) the user's Sleeper username, found by the caller in Sleeper's API."""
+    if SleeperAccount.objects.filter(sleeper_user_id=sleeper_user_id).exclude(user=user).exists():
+        raise SleeperUserTaken(details={"username": username})
+    try:
+        with transaction.atomic():  # a concurrent link of the same Sleeper user loses here
+            account, _ = SleeperAccount.objects.update_or_create(
+                user=user,
+                defaults={
+                    "sleeper_user_id": sleeper_user_id,
+                    "username": username,
+                    "display_name": display_name,
+                },
+            )
+    except IntegrityError as exc:
+        raise SleeperUserTaken(details={"username": username}) from exc
+    return account
+
+
+def sleeper_account_unlink(*, user: User) -> None:
+    deleted, _ = SleeperAccount.objects.filter(user=user).delete()
+    if not deleted:
+        raise NotFound("No Sleeper account is linked.")
 
 
 # --- Preferences ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig, Suspicio
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework import exceptions, pagination, status
+from rest_framework import exceptions, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
@@ -141,6 +141,25 @@ class _StrictPageSize:
         return parameters
 
 
+class _EmptyDetail:
+    """Every page carries `detail`: why the list is empty (a week with no data yet says so),
+    null otherwise. The view passes the reason; an empty page without one says nothing."""
+
+    def get_paginated_response(self, data, empty_detail: str | None = None):
+        response = super().get_paginated_response(data)
+        response.data["detail"] = None if data else empty_detail
+        return response
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["detail"] = {
+            "type": "string",
+            "nullable": True,
+            "description": "Why `results` is empty, e.g. a week with no data yet; else null.",
+        }
+        return paginated
+
+
 class _FirstPageCountingPaginator(Paginator):
     """Page 1 is read with one row more than fits: when the list ends there, its length is the
     count and no `COUNT(*)` runs over the list's joins. Deeper pages count as before."""
@@ -154,7 +173,7 @@ class _FirstPageCountingPaginator(Paginator):
         return self._get_page(head[: self.per_page], 1, self)
 
 
-class PageNumberPagination(_StrictPageSize, pagination.PageNumberPagination):
+class PageNumberPagination(_EmptyDetail, _StrictPageSize, pagination.PageNumberPagination):
     """`count` is exact on every page (the documented contract), counted without a query when
     everything fits on the first page."""
 
@@ -165,8 +184,32 @@ class PageNumberPagination(_StrictPageSize, pagination.PageNumberPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
-class CursorPagination(_StrictPageSize, pagination.CursorPagination):
+class CursorPagination(_EmptyDetail, _StrictPageSize, pagination.CursorPagination):
     """A garbled or stale cursor stays DRF's 404 ("Invalid cursor"): cursors are opaque."""
+
+
+# --- Query parameters ------------------------------------------------------------------------
+
+# Every paginated list reads these beside its own parameters.
+PAGINATION_PARAMS = frozenset({"page", "page_size", "cursor"})
+
+
+class QuerySerializer(serializers.Serializer):
+    """An endpoint's query parameters: any other one is a 400 naming it, never ignored."""
+
+    def to_internal_value(self, data):
+        unknown = sorted(set(data) - set(self.fields) - PAGINATION_PARAMS)
+        if unknown:
+            known = ", ".join(sorted({*self.fields, *PAGINATION_PARAMS}))
+            raise serializers.ValidationError(
+                {name: [f"Unknown query parameter (known: {known})."] for name in unknown}
+            )
+        return super().to_internal_value(data)
+
+
+def query_params_check(query_params) -> None:
+    """For a list endpoint without parameters of its own: only pagination's are accepted."""
+    QuerySerializer(data=query_params).is_valid(raise_exception=True)
 
 
 # --- Django-level handlers: unknown URLs and crashes outside DRF keep the shape ------------

@@ -5,6 +5,7 @@ exact types on Postgres and the nearest portable type on SQLite.
 """
 
 import json
+import unicodedata
 
 from django.db import models
 from django.db.models.functions import Now
@@ -73,3 +74,39 @@ def updated_at_field(**kwargs) -> models.DateTimeField:
 def json_default(value):
     """A database-side JSON default (`'{}'` / `'[]'`), so raw SQL inserts work too."""
     return models.Value(json.dumps(value))
+
+
+# --- Accent- and case-insensitive search ------------------------------------------------------
+
+FOLD_FUNCTION = "fe_unaccent"
+
+
+def folded(text: str) -> str:
+    """Lower case without accents ("Chávez" → "chavez"): how names are compared in searches."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+class Folded(models.Func):
+    """`folded()` in SQL. Postgres: the `fe_unaccent` wrapper of `unaccent` (immutable, so a
+    trigram index can hold it; created by fantasy's migration 0009) over `lower()`; SQLite: the
+    Python `folded` registered on each connection by `sqlite_functions_register`."""
+
+    function = FOLD_FUNCTION
+    output_field = models.TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template=f"{FOLD_FUNCTION}(lower(%(expressions)s))"
+        )
+
+
+def sqlite_functions_register(sender, connection, **kwargs) -> None:
+    """`connection_created` receiver: SQLite gets `fe_unaccent` as Python's `folded`."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            FOLD_FUNCTION,
+            1,
+            lambda text: None if text is None else folded(text),
+            deterministic=True,
+        )

@@ -22,7 +22,7 @@ _readiness = inline_serializer(
 )
 
 
-@extend_schema(responses={200: _health}, tags=["health"], auth=[])
+@extend_schema(responses={200: _health}, tags=["ops"], summary="Liveness probe", auth=[])
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([AllowAny])
@@ -54,7 +54,8 @@ if settings.CELERY_BROKER_URL:  # without a broker tasks run in-process: nothing
 
 @extend_schema(
     responses={200: _readiness, 503: OpenApiResponse(description="A dependency is down.")},
-    tags=["health"],
+    tags=["ops"],
+    summary="Readiness probe",
     auth=[],
 )
 @api_view(["GET"])

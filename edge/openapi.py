@@ -31,10 +31,12 @@ _ERROR_MEANINGS = {
     403: "Cookie-authenticated write without a matching Origin/CSRF token, or an API key "
     "where only a signed-in session may act (managing API keys).",
     404: "No such object, one the user may not see, or a page past the end of a list.",
+    409: "Conflicts with another account's data (the message says which).",
     414: "Request line over gunicorn's limit (`limit_request_line`, 4094 bytes): answered by "
     "the server in front of the app, as plain text.",
     415: "The body is not JSON: the API reads `Content-Type: application/json` only.",
     429: "Rate limited: wait the `Retry-After` seconds (README, Rate limits).",
+    503: "An upstream service (Sleeper, Yahoo) is unavailable or rate limiting; try again later.",
 }
 # Added to every operation by `document_shared_errors`.
 _EVERY_OPERATION = (414, 429)

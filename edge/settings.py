@@ -6,6 +6,7 @@ that `manage.py check --deploy` asks for.
 """
 
 import datetime as dt
+import sys
 import warnings
 from pathlib import Path
 
@@ -25,11 +26,13 @@ _DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me-0123456789abcdefghijkl
 _DEV_TOKEN_KEY = "ZGV2LW9ubHktdG9rZW4ta2V5LWNoYW5nZS1tZS0wMDA="
 
 
+# What production lacks, gathered so one line names it all (see the end of this file).
+_PRODUCTION_MISSING: list[str] = []
+
+
 def _require(name: str, value: str, dev_default: str) -> str:
     if PRODUCTION and (not value or value == dev_default):
-        raise ImproperlyConfigured(
-            f"{name} must be set to a real secret when DJANGO_ENV=production."
-        )
+        _PRODUCTION_MISSING.append(f"{name} (a real secret)")
     return value or dev_default
 
 
@@ -47,7 +50,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 
 INSTALLED_APPS = [
     "django.contrib.admin",
-    "django.contrib.auth",
+    "edge.apps.OperatorsAuthConfig",  # django.contrib.auth, named for the admin
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -169,6 +172,10 @@ YAHOO_API_URL = env.str(
 YAHOO_HTTP_TIMEOUT = env.float("YAHOO_HTTP_TIMEOUT", default=10.0)
 YAHOO_REQUESTS_PER_SECOND = env.float("YAHOO_REQUESTS_PER_SECOND", default=1.0)
 
+# Sleeper's public read API (no auth): `POST /user/sleeper`, `sleeper_sync` and the tasks read it.
+SLEEPER_API_URL = env.str("SLEEPER_API_URL", default="https://api.sleeper.app/v1").rstrip("/")
+SLEEPER_HTTP_TIMEOUT = env.float("SLEEPER_HTTP_TIMEOUT", default=10.0)
+
 # nflverse's games file (Lee Sharpe's schedule, lines and weather of every game since 1999):
 # `load_nfl_schedule --season`, the daily refresh and a first yahoo_sync download it.
 NFL_SCHEDULE_URL = env.str(
@@ -257,6 +264,18 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "edge.openapi.document_shared_errors",
     ],
+    # Every operation carries exactly one of these, in this order in /api/docs.
+    "TAGS": [
+        {"name": "auth", "description": "Sign in with Yahoo, sign out."},
+        {"name": "account", "description": "The signed-in user, preferences and API keys."},
+        {"name": "leagues", "description": "The user's leagues, their teams, the week's summary."},
+        {"name": "team", "description": "A team's roster, matchup, lineup and waiver pickups."},
+        {"name": "players", "description": "Find players; projections and personal notes."},
+        {"name": "notes", "description": "Edit or delete a personal note."},
+        {"name": "streamers", "description": "DEF and IDP streamers for a week."},
+        {"name": "events", "description": "The event feed: injuries, locks, roster moves, syncs."},
+        {"name": "ops", "description": "Probes for the platform: liveness and readiness."},
+    ],
 }
 
 # --- Celery ----------------------------------------------------------------------------------
@@ -317,9 +336,15 @@ LOGGING = {
 
 if PRODUCTION:
     if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
+        _PRODUCTION_MISSING.append("DATABASE_URL (postgres://...)")
     if not REDIS_URL:
-        raise ImproperlyConfigured("REDIS_URL must be set in production.")
+        _PRODUCTION_MISSING.append("REDIS_URL")
+    if _PRODUCTION_MISSING:
+        # One line naming every variable, not a traceback per run naming the first.
+        sys.exit(
+            "Fantasy Edge will not start with DJANGO_ENV=production until these are set: "
+            + ", ".join(_PRODUCTION_MISSING)
+        )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

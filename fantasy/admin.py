@@ -1,9 +1,14 @@
-"""Operators' views of the synced Yahoo data (read-mostly) and the NFL schedule (editable)."""
+"""Operators' views of the synced Yahoo data (read-only: the sync owns it) and the NFL schedule
+(editable)."""
+
+import json
 
 from django.contrib import admin
-from django.utils.text import Truncator
+from django.db.models import Case, IntegerField, Value, When
+from django.utils.html import format_html
 
-from edge.admin import ReadOnlyModelAdmin
+from edge.admin import ReadOnlyModelAdmin, SyncedModelAdmin, html_table
+from fantasy.events import event_message
 from fantasy.models import (
     EventLog,
     League,
@@ -16,6 +21,36 @@ from fantasy.models import (
     RosterSlot,
     Team,
 )
+from fantasy.yahoo.stats import scoring_kind, stat_name
+
+# Roster slots as a manager reads them: starters by position, then flex, kicker, defence, IDP,
+# then the bench and reserve lists.
+SLOT_POSITION_ORDER = (
+    "QB",
+    "RB",
+    "WR",
+    "TE",
+    "W/R",
+    "W/T",
+    "W/R/T",
+    "Q/W/R/T",
+    "K",
+    "DEF",
+    "D",
+    "DL",
+    "DE",
+    "DT",
+    "LB",
+    "DB",
+    "CB",
+    "S",
+    "IDP",
+    "D/IDP",
+    "BN",
+    "IR",
+    "NA",
+)
+SCORING_KEYS = ("stat_modifiers", "bonuses", "stat_categories")
 
 
 class TeamInline(admin.TabularInline):
@@ -31,7 +66,7 @@ class TeamInline(admin.TabularInline):
 
 
 @admin.register(League)
-class LeagueAdmin(ReadOnlyModelAdmin):
+class LeagueAdmin(SyncedModelAdmin):
     list_display = [
         "id",
         "name",
@@ -48,10 +83,58 @@ class LeagueAdmin(ReadOnlyModelAdmin):
     search_fields = ["name", "yahoo_league_id"]
     ordering = ["-season", "name"]
     inlines = [TeamInline]
+    exclude = ["roster_positions", "settings"]
+    readonly_fields = ["scoring", "roster_table", "scoring_table", "other_settings"]
+
+    @admin.display(description="Scoring")
+    def scoring(self, league: League) -> str:
+        return f"{scoring_kind(league.settings or {})} (Yahoo: {league.scoring_type})"
+
+    @admin.display(description="Roster positions")
+    def roster_table(self, league: League) -> str:
+        return html_table(
+            ["Position", "Count", "Starting", "Position type"],
+            (
+                (
+                    slot.get("position"),
+                    slot.get("count"),
+                    "yes" if slot.get("is_starting", True) else "no",
+                    slot.get("position_type") or "",
+                )
+                for slot in league.roster_positions or []
+            ),
+        )
+
+    @admin.display(description="Scoring settings")
+    def scoring_table(self, league: League) -> str:
+        settings = league.settings or {}
+        categories = settings.get("stat_categories") or {}
+        bonuses = settings.get("bonuses") or {}
+        return html_table(
+            ["Stat", "Yahoo stat id", "Yahoo's name", "Points per unit", "Bonuses"],
+            (
+                (
+                    stat_name(stat_id),
+                    stat_id,
+                    (categories.get(stat_id) or {}).get("display_name") or "",
+                    points,
+                    "; ".join(
+                        f"{bonus['points']} pts at {bonus['target']}"
+                        for bonus in bonuses.get(stat_id, [])
+                    ),
+                )
+                for stat_id, points in (settings.get("stat_modifiers") or {}).items()
+            ),
+        )
+
+    @admin.display(description="Other settings")
+    def other_settings(self, league: League) -> str:
+        rest = {k: v for k, v in (league.settings or {}).items() if k not in SCORING_KEYS}
+        return html_table(["Setting", "Value"], ((k, json.dumps(v)) for k, v in rest.items()))
 
 
 @admin.register(Team)
-class TeamAdmin(ReadOnlyModelAdmin):
+class TeamAdmin(SyncedModelAdmin):
     list_display = [
         "id",
         "name",
@@ -70,7 +153,7 @@ class TeamAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(Player)
-class PlayerAdmin(ReadOnlyModelAdmin):
+class PlayerAdmin(SyncedModelAdmin):
     list_display = [
         "id",
         "full_name",
@@ -88,7 +171,7 @@ class PlayerAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(RosterSlot)
-class RosterSlotAdmin(ReadOnlyModelAdmin):
+class RosterSlotAdmin(SyncedModelAdmin):
     list_display = [
         "id",
         "team",
@@ -102,14 +185,26 @@ class RosterSlotAdmin(ReadOnlyModelAdmin):
         "is_editable",
     ]
     list_select_related = ["team", "player"]
-    list_filter = ["week", "is_starter", "position"]
+    list_filter = ["week", "team", "is_starter", "position"]
     search_fields = ["team__name", "team__yahoo_team_key", "player__full_name", "=slot"]
     raw_id_fields = ["league", "team", "player"]
-    ordering = ["team", "week", "slot"]
+
+    def get_ordering(self, request):
+        return ["team", "week", "slot_rank", "slot"]  # QB, RB1, RB2, WR1 ... BN1 ... IR
+
+    def get_queryset(self, request):
+        rank = Case(
+            *(When(position=p, then=Value(i)) for i, p in enumerate(SLOT_POSITION_ORDER)),
+            default=Value(SLOT_POSITION_ORDER.index("BN") - 1),  # another starting slot
+            output_field=IntegerField(),
+        )
+        # Annotated before the ordering applies (ModelAdmin.get_queryset orders at once).
+        slots = RosterSlot.objects.annotate(slot_rank=rank)
+        return slots.order_by(*self.get_ordering(request))
 
 
 @admin.register(Matchup)
-class MatchupAdmin(ReadOnlyModelAdmin):
+class MatchupAdmin(SyncedModelAdmin):
     list_display = [
         "id",
         "team",
@@ -129,7 +224,7 @@ class MatchupAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(PlayerWeekStats)
-class PlayerWeekStatsAdmin(ReadOnlyModelAdmin):
+class PlayerWeekStatsAdmin(SyncedModelAdmin):
     list_display = ["id", "player", "season", "week", "updated_at"]
     list_select_related = ["player"]
     list_filter = ["season", "week"]
@@ -139,7 +234,7 @@ class PlayerWeekStatsAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(PlayerSeasonStats)
-class PlayerSeasonStatsAdmin(ReadOnlyModelAdmin):
+class PlayerSeasonStatsAdmin(SyncedModelAdmin):
     list_display = ["id", "player", "season", "games_played", "updated_at"]
     list_select_related = ["player"]
     list_filter = ["season"]
@@ -149,7 +244,7 @@ class PlayerSeasonStatsAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(LeaguePlayer)
-class LeaguePlayerAdmin(ReadOnlyModelAdmin):
+class LeaguePlayerAdmin(SyncedModelAdmin):
     list_display = ["id", "league", "player"]
     list_select_related = ["league", "player"]
     search_fields = ["player__full_name", "player__yahoo_player_id", "league__name"]
@@ -185,7 +280,9 @@ class NflGameAdmin(admin.ModelAdmin):
 class EventLogAdmin(ReadOnlyModelAdmin):
     """The event log is history: nobody edits or deletes it from here."""
 
-    list_display = ["id", "ts", "type", "league", "player", "week", "summary"]
+    list_display = ["id", "ts", "type", "league", "player", "week", "message"]
+    readonly_fields = ["message", "payload_json"]
+    exclude = ["payload"]
     list_select_related = ["league", "player"]
     list_filter = ["type", "week"]
     search_fields = ["type", "league__name", "player__full_name"]
@@ -196,6 +293,10 @@ class EventLogAdmin(ReadOnlyModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    @admin.display(description="What happened")
+    def message(self, obj: EventLog) -> str:
+        return event_message(obj.type, obj.payload, week=obj.week)
+
     @admin.display(description="Payload")
-    def summary(self, obj: EventLog) -> str:
-        return Truncator(str(obj.payload)).chars(100)
+    def payload_json(self, obj: EventLog) -> str:
+        return format_html("<pre>{}</pre>", json.dumps(obj.payload, indent=2, ensure_ascii=False))

@@ -72,6 +72,64 @@ class RefreshEvent:
 
 
 Event = InjuryEvent | LockEvent | RoleEvent | RefreshEvent
+EVENT_TYPES = tuple(event.type for event in (InjuryEvent, LockEvent, RoleEvent, RefreshEvent))
+
+# Yahoo's player status codes, as a manager says them.
+STATUS_WORDS = {
+    None: "healthy",
+    "": "healthy",
+    "P": "probable",
+    "Q": "questionable",
+    "D": "doubtful",
+    "O": "out",
+    "IR": "on injured reserve",
+    "IR-R": "on injured reserve (designated to return)",
+    "PUP-R": "on the PUP list",
+    "PUP-P": "on the PUP list",
+    "NFI-R": "on the non-football injury list",
+    "SUSP": "suspended",
+    "NA": "not active",
+}
+ROLE_CHANGES = {
+    "added": "added to a roster",
+    "dropped": "dropped",
+    "to_starter": "moved into the starting lineup",
+    "to_bench": "moved to the bench",
+}
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(names) if names else "no one"
+
+
+def event_message(event_type: str, payload: dict, *, week: int | None = None) -> str:
+    """The event in plain words, from what `events_record` stored (unknown types too)."""
+    in_week = f" in week {week}" if week is not None else ""
+    if event_type == "injury":
+        old, new = payload.get("old_status"), payload.get("new_status")
+        message = (
+            f"{payload.get('player_name', 'A player')} is now {STATUS_WORDS.get(new, new)} "
+            f"(was {STATUS_WORDS.get(old, old)}){in_week}"
+        )
+        note = payload.get("injury_note")
+        return f"{message}: {note}." if note else f"{message}."
+    if event_type == "lock":
+        names = payload.get("player_names") or []
+        return f"{len(names)} player(s) locked{in_week}, their games have started: {_names(names)}."
+    if event_type == "role":
+        change = payload.get("change")
+        slots = ""
+        if payload.get("from_slot") or payload.get("to_slot"):
+            slots = f" ({payload.get('from_slot') or '-'} → {payload.get('to_slot') or '-'})"
+        words = ROLE_CHANGES.get(change, str(change).replace("_", " "))
+        return f"{payload.get('player_name', 'A player')} {words}{in_week}{slots}."
+    if event_type == "refresh":
+        return (
+            f"Synced{in_week} from Yahoo: {payload.get('created', 0)} rows created, "
+            f"{payload.get('updated', 0)} updated, {payload.get('deleted', 0)} deleted, "
+            f"{payload.get('changes', 0)} changes reported."
+        )
+    return str(payload.get("message") or f"A {event_type} event{in_week}.")
 
 
 def events_record(*, events: list[Event]) -> list[EventLog]:

@@ -28,6 +28,8 @@ class League(models.Model):
     synced_at = models.DateTimeField(null=True, blank=True)
     # When the sync last stored the season's schedule (every regular-season matchup).
     schedule_synced_at = models.DateTimeField(null=True, blank=True)
+    # Where the league lives: "yahoo" or "sleeper" (then yahoo_league_id is "sleeper.l.{id}").
+    provider = models.TextField(db_default="yahoo", default="yahoo")
 
     class Meta:
         db_table = "leagues"
@@ -89,6 +91,8 @@ class Player(models.Model):
     injury_note = models.TextField(null=True, blank=True)
     percent_owned = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     percent_owned_delta = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    # Sleeper's id of the same person (one row per player whatever the provider).
+    sleeper_player_id = models.TextField(unique=True, null=True, blank=True)
 
     class Meta:
         db_table = "players"

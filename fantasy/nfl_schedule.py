@@ -120,6 +120,9 @@ def team_code(raw: str) -> str:
     return TEAM_ALIASES.get(code, code)
 
 
+NFLVERSE_FIRST_SEASON = 1999  # the games file's first season (see above)
+
+
 def current_nfl_season(now: dt.datetime) -> int:
     """The NFL season of a moment (aware): January and February games close the previous one."""
     today = now.astimezone(NFL_TIMEZONE).date()

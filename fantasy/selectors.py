@@ -13,7 +13,8 @@ from typing import Protocol, TypeVar
 from django.core.cache import cache
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 
-from accounts.models import YahooAccount
+from accounts.models import SleeperAccount, YahooAccount
+from edge.db import Folded, folded
 from fantasy.models import (
     League,
     LeaguePlayer,
@@ -25,7 +26,8 @@ from fantasy.models import (
     RosterSlot,
     Team,
 )
-from fantasy.scoping import managed_teams_filter
+from fantasy.scoping import managed_teams_filter, visible_league_ids
+from fantasy.sleeper.parsers import PROVIDER as SLEEPER
 
 # The one season length: the NFL regular season (18 weeks since 2021). A league that does not
 # say which weeks it plays is taken to play all of them.
@@ -50,6 +52,41 @@ def with_my_team(leagues: QuerySet, *, user) -> QuerySet:
 
 def user_leagues(*, leagues: QuerySet, user) -> QuerySet:
     return with_my_team(leagues, user=user).order_by("-season", "name", "id")
+
+
+def user_league(*, user, league_id: int) -> League | None:
+    """One of the user's leagues by id; None for another user's or an unknown one."""
+    return League.objects.filter(id__in=visible_league_ids(user), pk=league_id).first()
+
+
+def user_team(*, user, team_id: int) -> Team | None:
+    """A team of one of the user's leagues by id (its league loaded); None otherwise."""
+    return (
+        Team.objects.select_related("league")
+        .filter(league_id__in=visible_league_ids(user), pk=team_id)
+        .first()
+    )
+
+
+def players_matching(*, search: str = "", position: str = "", nfl_team: str = "") -> QuerySet:
+    """Players whose name contains `search` (accents and case aside: "chavez" finds "Chávez";
+    idx_players_name_search on Postgres), of a primary position, on an NFL team."""
+    players = Player.objects.all()
+    if search:
+        players = players.annotate(folded_name=Folded("full_name")).filter(
+            folded_name__contains=folded(search)
+        )
+    if position:
+        players = players.filter(position_primary=position.upper())
+    if nfl_team:
+        players = players.filter(nfl_team=nfl_team.upper())
+    return players
+
+
+def players_free_in(*, players: QuerySet, league: League, week: int) -> QuerySet:
+    """The players on no roster of the league that week (idx_roster_league_week_player)."""
+    rostered = RosterSlot.objects.filter(league=league, week=week, player_id=OuterRef("pk"))
+    return players.filter(~Exists(rostered))
 
 
 def missing_player_ids(*, player_ids: list[int]) -> list[int]:
@@ -112,6 +149,13 @@ def league_players_in_scope(
     )
 
 
+def week_opponents(*, league: League, week: int) -> dict[int, int | None]:
+    """Each team's opponent in the league-week's matchups (team id -> opponent team id)."""
+    return dict(
+        Matchup.objects.filter(league=league, week=week).values_list("team_id", "opponent_team_id")
+    )
+
+
 def season_nfl_games(*, season: int) -> QuerySet:
     return NflGame.objects.filter(season=season)
 
@@ -131,13 +175,15 @@ def team_roster(*, team: Team, week: int) -> QuerySet:
 
 
 def matchups_with_opponent_points(matchups: QuerySet) -> QuerySet:
-    """Adds the opponent's own row's points (uq league, week, team) in the same statement."""
+    """Adds the opponent's own row's points and win probability (uq league, week, team) in the
+    same statement."""
     opponent_row = Matchup.objects.filter(
         league_id=OuterRef("league_id"), week=OuterRef("week"), team_id=OuterRef("opponent_team_id")
     )
     return matchups.annotate(
         opponent_projected_pts=Subquery(opponent_row.values("projected_pts")[:1]),
         opponent_actual_pts=Subquery(opponent_row.values("actual_pts")[:1]),
+        opponent_win_probability=Subquery(opponent_row.values("win_probability")[:1]),
     ).select_related("team", "opponent_team")
 
 
@@ -189,8 +235,12 @@ class _StoredLeague:
 
 def league_weeks_to_sync() -> list[tuple[int, int | None]]:
     """(league id, current week) of each league of its managers' current season, counting only
-    managers whose Yahoo account is linked and usable; each league once."""
-    rows = Team.objects.filter(manager_user__yahoo_account__needs_relink=False).values_list(
+    managers whose Yahoo account is linked and usable (a Sleeper league: whose Sleeper username
+    is linked); each league once."""
+    linked = Q(manager_user__yahoo_account__needs_relink=False) | Q(
+        league__provider=SLEEPER, manager_user__sleeper_account__isnull=False
+    )
+    rows = Team.objects.filter(linked).values_list(
         "manager_user_id",
         "league_id",
         "league__season",
@@ -209,11 +259,13 @@ def league_weeks_to_sync() -> list[tuple[int, int | None]]:
 
 
 def users_linked_without_leagues() -> list[int]:
-    """Ids of users with a usable Yahoo account who manage no team the app knows yet."""
-    return list(
-        YahooAccount.objects.filter(needs_relink=False, user__managed_teams__isnull=True)
-        .order_by("user_id")
-        .values_list("user_id", flat=True)
+    """Ids of users with a usable Yahoo account who manage no team the app knows yet, or with
+    a Sleeper link who manage no Sleeper team yet."""
+    yahoo = YahooAccount.objects.filter(needs_relink=False, user__managed_teams__isnull=True)
+    sleeper = SleeperAccount.objects.exclude(user__managed_teams__league__provider=SLEEPER)
+    return sorted(
+        set(yahoo.values_list("user_id", flat=True))
+        | set(sleeper.values_list("user_id", flat=True))
     )
 
 

@@ -1,9 +1,11 @@
 """Operators' views of computed insights and notes."""
 
 from django.contrib import admin
+from django.db.models import OuterRef, Subquery
 from django.utils.text import Truncator
 
 from edge.admin import ReadOnlyModelAdmin
+from fantasy.models import Player
 from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 
 
@@ -66,11 +68,21 @@ class WaiverTeamFitAdmin(ReadOnlyModelAdmin):
 
 @admin.register(StreamerSignal)
 class StreamerSignalAdmin(ReadOnlyModelAdmin):
-    list_display = ["id", "kind", "week", "subject_id", "fit_score", "weather_bucket", "created_at"]
+    list_display = ["id", "kind", "week", "subject", "fit_score", "weather_bucket", "created_at"]
+    readonly_fields = ["subject"]
     list_filter = ["kind", "week", "weather_bucket"]
     search_fields = ["subject_id__exact"]  # a team id (DEF) or a player id (IDP)
     date_hierarchy = "created_at"
     ordering = ["-week", "kind", "-fit_score"]
+
+    def get_queryset(self, request):
+        # The subject is a player row (a team defence or an IDP): its name, in the same query.
+        name = Player.objects.filter(pk=OuterRef("subject_id")).values("full_name")[:1]
+        return super().get_queryset(request).annotate(subject_name=Subquery(name))
+
+    @admin.display(description="Subject", ordering="subject_name")
+    def subject(self, obj: StreamerSignal) -> str:
+        return f"{obj.subject_name or 'unknown player'} (player {obj.subject_id})"
 
 
 @admin.register(Note)

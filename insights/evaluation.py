@@ -22,10 +22,12 @@ import itertools
 import json
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 
+from insights.league_backtest import LeagueFollowUp, LeagueWeekInputs, follow_league
 from insights.projections import (
     FITTED_ON,
     STATUS_FACTOR,
@@ -36,6 +38,7 @@ from insights.projections import (
     normalize_position,
     project_week,
 )
+from insights.rest_of_season import per_game_projections
 from insights.scoring import LeagueScoring
 
 METHODS = ("engine", "naive", "season_avg")
@@ -67,6 +70,9 @@ class ForecastRow:
     actual: float
     rostered_calibre: bool
     compared: float | None = None  # the other source's projection of this player-week, if any
+    # The engine told Out exactly where the other source published 0 before kickoff (its
+    # availability), healthy elsewhere: the statuses-known path Yahoo's statuses take.
+    engine_given_availability: float | None = None
 
 
 @dataclass
@@ -151,7 +157,13 @@ class BacktestReport:
     notes: list[str] = field(default_factory=list)
     skipped_weeks: list[int] = field(default_factory=list)
     compared_name: str | None = None
-    compared: dict[str, ComparedScore] = field(default_factory=dict)  # position (and ALL)
+    # Position (and ALL) -> scores on the other source's player-weeks: every one of them (the
+    # headline), those it projected above 0 (both sides expected him to play), and every one
+    # with the engine given its availability (only when asked for).
+    compared: dict[str, ComparedScore] = field(default_factory=dict)
+    compared_expected: dict[str, ComparedScore] = field(default_factory=dict)
+    compared_availability: dict[str, ComparedScore] = field(default_factory=dict)
+    league: LeagueFollowUp | None = None  # waivers and win probabilities in a simulated league
 
     def ratio(self, method: str = "naive", *, of: str = "engine") -> float:
         """`of`'s MAE over `method`'s MAE on rostered-calibre players (below 1 = better)."""
@@ -194,24 +206,55 @@ class BacktestReport:
                 f"engine picks scored {w.engine_mean_actual:.2f}, naive picks "
                 f"{w.naive_mean_actual:.2f}, the whole pool {w.pool_mean_actual:.2f} pts/player"
             )
-        if self.compared:
-            name = self.compared_name or "compared"
-            lines.append(
-                f"on the player-weeks {name} projected (a player who then did not play scores 0):"
-            )
+        lines.extend(self.compared_lines())
+        lines.extend(self.calibration_lines())
+        if self.league is not None:
+            lines.extend(self.league.format())
+        lines.extend(self.notes)
+        return "\n".join(lines)
+
+    def compared_sections(self) -> list[tuple[str, dict[str, ComparedScore]]]:
+        """(title, scores) of each view of the other source's player-weeks, the headline first."""
+        name = self.compared_name or "compared"
+        sections = [
+            (
+                f"(a) headline: every player-week {name} projected (a player who then sat "
+                "scores 0 against both)",
+                self.compared,
+            ),
+            (
+                f"(b) the player-weeks {name} projected above 0 (both expected him to play)",
+                self.compared_expected,
+            ),
+            (
+                f"(c) WITH {name.upper()}'S AVAILABILITY, not the headline: the engine told Out "
+                f"exactly where {name} published 0 before kickoff (as Yahoo's injury status "
+                "tells it in production), healthy elsewhere",
+                self.compared_availability,
+            ),
+        ]
+        return [(title, scores) for title, scores in sections if scores]
+
+    def compared_lines(self) -> list[str]:
+        """Engine beside the other source: MAE and rank correlation within a week, by position,
+        in each view (see compared_sections), with the season that fitted the constants."""
+        if not self.compared:
+            return []
+        name = self.compared_name or "compared"
+        lines = [f"beside {name} (engine constants fitted on {FITTED_ON}):"]
+        for title, scores in self.compared_sections():
+            lines.append(title)
             lines.append(
                 f"{'pos':<5}{'n':>6}  {'MAE engine':>10} {name:>10} {'avg':>7}  "
                 f"{f'eng/{name}':>12}  {'rho engine':>10} {name:>10}"
             )
-            for position, score in self.compared.items():
+            for position, score in scores.items():
                 lines.append(
                     f"{position:<5}{score.n:>6}  {score.engine:>10.2f} {score.compared:>10.2f} "
                     f"{score.season_avg:>7.2f}  {_div(score.engine, score.compared):>12}  "
                     f"{_rho_text(score.engine_rho):>10} {_rho_text(score.compared_rho):>10}"
                 )
-        lines.extend(self.calibration_lines())
-        lines.extend(self.notes)
-        return "\n".join(lines)
+        return lines
 
     def calibration_rows(self) -> list[ForecastRow]:
         """The rows calibration is checked on: the other source's player-weeks at the compared
@@ -252,6 +295,7 @@ class BacktestReport:
             "season_avg",
             "actual",
             "compared",
+            "engine_given_availability",
         ]
         with open(path, "w", newline="") as handle:
             writer = csv.writer(handle)
@@ -269,13 +313,18 @@ def backtest(
     statuses: Mapping[tuple[int, int], str | None] | None = None,
     compare: Mapping[int, Mapping[int, float]] | None = None,
     compare_name: str = "NFL.com",
+    compared_availability: bool = False,
+    league: bool = False,
 ) -> BacktestReport:
     """Walk forward over `weeks`: project each from what was known before it and compare.
 
     `players` carry every week's line (and their previous season as `prior` when known).
     `statuses` give (player, week) -> status as announced before kickoff; without them nobody
     is known to be out. `compare` holds another source's projections (player -> week ->
-    points), scored beside the engine on the player-weeks it covers.
+    points), scored beside the engine on the player-weeks it covers; with
+    `compared_availability` the engine also projects each week a second time told Out exactly
+    where `compare` published 0 (see `published_availability`). `league`: also follow
+    waivers and win probabilities in a simulated league (insights.league_backtest).
     """
     players = [replace(player, position=normalize_position(player.position)) for player in players]
     observed = {w for player in players for w in player.weeks}
@@ -287,8 +336,11 @@ def backtest(
         for player in players
     }
     scheduled_teams = {team for team, _ in schedule}
+    compared_availability = compared_availability and bool(compare)
+    availability = published_availability(compare) if compared_availability else {}
     rows: list[ForecastRow] = []
     waiver_engine, waiver_naive, waiver_pool = [], [], []
+    league_inputs: list[LeagueWeekInputs] = []
     for week in weeks:
         week_players = [
             replace(player, status=(statuses or {}).get((player.player_id, week)))
@@ -301,7 +353,39 @@ def backtest(
             schedule=dict(schedule),
             statuses_known=statuses is not None,
         )
+        given_availability = (
+            project_week(
+                players=[
+                    replace(
+                        player, status=availability.get((player.player_id, week), player.status)
+                    )
+                    for player in week_players
+                ],
+                week=week,
+                scoring=scoring,
+                schedule=dict(schedule),
+                statuses_known=True,
+            )
+            if compared_availability
+            else {}
+        )
         calibre = _rostered_calibre(week_players, points, week)
+        if league:
+            per_game = per_game_projections(week_players, week, scoring, dict(schedule))
+            league_inputs.append(
+                LeagueWeekInputs(
+                    week=week,
+                    points={pid: p.points for pid, p in projections.items()},
+                    per_game={pid: p.points for pid, p in per_game.items()},
+                    statuses={p.player_id: p.status for p in week_players},
+                    availability={}
+                    if statuses is not None
+                    else {
+                        pid: p.breakdown.get("participation_factor", 1.0)
+                        for pid, p in projections.items()
+                    },
+                )
+            )
         week_rows = []
         for player in week_players:
             past = {w: p for w, p in points[player.player_id].items() if w < week}
@@ -324,6 +408,11 @@ def backtest(
                     actual=points[player.player_id].get(week, 0.0),
                     rostered_calibre=player.player_id in calibre,
                     compared=compared,
+                    engine_given_availability=(
+                        given_availability[player.player_id].points
+                        if given_availability and compared is not None
+                        else None
+                    ),
                 )
             )
         rows.extend(week_rows)
@@ -348,7 +437,21 @@ def backtest(
         if waiver_pool
         else None
     )
+    team_weeks: dict[str, set[int]] = defaultdict(set)
+    for team, week in schedule:
+        team_weeks[team].add(week)
     return BacktestReport(
+        league=follow_league(
+            inputs=league_inputs,
+            positions={p.player_id: p.position for p in players},
+            points=points,
+            team_weeks=team_weeks,
+            teams_of={p.player_id: p.nfl_team for p in players},
+            end_week=max(observed, default=0),
+            rank_correlation=spearman,
+        )
+        if league
+        else None,
         weeks=weeks,
         rows=rows,
         by_position=by_position,
@@ -357,10 +460,37 @@ def backtest(
         skipped_weeks=skipped,
         compared_name=compare_name if compare else None,
         compared=_compared_scores(rows),
+        compared_expected=_compared_scores([r for r in rows if r.compared]),
+        compared_availability=(
+            _compared_scores(
+                rows,
+                engine=attrgetter("engine_given_availability"),
+                season_avg=lambda r: r.season_avg if r.compared else 0.0,
+            )
+            if compared_availability
+            else {}
+        ),
     )
 
 
-def _compared_scores(rows: list[ForecastRow]) -> dict[str, ComparedScore]:
+def published_availability(
+    compare: Mapping[int, Mapping[int, float]] | None,
+) -> dict[tuple[int, int], str]:
+    """(player, week) -> "O" wherever the other source published 0 for him before kickoff."""
+    return {
+        (player_id, week): "O"
+        for player_id, weeks in (compare or {}).items()
+        for week, points in weeks.items()
+        if points == 0
+    }
+
+
+def _compared_scores(
+    rows: list[ForecastRow],
+    *,
+    engine: Callable[[ForecastRow], float] = attrgetter("engine"),
+    season_avg: Callable[[ForecastRow], float] = attrgetter("season_avg"),
+) -> dict[str, ComparedScore]:
     """Per compared position and over all of them, on the rows the other source projected."""
     compared = [r for r in rows if r.compared is not None and r.position in COMPARED_POSITIONS]
     groups = {
@@ -370,11 +500,11 @@ def _compared_scores(rows: list[ForecastRow]) -> dict[str, ComparedScore]:
     return {
         name: ComparedScore(
             n=len(group),
-            engine=_mean([abs(r.engine - r.actual) for r in group]),
+            engine=_mean([abs(engine(r) - r.actual) for r in group]),
             compared=_mean([abs(r.compared - r.actual) for r in group]),
-            season_avg=_mean([abs(r.season_avg - r.actual) for r in group]),
-            engine_rho=_within_week_spearman(group, "engine"),
-            compared_rho=_within_week_spearman(group, "compared"),
+            season_avg=_mean([abs(season_avg(r) - r.actual) for r in group]),
+            engine_rho=_within_week_spearman(group, engine),
+            compared_rho=_within_week_spearman(group, attrgetter("compared")),
         )
         for name, group in groups.items()
         if group
@@ -439,12 +569,8 @@ def season_from_json(
     """Players and schedule from a season.json-shaped document (see shared/nfl-2023/README);
     each player's line of the `previous` season's document (same ids) becomes his prior."""
     previous_players = (previous or {}).get("players", ())
-    team_games = _team_games(previous) if previous else {}
     priors = {
-        int(player["src_id"]): SeasonPrior.from_weeks(
-            _weeks(player), team_games=team_games.get(player.get("team"), 0)
-        )
-        for player in previous_players
+        int(player["src_id"]): SeasonPrior.from_weeks(_weeks(player)) for player in previous_players
     }
     schedule: dict[tuple[str, int], GameContext] = {}
     for team, opponents in data["schedule"].items():
@@ -471,19 +597,6 @@ def season_from_json(
         for player in data["players"]
     ]
     return players, schedule
-
-
-def _team_games(data: Mapping) -> dict[str, int]:
-    """Games each team played within the weeks the file has lines for (2022's stops at 15)."""
-    last = max((int(w) for player in data["players"] for w in player["weeks"]), default=0)
-    return {
-        team: sum(
-            1
-            for week, opponent in opponents.items()
-            if int(week) <= last and opponent and opponent.lower() != "bye"
-        )
-        for team, opponents in data["schedule"].items()
-    }
 
 
 def _weeks(player: Mapping) -> dict[int, dict[str, float]]:
@@ -550,14 +663,16 @@ def _scores(rows: list[ForecastRow]) -> dict[str, MethodScore]:
     for method in METHODS:
         errors = [abs(getattr(row, method) - row.actual) for row in rows]
         scores[method] = MethodScore(
-            n=len(rows), mae=_mean(errors), spearman=_within_week_spearman(rows, method)
+            n=len(rows), mae=_mean(errors), spearman=_within_week_spearman(rows, attrgetter(method))
         )
     return scores
 
 
-def _within_week_spearman(rows: list[ForecastRow], method: str) -> float | None:
-    """Spearman of `method`'s forecasts with the points scored within each week (players
-    compete within a week), averaged over weeks weighted by their rows."""
+def _within_week_spearman(
+    rows: list[ForecastRow], forecast: Callable[[ForecastRow], float]
+) -> float | None:
+    """Spearman of the forecasts with the points scored within each week (players compete
+    within a week), averaged over weeks weighted by their rows."""
     by_week: dict[int, list[ForecastRow]] = defaultdict(list)
     for row in rows:
         by_week[row.week].append(row)
@@ -565,9 +680,7 @@ def _within_week_spearman(rows: list[ForecastRow], method: str) -> float | None:
         (rho, len(week_rows))
         for week_rows in by_week.values()
         if (
-            rho := spearman(
-                [getattr(row, method) for row in week_rows], [row.actual for row in week_rows]
-            )
+            rho := spearman([forecast(row) for row in week_rows], [row.actual for row in week_rows])
         )
         is not None
     ]

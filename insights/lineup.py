@@ -326,3 +326,22 @@ def player_note(player, breakdown: dict) -> str | None:
     if player.status:
         return f"listed {player.status}"
     return None
+
+
+def roster_lineup_players(
+    slots: list, players: dict, stored: dict[int, tuple[float, dict]]
+) -> list[LineupPlayer]:
+    """A team-week's rostered players where Yahoo has them, valued by the stored projections
+    (player -> (points, breakdown)); the lineup and the matchup's projected total both use it."""
+    return [
+        roster_player(
+            players[slot.player_id],
+            points=stored[slot.player_id][0] if slot.player_id in stored else 0.0,
+            note=player_note(players[slot.player_id], stored[slot.player_id][1])
+            if slot.player_id in stored
+            else "not projected yet",
+            slot=slot.position or slot_label(slot.slot),
+            locked=slot.is_editable is False,
+        )
+        for slot in slots
+    ]

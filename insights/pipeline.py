@@ -74,15 +74,16 @@ def league_week_refresh(
 def user_refresh(
     *,
     user: User,
+    sync: Callable[..., list[SyncResult]] = user_sync,
     league_key: str | None = None,
     week: int | None = None,
     dry_run: bool = False,
     insights: InsightsStep | None = insights_now,
     on_refresh: Callable[[Refresh], None] | None = None,
 ) -> list[Refresh]:
-    """`fantasy.services.user_sync`, each league-week followed by the season's NFL schedule
-    when none is stored and, when it changed, the insights step, as soon as it is synced
-    (`on_refresh` sees each one then)."""
+    """`sync` (Yahoo's `fantasy.services.users.user_sync`, or Sleeper's), each league-week
+    followed by the season's NFL schedule when none is stored and, when it changed, the
+    insights step, as soon as it is synced (`on_refresh` sees each one then)."""
     refreshes: list[Refresh] = []
 
     def each(result: SyncResult) -> None:
@@ -90,5 +91,5 @@ def user_refresh(
         if on_refresh:
             on_refresh(refreshes[-1])
 
-    user_sync(user=user, league_key=league_key, week=week, dry_run=dry_run, on_result=each)
+    sync(user=user, league_key=league_key, week=week, dry_run=dry_run, on_result=each)
     return refreshes

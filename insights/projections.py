@@ -59,9 +59,10 @@ FITTED_ON = (
     "model's team volume, shares and redistribution); the prior blend on 2023 weeks 1-3 with "
     "2022 as the prior; kickers and IDP on 2023"
 )
-RECENCY_DECAY = 0.9  # weight of a game k weeks back: RECENCY_DECAY ** k
+RECENCY_DECAY = 0.9  # weight of a game k weeks back: RECENCY_DECAY ** k (2022)
 # Pseudo-games of the positional baseline mixed into a player's own rate, per stat: small for
 # volume (yards, catches), large for rare, noisy events (touchdowns, takeaways) and kickers.
+# Offence on 2022; kickers and IDP on 2023 (outside the QB/RB/WR/TE score); unfitted ones say so.
 STAT_PRIOR_GAMES: dict[str, float] = {
     "4": 0.75,  # pass yds
     "5": 5.0,  # pass TD
@@ -105,8 +106,10 @@ VOLUME_OF: dict[str, tuple[str, ...]] = {
     "13": ("12",),
     "18": ("9", "12"),
 }
-OPPONENT_PRIOR_GAMES = 6.0  # pseudo-games of a league-average defence mixed into each one
-OPPONENT_WEIGHT = 0.6  # how much of the (shrunk) opponent ratio reaches the projection
+OPPONENT_PRIOR_GAMES = 6.0  # pseudo-games of a league-average defence mixed into each one (2022)
+# How much of the (shrunk) opponent ratio reaches the projection (2023 coordinate search of the
+# first engine; 2022 refit left it: its surface is flat there).
+OPPONENT_WEIGHT = 0.6
 # Implied team totals (from nfl_games' spread and total): a player's points scale as
 # (implied / LEAGUE_AVG_IMPLIED_TOTAL) ** elasticity, a defence's as (league avg / the
 # opponent's implied) ** (elasticity / 2). Fitted on 2022 with its closing lines (nflverse's
@@ -116,7 +119,7 @@ OPPONENT_WEIGHT = 0.6  # how much of the (shrunk) opponent ratio reaches the pro
 LEAGUE_AVG_IMPLIED_TOTAL = 22.3
 IMPLIED_TOTAL_ELASTICITY: dict[str, float] = {"QB": 0.65, "RB": 0.0, "WR": 0.25, "TE": 0.8}
 DEFAULT_IMPLIED_TOTAL_ELASTICITY = 0.5
-NO_HISTORY_FACTOR = 0.5  # a player without a game yet: this share of the positional mean
+NO_HISTORY_FACTOR = 0.5  # a player without a game yet: this share of his position's mean (unfitted)
 # ... scaled by his Yahoo ownership when known (a drafted rookie is owned): from
 # NO_HISTORY_OWNED_RANGE[0] at 0% owned to [1] at 100%. Unfitted: no ownership on file.
 NO_HISTORY_OWNED_RANGE = (0.25, 1.5)
@@ -124,16 +127,17 @@ NO_HISTORY_OWNED_RANGE = (0.25, 1.5)
 # games of the current season, then the blend is shrunk toward the positional baseline as
 # usual. Fitted on 2023 weeks 1-3 with 2022 as the prior (weeks the scored backtest skips).
 PRIOR_SEASON_GAMES = 3.0
-SEASON_GAMES = 17  # a team's regular-season games: the prior season's participation
 # Participation: the chance he misses the game, from his team's observed games before the week
 # (a week is observed when anyone has a stat line in it): recency-weighted (PARTICIPATION_DECAY
 # per game back) share of those games he recorded no stat in, mixed with
-# PARTICIPATION_PRIOR_GAMES pseudo-games of his prior miss rate (the previous season's share of
-# games missed, else PARTICIPATION_PRIOR_MISS). The projection is multiplied by
+# PARTICIPATION_PRIOR_GAMES pseudo-games of PARTICIPATION_PRIOR_MISS (lowered by his Yahoo
+# ownership when known: unfitted, no ownership on file). The projection is multiplied by
 # max(0, 1 - miss / PARTICIPATION_ZERO_AT): a regular keeps his points, a player who missed his
 # last games is projected near 0 (the forecast with the least absolute error when he more
 # likely sits). Fitted on 2022 weeks 4-15 (QB/RB/WR/TE, half-PPR MAE); team defences always play.
-# Only without statuses (a season file): an announced status (Yahoo's) says it instead.
+# Only without statuses (a season file): an announced status (Yahoo's) says it instead. The
+# previous season's share of games missed is not used: it was added while scoring 2023, and
+# 2022 (the fitting season) has no season before it to fit it on.
 PARTICIPATION_DECAY = 0.45
 PARTICIPATION_PRIOR_GAMES = 0.5
 PARTICIPATION_PRIOR_MISS = 0.2
@@ -141,12 +145,15 @@ PARTICIPATION_ZERO_AT = 0.4
 # A game counts as fully played at PARTIAL_GAME_SHARE of his usual volume or more, and in
 # proportion below it (a starter who left hurt after a few snaps): volume is pass yards / 25 +
 # rush attempts + targets (offence only; kickers and defenders always count fully).
-PARTIAL_GAME_SHARE = 0.5
+PARTIAL_GAME_SHARE = 0.5  # 2022
 VOLUME_WEIGHTS = {"4": 0.04, "8": 1.0, "78": 1.0}
 # Injury status for the target week (Yahoo codes); a status not listed means he does not play.
-# Questionable players play about 85% of the time, doubtful ones about 30%.
+# Questionable players play about 85% of the time, doubtful ones about 30% (unfitted: the season
+# files carry no statuses).
 STATUS_FACTOR: dict[str | None, float] = {None: 1.0, "": 1.0, "P": 1.0, "Q": 0.85, "D": 0.3}
-BONUS_CV = 0.35  # spread of a weekly stat around its expectation, for the chance of a bonus
+# Spread of a weekly stat around its expectation, for the chance of a bonus (unfitted: the
+# presets the backtest scores have no bonuses).
+BONUS_CV = 0.35
 
 
 @dataclass(frozen=True)
@@ -155,28 +162,23 @@ class SeasonPrior:
 
     games: int
     per_game: dict[str, float]
-    team_games: int = SEASON_GAMES  # his team's games that season (fewer in a partial file)
 
     @classmethod
-    def from_totals(
-        cls, *, games: int, totals: Mapping[str, float], team_games: int = SEASON_GAMES
-    ) -> "SeasonPrior | None":
+    def from_totals(cls, *, games: int, totals: Mapping[str, float]) -> "SeasonPrior | None":
         """From season totals (player_season_stats); None without a game played."""
         if games <= 0:
             return None
         per_game = {stat: float(value or 0) / games for stat, value in totals.items()}
-        return cls(games, per_game, max(team_games, games))
+        return cls(games, per_game)
 
     @classmethod
-    def from_weeks(
-        cls, weeks: Mapping[int, Mapping[str, float]], *, team_games: int
-    ) -> "SeasonPrior | None":
+    def from_weeks(cls, weeks: Mapping[int, Mapping[str, float]]) -> "SeasonPrior | None":
         """From a season's weekly lines (a season file)."""
         totals: dict[str, float] = defaultdict(float)
         for line in weeks.values():
             for stat, value in line.items():
                 totals[stat] += float(value or 0)
-        return cls.from_totals(games=len(weeks), totals=totals, team_games=team_games)
+        return cls.from_totals(games=len(weeks), totals=totals)
 
 
 @dataclass(frozen=True)
@@ -376,8 +378,6 @@ def participation(
     prior_miss = PARTICIPATION_PRIOR_MISS
     if player.percent_owned is not None:  # managers roster the players who will play
         prior_miss *= 1.0 - min(100.0, player.percent_owned) / 100
-    if player.prior is not None:
-        prior_miss = 1.0 - player.prior.games / player.prior.team_games
     usual = _usual_volume(player)
     missed = PARTICIPATION_PRIOR_GAMES * prior_miss
     weight_sum = PARTICIPATION_PRIOR_GAMES
@@ -426,8 +426,9 @@ def _scored_stats(scoring: LeagueScoring) -> tuple[str, ...]:
             if volume_id not in stats:
                 stats.add(volume_id)
                 pending.append(volume_id)
-    # Volumes before the rates measured per unit of them.
-    return tuple(sorted(stats, key=lambda stat_id: (_volume_depth(stat_id), int(stat_id))))
+    # Volumes before the rates measured per unit of them; (length, text) orders Yahoo's numeric
+    # ids as numbers and keeps a provider's named keys (Sleeper's "rush_2pt") in a fixed order.
+    return tuple(sorted(stats, key=lambda stat_id: (_volume_depth(stat_id), len(stat_id), stat_id)))
 
 
 def _volume_depth(stat_id: str) -> int:

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from fantasy.yahoo.stats import YAHOO_DEFAULT_SCORING
+
 # Yahoo stat ids used across insights (the ones the presets score).
 PASS_YDS, PASS_TD, PASS_INT = "4", "5", "6"
 RUSH_ATT, RUSH_YDS, RUSH_TD = "8", "9", "10"
@@ -152,7 +154,7 @@ def with_points_allowed_tier(stats: Mapping[str, float]) -> Mapping[str, float]:
     return {**stats, tier: 1.0}
 
 
-DEFAULT_SCORING_PRESET = "half_ppr"  # a league synced without stat modifiers (Yahoo's default)
+DEFAULT_SCORING_PRESET = YAHOO_DEFAULT_SCORING  # a league synced without stat modifiers
 
 
 def league_scoring(league) -> LeagueScoring:

@@ -8,10 +8,23 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models import (
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from fantasy import selectors as fantasy_selectors
 from fantasy.models import EventLog, League, Matchup, Player, RosterSlot, Team
 from fantasy.scoping import visible_league_ids
 from fantasy.selectors import (
@@ -31,10 +44,42 @@ SUMMARY_TOP_WAIVERS = 5
 SUMMARY_RECENT_EVENTS = 10
 
 
+def projection_source(league: League) -> str:
+    """Our projections in a league's scoring: one row per player-week-league."""
+    return f"{INTERNAL_SOURCE_PREFIX}{league.id}"
+
+
 def user_default_week(*, user) -> int | None:
     """The latest current week among the user's leagues (one statement); None without leagues."""
     leagues = League.objects.filter(id__in=visible_league_ids(user))
     return leagues.aggregate(week=Max("current_week"))["week"]
+
+
+def player_search(
+    *, search: str = "", position: str = "", nfl_team: str = "", free_in: League | None = None
+) -> QuerySet:
+    """Players matching the filters, annotated `projection_week` and `projected_points`.
+
+    With `free_in`, only the players on no roster of that league this week, with this week's
+    projection in its scoring, best first; without, by name and no projection.
+    """
+    players = fantasy_selectors.players_matching(
+        search=search, position=position, nfl_team=nfl_team
+    )
+    if free_in is None:
+        return players.annotate(
+            projection_week=Value(None, output_field=IntegerField()),
+            projected_points=Value(None, output_field=DecimalField()),
+        ).order_by("full_name", "id")
+    week = fantasy_selectors.league_default_week(free_in)
+    projected = Projection.objects.filter(
+        player_id=OuterRef("pk"), week=week, source=projection_source(free_in)
+    ).values("points")[:1]
+    return (
+        fantasy_selectors.players_free_in(players=players, league=free_in, week=week)
+        .annotate(projection_week=Value(week), projected_points=Subquery(projected))
+        .order_by(F("projected_points").desc(nulls_last=True), "full_name", "id")
+    )
 
 
 def league_waiver_candidates(*, league: League, week: int) -> QuerySet:
@@ -123,12 +168,34 @@ def streamer_subjects(*, signals: list, week: int, user) -> StreamerSubjects:
     )
 
 
-def events_since(*, events: QuerySet, since_id: int | None) -> QuerySet:
-    """A feed (already scoped to the user) after an event id: what was added since then.
+def events_filtered(
+    *,
+    events: QuerySet,
+    since_id: int | None = None,
+    event_type: str | None = None,
+    league: League | None = None,
+    team: Team | None = None,
+) -> QuerySet:
+    """A feed (already scoped to the user) narrowed: added after an event id, of a type, of a
+    league, about a team (its roster moves and locks, injuries of its players this week).
 
     The feed walks idx_event_log_ts (ts DESC); the id filter uses the primary key.
     """
-    return events if since_id is None else events.filter(id__gt=since_id)
+    if since_id is not None:
+        events = events.filter(id__gt=since_id)
+    if event_type is not None:
+        events = events.filter(type=event_type)
+    if league is not None:
+        events = events.filter(league=league)
+    if team is not None:
+        on_roster = RosterSlot.objects.filter(
+            team=team, week=fantasy_selectors.league_default_week(team.league)
+        ).values("player_id")
+        events = events.filter(
+            Q(league_id=team.league_id)
+            & (Q(payload__team_id=team.pk) | Q(type="injury", player_id__in=on_roster))
+        )
+    return events
 
 
 def league_recent_events(*, league: League) -> QuerySet:
@@ -176,6 +243,7 @@ def _flipped(game: Matchup) -> Matchup:
         actual_pts=game.opponent_actual_pts,
         status=game.status,
         is_playoffs=game.is_playoffs,
+        win_probability=game.opponent_win_probability,
     )
     flipped.opponent_projected_pts = game.projected_pts
     flipped.opponent_actual_pts = game.actual_pts
@@ -209,11 +277,6 @@ def league_summary_build(*, league: League, week: int) -> LeagueSummary:
         recent_events=list(league_recent_events(league=league)[:SUMMARY_RECENT_EVENTS]),
         generated_at=timezone.now(),
     )
-
-
-def projection_source(league: League) -> str:
-    """Our projections in a league's scoring: one row per player-week-league."""
-    return f"{INTERNAL_SOURCE_PREFIX}{league.id}"
 
 
 # --- Lineup recommendation ------------------------------------------------------------------
@@ -268,23 +331,12 @@ def lineup_recommendation(*, team: Team, week: int) -> LineupRecommendation:
         )
     )
     stored = {
-        p.player_id: p
+        p.player_id: (float(p.points), p.breakdown)
         for p in Projection.objects.filter(
             week=week, source=source, player_id__in=[s.player_id for s in slots]
         )
     }
-    players = [
-        lineup.roster_player(
-            slot.player,
-            points=float(stored[slot.player_id].points) if slot.player_id in stored else 0.0,
-            note=lineup.player_note(slot.player, stored[slot.player_id].breakdown)
-            if slot.player_id in stored
-            else "not projected yet",
-            slot=slot.position or lineup.slot_label(slot.slot),
-            locked=slot.is_editable is False,
-        )
-        for slot in slots
-    ]
+    players = lineup.roster_lineup_players(slots, {s.player_id: s.player for s in slots}, stored)
     comparison = lineup.compare_lineups(players, lineup.slot_specs(league.roster_positions))
     by_id = {slot.player_id: slot.player for slot in slots}
     return LineupRecommendation(

@@ -13,7 +13,7 @@ write) share the loaded league-week (`_LeagueWeek`); the scoring itself is in th
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
@@ -33,9 +33,13 @@ from fantasy.selectors import (
     player_season_totals,
     player_week_lines,
 )
-from fantasy.services.league_week import roster_slots_projected_points_set
+from fantasy.services.league_week import (
+    matchups_projection_set,
+    roster_slots_projected_points_set,
+)
 from insights import lineup, playoff_odds, selectors, standings, streamers, waivers
 from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
+from insights.outlook import team_score_sd, win_probability
 from insights.projections import (
     GameContext,
     PlayerHistory,
@@ -46,13 +50,12 @@ from insights.projections import (
     project_week,
     schedule_from_games,
 )
-from insights.scoring import LeagueScoring, league_scoring
+from insights.rest_of_season import expected_games, games_missed, per_game_projections
+from insights.scoring import league_scoring
 from insights.selectors import projection_source
 
 WAIVER_LIMIT_PER_TEAM = 50
 STREAMER_LIMIT_PER_KIND = 40
-# Statuses that keep a player out for weeks: no rest-of-season games counted.
-LONG_TERM_OUT = frozenset({"IR", "IR-R", "IR-LT", "IR-NR", "PUP-R", "PUP-P", "NFI-R", "SUSP"})
 IDP_SLOTS = frozenset({"DL", "LB", "DB", "D", "IDP", "D/IDP", "DE", "DT", "CB", "S"})
 _CENTS = Decimal("0.01")
 
@@ -91,6 +94,7 @@ class _LeagueWeek:
     stats: dict[int, dict[int, dict[str, float]]]  # player -> week -> line (weeks before `week`)
     games: list[NflGame]
     priors: dict[int, SeasonPrior]  # player -> his previous season (player_season_stats)
+    opponents: dict[int, int | None]  # team -> its opponent in this week's matchup
 
     @classmethod
     def load(cls, league: League, week: int) -> "_LeagueWeek":
@@ -104,7 +108,8 @@ class _LeagueWeek:
         stats = player_week_lines(season=league.season, players=in_scope, before_week=week)
         games = list(fantasy_selectors.season_nfl_games(season=league.season))
         priors = season_priors(season=league.season - 1, players=in_scope)
-        return cls(league, week, teams, slots, players, stats, games, priors)
+        opponents = fantasy_selectors.week_opponents(league=league, week=week)
+        return cls(league, week, teams, slots, players, stats, games, priors, opponents)
 
     @property
     def end_week(self) -> int:
@@ -162,7 +167,7 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
     schedule = data.schedule()
     histories = data.histories()
     projections = project_week(players=histories, week=week, scoring=scoring, schedule=schedule)
-    per_game = _per_game_projections(histories, week, scoring, schedule)
+    per_game = per_game_projections(histories, week, scoring, schedule)
     specs = lineup.slot_specs(league.roster_positions)
     started = _started_teams(data)
     fits = _waiver_fits(data, projections, per_game, specs, started)
@@ -176,6 +181,9 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
             league=league,
             week=week,
             points={pid: _money(p.points) for pid, p in projections.items()},
+        )
+        counts.updated += matchups_projection_set(
+            league=league, week=week, outlooks=_matchup_outlooks(data, projections, specs)
         )
         if counts.changed:
             transaction.on_commit(
@@ -199,42 +207,67 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
     )
 
 
-def _per_game_projections(
-    histories: list[PlayerHistory],
-    week: int,
-    scoring: LeagueScoring,
-    schedule: dict[tuple[str, int], GameContext],
-) -> dict[int, PlayerProjection]:
-    """Each player's points per game for the rest of the season: this week's projection
-    without his status, his bye or this week's opponent (a neutral game)."""
-    neutral = {
-        key: replace(game, opponent=None, is_home=None, implied_total=None)
-        if key[1] == week
-        else game
-        for key, game in schedule.items()
+def _matchup_outlooks(
+    data: _LeagueWeek, projections: dict[int, PlayerProjection], specs: list[lineup.SlotSpec]
+) -> dict[int, tuple[Decimal, Decimal | None]]:
+    """Each team's projected total (its current starters, exactly the lineup's current points:
+    the same stored projections) and its win probability (insights.outlook)."""
+    stored = {pid: (float(_money(p.points)), p.breakdown) for pid, p in projections.items()}
+    rosters: dict[int, list[RosterSlot]] = defaultdict(list)
+    for slot in data.slots:
+        if slot.week == data.week and slot.player_id in data.players:
+            rosters[slot.team_id].append(slot)
+    starters = {
+        team_id: lineup.current_lineup(
+            lineup.roster_lineup_players(slots, data.players, stored), specs
+        ).starters
+        for team_id, slots in rosters.items()
     }
-    healthy = []
-    for history in histories:
-        if history.nfl_team and (history.nfl_team, week) not in neutral:
-            neutral[(history.nfl_team, week)] = GameContext(history.nfl_team, week, None, None)
-        healthy.append(replace(history, status=None, bye_week=None))
-    return project_week(players=healthy, week=week, scoring=scoring, schedule=neutral)
+    totals = {
+        team_id: (
+            round(sum(p.player.points for p in placements), 2),
+            team_score_sd(p.player.points for p in placements),
+        )
+        for team_id, placements in starters.items()
+    }
+    outlooks = {}
+    for team_id, (points, sd) in totals.items():
+        opponent = totals.get(data.opponents.get(team_id))
+        probability = (
+            Decimal(
+                str(
+                    round(
+                        win_probability(
+                            points=points,
+                            sd=sd,
+                            opponent_points=opponent[0],
+                            opponent_sd=opponent[1],
+                        ),
+                        4,
+                    )
+                )
+            )
+            if opponent
+            else None
+        )
+        outlooks[team_id] = (_money(points), probability)
+    return outlooks
 
 
-def _games_left(player: Player, data: _LeagueWeek, team_weeks: dict[str, set[int]]) -> int:
-    """Games from this week to the end of the season (bye excluded; long-term out: none)."""
-    status = (player.status or "").upper()
-    if status in LONG_TERM_OUT:
-        return 0
-    weeks = range(data.week, data.end_week + 1)
+def _games_left(
+    player: Player, data: _LeagueWeek, team_weeks: dict[str, set[int]], *, from_week: int
+) -> float:
+    """Games from `from_week` to the end of the season he is expected to play (bye excluded;
+    an injured player by his expected return: insights.rest_of_season)."""
     played = team_weeks.get(player.nfl_team or "")
-    if played and any(w >= data.week for w in played):
-        games = sum(1 for w in weeks if w in played)
-    else:
-        games = len(weeks) - (1 if player.bye_week in weeks else 0)
-    if status in ("O", "OUT") and data.week in (played or weeks):
-        games -= 1
-    return max(0, games)
+    return expected_games(
+        player.status,
+        week=from_week,
+        end_week=data.end_week,
+        team_weeks=played,
+        bye_week=player.bye_week,
+        games_missed=games_missed(data.stats.get(player.id, {}), played or (), data.week),
+    )
 
 
 def _started_teams(data: _LeagueWeek) -> set[str]:
@@ -282,16 +315,19 @@ def _waiver_fits(
 
     def valued(player: Player, slot: RosterSlot | None = None) -> waivers.WaiverPlayer:
         projection = projections[player.id]
-        points, note = projection.points, lineup.player_note(player, projection.breakdown)
-        games_left = _games_left(player, data, team_weeks)
+        # the stored (rounded) projection, as the lineup and the matchup read it
+        points = float(_money(projection.points))
+        note = lineup.player_note(player, projection.breakdown)
+        from_week = data.week
         if slot is None and player.nfl_team in started:  # he cannot play for you this week
-            points, note, games_left = 0.0, "his game has started", max(0, games_left - 1)
+            points, note, from_week = 0.0, "his game has started", data.week + 1
+        games_left = _games_left(player, data, team_weeks, from_week=from_week)
         return waivers.WaiverPlayer(
             player=lineup.roster_player(
                 player,
                 points=points,
                 note=note,
-                slot=(slot.position or lineup.slot_label(slot.slot)) if slot else None,
+                slot=(slot.position or lineup.slotlineup.slot_label(slot.slot)) if slot else None,
                 locked=in_progress and slot is not None and _locked(slot, data.week),
             ),
             per_game=per_game[player.id].points,
@@ -316,17 +352,22 @@ def _waiver_fits(
         uses_faab=league.uses_faab,
         faab_budget=league.faab_budget,
     )
-    teams = [
-        waivers.WaiverTeam(
+    teams = {
+        team.id: waivers.WaiverTeam(
             team_id=team.id,
             roster=rosters.get(team.id, []),
             faab_balance=team.faab_balance,
             waiver_priority=team.waiver_priority,
         )
-        for team in linked
-    ]
+        for team in data.teams
+    }
     return waivers.evaluate_waivers(
-        teams=teams, candidates=candidates, specs=specs, rules=rules, limit=WAIVER_LIMIT_PER_TEAM
+        teams=[teams[team.id] for team in linked],
+        candidates=candidates,
+        specs=specs,
+        rules=rules,
+        limit=WAIVER_LIMIT_PER_TEAM,
+        league_teams=list(teams.values()),
     )
 
 

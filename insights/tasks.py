@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts import selectors as accounts_selectors
 from accounts import services as accounts_services
+from accounts.models import User, YahooAccount
 from accounts.yahoo_errors import (
     YahooError,
     YahooNotLinked,
@@ -34,8 +35,12 @@ from edge.redis import RedisUnavailable
 from fantasy import selectors as fantasy_selectors
 from fantasy.models import League
 from fantasy.nfl_schedule import NFL_TIMEZONE
+from fantasy.services.users import sleeper_user_sync
+from fantasy.sleeper.client import SleeperClient
+from fantasy.sleeper.errors import SleeperError, SleeperRateLimited, SleeperUnavailable
+from fantasy.sleeper.parsers import PROVIDER as SLEEPER
 from fantasy.yahoo.client import YahooClient
-from insights.pipeline import league_week_refresh
+from insights.pipeline import league_week_refresh, user_refresh
 from insights.services import league_week_insights_compute
 
 NO_LEAGUE_ACCOUNT = "No manager of this league has a linked Yahoo account."
@@ -47,10 +52,16 @@ GAME_DAYS, OTHER_DAYS, EVERY_DAY = "game_days", "other_days", "every_day"
 # retried with exponential backoff and jitter, a bounded number of times. App not approved and
 # relink needed are not retried.
 RETRY_POLICY = {
-    "autoretry_for": (YahooUnavailable, YahooRateLimited, RedisUnavailable),
+    "autoretry_for": (
+        YahooUnavailable,
+        YahooRateLimited,
+        SleeperUnavailable,
+        SleeperRateLimited,
+        RedisUnavailable,
+    ),
     **RETRY_BACKOFF,
     # Failures an operator expects (and reads in job_runs): logged without a traceback.
-    "throws": (YahooError, RedisUnavailable),
+    "throws": (YahooError, SleeperError, RedisUnavailable),
 }
 
 
@@ -80,6 +91,9 @@ def sync_user(user_id: int) -> dict:
     linked, or joined mid-season) is synced here, which creates it, then its insights are
     queued. No linked account, or one to relink: fails at once with the reason.
     """
+    sleeper_leagues = _sync_sleeper_leagues(user_id)
+    if sleeper_leagues is not None and not YahooAccount.objects.filter(user_id=user_id).exists():
+        return {"user": user_id, "sleeper_league_weeks": sleeper_leagues}
     account = accounts_selectors.user_sync_account(user_id=user_id)
     client = YahooClient(account)
     try:
@@ -98,7 +112,20 @@ def sync_user(user_id: int) -> dict:
         accounts_services.yahoo_account_relink_flag(account=account, reason=exc.message)
         raise
     _fan_out([(known[lg.league_key], lg.current_week) for lg in current if lg.league_key in known])
-    return {"user": user_id, "league_weeks": len(current), "new_leagues": len(new)}
+    outcome = {"user": user_id, "league_weeks": len(current), "new_leagues": len(new)}
+    if sleeper_leagues is not None:
+        outcome["sleeper_league_weeks"] = sleeper_leagues
+    return outcome
+
+
+def _sync_sleeper_leagues(user_id: int) -> int | None:
+    """Sync the current week of the user's Sleeper leagues (a second sync of a known one writes
+    nothing) and queue insights where something changed; None without a Sleeper link."""
+    user = User.objects.get(pk=user_id)
+    if accounts_selectors.user_sleeper_account(user=user) is None:
+        return None
+    refreshes = user_refresh(user=user, sync=sleeper_user_sync, insights=_queue_insights)
+    return len(refreshes)
 
 
 @shared_task(base=RecordedTask, name="fantasy.tasks.sync_all_users")
@@ -133,9 +160,25 @@ def refresh_before_kickoffs() -> dict:
     return {"league_weeks": len(league_weeks)}
 
 
+def _yahoo_league_week_refresh(league: League, week: int | None):
+    account = fantasy_selectors.league_sync_account(league_id=league.pk)
+    if account is None:
+        raise YahooNotLinked(NO_LEAGUE_ACCOUNT)
+    try:
+        return league_week_refresh(
+            league_key=league.yahoo_league_id,
+            week=week,
+            client=YahooClient(account),
+            insights=_queue_insights,
+        )
+    except YahooRelinkRequired as exc:
+        accounts_services.yahoo_account_relink_flag(account=account, reason=exc.message)
+        raise
+
+
 @shared_task(base=RecordedTask, name="fantasy.tasks.sync_league_week", **RETRY_POLICY)
 def sync_league_week(league_id: int, week: int | None) -> dict:
-    """Sync one league-week from Yahoo; when anything changed, recompute its insights.
+    """Sync one league-week from Yahoo (or Sleeper); when anything changed, recompute its insights.
 
     Yahoo unavailable or rate limiting: retried with exponential backoff and jitter. App not
     approved or relink needed: no retry (the account is flagged for relinking).
@@ -146,19 +189,15 @@ def sync_league_week(league_id: int, week: int | None) -> dict:
     with league_week_lock(league_id=league_id, week=week) as acquired:
         if not acquired:
             return {"league_week": league_week, "skipped": "another worker is syncing it"}
-        account = fantasy_selectors.league_sync_account(league_id=league_id)
-        if account is None:
-            raise YahooNotLinked(NO_LEAGUE_ACCOUNT)
-        try:
+        if league.provider == SLEEPER:  # Sleeper's API is public: no account needed
             refresh = league_week_refresh(
                 league_key=league.yahoo_league_id,
                 week=week,
-                client=YahooClient(account),
+                client=SleeperClient(),
                 insights=_queue_insights,
             )
-        except YahooRelinkRequired as exc:
-            accounts_services.yahoo_account_relink_flag(account=account, reason=exc.message)
-            raise
+        else:
+            refresh = _yahoo_league_week_refresh(league, week)
     result = refresh.sync
     return {
         "league_week": f"{league_id}:{result.week}",

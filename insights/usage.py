@@ -12,6 +12,8 @@ opportunity:
    it back when he returns (a backup's share measured while the starter was out shrinks
    again); a quarterback change moves the pass volume to the one who plays, and the team's
    pass yards and its receivers' yards by the passers' yards per target (PASSER_PRIOR_TARGETS);
+   a quarterback who has not started this season shares the passing only when none who has
+   plays;
 4. efficiency: catches, receiving yards per target and rushing yards per carry, his own
    recency-weighted rates shrunk toward his position's with pseudo-opportunities.
 Touchdowns, interceptions and fumbles then follow the projected yards in `projections`, the
@@ -168,6 +170,14 @@ def project_usage(
                 script=GAME_SCRIPT[stat],
             )
             team_shares = {p.player_id: shares[p.player_id][stat] for p in teammates}
+            if stat == PASS_YARDS:
+                starter_plays = _starter_plays(teammates, chances, team_games[team])
+                team_shares = {
+                    player_id: share * (1.0 - starter_plays.get(player_id, 0.0))
+                    if share is not None
+                    else None
+                    for player_id, share in team_shares.items()
+                }
             adjusted, factor = redistributed_shares(
                 {k: v for k, v in team_shares.items() if v is not None}, chances
             )
@@ -206,6 +216,28 @@ def project_usage(
                     },
                 )
     return result
+
+
+def _starter_plays(
+    teammates: list[UsagePlayer],
+    chances: Mapping[int, float],
+    games: Mapping[str, Mapping[int, float]],
+) -> dict[int, float]:
+    """Quarterback who has not started a game this season (thrown most of the team's pass
+    yards) -> the chance one who has plays: one quarterback plays, so a backup's pass share
+    (last season's starter, a garbage-time passer) counts only when no starter does, whatever
+    his own status."""
+    quarterbacks = [p for p in teammates if p.position == "QB"]
+    starters = {
+        q.player_id
+        for q in quarterbacks
+        if any(
+            2 * float(line.get(PASS_YARDS, 0) or 0) > games[PASS_YARDS].get(w, 0.0)
+            for w, line in q.weeks.items()
+        )
+    }
+    starter_plays = max((chances.get(player_id, 0.0) for player_id in starters), default=0.0)
+    return {q.player_id: starter_plays for q in quarterbacks if q.player_id not in starters}
 
 
 def _passer_rates(

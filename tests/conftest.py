@@ -1,7 +1,12 @@
+import copy
+import os
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.test import override_settings
 from rest_framework.test import APIClient
 
 from accounts.services import api_key_cache
@@ -17,6 +22,32 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: the real samples live in ../shared, beside the repo")
     return path
+
+
+REDIS_DATABASES = 16
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _redis_database_per_xdist_worker():
+    """`pytest -n N` workers share one Redis server: worker gwI uses database (REDIS_URL's + 1 + I),
+    so one worker's `cache.clear()` (a FLUSHDB) never wipes another's sessions or locks, nor the
+    Celery broker's queue, which stays on REDIS_URL's own database for the real-worker tests.
+
+    pytest-django gives each worker its own test database the same way (`test_<name>_gwI`).
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw") or not settings.REDIS_URL:
+        yield
+        return
+    url = urlparse(settings.REDIS_URL)
+    database = int(url.path.strip("/") or 0) + 1 + int(worker.removeprefix("gw"))
+    if database >= REDIS_DATABASES:
+        pytest.exit(f"{worker} would need Redis database {database}: lower TEST_REDIS_URL's db")
+    redis_url = url._replace(path=f"/{database}").geturl()
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["LOCATION"] = redis_url
+    with override_settings(REDIS_URL=redis_url, CACHES=caches):
+        yield
 
 
 @pytest.fixture(autouse=True)

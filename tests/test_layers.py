@@ -20,6 +20,10 @@ ACCOUNTS_SURFACE = (
     "accounts.selectors",
     "accounts.yahoo_errors",
     "accounts.models",
+    # the API kit accounts offers: session-only permission, the link rows' serializer (the
+    # Sleeper link view in fantasy answers with it)
+    "accounts.permissions",
+    "accounts.api.serializers",
 )
 
 

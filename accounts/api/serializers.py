@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from accounts.models import ApiKey, User, YahooAccount
+from accounts.models import ApiKey, SleeperAccount, User, YahooAccount
 
 
 class YahooLinkSerializer(serializers.ModelSerializer):
@@ -16,21 +16,46 @@ class YahooLinkSerializer(serializers.ModelSerializer):
         return True
 
 
+class SleeperLinkSerializer(serializers.ModelSerializer):
+    linked = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SleeperAccount
+        fields = ["linked", "username", "sleeper_user_id", "display_name"]
+
+    def get_linked(self, account: SleeperAccount) -> bool:
+        return True
+
+
 class MeSerializer(serializers.ModelSerializer):
     yahoo = serializers.SerializerMethodField()
+    sleeper = serializers.SerializerMethodField()
     csrf_token = serializers.SerializerMethodField(
         help_text="Send it back as X-CSRFToken on cookie-authenticated PUT/POST/DELETE."
     )
 
     class Meta:
         model = User
-        fields = ["id", "display_name", "email", "avatar_url", "created_at", "yahoo", "csrf_token"]
+        fields = [
+            "id",
+            "display_name",
+            "email",
+            "avatar_url",
+            "created_at",
+            "yahoo",
+            "sleeper",
+            "csrf_token",
+        ]
 
     def get_yahoo(self, user: User) -> dict:
         account = self.context["yahoo_account"]
         if account is None:
             return {"linked": False, "needs_relink": True, "relink_reason": "not_linked"}
         return YahooLinkSerializer(account).data
+
+    def get_sleeper(self, user: User) -> dict:
+        account = self.context.get("sleeper_account")
+        return SleeperLinkSerializer(account).data if account else {"linked": False}
 
     def get_csrf_token(self, user: User) -> str:
         return self.context["csrf_token"]

@@ -18,6 +18,7 @@ from accounts.api.serializers import (
 from accounts.authentication import SessionCookieAuthentication
 from accounts.permissions import SessionOnly
 from accounts.throttling import AuthRouteRateLimit, client_ip
+from edge.api import query_params_check
 from edge.openapi import error_responses
 
 # Binds an OAuth state to the browser that started it: a callback URL replayed elsewhere fails.
@@ -69,6 +70,7 @@ class YahooLoginView(_AuthRoute):
     @extend_schema(
         auth=[],
         tags=["auth"],
+        summary="Sign in with Yahoo",
         parameters=[OpenApiParameter("next", str, description="A path on WEB_APP_URL.")],
         responses={302: OpenApiResponse(description="Redirect to Yahoo's consent page.")},
     )
@@ -99,6 +101,7 @@ class YahooCallbackView(_AuthRoute):
     @extend_schema(
         auth=[],
         tags=["auth"],
+        summary="Yahoo's redirect back after sign-in",
         parameters=[OpenApiParameter("code", str), OpenApiParameter("state", str)],
         responses={
             302: OpenApiResponse(description="Signed in: fe_session set, redirect to web app."),
@@ -128,6 +131,7 @@ class OneTimeSignInView(_AuthRoute):
     @extend_schema(
         auth=[],
         tags=["auth"],
+        summary="Sign in with a one-time link (development)",
         responses={
             302: OpenApiResponse(description="Signed in: fe_session set, redirect to its page."),
             404: OpenApiResponse(description="Unknown, used or expired link (or production)."),
@@ -149,7 +153,7 @@ class LogoutView(_AuthRoute):
     authentication_classes = [SessionCookieAuthentication]
     rate_limit_route = "logout"
 
-    @extend_schema(tags=["auth"], request=None, responses={204: None})
+    @extend_schema(tags=["auth"], summary="Sign out", request=None, responses={204: None})
     def post(self, request):
         """End the session (Postgres row and Redis key) and expire the cookie."""
         session_id = sessions.session_id_from_cookie(
@@ -168,11 +172,12 @@ class LogoutView(_AuthRoute):
 
 
 class MeView(APIView):
-    @extend_schema(tags=["account"], responses=MeSerializer)
+    @extend_schema(tags=["account"], summary="The signed-in user", responses=MeSerializer)
     def get(self, request):
-        """The signed-in user and the state of their Yahoo link (never a token)."""
+        """The signed-in user and the state of their Yahoo and Sleeper links (never a token)."""
         context = {
             "yahoo_account": selectors.user_yahoo_account(user=request.user),
+            "sleeper_account": selectors.user_sleeper_account(user=request.user),
             "csrf_token": get_token(request),
         }
         return Response(MeSerializer(request.user, context=context).data)
@@ -192,6 +197,17 @@ class ApiKeysView(generics.ListAPIView):
 
     @extend_schema(
         tags=["account"],
+        summary="The user's API keys",
+        description="Name, prefix, when created and last used; never the secret. Managed "
+        "with a signed-in session only: an API key gets a 403.",
+    )
+    def get(self, request, *args, **kwargs):
+        query_params_check(request.query_params)
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=["account"],
+        summary="Create an API key",
         request=ApiKeySerializer,
         responses={201: ApiKeyCreatedSerializer, **error_responses(400, 401, 403)},
     )
@@ -210,7 +226,11 @@ class ApiKeysView(generics.ListAPIView):
 class ApiKeyDetailView(APIView):
     permission_classes = [IsAuthenticated, SessionOnly]
 
-    @extend_schema(tags=["account"], responses={204: None, **error_responses(401, 403, 404)})
+    @extend_schema(
+        tags=["account"],
+        summary="Revoke an API key",
+        responses={204: None, **error_responses(401, 403, 404)},
+    )
     def delete(self, request, api_key_id: int):
         """Revoke a key at once."""
         services.api_key_revoke(user=request.user, api_key_id=api_key_id)

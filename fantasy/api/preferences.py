@@ -106,7 +106,10 @@ class UserPreferencesSerializer(serializers.ModelSerializer):
 
 class UserPreferencesView(APIView):
     @extend_schema(
-        tags=["account"], responses={200: UserPreferencesSerializer, **error_responses(401)}
+        tags=["account"],
+        summary="The user's preferences",
+        description="Theme, saved views and pinned players, as last saved.",
+        responses={200: UserPreferencesSerializer, **error_responses(401)},
     )
     def get(self, request):
         preferences = accounts_selectors.user_preferences(user=request.user)
@@ -114,6 +117,7 @@ class UserPreferencesView(APIView):
 
     @extend_schema(
         tags=["account"],
+        summary="Save the user's preferences",
         request=UserPreferencesSerializer,
         responses={200: UserPreferencesSerializer, **error_responses(400, 401, 403)},
     )

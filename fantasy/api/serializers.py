@@ -5,13 +5,17 @@ Embedded shapes (`PlayerSerializer`, `TeamBriefSerializer`, `MatchupSerializer`)
 everywhere.
 """
 
+from typing import Literal
+
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
+from edge.api import QuerySerializer
 from edge.serializers import ModelSerializer
 from fantasy import selectors
 from fantasy.models import League, Matchup, Player, RosterSlot, Team
 from fantasy.selectors import SEASON_WEEKS
+from fantasy.yahoo.stats import scoring_kind
 
 # --- Path ids ---------------------------------------------------------------------------------
 
@@ -39,7 +43,22 @@ class QueryIntegerField(EmptyIsInvalid, serializers.IntegerField):
     pass
 
 
-class WeekQuerySerializer(serializers.Serializer):
+class QueryIdField(QueryIntegerField):
+    """An object's id (a positive bigint) given as a query parameter."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
+class QueryChoiceField(EmptyIsInvalid, serializers.ChoiceField):
+    pass
+
+
+class QueryRegexField(EmptyIsInvalid, serializers.RegexField):
+    pass
+
+
+class WeekQuerySerializer(QuerySerializer):
     """`?week=`: optional; must fall in the season's weeks (context `bounds`, inclusive)."""
 
     week = QueryIntegerField(
@@ -113,14 +132,20 @@ class LeagueSerializer(ModelSerializer):
     my_team_id = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="The requesting user's team in this league."
     )
+    scoring = serializers.SerializerMethodField(
+        help_text="`ppr`, `half_ppr` or `standard` by points per reception (1, 0.5, 0), "
+        "`custom` for any other value; `scoring_type` is Yahoo's raw type (`head`, `point`...)."
+    )
 
     class Meta:
         model = League
         fields = [
             "id",
+            "provider",
             "yahoo_league_id",
             "name",
             "season",
+            "scoring",
             "scoring_type",
             "num_teams",
             "current_week",
@@ -133,6 +158,9 @@ class LeagueSerializer(ModelSerializer):
             "synced_at",
             "my_team_id",
         ]
+
+    def get_scoring(self, league: League) -> Literal["ppr", "half_ppr", "standard", "custom"]:
+        return scoring_kind(league.settings or {})
 
 
 class RosterSlotSerializer(ModelSerializer):
@@ -185,3 +213,18 @@ def requested_league_week(query_params, *, league: League) -> int:
     """The `week` a request asks for in a league, validated against its season."""
     week = validated_week(query_params, bounds=selectors.league_week_bounds(league))
     return selectors.league_default_week(league) if week is None else week
+
+
+def empty_week_detail(*, league: League, week: int, what: str) -> str:
+    """Why a list for a league-week is empty: a week not played or synced yet says so."""
+    current = selectors.league_default_week(league)
+    if week > current:
+        return f"No {what} for week {week} yet: the league is in week {current}."
+    return f"No {what} for week {week}."
+
+
+# --- Sleeper link -----------------------------------------------------------------------------
+
+
+class SleeperUsernameSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=64, trim_whitespace=True)

@@ -14,7 +14,8 @@ position (or the roster lists it more than once), the bare name otherwise:
 `QB`, `WR1`, `WR2`, `RB1`, `RB2`, `TE`, `W/R/T`, `K`, `DEF`, `BN1` … `BN6`, `IR`.
 `roster_slots.position` keeps Yahoo's `selected_position`; `is_starter` is false for BN, IR
 and NA. `actual_pts` is the player's fantasy points for the week; `projected_pts` is not
-Yahoo's to write and is left alone.
+Yahoo's to write and is left alone. Likewise a matchup's `projected_pts` and `win_probability`
+are ours (insights, from the same projections as the lineup): Yahoo's are not stored.
 
 Players are shared by every league: a value Yahoo did not send this time (percent owned, bye)
 keeps what is stored, while status and injury note always follow Yahoo (None = healthy).
@@ -50,11 +51,11 @@ from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from functools import partial
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import SleeperAccount, User
 from edge.bulk import WriteCounts, json_value, row_values, rows_diff_write
 from fantasy.events import (
     Event,
@@ -75,6 +76,7 @@ from fantasy.models import (
 )
 from fantasy.selectors import league_summary_cache_invalidate
 from fantasy.services.prior_season import PriorSeasonResult, player_season_stats_prior_load
+from fantasy.sleeper.parsers import PROVIDER as SLEEPER
 from fantasy.yahoo.parsers import NON_STARTING_SLOTS
 from fantasy.yahoo.types import (
     ParsedLeague,
@@ -90,6 +92,17 @@ DEFAULT_FAAB_BUDGET = 100  # Yahoo's budget when a FAAB league's settings omit i
 # Player columns Yahoo does not send on every resource: a missing value keeps the stored one.
 PLAYER_KEEP_WHEN_MISSING = ("bye_week", "percent_owned", "percent_owned_delta")
 RESERVE_POSITIONS = frozenset({"IR", "NA"})
+# A player's description a Sleeper sync leaves to Yahoo when Yahoo syncs him as well.
+YAHOO_DESCRIBES = (
+    "full_name",
+    "position_primary",
+    "eligible_positions",
+    "position_type",
+    "nfl_team",
+    "bye_week",
+    "status",
+    "injury_note",
+)
 
 
 @dataclass
@@ -161,7 +174,7 @@ def league_week_sync(
             transaction.set_rollback(True)
 
     prior = None
-    if writer.league_created and not dry_run:
+    if writer.league_created and not dry_run and data.league.provider != SLEEPER:
         prior = player_season_stats_prior_load(
             league=writer.league, players=writer.prior_candidates(), client=client
         )
@@ -309,6 +322,7 @@ class _LeagueWeekWriter:
             is_finished=parsed.is_finished,
             uses_faab=settings.uses_faab,
             faab_budget=faab_budget,
+            provider=parsed.provider,
         )
         stored = {
             league.yahoo_league_id: league
@@ -333,6 +347,12 @@ class _LeagueWeekWriter:
             if guids
             else []
         )
+        if guids and self.data.league.provider == SLEEPER:  # managers are Sleeper user ids
+            users_by_guid.update(
+                SleeperAccount.objects.filter(sleeper_user_id__in=guids).values_list(
+                    "sleeper_user_id", "user_id"
+                )
+            )
         standings = {
             standing.team_key: {k: v for k, v in asdict(standing).items() if k != "team_key"}
             for standing in self.data.standings
@@ -389,20 +409,56 @@ class _LeagueWeekWriter:
         )
         return [self.players[pid] for pid in order]
 
+    def _stored_sleeper_players(self, parsed: dict[str, ParsedPlayer]) -> dict[str, Player]:
+        """Stored rows by Sleeper id; a row known only by its Yahoo id (Sleeper's `yahoo_id`)
+        is the same person: it adopts the Sleeper id (one bulk update), so he stays one row."""
+        yahoo_ids = {p.yahoo_player_id: pid for pid, p in parsed.items() if p.yahoo_player_id}
+        stored: dict[str, Player] = {}
+        by_yahoo_id: list[Player] = []
+        for player in Player.objects.filter(
+            models.Q(sleeper_player_id__in=parsed) | models.Q(yahoo_player_id__in=yahoo_ids)
+        ):
+            if player.sleeper_player_id in parsed:
+                stored[player.sleeper_player_id] = player
+            elif player.sleeper_player_id is None:
+                by_yahoo_id.append(player)
+        adopted = []
+        for player in by_yahoo_id:
+            sleeper_id = yahoo_ids[player.yahoo_player_id]
+            if sleeper_id not in stored:
+                player.sleeper_player_id = sleeper_id
+                stored[sleeper_id] = player
+                adopted.append(player)
+        if adopted:
+            Player.objects.bulk_update(adopted, ["sleeper_player_id"])
+            self.counts.updated += len(adopted)
+        return stored
+
     def _write_players(self) -> dict[str, Player]:
         parsed = self._parsed_players()
-        stored = {p.yahoo_player_id: p for p in Player.objects.filter(yahoo_player_id__in=parsed)}
+        sleeper = self.data.league.provider == SLEEPER
+        if sleeper:
+            stored = self._stored_sleeper_players(parsed)
+        else:
+            stored = {
+                p.yahoo_player_id: p for p in Player.objects.filter(yahoo_player_id__in=parsed)
+            }
         desired = {}
         for player_id, p in parsed.items():
             current = stored.get(player_id)
             eligible = _eligible_positions(current, p)
             meta = dict(current.meta) if current else {}
-            meta["player_key"] = p.player_key
+            meta["sleeper_player_key" if sleeper else "player_key"] = p.player_key
             if p.headshot_url:
                 meta["headshot_url"] = p.headshot_url
+            ids = {"yahoo_player_id": player_id}
+            if sleeper:
+                yahoo_id = current.yahoo_player_id if current else None
+                ids = {"yahoo_player_id": yahoo_id or p.yahoo_player_id}
+                ids["sleeper_player_id"] = player_id
             row = row_values(
                 Player,
-                yahoo_player_id=player_id,
+                **ids,
                 full_name=p.full_name,
                 position_primary=p.primary_position,
                 eligible_positions=eligible,
@@ -419,6 +475,11 @@ class _LeagueWeekWriter:
                 for name in PLAYER_KEEP_WHEN_MISSING:
                     if row[name] is None:
                         row[name] = getattr(current, name)
+                if sleeper and "player_key" in current.meta:
+                    # Yahoo syncs him too and describes him: its words stand, so syncs of the
+                    # two providers in turn do not rewrite each other's values.
+                    for name in YAHOO_DESCRIBES:
+                        row[name] = getattr(current, name)
                 if current.status != row["status"]:
                     self._status_changes.append((current, row))
             desired[player_id] = row
@@ -426,7 +487,7 @@ class _LeagueWeekWriter:
             Player,
             stored=stored,
             desired=desired,
-            unique_fields=["yahoo_player_id"],
+            unique_fields=["sleeper_player_id" if sleeper else "yahoo_player_id"],
             counts=self.counts,
         )
         self._record_injuries()
@@ -605,12 +666,10 @@ class _LeagueWeekWriter:
                     week=matchup.week,
                     team_id=team.pk,
                     opponent_team_id=opponent.pk if opponent else None,
-                    projected_pts=side.projected_points,
                     # Yahoo says "0.00" before kickoff: no score yet, not a score of zero.
                     actual_pts=None if matchup.status == "preevent" else side.points,
                     status=matchup.status,
                     is_playoffs=matchup.is_playoffs,
-                    win_probability=side.win_probability,
                 )
         weeks = {week for week, _ in desired} | {self.week}
         stored = {
@@ -683,4 +742,22 @@ def roster_slots_projected_points_set(
             slot.projected_pts = wanted
             changed.append(slot)
     RosterSlot.objects.bulk_update(changed, ["projected_pts"])
+    return len(changed)
+
+
+def matchups_projection_set(
+    *, league: League, week: int, outlooks: dict[int, tuple[Decimal, Decimal]]
+) -> int:
+    """Store each team's projected total and win probability on its matchup row (team id ->
+    (points, probability)); changed rows only. A team not in `outlooks` gets NULLs. Returns how
+    many rows changed."""
+    changed = []
+    for matchup in Matchup.objects.filter(league=league, week=week).only(
+        "id", "team_id", "projected_pts", "win_probability"
+    ):
+        points, probability = outlooks.get(matchup.team_id, (None, None))
+        if (matchup.projected_pts, matchup.win_probability) != (points, probability):
+            matchup.projected_pts, matchup.win_probability = points, probability
+            changed.append(matchup)
+    Matchup.objects.bulk_update(changed, ["projected_pts", "win_probability"])
     return len(changed)

@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ParamSpec, TypeVar
 
 from accounts.yahoo_errors import YahooBadPayload
+from edge.errors import DomainError
 from fantasy.yahoo.types import (
     ParsedLeague,
     ParsedLeagueSettings,
@@ -51,25 +52,32 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _payload(what: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Turn any shape surprise inside a parser into YahooBadPayload naming what was parsed."""
+def shape_errors(
+    error: type[DomainError], provider: str, what: str
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Turn any shape surprise inside a parser into `error` naming what was parsed (a
+    provider's BadPayload: Yahoo's here, Sleeper's in fantasy.sleeper.parsers)."""
 
     def decorate(parse: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(parse)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             try:
                 return parse(*args, **kwargs)
-            except YahooBadPayload:
+            except error:
                 raise
             except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
-                raise YahooBadPayload(
-                    f"Yahoo sent {what} in an unexpected shape.",
+                raise error(
+                    f"{provider} sent {what} in an unexpected shape.",
                     details={"parser": parse.__name__, "problem": f"{type(exc).__name__}: {exc}"},
                 ) from exc
 
         return wrapper
 
     return decorate
+
+
+def _payload(what: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    return shape_errors(YahooBadPayload, "Yahoo", what)
 
 
 # --- shape helpers -----------------------------------------------------------------------

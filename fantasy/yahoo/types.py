@@ -30,6 +30,7 @@ class ParsedLeague:
     end_week: int | None = None
     is_finished: bool = False
     logo_url: str | None = None
+    provider: str = "yahoo"  # "yahoo" | "sleeper" (fantasy.sleeper.parsers)
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class ParsedPlayer:
     headshot_url: str | None = None
     display_position: str | None = None  # Yahoo's own spelling: "WR,CB", "LB,DE", "S"
     is_team_defense: bool = False  # a DEF "player" (ids from 100000)
+    # Another provider's player (Sleeper's `yahoo_id`): the same person's Yahoo player id.
+    yahoo_player_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,21 @@ from functools import cached_property
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from edge.api import QuerySerializer
 from edge.serializers import ModelSerializer
 from fantasy.api.serializers import (
     PlayerSerializer,
+    QueryChoiceField,
+    QueryIdField,
     QueryIntegerField,
+    QueryRegexField,
     TeamBriefSerializer,
     WeekQuerySerializer,
 )
+from fantasy.events import EVENT_TYPES, event_message
 from fantasy.models import EventLog
 from fantasy.selectors import SEASON_WEEKS
+from fantasy.yahoo.stats import stat_name
 from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from insights.selectors import STREAMER_KINDS
 
@@ -31,17 +37,56 @@ class SeasonWeekQuerySerializer(WeekQuerySerializer):
     )
 
 
-class StreamerKindSerializer(serializers.Serializer):
+class StreamerKindSerializer(serializers.Serializer):  # a path segment, not a query
     kind = serializers.ChoiceField(choices=STREAMER_KINDS)
 
 
-class EventsQuerySerializer(serializers.Serializer):
+class EventsQuerySerializer(QuerySerializer):
     since = QueryIntegerField(
         required=False,
         min_value=0,
         max_value=2**63 - 1,
         help_text="An event id: only events added after it (a greater id). Remember the "
         "newest id you have seen and ask again with it.",
+    )
+    type = QueryChoiceField(
+        choices=EVENT_TYPES,
+        required=False,
+        help_text="injury (a player's status changed), lock (games started), role (a roster "
+        "move), refresh (a sync changed something).",
+    )
+    league = QueryIdField(
+        required=False,
+        help_text="One of your leagues' ids: only its events. Another user's league is a 404.",
+    )
+    team = QueryIdField(
+        required=False,
+        help_text="A team id in one of your leagues: its roster moves and locks, and injuries "
+        "of players on its roster this week. Another user's team is a 404.",
+    )
+
+
+class PlayerSearchQuerySerializer(QuerySerializer):
+    search = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text='Part of the name, accents and case aside ("chavez" finds "Chávez").',
+    )
+    position = QueryRegexField(
+        r"^[A-Za-z/]{1,8}$",
+        required=False,
+        help_text="Primary position: QB, RB, WR, TE, K, DEF, or an IDP position (DL, LB, DB...).",
+    )
+    team = QueryRegexField(
+        r"^[A-Za-z]{2,4}$",
+        required=False,
+        help_text='NFL team code, as Yahoo writes it ("KC", "LAR").',
+    )
+    available_in = QueryIdField(
+        required=False,
+        help_text="One of your leagues' ids: only players on no roster there this week, with "
+        "this week's projection in its scoring, best first. Another user's league is a 404.",
     )
 
 
@@ -65,7 +110,30 @@ class NoteInputSerializer(serializers.Serializer):
 # --- Output -----------------------------------------------------------------------------------
 
 
+class ReadableBreakdownField(serializers.JSONField):
+    """A projection's factors with the stat lines keyed by name, Yahoo's id alongside:
+    `"stats": {"pass_yds": {"stat_id": "4", ...}}`; every other key passes through as stored."""
+
+    def to_representation(self, value):
+        breakdown = super().to_representation(value)
+        stats = breakdown.get("stats") if isinstance(breakdown, dict) else None
+        if not isinstance(stats, dict):
+            return breakdown
+        readable = {
+            stat_name(stat_id): {"stat_id": stat_id, **line}
+            if isinstance(line, dict)
+            else {"stat_id": stat_id, "value": line}
+            for stat_id, line in stats.items()
+        }
+        return {**breakdown, "stats": readable}
+
+
 class ProjectionSerializer(ModelSerializer):
+    breakdown = ReadableBreakdownField(
+        help_text="Every factor behind the points; `stats` is keyed by stat name "
+        "(`pass_yds`, `rec`...), each with Yahoo's `stat_id`."
+    )
+
     class Meta:
         model = Projection
         fields = ["source", "points", "breakdown", "updated_at"]
@@ -75,6 +143,25 @@ class PlayerProjectionSerializer(serializers.Serializer):
     player = PlayerSerializer()
     week = serializers.IntegerField()
     projections = ProjectionSerializer(many=True, help_text="One per source, by source name.")
+    detail = serializers.CharField(
+        allow_null=True, help_text="Why `projections` is empty (e.g. a week not projected yet)."
+    )
+
+
+class PlayerSearchResultSerializer(PlayerSerializer):
+    projection_week = serializers.IntegerField(
+        allow_null=True, help_text="The league's current week (with `available_in`), else null."
+    )
+    projected_points = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        allow_null=True,
+        help_text="Our projection that week in the league's scoring; null without "
+        "`available_in` or when he has none yet.",
+    )
+
+    class Meta(PlayerSerializer.Meta):
+        fields = [*PlayerSerializer.Meta.fields, "projection_week", "projected_points"]
 
 
 class WaiverCandidateSerializer(ModelSerializer):
@@ -156,9 +243,14 @@ class StreamerSignalSerializer(ModelSerializer):
 
 
 class EventSerializer(ModelSerializer):
+    message = serializers.SerializerMethodField(help_text="The event in plain words.")
+
     class Meta:
         model = EventLog
-        fields = ["id", "ts", "type", "payload", "league_id", "player_id", "week"]
+        fields = ["id", "ts", "type", "message", "payload", "league_id", "player_id", "week"]
+
+    def get_message(self, event: EventLog) -> str:
+        return event_message(event.type, event.payload, week=event.week)
 
 
 class NoteSerializer(ModelSerializer):

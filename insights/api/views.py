@@ -11,13 +11,15 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from edge.api import CursorPagination, PageNumberPagination
+from edge.api import CursorPagination, PageNumberPagination, query_params_check
+from edge.errors import NotFound
 from edge.openapi import error_responses
 from fantasy import selectors as fantasy_selectors
 from fantasy.api.serializers import (
     ANY_PATH_SEGMENT,
     OBJECT_ID,
     WeekQuerySerializer,
+    empty_week_detail,
     requested_league_week,
     validated_week,
 )
@@ -34,6 +36,8 @@ from insights.api.serializers import (
     NoteInputSerializer,
     NoteSerializer,
     PlayerProjectionSerializer,
+    PlayerSearchQuerySerializer,
+    PlayerSearchResultSerializer,
     SeasonWeekQuerySerializer,
     StreamerKindSerializer,
     StreamerSignalSerializer,
@@ -51,6 +55,14 @@ def requested_week(request) -> int:
     return week
 
 
+def requested_league(request, league_id: int) -> League:
+    """A league named by a query parameter: one of the user's, else a 404."""
+    league = fantasy_selectors.user_league(user=request.user, league_id=league_id)
+    if league is None:
+        raise NotFound("League not found.")
+    return league
+
+
 @extend_schema(parameters=[OBJECT_ID])
 class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     queryset = Team.objects.select_related("league")
@@ -60,6 +72,9 @@ class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Waiver pickups for a team's league, best first",
+        description="Players free in the league, by what they add to this team's best lineup "
+        "(projected points this week and rest of season), with a FAAB bid, whom to drop and "
+        "the reasons in plain words. An empty week says why in `detail`.",
         parameters=[WeekQuerySerializer],
         responses={200: TeamWaiverSerializer(many=True), **error_responses(400, 401, 404)},
     )
@@ -68,12 +83,15 @@ class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         team = self.get_object()
         week = requested_league_week(request.query_params, league=team.league)
         page = self.paginate_queryset(selectors.team_waiver_fits(team=team, week=week))
-        return self.get_paginated_response(TeamWaiverSerializer(page, many=True).data)
+        return self.paginator.get_paginated_response(
+            TeamWaiverSerializer(page, many=True).data,
+            empty_detail=empty_week_detail(league=team.league, week=week, what="waiver picks"),
+        )
 
     @extend_schema(
         summary="The best legal lineup vs the current one, the gain, each swap explained",
         description="From our projections in the league's scoring; players whose game has "
-        "started stay where they are.",
+        "started stay where they are. A week without a roster (yet) is a 404 saying so.",
         parameters=[WeekQuerySerializer],
         responses={200: LineupRecommendationSerializer, **error_responses(400, 401, 404)},
     )
@@ -82,6 +100,8 @@ class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         team = self.get_object()
         week = requested_league_week(request.query_params, league=team.league)
         recommendation = selectors.lineup_recommendation(team=team, week=week)
+        if not recommendation.current:
+            raise NotFound(empty_week_detail(league=team.league, week=week, what="roster"))
         return Response(LineupRecommendationSerializer(recommendation).data)
 
 
@@ -96,6 +116,30 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     pagination_class = PageNumberPagination
 
     @extend_schema(
+        summary="Find players",
+        description="Search by name (accent- and case-insensitive), position and NFL team. "
+        "With `available_in=LEAGUE_ID` (one of your leagues) only players free in that league "
+        "this week, best projected first, with that projection; otherwise by name.",
+        parameters=[PlayerSearchQuerySerializer],
+        responses={200: PlayerSearchResultSerializer(many=True), **error_responses(400, 401, 404)},
+    )
+    def list(self, request):
+        params = PlayerSearchQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        filters = params.validated_data
+        league = None
+        if "available_in" in filters:
+            league = requested_league(request, filters["available_in"])
+        players = selectors.player_search(
+            search=filters.get("search", ""),
+            position=filters.get("position", ""),
+            nfl_team=filters.get("team", ""),
+            free_in=league,
+        )
+        page = self.paginate_queryset(players)
+        return self.get_paginated_response(PlayerSearchResultSerializer(page, many=True).data)
+
+    @extend_schema(
         summary="A player's projections for a week, by source, with breakdowns",
         description="Players are public to signed-in users. Our own projections are per league "
         "(`source` = `internal:{league_id}`, in that league's scoring) and show only for the "
@@ -107,8 +151,13 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     def projection(self, request, pk=None):
         player = self.get_object()
         week = requested_week(request)
-        projections = selectors.player_projections(player=player, week=week, user=request.user)
-        data = {"player": player, "week": week, "projections": projections}
+        projections = list(
+            selectors.player_projections(player=player, week=week, user=request.user)
+        )
+        detail = None
+        if not projections:
+            detail = f"No projections of this player for week {week}."
+        data = {"player": player, "week": week, "projections": projections, "detail": detail}
         return Response(PlayerProjectionSerializer(data).data)
 
     @extend_schema(
@@ -134,6 +183,7 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
                 user=request.user, player=player, note=body.validated_data["note"]
             )
             return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+        query_params_check(request.query_params)
         page = self.paginate_queryset(selectors.player_notes(user=request.user, player=player))
         return self.get_paginated_response(NoteSerializer(page, many=True).data)
 
@@ -198,8 +248,11 @@ class StreamerViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.Gener
         page = self.paginate_queryset(signals)
         subjects = selectors.streamer_subjects(signals=page, week=week, user=request.user)
         context = {"subjects": subjects}
-        return self.get_paginated_response(
-            StreamerSignalSerializer(page, many=True, context=context).data
+        return self.paginator.get_paginated_response(
+            StreamerSignalSerializer(page, many=True, context=context).data,
+            empty_detail=f"No {kind.upper()} streamers free in your leagues for week {week}: "
+            "signals are computed with each league's insights (IDP ones only for leagues with "
+            "IDP slots).",
         )
 
 
@@ -229,15 +282,29 @@ class EventViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericV
     @extend_schema(
         summary="The user's event feed, newest first (cursor-paginated)",
         description="Events of the user's leagues, global events, and league-less events about "
-        "players on the user's rosters this week. A stale or garbled cursor is a 404.",
+        "players on the user's rosters this week, each with a `message` in plain words. "
+        "Narrow it with `type`, `league` and `team` (together they all apply). A stale or "
+        "garbled cursor is a 404.",
         parameters=[EventsQuerySerializer],
         responses={200: EventSerializer(many=True), **error_responses(400, 401, 404)},
     )
     def list(self, request):
         params = EventsQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        events = selectors.events_since(
-            events=self.get_queryset(), since_id=params.validated_data.get("since")
+        filters = params.validated_data
+        league = team = None
+        if "league" in filters:
+            league = requested_league(request, filters["league"])
+        if "team" in filters:
+            team = fantasy_selectors.user_team(user=request.user, team_id=filters["team"])
+            if team is None:
+                raise NotFound("Team not found.")
+        events = selectors.events_filtered(
+            events=self.get_queryset(),
+            since_id=filters.get("since"),
+            event_type=filters.get("type"),
+            league=league,
+            team=team,
         )
         page = self.paginate_queryset(events)
         return self.get_paginated_response(EventSerializer(page, many=True).data)

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("insights", "0003_waiver_team_fits_reasons_streamer_season"),
         ("edge", "0001_initial"),
-        ("fantasy", "0011_event_log_from_insights"),
+        ("fantasy", "0013_event_log_from_insights"),
     ]
 
     operations = [

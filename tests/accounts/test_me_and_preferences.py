@@ -116,8 +116,14 @@ def test_saved_views_with_nul_or_deep_nesting_is_a_400(user_client, user, raw_bo
     response = user_client.generic(
         "PUT", "/user/preferences", raw_body, content_type="application/json"
     )
-    error = assert_error_shape(response, 400, "invalid")
-    assert "saved_views" in error["details"]
+    if response.json()["error"]["code"] == "parse_error":
+        # 900 levels parse or not depending on the stack already in use (deeper under an
+        # xdist worker): refused as unparsable then, still a 400 and nothing saved.
+        assert raw_body.count(b"[") == 900
+        assert_error_shape(response, 400, "parse_error")
+    else:
+        error = assert_error_shape(response, 400, "invalid")
+        assert "saved_views" in error["details"]
     assert not UserPreferences.objects.filter(user=user).exists()
 
 

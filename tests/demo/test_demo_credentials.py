@@ -14,8 +14,17 @@ from rest_framework.test import APIClient
 from accounts.models import ApiKey, OneTimeSignIn, User
 from fantasy.models import League, Player
 from insights.demo import constants as demo
+from insights.management.commands import demo_credentials
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def key_file(tmp_path, monkeypatch):
+    """Each test keeps the demo key in its own file, never the clone's `.demo-api-key`."""
+    path = tmp_path / "demo-api-key"
+    monkeypatch.setattr(demo_credentials, "DEMO_KEY_FILE", path)
+    return path
 
 
 def credentials(*args: str) -> str:
@@ -56,14 +65,40 @@ def test_prints_a_working_api_key_of_the_demo_manager(small_demo):
     assert "http://127.0.0.1:8000/api/docs" in output and "/admin/" in output
 
 
-def test_each_run_replaces_the_previous_demo_key(small_demo):
-    first = api_key(credentials())
-    second = api_key(credentials())
+def test_a_rerun_shows_the_same_working_key(small_demo, key_file):
+    first = credentials()
+    second = credentials()
 
+    assert api_key(second) == api_key(first)
+    assert bearer(api_key(second)).get("/leagues").status_code == 200
+    assert "the same key as before" in second
+    assert key_file.read_text().strip() == api_key(first)
+    assert key_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_rotate_replaces_the_demo_key(small_demo, key_file):
+    first = api_key(credentials())
+    rotated = api_key(credentials("--rotate"))
+
+    assert rotated != first
     assert bearer(first).get("/leagues").status_code == 401
-    assert bearer(second).get("/leagues").status_code == 200
+    assert bearer(rotated).get("/leagues").status_code == 200
+    assert key_file.read_text().strip() == rotated
+    assert api_key(credentials()) == rotated
     user = User.objects.get(yahoo_guid=demo.DEMO_MANAGER_GUID)
     assert ApiKey.objects.filter(user=user).count() == 1
+
+
+def test_a_key_file_that_no_longer_works_gets_a_new_key(small_demo, key_file):
+    first = api_key(credentials())
+    ApiKey.objects.all().delete()  # e.g. the database was reset under the file
+    key_file.write_text("fe_000000000000_not-a-key\n")
+
+    second = api_key(credentials())
+
+    assert second != first and "new: kept in" in credentials("--rotate")
+    assert bearer(second).get("/leagues").status_code == 401  # rotated just above
+    assert ApiKey.objects.count() == 1
 
 
 def operator_login(password: str):

@@ -67,7 +67,9 @@ def demo_server(*, every_week_insights: bool = False):
         manage(env, "seed_demo", *([] if every_week_insights else ["--insights", "current"]))
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        credentials = manage(env, "demo_credentials", "--base-url", base)
+        credentials = manage(  # its own key file: the user's demo key stays as it is
+            env, "demo_credentials", "--base-url", base, "--key-file", str(workdir / "key")
+        )
         password = re.search(r"user admin, password (\S+)", credentials).group(1)
         api_key = re.search(r"API key\s+(fe_\S+)", credentials).group(1)
         sign_in = re.search(r"Sign in\s+\S+?(/auth/once/\S+)", credentials).group(1)

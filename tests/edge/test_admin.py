@@ -179,6 +179,84 @@ def test_anonymous_visitor_is_sent_to_login(client):
     assert response["Location"].startswith("/admin/login/")
 
 
+@pytest.mark.django_db
+def test_the_admin_names_itself_and_tells_operators_from_product_users(operator):
+    page = operator.get(reverse("admin:index")).content.decode()
+
+    assert "Fantasy Edge admin" in page and "Django administration" not in page
+    assert "Staff operators (admin logins)" in page
+    assert "Product users (Yahoo sign-in)" in page and "Product users</a>" in page
+    assert 'href="/api/docs"' in page
+
+
+@pytest.mark.django_db
+def test_synced_data_cannot_be_deleted_from_the_admin(operator):
+    league = factories.LeagueFactory()
+    team = factories.TeamFactory(league=league)
+    player = factories.PlayerFactory()
+
+    for row in (league, team, player):
+        response = operator.post(url(row.__class__, "delete", row.pk), {"post": "yes"})
+        assert response.status_code == 403, row
+        assert row.__class__.objects.filter(pk=row.pk).exists()
+
+
+@pytest.mark.django_db
+def test_roster_slots_read_in_slot_order_and_filter_by_team(operator):
+    team, other = factories.TeamFactory(), factories.TeamFactory()
+    shuffled = ["BN1", "IR", "WR1", "QB", "W/R/T", "RB1", "DEF", "K"]
+    for slot in shuffled:
+        position = slot.rstrip("0123456789")
+        factories.RosterSlotFactory(team=team, week=5, slot=slot, position=position)
+    factories.RosterSlotFactory(team=other, week=5, slot="QB", position="QB")
+
+    response = operator.get(url(factories.RosterSlotFactory._meta.model, "changelist"),
+                            {"team__id__exact": team.pk})  # fmt: skip
+
+    slots = [row.slot for row in response.context["cl"].result_list]
+    assert slots == ["QB", "RB1", "WR1", "W/R/T", "K", "DEF", "BN1", "IR"]
+
+
+@pytest.mark.django_db
+def test_league_settings_and_scoring_read_as_tables(operator):
+    league = factories.LeagueFactory(
+        settings={
+            "stat_modifiers": {"4": "0.04", "11": "1"},
+            "bonuses": {"4": [{"target": "300", "points": "3"}]},
+            "stat_categories": {"4": {"display_name": "Pass Yds"}},
+            "waiver_rule": "all",
+        }
+    )
+
+    page = operator.get(url(league.__class__, "change", league.pk)).content.decode()
+
+    assert "<td>pass_yds</td><td>4</td><td>Pass Yds</td><td>0.04</td><td>3 pts at 300</td>" in page
+    assert "<td>rec</td><td>11</td>" in page
+    assert "<td>waiver_rule</td><td>&quot;all&quot;</td>" in page
+    assert "<td>W/R/T</td><td>1</td><td>yes</td>" in page
+    assert "ppr (Yahoo: head)" in page
+
+
+@pytest.mark.django_db
+def test_streamer_subjects_and_event_payloads_are_readable(operator):
+    defence = factories.PlayerFactory(full_name="Chicago Bears", position_primary="DEF")
+    factories.StreamerSignalFactory(kind="def", subject_id=defence.pk)
+    event = factories.EventLogFactory(
+        type="injury",
+        week=5,
+        payload={"player_name": "Travis Kelce", "old_status": None, "new_status": "O"},
+    )
+
+    streamers = operator.get(url(factories.StreamerSignalFactory._meta.model, "changelist"))
+    events = operator.get(url(EventLog, "changelist")).content.decode()
+    detail = operator.get(url(EventLog, "change", event.pk)).content.decode()
+
+    assert f"Chicago Bears (player {defence.pk})" in streamers.content.decode()
+    assert "Travis Kelce is now out (was healthy) in week 5." in events
+    assert '<div class="readonly"><pre>{\n  &quot;' in detail  # indented JSON, not a dict's repr
+    assert "&quot;player_name&quot;: &quot;Travis Kelce&quot;" in detail
+
+
 @pytest.fixture
 def operator_login(settings):
     settings.AXES_FAILURE_LIMIT = 3

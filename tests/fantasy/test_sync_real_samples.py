@@ -57,7 +57,12 @@ def test_a_real_2020_playoff_week_settings_and_scoreboard():
     assert (modifiers["4"], modifiers["5"], modifiers["6"]) == (0.04, 4, -2)
     winner = Matchup.objects.get(team__yahoo_team_key="399.l.36409.t.12")
     assert winner.is_playoffs and winner.status == "postevent"
-    assert (winner.actual_pts, winner.win_probability) == (Decimal("139.90"), Decimal("1"))
+    # Projected points and win probability are the insights' own, never Yahoo's.
+    assert (winner.actual_pts, winner.projected_pts, winner.win_probability) == (
+        Decimal("139.90"),
+        None,
+        None,
+    )
     assert winner.opponent_team.yahoo_team_key == "399.l.36409.t.2"
     assert Team.objects.filter(league=league).count() == 8
 

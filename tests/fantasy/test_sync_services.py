@@ -136,10 +136,9 @@ def test_matchups_are_stored_from_each_teams_side():
     first, second = (f"461.l.595012.t.{n}" for n in (1, 2))
     assert rows[first].opponent_team == rows[second].team
     assert rows[second].opponent_team == rows[first].team
-    assert (rows[first].actual_pts, rows[first].projected_pts) == (
-        Decimal("80.5"),
-        Decimal("101.27"),
-    )
+    assert rows[first].actual_pts == Decimal("80.5")
+    # Yahoo's projection is not stored: the insights write their own (one projection everywhere).
+    assert (rows[first].projected_pts, rows[first].win_probability) == (None, None)
     assert rows[first].status == "midevent" and not rows[first].is_playoffs
 
 
@@ -151,7 +150,6 @@ def test_a_matchup_before_kickoff_has_no_actual_score_yet():
 
     rows = Matchup.objects.filter(team__yahoo_team_key__in=[s.team_key for s in zero])
     assert [(m.status, m.actual_pts) for m in rows] == [("preevent", None)] * 2
-    assert all(m.projected_pts is not None for m in rows)
 
 
 def test_a_second_identical_sync_writes_nothing_and_logs_nothing():
@@ -182,13 +180,13 @@ def test_a_second_sync_issues_no_write_statement():
 def test_decimals_beyond_the_column_scale_do_not_look_changed():
     data = league_week(num_teams=2, free_agents=0)
     first = data.matchups[0]
-    teams = (replace(first.teams[0], win_probability=Decimal("0.123456789")), first.teams[1])
+    teams = (replace(first.teams[0], points=Decimal("80.123456789")), first.teams[1])
     data = replace(data, matchups=[replace(first, teams=teams)])
     sync(data)
 
     assert not sync(data).changed
-    assert Matchup.objects.get(team__yahoo_team_key=teams[0].team_key).win_probability == Decimal(
-        "0.1235"
+    assert Matchup.objects.get(team__yahoo_team_key=teams[0].team_key).actual_pts == Decimal(
+        "80.12"
     )
 
 

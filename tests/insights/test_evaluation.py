@@ -12,6 +12,7 @@ from insights.evaluation import (
     backtest,
     calibration,
     load_season_file,
+    published_availability,
     season_variability,
     spearman,
 )
@@ -202,6 +203,59 @@ def test_forecasts_of_a_hand_made_season_use_no_hindsight():
     assert "NFL.com" in text
 
 
+def test_compared_views_by_hand(tmp_path):
+    # PPR, catches only. Receiver 1 caught 10 a game, then sat week 4: NFL.com said 12 for week 3
+    # and 0 for week 4 (it knew). Receivers 2 and 3 catch 6 and 2 a game every week.
+    schedule = {
+        (team, w): GameContext(team, w, opponent, True)
+        for w in range(1, 5)
+        for team, opponent in (("AAA", "BBB"), ("BBB", "AAA"), ("CCC", "DDD"))
+    }
+    players = [
+        PlayerHistory(1, "WR", "AAA", None, None, {w: {"11": 10} for w in range(1, 4)}),
+        PlayerHistory(2, "WR", "BBB", None, None, {w: {"11": 6} for w in range(1, 5)}),
+        PlayerHistory(3, "WR", "CCC", None, None, {w: {"11": 2} for w in range(1, 5)}),
+    ]
+    nflcom = {1: {3: 12.0, 4: 0.0}, 2: {3: 5.0, 4: 7.0}, 3: {3: 7.0, 4: 2.0}}
+    assert published_availability(nflcom) == {(1, 4): "O"}
+    report = backtest(
+        players=players,
+        schedule=schedule,
+        scoring=PPR,
+        weeks=range(3, 5),
+        compare=nflcom,
+        compared_availability=True,
+    )
+    # (a) every player-week NFL.com projected: errors 2, 1, 5 (week 3) and 0, 1, 0 (week 4).
+    headline = report.compared["ALL"]
+    assert (headline.n, headline.compared) == (6, pytest.approx(9 / 6))
+    # Ranks within week 3: NFL.com 3, 1, 2 against actual 3, 2, 1 (rho 0.5); week 4 exact (1).
+    assert headline.compared_rho == pytest.approx((0.5 * 3 + 1.0 * 3) / 6)
+    # (b) the five NFL.com projected above 0; week 4 keeps two rows: too few for a rank.
+    expected = report.compared_expected["ALL"]
+    assert (expected.n, expected.compared) == (5, pytest.approx(9 / 5))
+    assert expected.compared_rho == pytest.approx(0.5)
+    # (c) the engine told Out where NFL.com said 0: receiver 1's week 4 is an exact 0; the
+    # others play (a status known as healthy: no participation cut).
+    rows = {(row.player_id, row.week): row for row in report.rows}
+    assert rows[(1, 4)].engine_given_availability == 0.0 and rows[(1, 4)].engine > 0
+    assert rows[(1, 3)].engine_given_availability > rows[(1, 3)].engine
+    given = report.compared_availability["ALL"]
+    assert given.n == 6 and given.compared == pytest.approx(9 / 6)
+    assert given.engine == pytest.approx(
+        statistics.fmean(abs(r.engine_given_availability - r.actual) for r in rows.values())
+    )
+    assert given.season_avg == pytest.approx(
+        statistics.fmean(
+            abs((r.season_avg if r.compared else 0.0) - r.actual) for r in rows.values()
+        )
+    )
+    text = report.format()
+    headline_at, expected_at = text.index("(a) headline"), text.index("(b) the player-weeks")
+    assert headline_at < expected_at < text.index("(c) WITH NFL.COM'S AVAILABILITY, not the")
+    assert "engine constants fitted on 2022" in text
+
+
 def test_spearman_by_hand():
     assert spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
     assert spearman([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
@@ -228,6 +282,8 @@ def test_command_on_a_synthetic_season_writes_csv(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "engine/naive MAE ratio" in out and "season-average/naive" in out
     assert "naive = the player's points in his last game" in out
+    assert "top-3 pickups beat the median available player in" in out  # week 4, followed to 6
+    assert "win probability calibration" in out
     with open(target) as handle:
         rows = list(csv.DictReader(handle))
     assert {row["week"] for row in rows} == {"4", "5", "6"}
@@ -316,14 +372,15 @@ def test_command_uses_the_previous_season_and_prints_nflcom_beside_the_engine(tm
         "--scoring",
         "ppr",
         "--weeks",
-        "2-30",
+        "2-18",  # past 18 is no NFL week: refused (tests/fantasy/test_command_arguments.py)
         "--csv",
         str(rows),
     )
     out = capsys.readouterr().out
-    assert "skipped weeks 5-30: no stat lines in them" in out
+    assert "skipped weeks 5-18: no stat lines in them" in out
     assert "constants fitted on 2022" in out
-    assert "on the player-weeks NFL.com projected" in out
+    assert "(a) headline: every player-week NFL.com projected" in out
+    assert "WITH NFL.COM'S AVAILABILITY" not in out  # only when asked for
     assert "calibration on NFL.com's player-weeks: mean projected vs mean actual" in out
     with open(rows) as handle:
         by_week = {int(r["week"]): r for r in csv.DictReader(handle) if r["player_id"] == "1"}
@@ -336,6 +393,7 @@ def test_command_uses_the_previous_season_and_prints_nflcom_beside_the_engine(tm
     [
         (["--synthetic", "1", "--prior-season-file", "x.json"], "goes with --season-file"),
         (["--synthetic", "1", "--compare", "/nonexistent.json"], "cannot read /nonexistent.json"),
+        (["--synthetic", "1", "--with-compared-availability"], "goes with --compare"),
     ],
 )
 def test_command_refuses_bad_backtest_files(args, message):

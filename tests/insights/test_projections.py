@@ -265,13 +265,14 @@ def test_previous_season_is_the_week_one_prior_and_fades_as_weeks_come_in():
     backup = replace(_wr(2, weeks={}), prior=SeasonPrior.from_totals(games=17, totals={"11": 17}))
     week1 = _project([star, backup, *_league()], week=1, statuses_known=False)
     # Week 1: his whole line is last season's, shrunk toward the positional baseline (which
-    # includes last season too); he played every game, so nothing is taken for missing one.
+    # includes last season too); no game observed yet: the prior miss rate alone cuts it.
     catches = week1[1].breakdown["stats"]["11"]
     assert catches["rate"] == 8.0
     assert catches["own_share"] == pytest.approx(
         PRIOR_SEASON_GAMES / (PRIOR_SEASON_GAMES + STAT_PRIOR_GAMES["11"]), abs=1e-3
     )
-    assert week1[1].breakdown["participation_factor"] == 1.0
+    first_week_factor = 1 - PARTICIPATION_PRIOR_MISS / PARTICIPATION_ZERO_AT
+    assert week1[1].breakdown["participation_factor"] == pytest.approx(first_week_factor)
     assert week1[1].points > week1[2].points > 0
     # Four games of 2 catches later, the current season outweighs the prior, which has faded
     # like a game played just before week 1.
@@ -283,6 +284,7 @@ def test_previous_season_is_the_week_one_prior_and_fades_as_weeks_come_in():
         (2 * weights + 8 * prior_weight) / (weights + prior_weight), abs=1e-3
     )
     assert rate < 5.0
-    # A season with fewer games than his team's raises the chance he misses this one.
+    # Last season's missed games say nothing here (never fitted: 2022 has no season before it).
     part_timer = replace(_wr(3, weeks={}), prior=SeasonPrior.from_totals(games=4, totals={"11": 8}))
-    assert _project([part_timer, *_league()], week=1, statuses_known=False)[3].points == 0.0
+    projection = _project([part_timer, *_league()], week=1, statuses_known=False)[3]
+    assert projection.breakdown["participation_factor"] == pytest.approx(first_week_factor)

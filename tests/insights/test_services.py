@@ -55,8 +55,10 @@ def test_compute_writes_everything_once_and_a_rerun_writes_nothing():
     assert set(fits.values_list("team_id", flat=True)) == {built.linked_teams[0].id}
     for fit in fits:
         assert fit.delta_xfp > 0 or fit.delta_xfp_ros > 0
-        assert 0 <= fit.faab_suggestion <= 50  # half of the balance at most
+        assert fit.faab_suggestion >= 0
         assert fit.reasons
+    team = built.linked_teams[0]
+    assert sum(fit.faab_suggestion for fit in fits) <= team.faab_balance  # within its balance
     signals = StreamerSignal.objects.filter(week=6, kind="def")
     assert signals.exists() and set(signals.values_list("season", flat=True)) == {2025}
     assert all(signal.meta["reasons"] for signal in signals)
@@ -69,14 +71,14 @@ def test_compute_writes_everything_once_and_a_rerun_writes_nothing():
 
 def test_statement_count_does_not_grow_with_the_data():
     # Players are the NFL's, shared by leagues: compute the small league before the large exists.
-    small = build_league_week(week=6, teams=2, available=20, linked_teams=1, seed=1)
+    small = build_league_week(week=6, teams=2, available=40, linked_teams=1, seed=1)
     small_first, small_statements = _compute_counting(small.league, 6)
     small_rerun = _compute_counting(small.league, 6)[1]
     large = build_league_week(week=6, teams=8, available=150, linked_teams=3, seed=2)
     large_first, large_statements = _compute_counting(large.league, 6)
     large_rerun = _compute_counting(large.league, 6)[1]
     assert large_first.players_projected > 3 * small_first.players_projected
-    assert large_first.team_fits > small_first.team_fits
+    assert large_first.team_fits > small_first.team_fits > 0  # both write waivers
     assert small_statements == large_statements
     assert small_rerun == large_rerun < small_statements
 

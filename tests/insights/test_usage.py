@@ -32,6 +32,19 @@ def _back(player_id, carries_by_week, play_chance=1.0, team="AAA"):
     )
 
 
+def _qb(player_id, yards_by_week, play_chance, prior=None):
+    """A quarterback of team AAA with his pass yards by week (and last season's line)."""
+    return UsagePlayer(
+        player_id,
+        "QB",
+        "AAA",
+        {w: {"4": y} for w, y in yards_by_week.items()},
+        prior,
+        3.0 if prior else 0.0,
+        play_chance,
+    )
+
+
 def test_team_volume_by_hand(plain_usage, monkeypatch):
     monkeypatch.setattr(usage, "TEAM_PRIOR_GAMES", 1.0)
     # Week 3 from weeks 1 (30 carries) and 2 (40): the last game weighs 1, the one before 0.5,
@@ -122,20 +135,9 @@ def test_a_starters_share_goes_to_his_backups_when_he_is_out_and_comes_back_with
 
 
 def test_a_quarterback_change_hands_the_pass_volume_to_the_one_who_plays(plain_usage):
-    def qb(player_id, yards_by_week, play_chance):
-        return UsagePlayer(
-            player_id,
-            "QB",
-            "AAA",
-            {w: {"4": y} for w, y in yards_by_week.items()},
-            None,
-            0.0,
-            play_chance,
-        )
-
     starter_yards, backup_yards = {1: 250, 2: 250, 3: 230}, {1: 0, 2: 0, 3: 20}
     result = project_usage(
-        [qb(1, starter_yards, play_chance=0.0), qb(2, backup_yards, play_chance=1.0)],
+        [_qb(1, starter_yards, play_chance=0.0), _qb(2, backup_yards, play_chance=1.0)],
         week=4,
         margins={},
     )
@@ -144,7 +146,7 @@ def test_a_quarterback_change_hands_the_pass_volume_to_the_one_who_plays(plain_u
     # a garbage-time share from becoming a whole game; the starter playing keeps his 730/750.
     assert result[2].line["4"] == pytest.approx(250 * 20 / 750 * 2.5)
     healthy = project_usage(
-        [qb(1, starter_yards, play_chance=1.0), qb(2, backup_yards, play_chance=0.0)],
+        [_qb(1, starter_yards, play_chance=1.0), _qb(2, backup_yards, play_chance=0.0)],
         week=4,
         margins={},
     )
@@ -179,3 +181,31 @@ def test_a_quarterback_change_moves_his_receivers(plain_usage, monkeypatch):
     assert backup[2].line["4"] == pytest.approx(150.0)
     starter = week4(starter_plays=True)
     assert starter[3].line["12"] == pytest.approx(30 * 7 * 8 / (13.25 / 1.75))
+
+
+def test_a_healthy_backup_quarterback_does_not_share_the_passing(plain_usage):
+    # The starter threw 250 yards in each of weeks 1-3; the backup has not played this season
+    # but started last season (250 a game, the league's average): healthy, he is still the
+    # backup, and the starter keeps the team's 250 yards.
+    starter_weeks, last_season = {1: 250, 2: 250, 3: 250}, {"4": 250}
+    both_healthy = project_usage(
+        [_qb(1, starter_weeks, 1.0), _qb(2, {}, 1.0, prior=last_season)], week=4, margins={}
+    )
+    assert both_healthy[1].line["4"] == pytest.approx(250)
+    assert both_healthy[2].line["4"] == 0.0
+    # The starter out: the backup takes the whole passing (his last-season share, 1, rescaled).
+    starter_out = project_usage(
+        [_qb(1, starter_weeks, 0.0), _qb(2, {}, 1.0, prior=last_season)], week=4, margins={}
+    )
+    assert starter_out[2].line["4"] == pytest.approx(250)
+    # The starter doubtful (plays 30 %): the backup's share counts in the other 70 %, 1 * 0.7,
+    # and the two expected shares (0.3 + 0.7) hand out the team's 250 yards in full.
+    doubtful = project_usage(
+        [_qb(1, starter_weeks, 0.3), _qb(2, {}, 1.0, prior=last_season)], week=4, margins={}
+    )
+    assert doubtful[2].line["4"] == pytest.approx(250 * 0.7)
+    assert doubtful[1].line["4"] == pytest.approx(250)
+    # A garbage-time passer (20 of the team's 270 in week 3) has not started: the same.
+    mop_up = _qb(3, {3: 20}, 1.0)
+    with_mop_up = project_usage([_qb(1, starter_weeks, 1.0), mop_up], week=4, margins={})
+    assert with_mop_up[3].line["4"] == 0.0

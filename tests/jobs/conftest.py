@@ -1,7 +1,20 @@
+from pathlib import Path
+
 import pytest
 
 from tests.factories import LeagueFactory, TeamFactory, YahooAccountFactory
 from tests.jobs.fakes import FakeInsights, FakeSync, yahoo_client_for
+
+JOBS_TESTS = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items):
+    """One broker queue serves every xdist worker: the jobs tests all run on one of them, in
+    file order (`--dist loadgroup`), so a real worker never consumes another test database's
+    tasks and the Celery app's broker settings are changed by one test at a time."""
+    for item in items:
+        if JOBS_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("celery_broker"))
 
 
 @pytest.fixture

@@ -1,9 +1,26 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django_celery_beat.models import PeriodicTask
+
+from edge.schedules import default_schedules_install
+
+SCHEDULE_MIGRATIONS = ("0003_default_schedules", "0008_nfl_schedule_refresh_schedule")
 
 
 @pytest.mark.django_db
 def test_migrate_installs_the_default_periodic_tasks_enabled():
+    """What the schedule migrations run, on the tables as this test finds them: a transactional
+    test that ran before it on this database (any order under `pytest -n`) flushed them."""
+    for name in SCHEDULE_MIGRATIONS:
+        migration = importlib.import_module(f"fantasy.migrations.{name}").Migration
+        assert any(
+            getattr(operation, "code", None) is default_schedules_install
+            for operation in migration.operations
+        ), name
+    default_schedules_install(apps, None)
+
     tasks = dict(PeriodicTask.objects.values_list("task", "enabled").distinct())
     assert tasks == {
         "fantasy.tasks.sync_all_users": True,

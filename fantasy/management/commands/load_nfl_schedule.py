@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from fantasy.management.arguments import season_check
 from fantasy.nfl_schedule import ScheduleFileError, current_nfl_season, schedule_read
 from fantasy.services.schedule import NflScheduleUnavailable, nfl_games_load, nfl_schedule_download
 
@@ -37,8 +38,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path: Path | None = options["path"]
         season: int | None = options["season"]
+        newest = current_nfl_season(timezone.now())
+        season_check(season, newest=newest)
         if path is None:
-            season = season or current_nfl_season(timezone.now())
+            season = season or newest
             try:
                 schedule = nfl_schedule_download(season=season)
             except NflScheduleUnavailable as exc:

@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from fantasy.management.arguments import league_week_check, week_check
 from fantasy.models import League
 from insights.services import league_week_insights_compute
 
@@ -23,15 +24,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        week_check(options["week"])
         if options["league"] is not None:
             leagues = list(League.objects.filter(pk=options["league"]))
             if not leagues:
                 raise CommandError(f"League {options['league']} does not exist.")
         else:
             leagues = list(League.objects.filter(is_finished=False).order_by("id"))
+        if options["week"] is not None:  # every league's season, before anything is written
+            for league in leagues:
+                league_week_check(league, options["week"])
         totals = {"leagues": 0, "created": 0, "updated": 0, "deleted": 0}
         for index, league in enumerate(leagues, start=1):
-            week = options["week"] or league.current_week
+            week = league.current_week if options["week"] is None else options["week"]
             if week is None:
                 self.stderr.write(
                     f"[{index}/{len(leagues)}] {league}: no --week and no current week"

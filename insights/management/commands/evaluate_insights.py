@@ -4,12 +4,15 @@ Sources (one of): stored actuals (`--season`, PlayerWeekStats and nfl_games in t
 player_season_stats of the season before as priors), a season.json-shaped file
 (`--season-file PATH`, with `--prior-season-file PATH` for the season before), or a generated
 season (`--synthetic SEED`). `--compare PATH` scores another source's projections (NFL.com's
-nflcom-projections.json) beside the engine on the player-weeks it projected.
+nflcom-projections.json) beside the engine on the player-weeks it projected: all of them (the
+headline), those it projected above 0, and with `--with-compared-availability` the engine told
+Out where that source published 0 (its availability, never the headline).
 Scoring: a league's own (`--league ID`) or a preset (`--scoring ppr|half_ppr|standard`).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
+from fantasy.management.arguments import weeks_range
 from fantasy.models import League, NflGame, Player
 from fantasy.selectors import player_week_lines
 from insights.evaluation import backtest, load_projections_file, load_season_file
@@ -40,6 +43,12 @@ class Command(BaseCommand):
             help="another source's projections ({projections: {id: {week: points}}}), e.g. "
             "NFL.com's half-PPR file: its MAE is printed beside the engine's",
         )
+        parser.add_argument(
+            "--with-compared-availability",
+            action="store_true",
+            help="with --compare: also score the engine told Out exactly where that source "
+            "published 0 before kickoff (its availability; a second projection per week)",
+        )
         parser.add_argument("--weeks", default="4-17", help="weeks to project, e.g. 1-17")
         scoring = parser.add_mutually_exclusive_group()
         scoring.add_argument("--league", type=int, help="score with this league's settings")
@@ -49,11 +58,13 @@ class Command(BaseCommand):
         parser.add_argument("--csv", help="write every forecast row to this CSV file")
 
     def handle(self, *args, **options) -> None:
-        weeks = _week_range(options["weeks"])
+        weeks = weeks_range(options["weeks"])
         scoring = _scoring(options["league"], options["scoring"])
         statuses = None
         if options["prior_season_file"] and not options["season_file"]:
             raise CommandError("--prior-season-file goes with --season-file")
+        if options["with_compared_availability"] and not options["compare"]:
+            raise CommandError("--with-compared-availability goes with --compare")
         compare = _read(load_projections_file, options["compare"]) if options["compare"] else None
         if options["season_file"]:
             players, schedule = _read(
@@ -73,6 +84,8 @@ class Command(BaseCommand):
             weeks=weeks,
             statuses=statuses,
             compare=compare,
+            compared_availability=options["with_compared_availability"],
+            league=True,
         )
         if not report.rows:
             raise CommandError(
@@ -90,17 +103,6 @@ def _read(load, *paths):
         return load(*paths)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise CommandError(f"cannot read {' or '.join(p for p in paths if p)}: {error}") from error
-
-
-def _week_range(text: str) -> range:
-    try:
-        first, _, last = text.partition("-")
-        weeks = range(int(first), int(last or first) + 1)
-    except ValueError as error:
-        raise CommandError(f"--weeks must look like 4-17, not {text!r}") from error
-    if not weeks or weeks.start < 1:
-        raise CommandError(f"--weeks must look like 4-17, not {text!r}")
-    return weeks
 
 
 def _scoring(league_id: int | None, preset: str | None) -> LeagueScoring:

@@ -1,26 +1,37 @@
 """`manage.py yahoo_sync --user ID | --all [--league KEY] [--week N] [--dry-run]`.
 
-Parses, runs `insights.pipeline.user_refresh` (sync, then insights for what changed) for each
-user, and reports.
+Parses, runs `insights.pipeline.user_refresh` (sync, then the season's NFL schedule when none
+is stored and insights for what changed) for each user, and reports.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from accounts.yahoo_errors import YahooAppNotApproved, YahooError
+from accounts.yahoo_errors import YahooAppNotApproved
+from edge.errors import DomainError
 from edge.redis import RedisUnavailable
+from fantasy.management.arguments import league_key_check, week_check
 from fantasy.services.league_week import SyncResult
+from fantasy.services.users import user_sync
 from insights.pipeline import Refresh, insights_now, user_refresh
 
 
 class Command(BaseCommand):
     help = "Sync users' Yahoo NFL leagues (settings, teams, rosters, players, matchups)."
+    linked_account = "yahoo_account"  # --all: the users with this relation
+    league_example = "461.l.1234"
+    fatal_errors: tuple[type[DomainError], ...] = (YahooAppNotApproved,)  # stop every user
+
+    def sync(self, **kwargs) -> list[SyncResult]:
+        return user_sync(**kwargs)
 
     def add_arguments(self, parser):
         who = parser.add_mutually_exclusive_group(required=True)
         who.add_argument("--user", type=int, metavar="ID", help="one user (users.id)")
         who.add_argument("--all", action="store_true", help="every user with a linked account")
-        parser.add_argument("--league", metavar="KEY", help='only this league, e.g. "461.l.1234"')
+        parser.add_argument(
+            "--league", metavar="KEY", help=f'only this league, e.g. "{self.league_example}"'
+        )
         parser.add_argument("--week", type=int, metavar="N", help="default: the current week")
         parser.add_argument("--dry-run", action="store_true", help="compare, write nothing")
         parser.add_argument(
@@ -30,8 +41,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        week_check(options["week"])
+        league_key_check(options["league"])
         if options["all"]:
-            users = list(User.objects.filter(yahoo_account__isnull=False).order_by("id"))
+            linked = {f"{self.linked_account}__isnull": False}
+            users = list(User.objects.filter(**linked).order_by("id"))
         else:
             users = list(User.objects.filter(pk=options["user"]))
             if not users:
@@ -66,6 +80,7 @@ class Command(BaseCommand):
             try:
                 user_refresh(
                     user=user,
+                    sync=self.sync,
                     league_key=options["league"],
                     week=options["week"],
                     dry_run=options["dry_run"],
@@ -74,9 +89,9 @@ class Command(BaseCommand):
                 )
             except RedisUnavailable as exc:  # the shared Yahoo pace: every user needs it
                 raise CommandError(exc.message) from exc
-            except YahooError as exc:  # the Fantasy API's and the token endpoint's failures
+            except DomainError as exc:  # the provider's typed errors, token-endpoint failures
                 # One user's failure must not starve the others; an unapproved app fails them all.
-                if not options["all"] or isinstance(exc, YahooAppNotApproved):
+                if not options["all"] or isinstance(exc, self.fatal_errors):
                     raise CommandError(exc.message) from exc
                 failed.append(f"user {user.pk}: {exc.message}")
                 self.stdout.write(self.style.ERROR(f"  failed: {exc.message}"))

@@ -20,6 +20,7 @@ OPERATIONS = {
     ("/notes/{id}", "delete"),
     ("/streamers/{kind}", "get"),
     ("/events", "get"),
+    ("/players", "get"),
 }
 
 
@@ -46,6 +47,23 @@ def test_every_endpoint_is_documented_with_its_errors_and_security(document):
     assert set(document["components"]["securitySchemes"]) >= {"apiKey", "sessionCookie"}
     error = document["components"]["schemas"]["ErrorBody"]
     assert set(error["properties"]) == {"code", "message", "details"}
+
+
+def test_every_operation_has_a_summary_a_description_and_one_declared_tag(document):
+    declared = [tag["name"] for tag in document["tags"]]
+    undocumented = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            if not operation.get("summary") or not operation.get("description"):
+                undocumented.append(f"{method.upper()} {path}")
+            assert len(operation["tags"]) == 1 and operation["tags"][0] in declared, path
+    assert undocumented == []
+    tag_of = {
+        path: ops["get"]["tags"][0] for path, ops in document["paths"].items() if "get" in ops
+    }
+    assert tag_of["/healthz"] == tag_of["/readyz"] == "ops"
+    assert document["paths"]["/user/api-keys"]["post"]["tags"] == [tag_of["/user/api-keys"]]
+    assert tag_of["/me"] == tag_of["/user/preferences"] == "account"
 
 
 def parameter(document, path: str, name: str) -> dict:

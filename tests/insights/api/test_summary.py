@@ -9,6 +9,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from fantasy.selectors import league_summary_cache_invalidate
+from insights.selectors import league_summary_build
 from tests.factories import (
     EventLogFactory,
     MatchupFactory,
@@ -20,14 +21,23 @@ from tests.fantasy.api.helpers import assert_error, sign_in
 KEY = "cache:league:{}:week:{}:summary"
 
 
-def play(team, opponent, week, points, opponent_points):
-    MatchupFactory(team=team, opponent_team=opponent, week=week, actual_pts=points)
-    MatchupFactory(team=opponent, opponent_team=team, week=week, actual_pts=opponent_points)
+def play(team, opponent, week, points, opponent_points, chance=None):
+    other_chance = None if chance is None else 1 - chance
+    MatchupFactory(
+        team=team, opponent_team=opponent, week=week, actual_pts=points, win_probability=chance
+    )
+    MatchupFactory(
+        team=opponent,
+        opponent_team=team,
+        week=week,
+        actual_pts=opponent_points,
+        win_probability=other_chance,
+    )
 
 
 def test_summary_has_games_my_side_waivers_and_events(api, world):
     third, fourth = TeamFactory.create_batch(2, league=world.league)
-    play(world.opponent, world.team, 5, Decimal("120.40"), Decimal("98.20"))
+    play(world.opponent, world.team, 5, Decimal("120.40"), Decimal("98.20"), Decimal("0.7"))
     play(third, fourth, 5, Decimal("80.00"), Decimal("90.00"))
     worse = WaiverCandidateFactory(league=world.league, delta_xfp=Decimal("1.00"))
     best = WaiverCandidateFactory(league=world.league, delta_xfp=Decimal("6.40"))
@@ -46,6 +56,9 @@ def test_summary_has_games_my_side_waivers_and_events(api, world):
     assert mine["team"]["id"] == world.team.id  # from my side even when stored the other way
     assert (mine["actual_pts"], mine["opponent_actual_pts"]) == ("98.20", "120.40")
     assert mine["projected_pts"] == "110.50"
+    assert mine["win_probability"] == "0.3000"  # my side's chance, not the opponent's
+    theirs = league_summary_build(league=world.league, week=5).team_matchup(world.opponent.id)
+    assert (theirs.team_id, theirs.win_probability) == (world.opponent.id, Decimal("0.7"))
     assert [w["id"] for w in body["top_waivers"]] == [best.id, worse.id]
     assert [e["id"] for e in body["recent_events"]] == [event.id]
 
@@ -124,7 +137,7 @@ def test_summary_query_count_is_constant(api, world, teams, django_assert_num_qu
 def test_summary_is_served_live_when_redis_is_down(api, world, monkeypatch):
     if not settings.REDIS_URL:
         pytest.skip("the local-memory cache cannot be down")
-    play(world.opponent, world.team, 5, Decimal("120.40"), Decimal("98.20"))
+    play(world.opponent, world.team, 5, Decimal("120.40"), Decimal("98.20"), Decimal("0.7"))
     unreachable = redis.Redis(port=1, socket_connect_timeout=0.2)
     monkeypatch.setattr(cache.client, "get_client", lambda *args, **kwargs: unreachable)
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("fantasy", "0010_team_yahoo_standings_league_schedule_synced_at"),
+        ("fantasy", "0012_sleeper_provider"),
         ("insights", "0003_waiver_team_fits_reasons_streamer_season"),
     ]
 

@@ -1,0 +1,138 @@
+"""Sleeper leagues through the same league-week sync as Yahoo's, on Postgres."""
+
+import io
+
+import pytest
+import responses
+from django.core.management import CommandError, call_command
+from rest_framework.test import APIClient
+
+from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.services.users import sleeper_user_sync
+from fantasy.sleeper.client import SleeperClient
+from tests import sleeper_builder as sb
+from tests.accounts.conftest import WEB_APP, sign_in
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_sleeper_league_week_lands_in_the_same_tables(sleeper, league, user):
+    [result] = sleeper_user_sync(user=user, client=SleeperClient())
+
+    stored = League.objects.get(pk=result.league_id)
+    assert stored.provider == "sleeper"
+    assert stored.yahoo_league_id == f"sleeper.l.{league.league_id}"
+    assert stored.faab_budget == 100 and stored.settings["stat_modifiers"]["4"] == 0.04
+    teams = Team.objects.filter(league=stored).order_by("yahoo_team_key")
+    assert [t.name for t in teams] == ["Team 1", "Manager2", "Team 3", "Manager4"]
+    assert teams[0].manager_user_id == user.pk and teams[1].manager_user_id is None
+    slots = set(RosterSlot.objects.filter(team=teams[0], week=3).values_list("position", flat=True))
+    assert {"QB", "W/R/T", "Q/W/R/T", "D", "DEF", "K", "DL", "LB", "DB", "BN", "IR"} <= slots
+    assert Matchup.objects.filter(league=stored, week=3).count() == 4
+    assert PlayerWeekStats.objects.filter(week=3, season=2025).count() == len(league.players)
+    # league, users, rosters, matchups, stats, players dump, plus state and the league list,
+    # plus the season's schedule once: a matchups call per regular-season week (1-14)
+    assert result.calls == 8 + 14
+    assert Matchup.objects.filter(league=stored).values("week").distinct().count() == 14
+
+
+def test_a_second_identical_sync_writes_nothing(sleeper, user):
+    client = SleeperClient()
+    [first] = sleeper_user_sync(user=user, client=client)
+    [second] = sleeper_user_sync(user=user, client=client)
+    assert first.created > 0
+    assert (second.created, second.updated, second.deleted) == (0, 0, 0)
+    assert second.changed is False and second.events == 0
+
+
+def test_one_player_across_providers_through_yahoo_id(sleeper, league, user):
+    sleeper_id = league.rosters[0].starters[0]
+    yahoo_id = str(league.players[sleeper_id].yahoo_id)
+    yahoo_row = Player.objects.create(
+        yahoo_player_id=yahoo_id,
+        full_name="From Yahoo",
+        nfl_team="KC",
+        status="Q",
+        meta={"player_key": f"461.p.{yahoo_id}"},  # as a Yahoo sync stores him
+    )
+    client = SleeperClient()
+
+    sleeper_user_sync(user=user, client=client)
+
+    yahoo_row.refresh_from_db()
+    assert yahoo_row.sleeper_player_id == sleeper_id
+    # Yahoo describes him (name, team, status): a Sleeper sync keeps its words.
+    assert (yahoo_row.full_name, yahoo_row.status) == ("From Yahoo", "Q")
+    assert yahoo_row.meta["sleeper_player_key"] == f"sleeper.p.{sleeper_id}"
+    [again] = sleeper_user_sync(user=user, client=client)
+    assert (again.created, again.updated, again.deleted) == (0, 0, 0)
+    assert Player.objects.filter(yahoo_player_id=yahoo_id).count() == 1
+    assert RosterSlot.objects.filter(player=yahoo_row, week=3).exists()
+    # The defences, without a Yahoo id, are rows of their own.
+    assert Player.objects.get(sleeper_player_id="KC").yahoo_player_id is None
+
+
+def test_a_user_without_a_sleeper_link_is_skipped():
+    [result] = sleeper_user_sync(user=UserFactory(), client=SleeperClient())
+    assert result.error == "no linked Sleeper account"
+
+
+def test_the_command_prints_progress_and_a_summary(sleeper, league, user):
+    out = io.StringIO()
+    call_command("sleeper_sync", "--user", str(user.pk), "--skip-insights", stdout=out)
+    text = out.getvalue()
+    assert f"sleeper.l.{league.league_id} week 3: 22 calls" in text
+    assert "Synced 1 league-week(s) for 1 user(s)" in text
+
+
+def test_sleeper_down_is_one_clear_line_and_nothing_written(user):
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get(sb.url("state/nfl"), status=503)
+        with pytest.raises(CommandError, match="Sleeper is unavailable"):
+            call_command("sleeper_sync", "--all", stdout=io.StringIO())
+    assert not League.objects.exists()
+
+
+def test_the_api_says_the_provider_and_scopes_the_league(sleeper, user, league):
+
+    [result] = sleeper_user_sync(user=user, client=SleeperClient())
+    mine = APIClient()
+    sign_in(mine, user)
+    listed = mine.get("/leagues").json()["results"]
+    assert [(row["id"], row["provider"]) for row in listed] == [(result.league_id, "sleeper")]
+    stranger = APIClient()
+    sign_in(stranger, UserFactory())
+    assert stranger.get(f"/leagues/{result.league_id}/teams").status_code == 404
+
+
+def test_the_real_path_link_sync_two_weeks_then_insights_and_the_api(league, settings):
+    """Sign in, link the username, sleeper_sync week 2 then the current week: insights for the
+    current week stand on week 2 and score by the league's Sleeper scoring; the API shows them."""
+    settings.CORS_ORIGINS = settings.CORS_ALLOWED_ORIGINS = [WEB_APP]
+    settings.CSRF_TRUSTED_ORIGINS = [WEB_APP]
+    user = UserFactory()
+    browser = APIClient(HTTP_ORIGIN=WEB_APP)
+    sign_in(browser, user)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        sb.add_sleeper_responses(mock, league)
+        sb.add_sleeper_responses(mock, league, week=2)
+        linked = browser.post("/user/sleeper", {"username": league.me.username}, format="json")
+        assert linked.status_code == 200
+        out = io.StringIO()
+        call_command("sleeper_sync", "--user", str(user.pk), "--week", "2", stdout=out)
+        call_command("sleeper_sync", "--user", str(user.pk), stdout=out)
+    assert "insights:" in out.getvalue()
+
+    stored = League.objects.get(provider="sleeper")
+    team = Team.objects.get(league=stored, manager_user=user)
+    waivers = browser.get(f"/team/{team.pk}/waivers?week=3")
+    assert waivers.status_code == 200
+    top = waivers.json()["results"][0]
+    assert top["player"]["full_name"] == "Free Agent"
+    assert 0 < top["faab_suggestion"] <= team.faab_balance
+    lineup = browser.get(f"/team/{team.pk}/lineup?week=3")
+    assert lineup.status_code == 200
+    stranger = APIClient()
+    sign_in(stranger, UserFactory())
+    assert stranger.get(f"/team/{team.pk}/waivers?week=3").status_code == 404
