@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+from accounts.api.errors import YAHOO_ERROR_STATUSES
+from edge.errors import error_statuses_register
+
 
 class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
@@ -8,4 +11,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Product users (Yahoo sign-in)"
 
     def ready(self):
-        from accounts import schema  # noqa: F401  (registers the OpenAPI auth schemes)
+        from accounts import openapi  # noqa: F401  (registers the OpenAPI auth schemes)
+
+        error_statuses_register(YAHOO_ERROR_STATUSES)

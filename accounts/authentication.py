@@ -12,6 +12,7 @@ from rest_framework.authentication import BaseAuthentication, CSRFCheck, get_aut
 from rest_framework.permissions import SAFE_METHODS
 
 from accounts import sessions
+from accounts.services import api_key_authenticate
 
 
 class ApiKeyAuthentication(BaseAuthentication):
@@ -27,10 +28,6 @@ class ApiKeyAuthentication(BaseAuthentication):
             raw_key = parts[1].decode("ascii")
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed("Invalid API key.") from None
-        # Imported here: DRF loads this module while rest_framework.views is half-imported,
-        # and services needs edge.api, which needs rest_framework.views.
-        from accounts.services import api_key_authenticate
-
         api_key = api_key_authenticate(raw_key=raw_key)
         if api_key is None:
             raise exceptions.AuthenticationFailed("Invalid API key.")

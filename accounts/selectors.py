@@ -3,10 +3,22 @@
 from django.db.models import QuerySet
 
 from accounts.models import ApiKey, SleeperAccount, User, UserPreferences, YahooAccount
+from accounts.yahoo_errors import YahooNotLinked, YahooRelinkRequired
 
 
 def user_yahoo_account(*, user: User) -> YahooAccount | None:
     return YahooAccount.objects.filter(user=user).first()
+
+
+def user_sync_account(*, user_id: int) -> YahooAccount:
+    """The user's Yahoo account, usable for a sync: `YahooNotLinked` without one,
+    `YahooRelinkRequired` when it must be linked again."""
+    account = YahooAccount.objects.filter(user_id=user_id).first()
+    if account is None:
+        raise YahooNotLinked(f"User {user_id} has no linked Yahoo account.")
+    if account.needs_relink:
+        raise YahooRelinkRequired()
+    return account
 
 
 def user_sleeper_account(*, user: User) -> SleeperAccount | None:

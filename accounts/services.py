@@ -27,7 +27,8 @@ from accounts.models import (
     WebSession,
     YahooAccount,
 )
-from edge.api import ApplicationError, NotFound, ServiceUnavailable
+from accounts.yahoo_errors import YahooRelinkRequired, YahooUnavailable
+from edge.errors import ApplicationError, NotFound, ServiceUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -41,20 +42,10 @@ API_KEY_LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 API_KEY_CACHE_SECONDS = 5
 API_KEY_PREFIX = "fe_"
 MAX_API_KEYS_PER_USER = 20
+YAHOO_SIGN_IN_UNAVAILABLE = "Yahoo sign-in is unavailable right now; try again shortly."
 
 
 # --- Errors (one shape through edge.api.exception_handler) ---------------------------------
-
-
-class RelinkRequired(ApplicationError):
-    code = "relink_required"
-    status_code = 409
-    message = "The Yahoo account must be linked again: sign in with Yahoo."
-
-
-class YahooAuthUnavailable(ServiceUnavailable):
-    code = "yahoo_unavailable"
-    message = "Yahoo sign-in is unavailable right now; try again shortly."
 
 
 class SignInUnavailable(ServiceUnavailable):
@@ -182,7 +173,7 @@ def oauth_login_complete(
     except oauth.TokenEndpointRejected as exc:
         raise OAuthExchangeFailed(details={"reason": exc.error[:64]}) from exc
     except oauth.TokenEndpointUnavailable as exc:
-        raise YahooAuthUnavailable() from exc
+        raise YahooUnavailable(YAHOO_SIGN_IN_UNAVAILABLE) from exc
     if not tokens.yahoo_guid or not tokens.refresh_token:
         raise OAuthExchangeFailed("Yahoo's answer lacked the account id or refresh token.")
 
@@ -247,16 +238,24 @@ def yahoo_account_mark_relink(*, account: YahooAccount, reason: str) -> None:
     logger.warning("yahoo account %s needs relinking: %s", account.pk, reason)
 
 
+def yahoo_account_relink_flag(*, account: YahooAccount, reason: str) -> None:
+    """Flag the account after Yahoo refused it, unless it already is: the token service may
+    have flagged it first, with its own reason, which stays."""
+    account.refresh_from_db(fields=["needs_relink", "relink_reason"])
+    if not account.needs_relink:
+        yahoo_account_mark_relink(account=account, reason=reason)
+
+
 def yahoo_access_token(*, account: YahooAccount, force_refresh: bool = False) -> str:
     """A valid access token for the account, refreshed shortly before expiry or on demand.
 
     `force_refresh` is for a 401 from Yahoo. The refresh runs under a row lock, so concurrent
     callers wait for one refresh and then use its result instead of spending the refresh token
     twice. `invalid_grant` or an undecryptable token flags the account and raises
-    `RelinkRequired`; other token-endpoint failures raise `YahooAuthUnavailable`.
+    `YahooRelinkRequired`; other token-endpoint failures raise `YahooUnavailable`.
     """
     if account.needs_relink:
-        raise RelinkRequired(details={"reason": account.relink_reason})
+        raise YahooRelinkRequired(details={"reason": account.relink_reason})
     if not force_refresh and account.access_expires_at - timezone.now() > TOKEN_REFRESH_MARGIN:
         return _decrypt_or_relink(account, account.access_token_enc, "access_token_undecryptable")
 
@@ -273,7 +272,7 @@ def yahoo_access_token(*, account: YahooAccount, force_refresh: bool = False) ->
         _copy_token_fields(locked, account)
     # Raised outside the atomic block, so the relink flag written inside it is committed.
     if relink_reason:
-        raise RelinkRequired(details={"reason": relink_reason})
+        raise YahooRelinkRequired(details={"reason": relink_reason})
     return _decrypt_or_relink(account, account.access_token_enc, "access_token_undecryptable")
 
 
@@ -289,11 +288,11 @@ def _refresh_locked(account: YahooAccount) -> str:
         tokens = oauth.refresh_access_token(refresh_token=refresh_token)
     except oauth.TokenEndpointRejected as exc:
         if exc.error != "invalid_grant":
-            raise YahooAuthUnavailable(details={"reason": exc.error[:64]}) from exc
+            raise YahooUnavailable(details={"reason": exc.error[:64]}) from exc
         yahoo_account_mark_relink(account=account, reason="invalid_grant")
         return account.relink_reason
     except oauth.TokenEndpointUnavailable as exc:
-        raise YahooAuthUnavailable() from exc
+        raise YahooUnavailable() from exc
     account.access_token_enc = cipher.encrypt(tokens.access_token)
     if tokens.refresh_token:  # Yahoo may keep the old refresh token valid and not resend it
         account.refresh_token_enc = cipher.encrypt(tokens.refresh_token)
@@ -319,7 +318,7 @@ def _decrypt_or_relink(account: YahooAccount, ciphertext: str, reason: str) -> s
         return token_cipher().decrypt(ciphertext)
     except TokenDecryptError:
         yahoo_account_mark_relink(account=account, reason=reason)
-        raise RelinkRequired(details={"reason": reason}) from None
+        raise YahooRelinkRequired(details={"reason": reason}) from None
 
 
 @dataclass(frozen=True)

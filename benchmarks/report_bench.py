@@ -46,7 +46,7 @@ def run() -> int:
     from django.test.utils import CaptureQueriesContext
 
     from accounts import sessions
-    from fantasy.demo import demo_league_seed
+    from insights.demo.seeding import demo_league_seed
     from insights.services import playoff_odds_cache_key
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]

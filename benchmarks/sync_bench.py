@@ -30,35 +30,18 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team  # noqa: E402
-from fantasy.services import league_week_sync, roster_slot_labels  # noqa: E402
+from fantasy.services.league_week import league_week_sync, roster_slot_labels  # noqa: E402
 from fantasy.yahoo.client import YahooClient  # noqa: E402
+from fantasy.yahoo.local.builder import add_league_week_responses, make_league  # noqa: E402
+from fantasy.yahoo.local.prepared import PreparedYahooClient  # noqa: E402
 from fantasy.yahoo.pacing import LocalBucket  # noqa: E402
 from fantasy.yahoo.types import ParsedLeagueWeek  # noqa: E402
-from tests.yahoo_builder import add_league_week_responses, make_league  # noqa: E402
 
 NUM_TEAMS = 12
 FREE_AGENT_PAGES = 1
 WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE")
 FIRST_SYNC_RUNS = 3
 TARGET_SPEEDUP = 20
-
-
-class Prefetched:
-    """A client that hands back an already parsed league-week (writes are timed alone)."""
-
-    calls = 0
-
-    def __init__(self, data: ParsedLeagueWeek):
-        self.data = data
-
-    def league_week(self, league_key, week=None, *, free_agent_pages=1):
-        return self.data
-
-    def league_schedule(self, team_keys):
-        return []  # a league-week's writes are timed; the once-a-season schedule is not
-
-    def players_season_stats(self, player_keys, *, season):
-        return []  # the first sync's prior: no last season here
 
 
 def fetch() -> tuple[ParsedLeagueWeek, int, float]:
@@ -194,7 +177,9 @@ def scenarios(data: ParsedLeagueWeek, sync) -> list[tuple[str, tuple[int, int, f
 
 
 def bulk_sync(data: ParsedLeagueWeek) -> None:
-    league_week_sync(league_key=data.league.league_key, week=data.week, client=Prefetched(data))
+    league_week_sync(
+        league_key=data.league.league_key, week=data.week, client=PreparedYahooClient(data)
+    )
 
 
 def main() -> int:

@@ -1,10 +1,10 @@
 """Background sync with real workers, for `make bench`.
 
 Two `celery -A edge worker` processes sync league-weeks for a few Yahoo accounts against a local
-HTTP stub (tests/yahoo_stub.py) that serves Yahoo-shaped bodies, with YAHOO_API_URL pointed at
-it. Prints league-weeks synced per minute and, per account, the most Yahoo calls the stub saw
-in any 4-second window, which must not exceed 4 * YAHOO_REQUESTS_PER_SECOND + burst: the token
-bucket in Redis is shared by both workers.
+HTTP stub (fantasy/yahoo/local/stub.py) that serves Yahoo-shaped bodies, with YAHOO_API_URL
+pointed at it. Prints league-weeks synced per minute and, per account, the most Yahoo calls the
+stub saw in any 4-second window, which must not exceed 4 * YAHOO_REQUESTS_PER_SECOND + burst:
+the token bucket in Redis is shared by both workers.
 
 Needs Postgres and Redis: DATABASE_URL (the benchmark uses its own database, `<name>_workers_bench`,
 created and flushed here) and REDIS_URL (cache, token bucket and, unless CELERY_BROKER_URL is
@@ -61,7 +61,7 @@ def seed(*, accounts: int, leagues_per_account: int):
     from accounts.crypto import token_cipher
     from accounts.models import User, YahooAccount
     from fantasy.models import League, Team
-    from tests.yahoo_builder import make_league
+    from fantasy.yahoo.local.builder import make_league
 
     cipher = token_cipher()
     specs, account_of_token, league_ids_by_account = [], {}, []
@@ -128,7 +128,7 @@ def stop_workers(workers: list[subprocess.Popen]) -> None:
 
 def wait_for_jobs(expected_syncs: int, timeout: float) -> bool:
     """Poll the jobs table until every sync (and what it chained) has finished."""
-    from insights.models import Job
+    from edge.models import Job
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -164,10 +164,10 @@ def main() -> int:
     from django.core.management import call_command
 
     from edge.celery import app as celery_app
-    from fantasy.tasks import sync_league_week
+    from edge.models import Job, JobRun
+    from fantasy.yahoo.local.stub import YahooStub
     from fantasy.yahoo.pacing import DEFAULT_BURST
-    from insights.models import Job, JobRun
-    from tests.yahoo_stub import YahooStub
+    from insights.tasks import sync_league_week
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)

@@ -1,15 +1,18 @@
 """What every operator-facing admin shares: the site's names, read-only admins of synced or
-computed rows, and the answer to a locked-out admin login."""
+computed rows, the answer to a locked-out admin login, and the operators' view of background
+jobs."""
 
 import math
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpRequest, JsonResponse
 from django.utils.html import format_html, format_html_join
 
 from edge.api import error_response
+from edge.celery import app as celery_app
+from edge.models import Job, JobRun
 
 admin.site.site_header = "Fantasy Edge admin"
 admin.site.site_title = "Fantasy Edge admin"
@@ -46,6 +49,55 @@ class ReadOnlyModelAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class JobRunInline(admin.TabularInline):
+    model = JobRun
+    fields = ["started_at", "finished_at", "ok", "message"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["-started_at"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Job)
+class JobAdmin(ReadOnlyModelAdmin):
+    """What ran and how it ended; "Run again" queues a fresh task with the same arguments."""
+
+    list_display = ["id", "kind", "status", "attempts", "not_before", "created_at", "updated_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["id__exact", "kind"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at"]
+    inlines = [JobRunInline]
+    actions = ["run_again"]
+
+    @admin.action(description="Run again (a new job with the same arguments)")
+    def run_again(self, request, queryset):
+        celery_app.loader.import_default_modules()  # every app's tasks module, registered
+        queued = 0
+        for job in queryset:
+            task = celery_app.tasks.get(job.kind)
+            if task is None:
+                self.message_user(request, f"No task named {job.kind}.", messages.WARNING)
+                continue
+            task.apply_async(args=job.payload.get("args", []), kwargs=job.payload.get("kwargs", {}))
+            queued += 1
+        self.message_user(request, f"Queued {queued} job(s) again.", messages.SUCCESS)
+
+
+@admin.register(JobRun)
+class JobRunAdmin(ReadOnlyModelAdmin):
+    list_display = ["id", "job", "started_at", "finished_at", "ok", "message"]
+    list_select_related = ["job"]
+    list_filter = ["ok"]
+    search_fields = ["message", "job__kind"]
+    raw_id_fields = ["job"]
+    date_hierarchy = "started_at"
+    ordering = ["-started_at"]
 
 
 class SyncedModelAdmin(ReadOnlyModelAdmin):

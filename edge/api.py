@@ -2,6 +2,7 @@
 
 Every error, from any layer, leaves as
 `{"error": {"code": "not_found", "message": "Team not found.", "details": {}}}`.
+Domain errors get their status from `edge.errors.domain_error_status`.
 """
 
 import logging
@@ -16,38 +17,9 @@ from rest_framework import exceptions, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from edge.errors import DomainError, RequestTooLarge, domain_error_status
+
 logger = logging.getLogger(__name__)
-
-
-class ApplicationError(Exception):
-    """A domain failure with a stable code; the exception handler turns it into the shape."""
-
-    code = "error"
-    status_code = 400
-    message = "The request could not be completed."
-
-    def __init__(self, message: str | None = None, *, details: dict | None = None):
-        self.message = message or self.message
-        self.details = details or {}
-        super().__init__(self.message)
-
-
-class NotFound(ApplicationError):
-    code = "not_found"
-    status_code = 404
-    message = "Not found."
-
-
-class ServiceUnavailable(ApplicationError):
-    code = "unavailable"
-    status_code = 503
-    message = "A service this needs is unavailable."
-
-
-class RequestTooLarge(ApplicationError):
-    code = "too_large"
-    status_code = 413
-    message = "The request body is too large."
 
 
 def error_body(code: str, message: str, details: dict | None = None) -> dict:
@@ -100,9 +72,9 @@ def exception_handler(exc: Exception, context: dict) -> Response:
         exc = exceptions.ParseError("Malformed request.")
 
     headers: dict[str, str] = {}
-    if isinstance(exc, ApplicationError):
+    if isinstance(exc, DomainError):
         body = error_body(exc.code, exc.message, exc.details)
-        status_code = exc.status_code
+        status_code = domain_error_status(exc)
     elif isinstance(exc, exceptions.APIException):
         code = next((c for cls, c in _DRF_CODES.items() if isinstance(exc, cls)), "error")
         if isinstance(exc, exceptions.ValidationError):

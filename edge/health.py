@@ -11,8 +11,8 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from edge.api import ServiceUnavailable
 from edge.celery import app as celery_app
+from edge.errors import ServiceUnavailable
 
 logger = logging.getLogger(__name__)
 

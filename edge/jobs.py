@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
-from insights.models import Job, JobRun
+from edge.models import Job, JobRun
 
 logger = logging.getLogger("edge.jobs")
 

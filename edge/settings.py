@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI's files served by us: /api/docs needs no CDN
     "django_celery_beat",
     "axes",  # admin login lockouts
+    "edge",
     "accounts",
     "fantasy",
     "insights",

@@ -5,9 +5,12 @@ import json
 
 from django.contrib import admin
 from django.db.models import Case, IntegerField, Value, When
+from django.utils.html import format_html
 
-from edge.admin import SyncedModelAdmin, html_table
+from edge.admin import ReadOnlyModelAdmin, SyncedModelAdmin, html_table
+from fantasy.events import event_message
 from fantasy.models import (
+    EventLog,
     League,
     LeaguePlayer,
     Matchup,
@@ -271,3 +274,29 @@ class NflGameAdmin(admin.ModelAdmin):
     date_hierarchy = "kickoff"
     readonly_fields = ["created_at", "updated_at"]
     ordering = ["-season", "week", "kickoff"]
+
+
+@admin.register(EventLog)
+class EventLogAdmin(ReadOnlyModelAdmin):
+    """The event log is history: nobody edits or deletes it from here."""
+
+    list_display = ["id", "ts", "type", "league", "player", "week", "message"]
+    readonly_fields = ["message", "payload_json"]
+    exclude = ["payload"]
+    list_select_related = ["league", "player"]
+    list_filter = ["type", "week"]
+    search_fields = ["type", "league__name", "player__full_name"]
+    raw_id_fields = ["league", "player"]
+    date_hierarchy = "ts"
+    ordering = ["-ts", "-id"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="What happened")
+    def message(self, obj: EventLog) -> str:
+        return event_message(obj.type, obj.payload, week=obj.week)
+
+    @admin.display(description="Payload")
+    def payload_json(self, obj: EventLog) -> str:
+        return format_html("<pre>{}</pre>", json.dumps(obj.payload, indent=2, ensure_ascii=False))

@@ -272,3 +272,24 @@ class PlayerSeasonStats(models.Model):
 
     def __str__(self) -> str:
         return f"{self.player_id} {self.season}"
+
+
+class EventLog(models.Model):
+    ts = models.DateTimeField(db_default=models.functions.Now())
+    type = models.TextField()  # 'injury'|'weather'|'role'|'lock'|'refresh'
+    payload = models.JSONField()
+    # Who may see it (null league and player: a global event, visible to everyone).
+    league = models.ForeignKey(
+        "fantasy.League", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    player = models.ForeignKey(
+        "fantasy.Player", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    week = models.SmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        db_table = "event_log"
+        indexes = [models.Index(fields=["-ts"], name="idx_event_log_ts")]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.ts:%Y-%m-%d %H:%M}"

@@ -1,4 +1,4 @@
-"""Reading an NFL schedule (no network here: fantasy.services downloads), with data-quality checks.
+"""Reading an NFL schedule, with data-quality checks (fantasy.services.schedule downloads it).
 
 Three shapes are read (`schedule_read` picks by content):
 

@@ -1,30 +1,38 @@
 """Reads of fantasy data for the API, each a fixed number of SQL statements.
 
-Scoping to the requesting user happens in `edge.scoping` (the viewsets' querysets); selectors
+Scoping to the requesting user happens in `fantasy.scoping` (the viewsets' querysets); selectors
 take objects the caller was allowed to see.
 """
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TypeVar
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import SleeperAccount, YahooAccount
 from edge.db import Folded, folded
-from edge.scoping import managed_teams_filter, visible_league_ids
-from fantasy.models import League, Matchup, NflGame, Player, RosterSlot, Team
+from fantasy.models import (
+    League,
+    LeaguePlayer,
+    Matchup,
+    NflGame,
+    Player,
+    PlayerSeasonStats,
+    PlayerWeekStats,
+    RosterSlot,
+    Team,
+)
+from fantasy.scoping import managed_teams_filter, visible_league_ids
 from fantasy.sleeper.parsers import PROVIDER as SLEEPER
 
-T = TypeVar("T")
-
-SEASON_WEEKS = (1, 18)  # an NFL regular season, for leagues that do not say
-SUMMARY_CACHE_TTL = 300
-SUMMARY_TOP_WAIVERS = 5
-SUMMARY_RECENT_EVENTS = 10
+# The one season length: the NFL regular season (18 weeks since 2021). A league that does not
+# say which weeks it plays is taken to play all of them.
+NFL_SEASON_WEEKS = 18
+SEASON_WEEKS = (1, NFL_SEASON_WEEKS)
 
 
 def league_week_bounds(league: League) -> tuple[int, int]:
@@ -87,6 +95,71 @@ def missing_player_ids(*, player_ids: list[int]) -> list[int]:
     return sorted(set(player_ids) - found)
 
 
+def player_week_lines(
+    *, season: int, players: QuerySet | None = None, before_week: int | None = None
+) -> dict[int, dict[int, dict[str, float]]]:
+    """Stat lines of a season (of `players`, of weeks before `before_week`) as
+    {player id: {week: {stat id: value}}}, in one query."""
+    rows = PlayerWeekStats.objects.filter(season=season)
+    if players is not None:
+        rows = rows.filter(player__in=players)
+    if before_week is not None:
+        rows = rows.filter(week__lt=before_week)
+    lines: dict[int, dict[int, dict[str, float]]] = defaultdict(dict)
+    for player_id, week, stats in rows.values_list("player_id", "week", "stats"):
+        lines[player_id][week] = {stat: float(value or 0) for stat, value in stats.items()}
+    return lines
+
+
+def player_season_totals(*, season: int, players) -> list[tuple[int, int, dict]]:
+    """(player id, games played, season totals) of `players` (a queryset or ids) in `season`."""
+    return list(
+        PlayerSeasonStats.objects.filter(season=season, player__in=players).values_list(
+            "player_id", "games_played", "stats"
+        )
+    )
+
+
+# --- What insights read of a league-week ------------------------------------------------------
+
+
+def league_teams_all(*, league: League) -> QuerySet:
+    """Every team of the league (not scoped to a user: for computations over the league)."""
+    return Team.objects.filter(league=league).order_by("id")
+
+
+def league_rostered_slots(*, league: League, week: int) -> QuerySet:
+    """The league's filled roster slots of `week`, or of its latest earlier week with rosters
+    when `week` has none yet (a week about to be synced plays the rosters as they stand)."""
+    roster_week = week
+    if not RosterSlot.objects.filter(league=league, week=week).exists():
+        latest = RosterSlot.objects.filter(league=league, week__lt=week).aggregate(w=Max("week"))
+        roster_week = latest["w"] or week
+    return RosterSlot.objects.filter(league=league, week=roster_week, player__isnull=False)
+
+
+def league_players_in_scope(
+    *, league: League, position_types: set[str], slots: QuerySet
+) -> QuerySet:
+    """The league's own players (seen by its syncs) of the given position types, and any
+    player on one of `slots`: never every player stored, so the cost follows the league."""
+    seen = LeaguePlayer.objects.filter(league=league).values("player_id")
+    return Player.objects.filter(
+        Q(position_type__in=position_types, id__in=seen) | Q(id__in=slots.values("player_id"))
+    )
+
+
+def week_opponents(*, league: League, week: int) -> dict[int, int | None]:
+    """Each team's opponent in the league-week's matchups (team id -> opponent team id)."""
+    return dict(
+        Matchup.objects.filter(league=league, week=week).values_list("team_id", "opponent_team_id")
+    )
+
+
+def season_nfl_games(*, season: int) -> QuerySet:
+    return NflGame.objects.filter(season=season)
+
+
 def league_teams(*, league: League, user) -> QuerySet:
     mine = Team.objects.filter(managed_teams_filter(user), pk=OuterRef("pk"))
     return league.teams.annotate(is_mine=Exists(mine)).order_by("name", "id")
@@ -101,7 +174,7 @@ def team_roster(*, team: Team, week: int) -> QuerySet:
     )
 
 
-def _with_opponent_points(matchups: QuerySet) -> QuerySet:
+def matchups_with_opponent_points(matchups: QuerySet) -> QuerySet:
     """Adds the opponent's own row's points and win probability (uq league, week, team) in the
     same statement."""
     opponent_row = Matchup.objects.filter(
@@ -117,64 +190,15 @@ def _with_opponent_points(matchups: QuerySet) -> QuerySet:
 def team_matchup(*, team: Team, week: int) -> Matchup | None:
     """Uses the unique (league_id, week, team_id) index."""
     matchups = Matchup.objects.filter(league_id=team.league_id, week=week, team=team)
-    return _with_opponent_points(matchups).first()
+    return matchups_with_opponent_points(matchups).first()
 
 
-# --- League summary, cached in Redis ---------------------------------------------------------
-
-
-@dataclass
-class LeagueSummary:
-    """The league-wide part of a week at a glance; the user's own team is picked per request."""
-
-    league_id: int
-    week: int
-    matchups: list[Matchup]  # one row per game (the lower team id's perspective)
-    top_waivers: list = field(default_factory=list)  # insights WaiverCandidate rows
-    recent_events: list = field(default_factory=list)  # insights EventLog rows
-    generated_at: object = None
-
-    def team_matchup(self, team_id: int | None) -> Matchup | None:
-        """The game a team plays in, from that team's side (scores swapped when needed)."""
-        for game in self.matchups:
-            if game.team_id == team_id:
-                return game
-            if game.opponent_team_id == team_id:
-                return _flipped(game)
-        return None
-
-
-def _flipped(game: Matchup) -> Matchup:
-    flipped = Matchup(
-        id=game.id,
-        league_id=game.league_id,
-        week=game.week,
-        team=game.opponent_team,
-        opponent_team=game.team,
-        projected_pts=game.opponent_projected_pts,
-        actual_pts=game.opponent_actual_pts,
-        status=game.status,
-        is_playoffs=game.is_playoffs,
-        win_probability=game.opponent_win_probability,
-    )
-    flipped.opponent_projected_pts = game.projected_pts
-    flipped.opponent_actual_pts = game.actual_pts
-    return flipped
+# --- The league-week's cached summary (built by insights.selectors.league_summary) ----------
 
 
 def league_summary_cache_key(*, league_id: int, week: int) -> str:
+    """Kept here, below both writers: fantasy's sync and insights' runs drop it on a change."""
     return f"cache:league:{league_id}:week:{week}:summary"
-
-
-def league_summary(*, league: League, week: int, render: Callable[[LeagueSummary], T]) -> T:
-    """`render(summary)` (the API's JSON bytes), cached as `cache:league:{id}:week:{w}:summary`
-    for 300 s: a hit costs no statement and no serializer, a miss builds it in 3 statements."""
-    key = league_summary_cache_key(league_id=league.pk, week=week)
-    rendered = cache.get(key)
-    if rendered is None:
-        rendered = render(league_summary_build(league=league, week=week))
-        cache.set(key, rendered, timeout=SUMMARY_CACHE_TTL)
-    return rendered
 
 
 def league_summary_cache_invalidate(*, league_id: int, week: int) -> None:
@@ -182,53 +206,54 @@ def league_summary_cache_invalidate(*, league_id: int, week: int) -> None:
     cache.delete(league_summary_cache_key(league_id=league_id, week=week))
 
 
-def league_summary_build(*, league: League, week: int) -> LeagueSummary:
-    """The league-wide part of the summary, in 3 statements."""
-    from insights import selectors as insights_selectors
-
-    rows = _with_opponent_points(Matchup.objects.filter(league=league, week=week)).order_by(
-        "team_id"
-    )
-    games = [
-        row for row in rows if row.opponent_team_id is None or row.team_id < row.opponent_team_id
-    ]
-    return LeagueSummary(
-        league_id=league.pk,
-        week=week,
-        matchups=games,
-        top_waivers=list(
-            insights_selectors.league_waiver_candidates(league=league, week=week)[
-                :SUMMARY_TOP_WAIVERS
-            ]
-        ),
-        recent_events=list(
-            insights_selectors.league_recent_events(league=league)[:SUMMARY_RECENT_EVENTS]
-        ),
-        generated_at=timezone.now(),
-    )
+# --- What the background sync has to do (insights.tasks) ----------------------------------------
 
 
-# --- What the background sync has to do (fantasy.tasks) ----------------------------------------
+class _Seasoned(Protocol):
+    season: int
+    is_finished: bool
+
+
+SeasonedLeague = TypeVar("SeasonedLeague", bound=_Seasoned)
+
+
+def current_season_leagues(leagues: Iterable[SeasonedLeague]) -> list[SeasonedLeague]:
+    """The one rule for "the current season" of a manager's leagues, stored or as Yahoo lists
+    them: those of the latest season, finished ones left out."""
+    leagues = list(leagues)
+    season = max((league.season for league in leagues), default=None)
+    return [lg for lg in leagues if lg.season == season and not lg.is_finished]
+
+
+@dataclass(frozen=True)
+class _StoredLeague:
+    id: int
+    season: int
+    is_finished: bool
+    current_week: int | None
 
 
 def league_weeks_to_sync() -> list[tuple[int, int | None]]:
-    """(league id, current week) of each unfinished league of its managers' current season,
-    counting only managers whose Yahoo account is linked and usable (a Sleeper league: whose
-    Sleeper username is linked); each league once."""
+    """(league id, current week) of each league of its managers' current season, counting only
+    managers whose Yahoo account is linked and usable (a Sleeper league: whose Sleeper username
+    is linked); each league once."""
     linked = Q(manager_user__yahoo_account__needs_relink=False) | Q(
         league__provider=SLEEPER, manager_user__sleeper_account__isnull=False
     )
-    teams = Team.objects.filter(linked, league__is_finished=False)
-    rows = list(
-        teams.values_list("manager_user_id", "league_id", "league__season", "league__current_week")
+    rows = Team.objects.filter(linked).values_list(
+        "manager_user_id",
+        "league_id",
+        "league__season",
+        "league__is_finished",
+        "league__current_week",
     )
-    current_season: dict[int, int] = {}
-    for user_id, _, season, _ in rows:
-        current_season[user_id] = max(season, current_season.get(user_id, season))
+    by_manager: dict[int, list[_StoredLeague]] = defaultdict(list)
+    for manager_id, *league in rows:
+        by_manager[manager_id].append(_StoredLeague(*league))
     weeks = {
-        league_id: week
-        for user_id, league_id, season, week in rows
-        if season == current_season[user_id]
+        league.id: league.current_week
+        for leagues in by_manager.values()
+        for league in current_season_leagues(leagues)
     }
     return sorted(weeks.items())
 

@@ -1,26 +1,12 @@
-"""Operators' views of computed insights, notes, the event log and background jobs."""
+"""Operators' views of computed insights and notes."""
 
-import json
-
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import OuterRef, Subquery
-from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from edge.admin import ReadOnlyModelAdmin
-from edge.celery import app as celery_app
 from fantasy.models import Player
-from insights.events import event_message
-from insights.models import (
-    EventLog,
-    Job,
-    JobRun,
-    Note,
-    Projection,
-    StreamerSignal,
-    WaiverCandidate,
-    WaiverTeamFit,
-)
+from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 
 
 @admin.register(Projection)
@@ -113,78 +99,3 @@ class NoteAdmin(ReadOnlyModelAdmin):
     @admin.display(description="Note")
     def excerpt(self, obj: Note) -> str:
         return Truncator(obj.note).chars(80)
-
-
-@admin.register(EventLog)
-class EventLogAdmin(ReadOnlyModelAdmin):
-    """The event log is history: nobody edits or deletes it from here."""
-
-    list_display = ["id", "ts", "type", "league", "player", "week", "message"]
-    readonly_fields = ["message", "payload_json"]
-    exclude = ["payload"]
-    list_select_related = ["league", "player"]
-    list_filter = ["type", "week"]
-    search_fields = ["type", "league__name", "player__full_name"]
-    raw_id_fields = ["league", "player"]
-    date_hierarchy = "ts"
-    ordering = ["-ts", "-id"]
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    @admin.display(description="What happened")
-    def message(self, obj: EventLog) -> str:
-        return event_message(obj.type, obj.payload, week=obj.week)
-
-    @admin.display(description="Payload")
-    def payload_json(self, obj: EventLog) -> str:
-        return format_html("<pre>{}</pre>", json.dumps(obj.payload, indent=2, ensure_ascii=False))
-
-
-class JobRunInline(admin.TabularInline):
-    model = JobRun
-    fields = ["started_at", "finished_at", "ok", "message"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    ordering = ["-started_at"]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(Job)
-class JobAdmin(ReadOnlyModelAdmin):
-    """What ran and how it ended; "Run again" queues a fresh task with the same arguments."""
-
-    list_display = ["id", "kind", "status", "attempts", "not_before", "created_at", "updated_at"]
-    list_filter = ["status", "kind"]
-    search_fields = ["id__exact", "kind"]
-    date_hierarchy = "created_at"
-    ordering = ["-created_at"]
-    inlines = [JobRunInline]
-    actions = ["run_again"]
-
-    @admin.action(description="Run again (a new job with the same arguments)")
-    def run_again(self, request, queryset):
-        celery_app.loader.import_default_modules()  # every app's tasks module, registered
-        queued = 0
-        for job in queryset:
-            task = celery_app.tasks.get(job.kind)
-            if task is None:
-                self.message_user(request, f"No task named {job.kind}.", messages.WARNING)
-                continue
-            task.apply_async(args=job.payload.get("args", []), kwargs=job.payload.get("kwargs", {}))
-            queued += 1
-        self.message_user(request, f"Queued {queued} job(s) again.", messages.SUCCESS)
-
-
-@admin.register(JobRun)
-class JobRunAdmin(ReadOnlyModelAdmin):
-    list_display = ["id", "job", "started_at", "finished_at", "ok", "message"]
-    list_select_related = ["job"]
-    list_filter = ["ok"]
-    search_fields = ["message", "job__kind"]
-    raw_id_fields = ["job"]
-    date_hierarchy = "started_at"
-    ordering = ["-started_at"]

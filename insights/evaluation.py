@@ -12,6 +12,9 @@ scored before W (about the players rostered in a 12-team league); and, when anot
 projections are given (NFL.com's), on exactly the player-weeks that source projected.
 `season_variability` measures how a season's weekly points move (spread and week-to-week
 correlation by position), to compare a generated season with a real one.
+
+Over 400 lines on purpose: the backtest, its baselines and the season files it reads are
+one report; splitting them would split the definitions of what is compared.
 """
 
 import csv

@@ -285,3 +285,63 @@ def _described(player: LineupPlayer) -> str:
 def with_points(player: LineupPlayer, points: float) -> LineupPlayer:
     """The same player valued differently (e.g. per rest-of-season game instead of this week)."""
     return replace(player, points=points)
+
+
+# --- stored players and slots, as the engine sees them ------------------------------------
+
+
+def slot_label(slot: str) -> str:
+    """A numbered slot ("WR2", "BN3") as its roster position label, for rows without one."""
+    return slot.rstrip("0123456789") or slot
+
+
+def roster_player(
+    player,
+    *,
+    points: float,
+    note: str | None,
+    slot: str | None = None,
+    locked: bool = False,
+) -> LineupPlayer:
+    """A stored player (a `fantasy.models.Player`) as the lineup engine sees him."""
+    positions = {p for p in (player.eligible_positions or []) if p}
+    if player.position_primary:
+        positions.add(player.position_primary)
+    return LineupPlayer(
+        player_id=player.id,
+        name=player.full_name,
+        positions=frozenset(positions),
+        points=points,
+        status=player.status,
+        slot=slot,
+        locked=locked,
+        note=note,
+    )
+
+
+def player_note(player, breakdown: dict) -> str | None:
+    """Why a player projects low this week, in words (bye, status)."""
+    if breakdown.get("bye"):
+        return "on bye"
+    if player.status:
+        return f"listed {player.status}"
+    return None
+
+
+def roster_lineup_players(
+    slots: list, players: dict, stored: dict[int, tuple[float, dict]]
+) -> list[LineupPlayer]:
+    """A team-week's rostered players where Yahoo has them, valued by the stored projections
+    (player -> (points, breakdown)); the lineup and the matchup's projected total both use it."""
+    return [
+        roster_player(
+            players[slot.player_id],
+            points=stored[slot.player_id][0] if slot.player_id in stored else 0.0,
+            note=player_note(players[slot.player_id], stored[slot.player_id][1])
+            if slot.player_id in stored
+            else "not projected yet",
+            slot=slot.position or slot_label(slot.slot),
+            locked=slot.is_editable is False,
+        )
+        for slot in slots
+    ]

@@ -1,5 +1,3 @@
-import uuid
-
 from django.db import models
 
 from edge.db import created_at_field, json_default, updated_at_field
@@ -141,57 +139,3 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"note {self.pk}"
-
-
-class EventLog(models.Model):
-    ts = models.DateTimeField(db_default=models.functions.Now())
-    type = models.TextField()  # 'injury'|'weather'|'role'|'lock'|'refresh'
-    payload = models.JSONField()
-    # Who may see it (null league and player: a global event, visible to everyone).
-    league = models.ForeignKey(
-        "fantasy.League", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    player = models.ForeignKey(
-        "fantasy.Player", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    week = models.SmallIntegerField(null=True, blank=True)
-
-    class Meta:
-        db_table = "event_log"
-        indexes = [models.Index(fields=["-ts"], name="idx_event_log_ts")]
-
-    def __str__(self) -> str:
-        return f"{self.type} {self.ts:%Y-%m-%d %H:%M}"
-
-
-class Job(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    kind = models.TextField()
-    payload = models.JSONField()
-    not_before = models.DateTimeField(null=True, blank=True)
-    attempts = models.SmallIntegerField(db_default=0, default=0)
-    status = models.TextField(db_default="queued", default="queued")
-    created_at = created_at_field()
-    updated_at = updated_at_field()
-
-    class Meta:
-        db_table = "jobs"
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.id}"
-
-
-class JobRun(models.Model):
-    job = models.ForeignKey(
-        Job, on_delete=models.CASCADE, null=True, blank=True, related_name="runs"
-    )
-    started_at = models.DateTimeField(db_default=models.functions.Now())
-    finished_at = models.DateTimeField(null=True, blank=True)
-    ok = models.BooleanField(null=True, blank=True)
-    message = models.TextField(null=True, blank=True)
-
-    class Meta:
-        db_table = "job_runs"
-
-    def __str__(self) -> str:
-        return f"run {self.pk} of {self.job_id}"

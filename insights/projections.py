@@ -14,6 +14,9 @@ touchdowns, interceptions and fumbles of step 2 are scaled with the yards they f
 A bye is the player's own `bye_week` (Yahoo's), or a week his team's known schedule has no game
 in; with no schedule loaded the opponent is unknown and taken as league-average (never a bye).
 `breakdown` records every factor so the number can be explained.
+
+Over 400 lines on purpose: the steps share the rates, baselines and priors they build, and
+the backtest (evaluation.py) runs exactly this code.
 """
 
 import math

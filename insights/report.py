@@ -144,7 +144,7 @@ def _my_team(
     if team is None or row is None:
         return None
     advice_week = min(week + 1, last)
-    lineup = services.lineup_recommendation(team=team, week=advice_week)
+    lineup = selectors.lineup_recommendation(team=team, week=advice_week)
     return MyTeam(
         team=team,
         row=row,

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from fantasy.yahoo.stats import YAHOO_DEFAULT_SCORING
+
 # Yahoo stat ids used across insights (the ones the presets score).
 PASS_YDS, PASS_TD, PASS_INT = "4", "5", "6"
 RUSH_ATT, RUSH_YDS, RUSH_TD = "8", "9", "10"
@@ -150,3 +152,13 @@ def with_points_allowed_tier(stats: Mapping[str, float]) -> Mapping[str, float]:
     allowed = float(stats[DEF_POINTS_ALLOWED])
     tier = next(tier for tier, _, high in POINTS_ALLOWED_TIERS if allowed <= high)
     return {**stats, tier: 1.0}
+
+
+DEFAULT_SCORING_PRESET = YAHOO_DEFAULT_SCORING  # a league synced without stat modifiers
+
+
+def league_scoring(league) -> LeagueScoring:
+    """A league's own rules (`fantasy.models.League.settings`), else Yahoo's default preset."""
+    if (league.settings or {}).get("stat_modifiers"):
+        return LeagueScoring.from_league_settings(league.settings)
+    return LeagueScoring.preset(DEFAULT_SCORING_PRESET)

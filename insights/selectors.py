@@ -1,10 +1,13 @@
 """Reads of insights data for the API, each a fixed number of SQL statements.
 
-The callers pass objects (or querysets) already scoped by `edge.scoping`.
+The callers pass objects (or querysets) already scoped by `fantasy.scoping`.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from django.core.cache import cache
 from django.db.models import (
     DecimalField,
     Exists,
@@ -19,17 +22,26 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 
-from edge.scoping import visible_league_ids
 from fantasy import selectors as fantasy_selectors
-from fantasy.models import League, Matchup, Player, RosterSlot, Team
-from fantasy.selectors import league_week_bounds
-from insights import standings
-from insights.models import EventLog, Note, Projection, WaiverCandidate, WaiverTeamFit
+from fantasy.models import EventLog, League, Matchup, Player, RosterSlot, Team
+from fantasy.scoping import visible_league_ids
+from fantasy.selectors import (
+    league_summary_cache_key,
+    league_week_bounds,
+    matchups_with_opponent_points,
+)
+from insights import lineup, standings
+from insights.models import Note, Projection, WaiverCandidate, WaiverTeamFit
 
 INTERNAL_SOURCE_PREFIX = "internal:"  # our own projections: "internal:{league_id}"
 
 STREAMER_KINDS = ("def", "idp")
+SUMMARY_CACHE_TTL = 300
+T = TypeVar("T")
+SUMMARY_TOP_WAIVERS = 5
+SUMMARY_RECENT_EVENTS = 10
 
 
 def projection_source(league: League) -> str:
@@ -194,6 +206,176 @@ def league_recent_events(*, league: League) -> QuerySet:
 def player_notes(*, user, player: Player) -> QuerySet:
     """The user's own notes on a player, newest first. Uses idx_notes_user_player."""
     return Note.objects.filter(user_id=user.pk, player=player).order_by("-created_at", "-id")
+
+
+# --- League summary, cached in Redis (the key: fantasy.selectors.league_summary_cache_key) ----
+
+
+@dataclass
+class LeagueSummary:
+    """The league-wide part of a week at a glance; the user's own team is picked per request."""
+
+    league_id: int
+    week: int
+    matchups: list[Matchup]  # one row per game (the lower team id's perspective)
+    top_waivers: list = field(default_factory=list)  # WaiverCandidate rows
+    recent_events: list = field(default_factory=list)  # EventLog rows
+    generated_at: object = None
+
+    def team_matchup(self, team_id: int | None) -> Matchup | None:
+        """The game a team plays in, from that team's side (scores swapped when needed)."""
+        for game in self.matchups:
+            if game.team_id == team_id:
+                return game
+            if game.opponent_team_id == team_id:
+                return _flipped(game)
+        return None
+
+
+def _flipped(game: Matchup) -> Matchup:
+    flipped = Matchup(
+        id=game.id,
+        league_id=game.league_id,
+        week=game.week,
+        team=game.opponent_team,
+        opponent_team=game.team,
+        projected_pts=game.opponent_projected_pts,
+        actual_pts=game.opponent_actual_pts,
+        status=game.status,
+        is_playoffs=game.is_playoffs,
+        win_probability=game.opponent_win_probability,
+    )
+    flipped.opponent_projected_pts = game.projected_pts
+    flipped.opponent_actual_pts = game.actual_pts
+    return flipped
+
+
+def league_summary(*, league: League, week: int, render: Callable[[LeagueSummary], T]) -> T:
+    """`render(summary)` (the API's JSON bytes), cached as `cache:league:{id}:week:{w}:summary`
+    for 300 s: a hit costs no statement and no serializer, a miss builds it in 3 statements."""
+    key = league_summary_cache_key(league_id=league.pk, week=week)
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = render(league_summary_build(league=league, week=week))
+        cache.set(key, rendered, timeout=SUMMARY_CACHE_TTL)
+    return rendered
+
+
+def league_summary_build(*, league: League, week: int) -> LeagueSummary:
+    """The league-wide part of the summary, in 3 statements."""
+    rows = matchups_with_opponent_points(Matchup.objects.filter(league=league, week=week)).order_by(
+        "team_id"
+    )
+    games = [
+        row for row in rows if row.opponent_team_id is None or row.team_id < row.opponent_team_id
+    ]
+    return LeagueSummary(
+        league_id=league.pk,
+        week=week,
+        matchups=games,
+        top_waivers=list(league_waiver_candidates(league=league, week=week)[:SUMMARY_TOP_WAIVERS]),
+        recent_events=list(league_recent_events(league=league)[:SUMMARY_RECENT_EVENTS]),
+        generated_at=timezone.now(),
+    )
+
+
+# --- Lineup recommendation ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineupSlot:
+    slot: str  # the roster position label: "WR", "W/R/T", "BN", "IR"
+    is_starting: bool
+    player_id: int
+    name: str
+    position: str | None
+    points: float  # projected this week in the league's scoring
+    status: str | None
+    locked: bool  # his game has started: he stays where he is
+
+
+@dataclass(frozen=True)
+class LineupSwap:
+    slot: str
+    player_in_id: int | None
+    player_out_id: int | None
+    gain: float  # starting gains add up to projected_gain
+    reason: str
+
+
+@dataclass(frozen=True)
+class LineupRecommendation:
+    team_id: int
+    week: int
+    current: list[LineupSlot]
+    recommended: list[LineupSlot]
+    current_points: float
+    recommended_points: float
+    projected_gain: float  # >= 0
+    swaps: list[LineupSwap]
+    projection_source: str
+    unprojected_player_ids: list[int] = field(default_factory=list)  # counted as 0 points
+
+
+def lineup_recommendation(*, team: Team, week: int) -> LineupRecommendation:
+    """Best legal lineup vs the current one (two queries, plus one if `team.league` is unloaded).
+
+    Uses the stored projections of `compute_insights`; a player without one counts 0 and is
+    listed in `unprojected_player_ids`.
+    """
+    league = team.league
+    source = projection_source(league)
+    slots = list(
+        RosterSlot.objects.filter(team=team, week=week, player__isnull=False).select_related(
+            "player"
+        )
+    )
+    stored = {
+        p.player_id: (float(p.points), p.breakdown)
+        for p in Projection.objects.filter(
+            week=week, source=source, player_id__in=[s.player_id for s in slots]
+        )
+    }
+    players = lineup.roster_lineup_players(slots, {s.player_id: s.player for s in slots}, stored)
+    comparison = lineup.compare_lineups(players, lineup.slot_specs(league.roster_positions))
+    by_id = {slot.player_id: slot.player for slot in slots}
+    return LineupRecommendation(
+        team_id=team.id,
+        week=week,
+        current=_lineup_slots(comparison.current, by_id),
+        recommended=_lineup_slots(comparison.recommended, by_id),
+        current_points=comparison.current.points,
+        recommended_points=comparison.recommended.points,
+        projected_gain=comparison.projected_gain,
+        swaps=[
+            LineupSwap(
+                slot=swap.slot,
+                player_in_id=swap.player_in.player_id if swap.player_in else None,
+                player_out_id=swap.player_out.player_id if swap.player_out else None,
+                gain=swap.gain,
+                reason=swap.reason,
+            )
+            for swap in comparison.swaps
+        ],
+        projection_source=source,
+        unprojected_player_ids=sorted(s.player_id for s in slots if s.player_id not in stored),
+    )
+
+
+def _lineup_slots(result: lineup.Lineup, players: dict[int, Player]) -> list[LineupSlot]:
+    return [
+        LineupSlot(
+            slot=placement.slot,
+            is_starting=placement.is_starting,
+            player_id=placement.player.player_id,
+            name=placement.player.name,
+            position=players[placement.player.player_id].position_primary,
+            points=round(placement.player.points, 2),
+            status=placement.player.status,
+            locked=placement.player.locked,
+        )
+        for placement in result.placements
+    ]
 
 
 # --- standings --------------------------------------------------------------------------------

@@ -1,39 +1,41 @@
-"""Insights writes: projections, waiver pickups and streamers of a league-week; lineup advice.
+"""Insights writes: projections, waiver pickups and streamers of a league-week; notes; the
+cached playoff odds.
 
 `league_week_insights_compute` loads the league-week in a fixed number of queries, lets the pure
 modules decide (projections, lineup, waivers, streamers), and writes in bulk in one transaction,
 only what changed: a second run with the same data writes nothing.
 
 Projections are stored with `source = "internal:{league_id}"` (the league's own scoring).
+
+Over 400 lines on purpose: one compute's steps (load, project, fit waivers, pick streamers,
+write) share the loaded league-week (`_LeagueWeek`); the scoring itself is in the pure modules.
 """
 
-import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Max, Q
 
 from accounts.models import User
 from accounts.services import user_lock
-from edge.api import ApplicationError
-from fantasy.models import (
-    League,
-    LeaguePlayer,
-    Matchup,
-    NflGame,
-    Player,
-    PlayerSeasonStats,
-    PlayerWeekStats,
-    RosterSlot,
-    Team,
+from edge.bulk import WriteCounts, json_value, rows_diff_write
+from edge.errors import ApplicationError
+from fantasy import selectors as fantasy_selectors
+from fantasy.models import League, NflGame, Player, RosterSlot, Team
+from fantasy.selectors import (
+    league_summary_cache_invalidate,
+    league_week_bounds,
+    player_season_totals,
+    player_week_lines,
 )
-from fantasy.selectors import league_summary_cache_invalidate, league_week_bounds
-from fantasy.services import matchups_projection_set, roster_slots_projected_points_set
-from fantasy.yahoo.stats import YAHOO_DEFAULT_SCORING
+from fantasy.services.league_week import (
+    matchups_projection_set,
+    roster_slots_projected_points_set,
+)
 from insights import lineup, playoff_odds, selectors, standings, streamers, waivers
 from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from insights.outlook import team_score_sd, win_probability
@@ -48,176 +50,13 @@ from insights.projections import (
     schedule_from_games,
 )
 from insights.rest_of_season import expected_games, games_missed, per_game_projections
-from insights.scoring import LeagueScoring
+from insights.scoring import league_scoring
 from insights.selectors import projection_source
 
-DEFAULT_SCORING_PRESET = YAHOO_DEFAULT_SCORING  # a league synced without stat modifiers
 WAIVER_LIMIT_PER_TEAM = 50
 STREAMER_LIMIT_PER_KIND = 40
-SEASON_LAST_WEEK = 17
 IDP_SLOTS = frozenset({"DL", "LB", "DB", "D", "IDP", "D/IDP", "DE", "DT", "CB", "S"})
 _CENTS = Decimal("0.01")
-
-
-def league_scoring(league: League) -> LeagueScoring:
-    if (league.settings or {}).get("stat_modifiers"):
-        return LeagueScoring.from_league_settings(league.settings)
-    return LeagueScoring.preset(DEFAULT_SCORING_PRESET)
-
-
-# --- Lineup recommendation ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LineupSlot:
-    slot: str  # the roster position label: "WR", "W/R/T", "BN", "IR"
-    is_starting: bool
-    player_id: int
-    name: str
-    position: str | None
-    points: float  # projected this week in the league's scoring
-    status: str | None
-    locked: bool  # his game has started: he stays where he is
-
-
-@dataclass(frozen=True)
-class LineupSwap:
-    slot: str
-    player_in_id: int | None
-    player_out_id: int | None
-    gain: float  # starting gains add up to projected_gain
-    reason: str
-
-
-@dataclass(frozen=True)
-class LineupRecommendation:
-    team_id: int
-    week: int
-    current: list[LineupSlot]
-    recommended: list[LineupSlot]
-    current_points: float
-    recommended_points: float
-    projected_gain: float  # >= 0
-    swaps: list[LineupSwap]
-    projection_source: str
-    unprojected_player_ids: list[int] = field(default_factory=list)  # counted as 0 points
-
-
-def lineup_recommendation(*, team: Team, week: int) -> LineupRecommendation:
-    """Best legal lineup vs the current one (two queries, plus one if `team.league` is unloaded).
-
-    Uses the stored projections of `compute_insights`; a player without one counts 0 and is
-    listed in `unprojected_player_ids`.
-    """
-    league = team.league
-    source = projection_source(league)
-    slots = list(
-        RosterSlot.objects.filter(team=team, week=week, player__isnull=False).select_related(
-            "player"
-        )
-    )
-    stored = {
-        p.player_id: (float(p.points), p.breakdown)
-        for p in Projection.objects.filter(
-            week=week, source=source, player_id__in=[s.player_id for s in slots]
-        )
-    }
-    players = _roster_lineup_players(slots, {s.player_id: s.player for s in slots}, stored)
-    comparison = lineup.compare_lineups(players, lineup.slot_specs(league.roster_positions))
-    by_id = {slot.player_id: slot.player for slot in slots}
-    return LineupRecommendation(
-        team_id=team.id,
-        week=week,
-        current=_lineup_slots(comparison.current, by_id),
-        recommended=_lineup_slots(comparison.recommended, by_id),
-        current_points=comparison.current.points,
-        recommended_points=comparison.recommended.points,
-        projected_gain=comparison.projected_gain,
-        swaps=[
-            LineupSwap(
-                slot=swap.slot,
-                player_in_id=swap.player_in.player_id if swap.player_in else None,
-                player_out_id=swap.player_out.player_id if swap.player_out else None,
-                gain=swap.gain,
-                reason=swap.reason,
-            )
-            for swap in comparison.swaps
-        ],
-        projection_source=source,
-        unprojected_player_ids=sorted(s.player_id for s in slots if s.player_id not in stored),
-    )
-
-
-def _roster_lineup_players(
-    slots: list[RosterSlot], players: dict[int, Player], stored: dict[int, tuple[float, dict]]
-) -> list[lineup.LineupPlayer]:
-    """A team-week's rostered players where Yahoo has them, valued by the stored projections
-    (player -> (points, breakdown)); the lineup and the matchup's projected total both use it."""
-    return [
-        _lineup_player(
-            players[slot.player_id],
-            points=stored[slot.player_id][0] if slot.player_id in stored else 0.0,
-            note=_note(players[slot.player_id], stored[slot.player_id][1])
-            if slot.player_id in stored
-            else "not projected yet",
-            slot=slot.position or _label(slot.slot),
-            locked=slot.is_editable is False,
-        )
-        for slot in slots
-    ]
-
-
-def _label(slot: str) -> str:
-    """A numbered slot ("WR2", "BN3") as its roster position label, for rows without one."""
-    return slot.rstrip("0123456789") or slot
-
-
-def _lineup_slots(result: lineup.Lineup, players: dict[int, Player]) -> list[LineupSlot]:
-    return [
-        LineupSlot(
-            slot=placement.slot,
-            is_starting=placement.is_starting,
-            player_id=placement.player.player_id,
-            name=placement.player.name,
-            position=players[placement.player.player_id].position_primary,
-            points=round(placement.player.points, 2),
-            status=placement.player.status,
-            locked=placement.player.locked,
-        )
-        for placement in result.placements
-    ]
-
-
-def _lineup_player(
-    player: Player,
-    *,
-    points: float,
-    note: str | None,
-    slot: str | None = None,
-    locked: bool = False,
-) -> lineup.LineupPlayer:
-    positions = {p for p in (player.eligible_positions or []) if p}
-    if player.position_primary:
-        positions.add(player.position_primary)
-    return lineup.LineupPlayer(
-        player_id=player.id,
-        name=player.full_name,
-        positions=frozenset(positions),
-        points=points,
-        status=player.status,
-        slot=slot,
-        locked=locked,
-        note=note,
-    )
-
-
-def _note(player: Player, breakdown: dict) -> str | None:
-    """Why a player projects low this week, in words (bye, status)."""
-    if breakdown.get("bye"):
-        return "on bye"
-    if player.status:
-        return f"listed {player.status}"
-    return None
 
 
 # --- League-week compute ----------------------------------------------------------------------
@@ -258,68 +97,61 @@ class _LeagueWeek:
 
     @classmethod
     def load(cls, league: League, week: int) -> "_LeagueWeek":
-        teams = list(Team.objects.filter(league=league).order_by("id"))
-        roster_week = week
-        if not RosterSlot.objects.filter(league=league, week=week).exists():
-            roster_week = (
-                RosterSlot.objects.filter(league=league, week__lt=week).aggregate(w=Max("week"))[
-                    "w"
-                ]
-                or week
-            )
-        slots = list(
-            RosterSlot.objects.filter(league=league, week=roster_week, player__isnull=False)
-        )
-        rostered = RosterSlot.objects.filter(
-            league=league, week=roster_week, player__isnull=False
-        ).values("player_id")
-        # The league's own players, never every player stored: the cost follows the league.
-        seen = LeaguePlayer.objects.filter(league=league).values("player_id")
-        in_scope = Player.objects.filter(
-            Q(position_type__in=_position_types(league), id__in=seen) | Q(id__in=rostered)
+        teams = list(fantasy_selectors.league_teams_all(league=league))
+        slots_of_week = fantasy_selectors.league_rostered_slots(league=league, week=week)
+        slots = list(slots_of_week)
+        in_scope = fantasy_selectors.league_players_in_scope(
+            league=league, position_types=_position_types(league), slots=slots_of_week
         )
         players = {p.id: p for p in in_scope}
-        stats: dict[int, dict[int, dict[str, float]]] = defaultdict(dict)
-        for row in PlayerWeekStats.objects.filter(
-            season=league.season, week__lt=week, player__in=in_scope
-        ).values_list("player_id", "week", "stats"):
-            stats[row[0]][row[1]] = {k: float(v or 0) for k, v in row[2].items()}
-        games = list(NflGame.objects.filter(season=league.season))
-        priors = {
-            player_id: prior
-            for player_id, games_played, totals in PlayerSeasonStats.objects.filter(
-                season=league.season - 1, player__in=in_scope
-            ).values_list("player_id", "games_played", "stats")
-            if (prior := SeasonPrior.from_totals(games=games_played, totals=totals))
-        }
-        opponents = dict(
-            Matchup.objects.filter(league=league, week=week).values_list(
-                "team_id", "opponent_team_id"
-            )
-        )
+        stats = player_week_lines(season=league.season, players=in_scope, before_week=week)
+        games = list(fantasy_selectors.season_nfl_games(season=league.season))
+        priors = season_priors(season=league.season - 1, players=in_scope)
+        opponents = fantasy_selectors.week_opponents(league=league, week=week)
         return cls(league, week, teams, slots, players, stats, games, priors, opponents)
 
     @property
     def end_week(self) -> int:
-        return max(self.week, self.league.end_week or SEASON_LAST_WEEK)
+        return max(self.week, league_week_bounds(self.league)[1])
 
     def schedule(self) -> dict[tuple[str, int], GameContext]:
         return schedule_from_games(self.games)
 
     def histories(self) -> list[PlayerHistory]:
-        return [
-            PlayerHistory(
-                player_id=p.id,
-                position=p.position_primary or "",
-                nfl_team=p.nfl_team,
-                status=p.status,
-                bye_week=p.bye_week,
-                weeks=self.stats.get(p.id, {}),
-                prior=self.priors.get(p.id),
-                percent_owned=_float_or_none(p.percent_owned),
-            )
-            for p in self.players.values()
-        ]
+        return player_histories(self.players.values(), self.stats, priors=self.priors)
+
+
+def season_priors(*, season: int, players) -> dict[int, SeasonPrior]:
+    """Each player's prior from his totals of `season` (the one before the projected one)."""
+    return {
+        player_id: prior
+        for player_id, games_played, totals in player_season_totals(season=season, players=players)
+        if (prior := SeasonPrior.from_totals(games=games_played, totals=totals))
+    }
+
+
+def player_histories(
+    players: Iterable[Player],
+    lines: dict[int, dict[int, dict[str, float]]],
+    *,
+    priors: dict[int, SeasonPrior],
+    today: bool = True,
+) -> list[PlayerHistory]:
+    """What the projections read of each player: his facts, stat lines by week and prior.
+    `today=False` leaves today's status and ownership out (a backtest must not peek)."""
+    return [
+        PlayerHistory(
+            player_id=p.id,
+            position=p.position_primary or "",
+            nfl_team=p.nfl_team,
+            status=p.status if today else None,
+            bye_week=p.bye_week,
+            weeks=lines.get(p.id, {}),
+            prior=priors.get(p.id),
+            percent_owned=_float_or_none(p.percent_owned) if today else None,
+        )
+        for p in players
+    ]
 
 
 def _position_types(league: League) -> set[str]:
@@ -340,21 +172,19 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
     fits = _waiver_fits(data, projections, per_game, specs, started)
     picks = _streamer_picks(data, specs, started)
     with transaction.atomic():
-        counts = [
-            _write_projections(league, week, projections),
-            _write_waivers(data, fits, projections, per_game),
-            _write_streamers(data, picks, started),
-        ]
-        created, updated, deleted = (sum(c[i] for c in counts) for i in range(3))
-        updated += roster_slots_projected_points_set(
+        counts = WriteCounts()
+        _write_projections(league, week, projections, counts)
+        _write_waivers(data, fits, projections, per_game, counts)
+        _write_streamers(data, picks, started, counts)
+        counts.updated += roster_slots_projected_points_set(
             league=league,
             week=week,
             points={pid: _money(p.points) for pid, p in projections.items()},
         )
-        updated += matchups_projection_set(
+        counts.updated += matchups_projection_set(
             league=league, week=week, outlooks=_matchup_outlooks(data, projections, specs)
         )
-        if created or updated or deleted:
+        if counts.changed:
             transaction.on_commit(
                 partial(league_summary_cache_invalidate, league_id=league.id, week=week)
             )
@@ -370,9 +200,9 @@ def league_week_insights_compute(*, league: League, week: int) -> InsightsResult
         waiver_candidates=len({f.player_id for f in fits}),
         team_fits=len(fits),
         streamers=sum(len(p) for p in picks.values()),
-        rows_created=created,
-        rows_updated=updated,
-        rows_deleted=deleted,
+        rows_created=counts.created,
+        rows_updated=counts.updated,
+        rows_deleted=counts.deleted,
     )
 
 
@@ -388,7 +218,7 @@ def _matchup_outlooks(
             rosters[slot.team_id].append(slot)
     starters = {
         team_id: lineup.current_lineup(
-            _roster_lineup_players(slots, data.players, stored), specs
+            lineup.roster_lineup_players(slots, data.players, stored), specs
         ).starters
         for team_id, slots in rosters.items()
     }
@@ -485,17 +315,18 @@ def _waiver_fits(
     def valued(player: Player, slot: RosterSlot | None = None) -> waivers.WaiverPlayer:
         projection = projections[player.id]
         # the stored (rounded) projection, as the lineup and the matchup read it
-        points, note = float(_money(projection.points)), _note(player, projection.breakdown)
+        points = float(_money(projection.points))
+        note = lineup.player_note(player, projection.breakdown)
         from_week = data.week
         if slot is None and player.nfl_team in started:  # he cannot play for you this week
             points, note, from_week = 0.0, "his game has started", data.week + 1
         games_left = _games_left(player, data, team_weeks, from_week=from_week)
         return waivers.WaiverPlayer(
-            player=_lineup_player(
+            player=lineup.roster_player(
                 player,
                 points=points,
                 note=note,
-                slot=(slot.position or _label(slot.slot)) if slot else None,
+                slot=(slot.position or lineup.slotlineup.slot_label(slot.slot)) if slot else None,
                 locked=in_progress and slot is not None and _locked(slot, data.week),
             ),
             per_game=per_game[player.id].points,
@@ -611,59 +442,29 @@ def _money(value: float) -> Decimal:
     return Decimal(str(value)).quantize(_CENTS)
 
 
-def _json(value):
-    """What a JSON column gives back for `value` (so stored and new compare equal)."""
-    return json.loads(json.dumps(value))
-
-
 def _write_projections(
-    league: League, week: int, projections: dict[int, PlayerProjection]
-) -> tuple[int, int, int]:
+    league: League, week: int, projections: dict[int, PlayerProjection], counts: WriteCounts
+) -> None:
     source = projection_source(league)
-    existing = {p.player_id: p for p in Projection.objects.filter(week=week, source=source)}
-    new, changed = [], []
-    for player_id, projection in projections.items():
-        points, breakdown = _money(projection.points), _json(projection.breakdown)
-        row = existing.get(player_id)
-        if row is None:
-            new.append(
-                Projection(
-                    player_id=player_id,
-                    week=week,
-                    source=source,
-                    points=points,
-                    breakdown=breakdown,
-                )
-            )
-        elif row.points != points or row.breakdown != breakdown:
-            row.points, row.breakdown = points, breakdown
-            changed.append(row)
-    stale = [row.id for pid, row in existing.items() if pid not in projections]
-    Projection.objects.bulk_create(new)
-    Projection.objects.bulk_update(changed, ["points", "breakdown"])
-    if stale:
-        Projection.objects.filter(id__in=stale).delete()
-    return len(new), len(changed), len(stale)
-
-
-_CANDIDATE_FIELDS = (
-    "delta_xfp",
-    "delta_xfp_ros",
-    "fit_score",
-    "faab_suggestion",
-    "acquisition_prob",
-    "reasons",
-    "meta",
-)
-_FIT_FIELDS = (
-    "delta_xfp",
-    "delta_xfp_ros",
-    "fit_score",
-    "faab_suggestion",
-    "acquisition_prob",
-    "drop_player_id",
-    "reasons",
-)
+    stored = {p.player_id: p for p in Projection.objects.filter(week=week, source=source)}
+    desired = {
+        player_id: {
+            "player_id": player_id,
+            "week": week,
+            "source": source,
+            "points": _money(projection.points),
+            "breakdown": json_value(projection.breakdown),
+        }
+        for player_id, projection in projections.items()
+    }
+    rows_diff_write(
+        Projection,
+        stored=stored,
+        desired=desired,
+        unique_fields=["player_id", "week", "source"],
+        counts=counts,
+        delete_missing=True,
+    )
 
 
 def _fit_values(fit: waivers.TeamWaiverFit) -> dict:
@@ -683,7 +484,8 @@ def _write_waivers(
     fits: list[waivers.TeamWaiverFit],
     projections: dict[int, PlayerProjection],
     per_game: dict[int, PlayerProjection],
-) -> tuple[int, int, int]:
+    counts: WriteCounts,
+) -> None:
     """One candidate row per player (the view of the team he helps most) and one fit per team."""
     league, week = data.league, data.week
     best: dict[int, waivers.TeamWaiverFit] = {}
@@ -699,7 +501,7 @@ def _write_waivers(
         player = data.players[player_id]
         values = _fit_values(fit)
         del values["drop_player_id"]
-        values["meta"] = _json(
+        values["meta"] = json_value(
             {
                 "best_team_id": fit.team_id,
                 "points": projections[player_id].points,
@@ -708,35 +510,38 @@ def _write_waivers(
                 "percent_owned_delta": _float_or_none(player.percent_owned_delta),
             }
         )
-        wanted[player_id] = values
+        wanted[player_id] = {"league_id": league.id, "week": week, "player_id": player_id, **values}
     existing = {c.player_id: c for c in WaiverCandidate.objects.filter(league=league, week=week)}
-    created, updated, deleted = _apply(
+    candidates = rows_diff_write(
         WaiverCandidate,
-        existing,
-        wanted,
-        _CANDIDATE_FIELDS,
-        lambda player_id: WaiverCandidate(league=league, week=week, player_id=player_id),
+        stored=existing,
+        desired=wanted,
+        unique_fields=["league_id", "week", "player_id"],
+        counts=counts,
+        delete_missing=True,
     )
-    candidate_ids = {
-        c.player_id: c.id for c in [*existing.values(), *created] if c.player_id in wanted
-    }
+    candidate_ids = {player_id: row.id for player_id, row in candidates.items()}
     existing_fits = {
         (f.candidate_id, f.team_id): f
         for f in WaiverTeamFit.objects.filter(candidate__league=league, candidate__week=week)
         if f.candidate_id in candidate_ids.values()
     }
-    wanted_fits = {(candidate_ids[f.player_id], f.team_id): _fit_values(f) for f in fits}
-    fits_created, fits_updated, fits_deleted = _apply(
+    wanted_fits = {}
+    for fit in fits:
+        key = (candidate_ids[fit.player_id], fit.team_id)
+        wanted_fits[key] = {
+            "candidate_id": key[0],
+            "team_id": fit.team_id,
+            "week": week,
+            **_fit_values(fit),
+        }
+    rows_diff_write(
         WaiverTeamFit,
-        existing_fits,
-        wanted_fits,
-        _FIT_FIELDS,
-        lambda key: WaiverTeamFit(candidate_id=key[0], team_id=key[1], week=week),
-    )
-    return (
-        len(created) + len(fits_created),
-        updated + fits_updated,
-        deleted + fits_deleted,
+        stored=existing_fits,
+        desired=wanted_fits,
+        unique_fields=["candidate_id", "team_id"],
+        counts=counts,
+        delete_missing=True,
     )
 
 
@@ -744,43 +549,22 @@ def _float_or_none(value) -> float | None:
     return float(value) if value is not None else None
 
 
-def _apply(
-    model, existing: dict, wanted: dict, fields: tuple[str, ...], make
-) -> tuple[list, int, int]:
-    """Create, update and delete so that `existing` becomes `wanted`; unchanged rows untouched.
-
-    Returns (created objects, updated count, deleted count); a fixed number of statements.
-    """
-    new, changed = [], []
-    for key, values in wanted.items():
-        row = existing.get(key)
-        if row is None:
-            row = make(key)
-            for name, value in values.items():
-                setattr(row, name, value)
-            new.append(row)
-        elif any(getattr(row, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(row, name, value)
-            changed.append(row)
-    stale = [row.pk for key, row in existing.items() if key not in wanted]
-    created = model.objects.bulk_create(new)
-    model.objects.bulk_update(changed, list(fields))
-    if stale:
-        model.objects.filter(pk__in=stale).delete()
-    return created, len(changed), len(stale)
-
-
 def _write_streamers(
-    data: _LeagueWeek, picks: dict[str, list[streamers.StreamerPick]], started: set[str]
-) -> tuple[int, int, int]:
+    data: _LeagueWeek,
+    picks: dict[str, list[streamers.StreamerPick]],
+    started: set[str],
+    counts: WriteCounts,
+) -> None:
     """Upserts: signals are league-neutral, so rows this league did not pick stay, except those
     of players whose game has started (a fact for every league)."""
     wanted = {
         (kind, pick.subject_id): {
+            "week": data.week,
+            "kind": kind,
+            "subject_id": pick.subject_id,
             "fit_score": _money(pick.fit_score),
             "weather_bucket": pick.weather_bucket,
-            "meta": _json(pick.meta),
+            "meta": json_value(pick.meta),
             "season": data.league.season,
         }
         for kind, kind_picks in picks.items()
@@ -794,14 +578,13 @@ def _write_streamers(
             subject_id__in=[subject for _, subject in wanted],
         )
     }
-    created, updated, _ = _apply(
+    rows_diff_write(
         StreamerSignal,
-        existing,
-        wanted,
-        ("fit_score", "weather_bucket", "meta", "season"),
-        lambda key: StreamerSignal(week=data.week, kind=key[0], subject_id=key[1]),
+        stored=existing,
+        desired=wanted,
+        unique_fields=["week", "kind", "subject_id"],
+        counts=counts,
     )
-    deleted = 0
     if started and picks:
         deleted, _ = StreamerSignal.objects.filter(
             season=data.league.season,
@@ -809,7 +592,7 @@ def _write_streamers(
             kind__in=list(picks),
             subject_id__in=[p.id for p in data.players.values() if p.nfl_team in started],
         ).delete()
-    return len(created), updated, deleted
+        counts.deleted += deleted
 
 
 # --- Personal notes ---------------------------------------------------------------------------
@@ -867,7 +650,7 @@ def league_best_lineups(*, league: League, week: int) -> dict[int, lineup.Lineup
     for slot in slots:
         if slot.player_id in points:
             by_team[slot.team_id].append(
-                _lineup_player(slot.player, points=float(points[slot.player_id]), note=None)
+                lineup.roster_player(slot.player, points=float(points[slot.player_id]), note=None)
             )
     specs = lineup.slot_specs(league.roster_positions)
     return {team: lineup.best_lineup(players, specs) for team, players in by_team.items()}

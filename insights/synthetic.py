@@ -14,6 +14,9 @@ season; `season_variability` measures it), not to flatter a forecaster:
   forecaster may use, and a realised swing that nobody knows.
 Teams have byes; players are listed questionable or doubtful and sometimes sit. Used to check
 projections (`insights.evaluation`) and to fill demo data.
+
+Over 400 lines on purpose: a season is one random stream through teams, depth charts, usage,
+injuries and games, tuned by the calibrated tables and spreads at its top.
 """
 
 import math
@@ -21,6 +24,10 @@ import random
 from dataclasses import dataclass, field
 
 from insights.projections import GameContext, PlayerHistory
+
+# Seasons as long as the ones the projection constants were fitted on (17 weeks, one bye each);
+# the NFL's own length is fantasy.selectors.NFL_SEASON_WEEKS.
+CALIBRATION_SEASON_WEEKS = 17
 
 # Per-game lines of each depth-chart slot in a team's position group (Yahoo stat ids), close to
 # the real 2023 lines of players ranked 1-32, 33-64, ... at the position. The group's volume is
@@ -151,7 +158,9 @@ class SyntheticSeason:
         ]
 
 
-def generate_season(seed: int, n_teams: int = 32, weeks: int = 17) -> SyntheticSeason:
+def generate_season(
+    seed: int, n_teams: int = 32, weeks: int = CALIBRATION_SEASON_WEEKS
+) -> SyntheticSeason:
     if n_teams < 4 or n_teams % 2:
         raise ValueError("n_teams must be an even number of at least 4")
     rng = random.Random(seed)

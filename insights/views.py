@@ -11,9 +11,9 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from accounts.authentication import SessionCookieAuthentication
-from edge.scoping import visible_league_ids
 from fantasy.api.serializers import WeekQuerySerializer
 from fantasy.models import League
+from fantasy.scoping import visible_league_ids
 from fantasy.selectors import league_week_bounds, with_my_team
 from insights import selectors
 from insights.report import league_report, report_render

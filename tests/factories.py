@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from accounts.crypto import token_cipher
 from accounts.models import User, UserPreferences, WebSession, YahooAccount
+from edge.models import Job, JobRun
 from fantasy.models import (
+    EventLog,
     League,
     LeaguePlayer,
     Matchup,
@@ -20,16 +22,7 @@ from fantasy.models import (
     RosterSlot,
     Team,
 )
-from insights.models import (
-    EventLog,
-    Job,
-    JobRun,
-    Note,
-    Projection,
-    StreamerSignal,
-    WaiverCandidate,
-    WaiverTeamFit,
-)
+from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 
 
 class UserFactory(factory.django.DjangoModelFactory):

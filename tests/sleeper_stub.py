@@ -1,4 +1,4 @@
-"""A local Sleeper over real HTTP for end-to-end tests: tests/yahoo_stub.py's StubServer
+"""A local Sleeper over real HTTP for end-to-end tests: fantasy/yahoo/local/stub.py's StubServer
 answering Sleeper's v1 paths with tests/sleeper_builder.py's bodies.
 
     with SleeperStub(league, weeks=[2, 3]) as stub:
@@ -10,8 +10,8 @@ answers them (see the builder's docstring).
 
 import json
 
+from fantasy.yahoo.local.stub import Reply, StubServer
 from tests.sleeper_builder import LeagueSpec, sleeper_routes
-from tests.yahoo_stub import Reply, StubServer
 
 API_PATH = "/v1"
 

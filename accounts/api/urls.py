@@ -8,7 +8,6 @@ urlpatterns = [
     path("auth/logout", views.LogoutView.as_view(), name="logout"),
     path("auth/once/<str:token>", views.OneTimeSignInView.as_view(), name="one-time-sign-in"),
     path("me", views.MeView.as_view(), name="me"),
-    path("user/preferences", views.UserPreferencesView.as_view(), name="user-preferences"),
     path("user/api-keys", views.ApiKeysView.as_view(), name="api-keys"),
     path("user/api-keys/<int:api_key_id>", views.ApiKeyDetailView.as_view(), name="api-key"),
 ]

@@ -1,4 +1,4 @@
-"""Sign-in with Yahoo, logout, the current user, preferences and API keys (thin views)."""
+"""Sign-in with Yahoo, logout, the current user and API keys (thin views)."""
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
@@ -14,7 +14,6 @@ from accounts.api.serializers import (
     ApiKeyCreatedSerializer,
     ApiKeySerializer,
     MeSerializer,
-    UserPreferencesSerializer,
 )
 from accounts.authentication import SessionCookieAuthentication
 from accounts.permissions import SessionOnly
@@ -182,33 +181,6 @@ class MeView(APIView):
             "csrf_token": get_token(request),
         }
         return Response(MeSerializer(request.user, context=context).data)
-
-
-class UserPreferencesView(APIView):
-    @extend_schema(
-        tags=["account"],
-        summary="The user's preferences",
-        description="Theme, saved views and pinned players, as last saved.",
-        responses={200: UserPreferencesSerializer, **error_responses(401)},
-    )
-    def get(self, request):
-        preferences = selectors.user_preferences(user=request.user)
-        return Response(UserPreferencesSerializer(preferences).data)
-
-    @extend_schema(
-        tags=["account"],
-        summary="Save the user's preferences",
-        request=UserPreferencesSerializer,
-        responses={200: UserPreferencesSerializer, **error_responses(400, 401, 403)},
-    )
-    def put(self, request):
-        """Theme, saved views and pinned players; fields left out keep their value."""
-        serializer = UserPreferencesSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        preferences = services.user_preferences_update(
-            user=request.user, **serializer.validated_data
-        )
-        return Response(UserPreferencesSerializer(preferences).data)
 
 
 # API keys are managed with a session only: an API key gets a 403.

@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from fantasy.api.preferences import UserPreferencesView
 from fantasy.api.views import LeagueViewSet, SleeperLinkView, TeamViewSet
 
 router = SimpleRouter(trailing_slash=False)
@@ -9,5 +10,6 @@ router.register("team", TeamViewSet, basename="team")
 
 urlpatterns = [
     *router.urls,
+    path("user/preferences", UserPreferencesView.as_view(), name="user-preferences"),
     path("user/sleeper", SleeperLinkView.as_view(), name="user-sleeper"),
 ]

@@ -1,9 +1,8 @@
-"""Leagues, their teams, rosters and matchups; the league summary. Thin: scope, select, serialize.
+"""Leagues, their teams, rosters and matchups. Thin: scope, select, serialize.
 
-Every viewset scopes through `edge.scoping.ScopedQuerysetMixin`.
+Every viewset scopes through `fantasy.scoping.ScopedQuerysetMixin`.
 """
 
-from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -14,9 +13,9 @@ from rest_framework.views import APIView
 from accounts.api.serializers import SleeperLinkSerializer
 from accounts.permissions import SessionOnly
 from accounts.services import sleeper_account_unlink
-from edge.api import NotFound, PageNumberPagination, query_params_check
+from edge.api import PageNumberPagination, query_params_check
+from edge.errors import NotFound
 from edge.openapi import error_responses
-from edge.scoping import ScopedQuerysetMixin
 from fantasy import selectors
 from fantasy.api.serializers import (
     ANY_PATH_SEGMENT,
@@ -30,8 +29,8 @@ from fantasy.api.serializers import (
     empty_week_detail,
     requested_league_week,
 )
-from fantasy.api.summary import LeagueSummarySerializer, RenderedSummary
 from fantasy.models import League, Team
+from fantasy.scoping import ScopedQuerysetMixin
 from fantasy.sleeper.services import sleeper_username_link
 
 
@@ -69,22 +68,6 @@ class LeagueViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         teams = selectors.league_teams(league=self.get_object(), user=request.user)
         page = self.paginate_queryset(teams)
         return self.get_paginated_response(TeamSerializer(page, many=True).data)
-
-    @extend_schema(
-        summary="The week at a glance",
-        description="The week's games with scores, the user's team projected vs actual, the "
-        "league's top waiver picks and newest events. Cached in Redis as "
-        "`cache:league:{id}:week:{w}:summary` for 300 s and dropped when a sync or an insights "
-        "run changes that league-week.",
-        parameters=[OBJECT_ID, WeekQuerySerializer],
-        responses={200: LeagueSummarySerializer, **error_responses(400, 401, 404)},
-    )
-    @action(detail=True, methods=["get"], pagination_class=None)
-    def summary(self, request, pk=None):
-        league = self.get_object()
-        week = requested_league_week(request.query_params, league=league)
-        summary = selectors.league_summary(league=league, week=week, render=RenderedSummary.of)
-        return HttpResponse(summary.body(league), content_type="application/json")
 
 
 @extend_schema(parameters=[OBJECT_ID])

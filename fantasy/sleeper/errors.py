@@ -1,6 +1,6 @@
 """Typed failures of Sleeper's read API, in the project's one error shape."""
 
-from edge.api import ApplicationError
+from edge.errors import ApplicationError
 
 
 class SleeperError(ApplicationError):

@@ -4,7 +4,7 @@ Every call: waits for the account's pace (pacing.py), sends `format=json` with a
 bearer token from the accounts refresh service, refreshes the token once on a 401, backs off with
 jitter on 999/429/5xx and network failures for a bounded number of tries, counts itself in
 `calls` and logs method, resource, status and duration (never a token). Failures leave as the
-typed errors of errors.py. Responses go through the pure parsers.
+typed errors of accounts.yahoo_errors. Responses go through the pure parsers.
 """
 
 import datetime
@@ -21,8 +21,8 @@ from typing import Any
 import requests
 from django.conf import settings
 
-from fantasy.yahoo import parsers
-from fantasy.yahoo.errors import (
+from accounts import services as accounts_services
+from accounts.yahoo_errors import (
     YahooAppNotApproved,
     YahooBadPayload,
     YahooError,
@@ -30,6 +30,7 @@ from fantasy.yahoo.errors import (
     YahooRelinkRequired,
     YahooUnavailable,
 )
+from fantasy.yahoo import parsers
 from fantasy.yahoo.pacing import Pacer, default_pacer
 from fantasy.yahoo.types import (
     ParsedLeague,
@@ -54,14 +55,7 @@ def account_token_provider(account) -> TokenProvider:
     """Tokens from the accounts refresh service; a revoked grant means relinking."""
 
     def provide(force_refresh: bool) -> str:
-        from accounts.services import RelinkRequired, YahooAuthUnavailable, yahoo_access_token
-
-        try:
-            return yahoo_access_token(account=account, force_refresh=force_refresh)
-        except RelinkRequired as exc:
-            raise YahooRelinkRequired(details=exc.details) from exc
-        except YahooAuthUnavailable as exc:  # Yahoo's token endpoint is down
-            raise YahooUnavailable(details=exc.details) from exc
+        return accounts_services.yahoo_access_token(account=account, force_refresh=force_refresh)
 
     return provide
 

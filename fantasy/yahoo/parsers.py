@@ -11,6 +11,9 @@ Every quirk of Yahoo's JSON (see ../shared/yahoo-samples/README.md) is handled h
 
 Each public parser takes a whole response body (`{"fantasy_content": …}`) and raises
 `YahooBadPayload` when the shape is not Yahoo's, so a sync never writes half-understood data.
+
+Over 400 lines on purpose: every Yahoo quirk is handled here and only here, so that no other
+module ever reads Yahoo JSON.
 """
 
 import functools
@@ -18,8 +21,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, ParamSpec, TypeVar
 
-from edge.api import ApplicationError
-from fantasy.yahoo.errors import YahooBadPayload
+from accounts.yahoo_errors import YahooBadPayload
+from edge.errors import DomainError
 from fantasy.yahoo.types import (
     ParsedLeague,
     ParsedLeagueSettings,
@@ -50,7 +53,7 @@ R = TypeVar("R")
 
 
 def shape_errors(
-    error: type[ApplicationError], provider: str, what: str
+    error: type[DomainError], provider: str, what: str
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Turn any shape surprise inside a parser into `error` naming what was parsed (a
     provider's BadPayload: Yahoo's here, Sleeper's in fantasy.sleeper.parsers)."""

@@ -1,11 +1,12 @@
 """What the parsers hand to the sync: plain, typed, Yahoo's quirks already normalised.
 
 Parsers (fantasy.yahoo.parsers) are pure functions from Yahoo JSON to these dataclasses; the sync
-services (fantasy.services) never look at Yahoo JSON. Fields may be added; none renamed.
+services (fantasy.services.league_week) never look at Yahoo JSON. Fields may be added; none renamed.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -179,3 +180,22 @@ class ParsedLeagueWeek:
     # Every team's regular-season matchups of other weeks (future ones without scores), when
     # the sync fetched the season's schedule (`YahooClient.league_schedule`); None: not fetched.
     schedule: list[ParsedMatchup] | None = None
+
+
+class YahooSource(Protocol):
+    """Where the sync reads leagues from: the real `YahooClient`, the demo's `DemoClient` and
+    the tests' fake all satisfy it. `calls` counts the requests Yahoo would have answered."""
+
+    calls: int
+
+    def user_leagues(self, *, game_code: str = "nfl") -> list[ParsedLeague]: ...
+
+    def league_week(
+        self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1
+    ) -> ParsedLeagueWeek: ...
+
+    def league_schedule(self, team_keys: list[str]) -> list[ParsedMatchup]: ...
+
+    def players_season_stats(
+        self, player_keys: list[str], *, season: int
+    ) -> list[ParsedPlayerSeason]: ...

@@ -16,17 +16,11 @@ from fantasy.api.serializers import (
     TeamBriefSerializer,
     WeekQuerySerializer,
 )
+from fantasy.events import EVENT_TYPES, event_message
+from fantasy.models import EventLog
 from fantasy.selectors import SEASON_WEEKS
 from fantasy.yahoo.stats import stat_name
-from insights.events import EVENT_TYPES, event_message
-from insights.models import (
-    EventLog,
-    Note,
-    Projection,
-    StreamerSignal,
-    WaiverCandidate,
-    WaiverTeamFit,
-)
+from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from insights.selectors import STREAMER_KINDS
 
 # --- Input ------------------------------------------------------------------------------------

@@ -1,17 +1,19 @@
-"""Projections, waivers, streamers, the event feed and personal notes. Thin views.
+"""The league summary, projections, waivers, streamers, the event feed and personal notes.
+Thin views.
 
-Every viewset scopes through `edge.scoping.ScopedQuerysetMixin`.
+Every viewset scopes through `fantasy.scoping.ScopedQuerysetMixin`.
 """
 
+from django.http import HttpResponse
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from edge.api import CursorPagination, NotFound, PageNumberPagination, query_params_check
+from edge.api import CursorPagination, PageNumberPagination, query_params_check
+from edge.errors import NotFound
 from edge.openapi import error_responses
-from edge.scoping import ScopedQuerysetMixin
 from fantasy import selectors as fantasy_selectors
 from fantasy.api.serializers import (
     ANY_PATH_SEGMENT,
@@ -21,7 +23,8 @@ from fantasy.api.serializers import (
     requested_league_week,
     validated_week,
 )
-from fantasy.models import League, Player, Team
+from fantasy.models import EventLog, League, Player, Team
+from fantasy.scoping import ScopedQuerysetMixin
 from fantasy.selectors import SEASON_WEEKS, league_week_bounds
 from insights import selectors, services, standings
 from insights.api.serializers import (
@@ -40,7 +43,8 @@ from insights.api.serializers import (
     StreamerSignalSerializer,
     TeamWaiverSerializer,
 )
-from insights.models import EventLog, Note, StreamerSignal
+from insights.api.summary import LeagueSummarySerializer, RenderedSummary
+from insights.models import Note, StreamerSignal
 
 
 def requested_week(request) -> int:
@@ -95,7 +99,7 @@ class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     def lineup(self, request, pk=None):
         team = self.get_object()
         week = requested_league_week(request.query_params, league=team.league)
-        recommendation = services.lineup_recommendation(team=team, week=week)
+        recommendation = selectors.lineup_recommendation(team=team, week=week)
         if not recommendation.current:
             raise NotFound(empty_week_detail(league=team.league, week=week, what="roster"))
         return Response(LineupRecommendationSerializer(recommendation).data)
@@ -308,12 +312,34 @@ class EventViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericV
 
 @extend_schema(parameters=[OBJECT_ID])
 class LeagueInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
-    """The league's table: standings now, playoff odds beside them."""
+    """The league endpoints of insights, beside fantasy's (`/leagues/{id}/…`): the week at a
+    glance, the table (standings now, playoff odds beside them)."""
 
     queryset = League.objects.all()
     scope_league = "id"
     lookup_value_regex = ANY_PATH_SEGMENT
     pagination_class = None
+
+    def get_queryset(self):
+        return fantasy_selectors.user_leagues(
+            leagues=super().get_queryset(), user=self.request.user
+        )
+
+    @extend_schema(
+        summary="The week at a glance",
+        description="The week's games with scores, the user's team projected vs actual, the "
+        "league's top waiver picks and newest events. Cached in Redis as "
+        "`cache:league:{id}:week:{w}:summary` for 300 s and dropped when a sync or an insights "
+        "run changes that league-week.",
+        parameters=[OBJECT_ID, WeekQuerySerializer],
+        responses={200: LeagueSummarySerializer, **error_responses(400, 401, 404)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def summary(self, request, pk=None):
+        league = self.get_object()
+        week = requested_league_week(request.query_params, league=league)
+        summary = selectors.league_summary(league=league, week=week, render=RenderedSummary.of)
+        return HttpResponse(summary.body(league), content_type="application/json")
 
     @extend_schema(
         summary="Standings: record, points, streak, all-play, luck, power rank, playoff seed",

@@ -14,15 +14,12 @@ from django.utils import timezone
 
 from accounts.crypto import TokenCipher, TokenDecryptError, token_cipher
 from accounts.models import YahooAccount
-from accounts.services import (
-    RelinkRequired,
-    YahooAuthUnavailable,
-    yahoo_access_token,
-)
-from edge.api import ApplicationError
+from accounts.services import yahoo_access_token
+from accounts.yahoo_errors import YahooError, YahooRelinkRequired, YahooUnavailable
+from edge.errors import domain_error_status
+from fantasy.yahoo.local.builder import token_body
 from tests.accounts.conftest import TOKEN_URL
 from tests.factories import YahooAccountFactory
-from tests.yahoo_builder import token_body
 
 pytestmark = pytest.mark.django_db
 
@@ -205,17 +202,19 @@ def test_invalid_grant_flags_the_account_and_raises_relink_required(yahoo, user_
     yahoo.post(TOKEN_URL, status=400, json={"error": "invalid_grant"})
     account = linked_account(expires_in=NEARLY_EXPIRED, user=user_client.session_record.user)
 
-    with pytest.raises(RelinkRequired) as raised:
+    with pytest.raises(YahooRelinkRequired) as raised:
         yahoo_access_token(account=account)
 
-    assert isinstance(raised.value, ApplicationError) and raised.value.code == "relink_required"
+    # One Yahoo hierarchy (accounts.yahoo_errors): the API maps it to its status.
+    assert isinstance(raised.value, YahooError)
+    assert raised.value.code == "yahoo_relink_required" and domain_error_status(raised.value) == 409
     stored = YahooAccount.objects.get(pk=account.pk)
     assert stored.needs_relink and stored.relink_reason == "invalid_grant"
     me = user_client.get("/me").json()
     assert me["yahoo"]["needs_relink"] is True
     assert me["yahoo"]["relink_reason"] == "invalid_grant"
     # A flagged account does not go back to Yahoo.
-    with pytest.raises(RelinkRequired):
+    with pytest.raises(YahooRelinkRequired):
         yahoo_access_token(account=stored)
     assert len(yahoo.calls) == 1
 
@@ -231,9 +230,9 @@ def test_invalid_grant_flags_the_account_and_raises_relink_required(yahoo, user_
 def test_other_token_endpoint_failures_raise_yahoo_unavailable(yahoo, failure):
     yahoo.post(TOKEN_URL, **failure)
     account = linked_account(expires_in=NEARLY_EXPIRED)
-    with pytest.raises(YahooAuthUnavailable) as raised:
+    with pytest.raises(YahooUnavailable) as raised:
         yahoo_access_token(account=account)
-    assert raised.value.code == "yahoo_unavailable" and raised.value.status_code == 503
+    assert raised.value.code == "yahoo_unavailable" and domain_error_status(raised.value) == 503
     stored = YahooAccount.objects.get(pk=account.pk)
     assert not stored.needs_relink
     assert token_cipher().decrypt(stored.access_token_enc) == "AT-old"
@@ -246,7 +245,7 @@ def test_other_token_endpoint_failures_raise_yahoo_unavailable(yahoo, failure):
 def test_an_undecryptable_token_flags_the_account(yahoo, settings, expires_in, reason):
     account = linked_account(expires_in=expires_in)
     settings.TOKEN_CRYPTO_KEY = Fernet.generate_key().decode()  # the old key was lost
-    with pytest.raises(RelinkRequired):
+    with pytest.raises(YahooRelinkRequired):
         yahoo_access_token(account=account)
     stored = YahooAccount.objects.get(pk=account.pk)
     assert stored.needs_relink and stored.relink_reason == reason

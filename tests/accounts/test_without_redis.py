@@ -5,9 +5,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core.cache import cache
 
+from fantasy.yahoo.local.builder import token_body
 from tests.accounts.conftest import TOKEN_URL, sign_in
 from tests.edge.test_errors_and_health import assert_error_shape
-from tests.yahoo_builder import token_body
 
 pytestmark = pytest.mark.django_db
 

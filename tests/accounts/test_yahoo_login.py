@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from accounts.crypto import token_cipher
 from accounts.models import User, WebSession, YahooAccount
 from accounts.sessions import session_id_for
+from fantasy.yahoo.local.builder import profile_body, token_body
 from tests.accounts.conftest import (
     PROFILE_URL,
     REDIRECT_URI,
@@ -23,7 +24,6 @@ from tests.accounts.conftest import (
 )
 from tests.conftest import shared_path
 from tests.edge.test_errors_and_health import assert_error_shape
-from tests.yahoo_builder import profile_body, token_body
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,10 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accounts.management.commands import demo_credentials
 from accounts.models import ApiKey, OneTimeSignIn, User
-from fantasy import demo
 from fantasy.models import League, Player
+from insights.demo import constants as demo
+from insights.management.commands import demo_credentials
 
 pytestmark = pytest.mark.django_db
 

@@ -1,19 +1,19 @@
-"""The demo league generator (fantasy.demo.DemoLeague): pure code, no database."""
+"""The demo league generator (insights.demo.simulator.DemoLeague): pure code, no database."""
 
 from collections import Counter
 from decimal import Decimal
 
 import pytest
 
-from fantasy.demo import (
+from fantasy.nfl_schedule import NFL_TEAMS
+from insights.demo.client import DemoClient
+from insights.demo.constants import (
     DEMO_MANAGER_GUID,
     FAAB_BUDGET,
     FREE_AGENT_PAGE_SIZE,
     ROSTER_SIZE,
-    DemoClient,
-    DemoLeague,
 )
-from fantasy.nfl_schedule import NFL_TEAMS
+from insights.demo.simulator import DemoLeague
 from tests.demo import DEMO_ROSTER_COUNTS
 
 STARTING_ACCEPTS = {

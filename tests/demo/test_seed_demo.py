@@ -9,9 +9,19 @@ from django.core.management.base import CommandError
 from django.db.models import Max
 
 from accounts.models import User
-from fantasy import demo
-from fantasy.models import League, Matchup, NflGame, Player, PlayerWeekStats, RosterSlot, Team
-from insights.models import EventLog, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
+from fantasy.models import (
+    EventLog,
+    League,
+    Matchup,
+    NflGame,
+    Player,
+    PlayerWeekStats,
+    RosterSlot,
+    Team,
+)
+from insights import pipeline
+from insights.demo import client, constants, seeding
+from insights.models import Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from tests.demo import DEMO_ROSTER_COUNTS
 from tests.factories import LeagueFactory
 
@@ -59,13 +69,13 @@ def max_pk(model) -> object:
 def test_default_demo_league_has_every_feature():
     output = seed()
 
-    league = League.objects.get(yahoo_league_id=demo.LEAGUE_KEY)
+    league = League.objects.get(yahoo_league_id=constants.LEAGUE_KEY)
     assert "seeded" in output
     assert league.current_week == 9 and league.uses_faab and league.faab_budget == 100
     assert league.settings["stat_modifiers"]["11"] == 1  # PPR
     assert [(p["position"], p["count"]) for p in league.roster_positions] == DEMO_ROSTER_COUNTS
     assert league.teams.count() == 12
-    demo_team = league.teams.get(manager_user__yahoo_guid=demo.DEMO_MANAGER_GUID)
+    demo_team = league.teams.get(manager_user__yahoo_guid=constants.DEMO_MANAGER_GUID)
     assert Player.objects.count() >= 300
     assert Player.objects.filter(position_primary="DEF").count() == 32
     assert Player.objects.exclude(status=None).exists()
@@ -96,17 +106,17 @@ def test_default_demo_league_has_every_feature():
 
 def test_seeding_goes_through_the_real_services():
     with (
-        mock.patch.object(demo, "league_week_sync", wraps=demo.league_week_sync) as sync,
+        mock.patch.object(pipeline, "league_week_sync", wraps=pipeline.league_week_sync) as sync,
         mock.patch.object(
-            demo, "league_week_insights_compute", wraps=demo.league_week_insights_compute
+            pipeline, "league_week_insights_compute", wraps=pipeline.league_week_insights_compute
         ) as compute,
-        mock.patch.object(demo, "nfl_games_load", wraps=demo.nfl_games_load) as games,
+        mock.patch.object(seeding, "nfl_games_load", wraps=seeding.nfl_games_load) as games,
     ):
         seed(*SMALL)
 
     # weeks 1 and 2, then week 3 early in the week and again by kickoff
     assert [c.kwargs["week"] for c in sync.call_args_list] == [1, 2, 3, 3]
-    assert all(isinstance(c.kwargs["client"], demo.DemoClient) for c in sync.call_args_list)
+    assert all(isinstance(c.kwargs["client"], client.DemoClient) for c in sync.call_args_list)
     assert [c.kwargs["week"] for c in compute.call_args_list] == [1, 2, 3]
     games.assert_called_once()
 
@@ -123,13 +133,13 @@ def test_second_run_changes_nothing():
 
 def test_reset_rebuilds_the_league():
     seed(*SMALL)
-    old = League.objects.get(yahoo_league_id=demo.LEAGUE_KEY)
+    old = League.objects.get(yahoo_league_id=constants.LEAGUE_KEY)
     counts = {model.__name__: model.objects.count() for model in TABLES}
     Player.objects.filter(yahoo_player_id="90001").update(full_name="Edited By Hand")
 
     output = seed(*SMALL, "--reset")
 
-    new = League.objects.get(yahoo_league_id=demo.LEAGUE_KEY)
+    new = League.objects.get(yahoo_league_id=constants.LEAGUE_KEY)
     assert "deleted" in output and new.pk != old.pk
     assert not Team.objects.filter(league_id=old.pk).exists()
     assert not Player.objects.filter(full_name="Edited By Hand").exists()
@@ -142,14 +152,14 @@ def test_if_empty_leaves_a_database_with_a_league_alone():
     output = seed(*SMALL, "--if-empty")
 
     assert "skipped" in output
-    assert not League.objects.filter(yahoo_league_id=demo.LEAGUE_KEY).exists()
+    assert not League.objects.filter(yahoo_league_id=constants.LEAGUE_KEY).exists()
     assert not NflGame.objects.exists()
 
 
 def test_if_empty_seeds_an_empty_database():
     seed(*SMALL, "--if-empty")
 
-    assert League.objects.filter(yahoo_league_id=demo.LEAGUE_KEY).exists()
+    assert League.objects.filter(yahoo_league_id=constants.LEAGUE_KEY).exists()
 
 
 def test_a_bad_size_is_a_command_error():

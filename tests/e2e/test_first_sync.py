@@ -1,8 +1,8 @@
 """A new user's first day, end to end, as issue 17 tells it: sign in with Yahoo, `yahoo_sync`,
 `compute_insights`, then the API, on a fresh database, against a local Yahoo over real HTTP
-(tests/yahoo_stub.py). Nothing is loaded by hand: the only schedule is the one the app fetches
-itself from `NFL_SCHEDULE_URL`, absent in the first run and an nflverse-shaped games.csv in the
-second.
+(fantasy/yahoo/local/stub.py). Nothing is loaded by hand: the only schedule is the one the app
+fetches itself from `NFL_SCHEDULE_URL`, absent in the first run and an nflverse-shaped games.csv
+in the second.
 
 The league is a 12-team FAAB league with DEF and IDP slots, synced at week 5 before kickoff,
 its first sync: no earlier week is stored, last season's lines come from Yahoo. Players carry
@@ -24,9 +24,9 @@ from django.core.management import call_command
 from django.db import connection
 from rest_framework.test import APIClient
 
+from fantasy.yahoo.local.builder import NFL_TEAMS, make_league
+from fantasy.yahoo.local.stub import API_PATH, YahooStub
 from tests.fantasy import nflverse
-from tests.yahoo_builder import NFL_TEAMS, make_league
-from tests.yahoo_stub import API_PATH, YahooStub
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

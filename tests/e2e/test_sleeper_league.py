@@ -9,11 +9,11 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
+from fantasy.yahoo.local.builder import make_league as make_yahoo_league
+from fantasy.yahoo.local.stub import YahooStub
 from tests import sleeper_builder as sb
 from tests.e2e.test_first_sync import CALLBACK, WEB_APP, api, sign_in_with_yahoo
 from tests.sleeper_stub import SleeperStub
-from tests.yahoo_builder import make_league as make_yahoo_league
-from tests.yahoo_stub import YahooStub
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

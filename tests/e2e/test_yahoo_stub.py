@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 import requests
 
-from tests.yahoo_builder import make_league
-from tests.yahoo_stub import YahooStub
+from fantasy.yahoo.local.builder import make_league
+from fantasy.yahoo.local.stub import YahooStub
 
 REDIRECT_URI = "http://testserver/auth/yahoo/callback"
 VERIFIER = "v" * 64

@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User as AccountsUser
-from fantasy.models import NflGame
-from insights.models import EventLog, Job
+from edge.models import Job
+from fantasy.models import EventLog, NflGame
 from tests import factories
 from tests.edge.test_errors_and_health import assert_error_shape
 

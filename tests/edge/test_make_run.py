@@ -16,9 +16,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from accounts.management.commands import demo_credentials
 from accounts.services import api_key_authenticate
 from fantasy.models import League
+from insights.management.commands import demo_credentials
 
 ROOT = Path(settings.BASE_DIR)
 DEV_TOOLS = ("pytest", "pytest-django", "pytest-xdist", "ruff", "schemathesis", "factory-boy")

@@ -13,7 +13,7 @@ from django.db import IntegrityError
 
 from accounts.models import User
 from accounts.sessions import session_id_for
-from edge.schema import AdoptionError, constraint_definition, project_models, schema_problems
+from edge.legacy_db import AdoptionError, constraint_definition, project_models, schema_problems
 from fantasy.models import League, RosterSlot
 from tests.edge.databases import Throwaway, migrate, recorded_sql
 from tests.factories import RosterSlotFactory, TeamFactory

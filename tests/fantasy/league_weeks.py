@@ -4,11 +4,10 @@ The sync services never see Yahoo JSON, so most sync tests start here; the end-t
 drive the real client with Yahoo-shaped responses instead.
 """
 
-import math
 from dataclasses import replace
 from decimal import Decimal
 
-from fantasy.services import regular_season_weeks
+from fantasy.services.league_week import regular_season_weeks
 from fantasy.yahoo.types import (
     ParsedLeague,
     ParsedLeagueSettings,
@@ -16,7 +15,6 @@ from fantasy.yahoo.types import (
     ParsedMatchup,
     ParsedMatchupTeam,
     ParsedPlayer,
-    ParsedPlayerSeason,
     ParsedPlayerWeek,
     ParsedRosterEntry,
     ParsedRosterPosition,
@@ -158,40 +156,6 @@ def with_entry(data: ParsedLeagueWeek, team: int, index: int, **changes) -> Pars
     entries[index] = replace(entry, player=replace(entry.player, **player_fields), **changes)
     rosters[team] = replace(rosters[team], entries=entries)
     return replace(data, rosters=rosters)
-
-
-class FakeYahooClient:
-    """Serves prepared league-weeks the way `YahooClient` does, counting calls like it."""
-
-    def __init__(self, *weeks: ParsedLeagueWeek, leagues: list[ParsedLeague] | None = None):
-        self.weeks = {w.league.league_key: w for w in weeks}
-        self.leagues = leagues if leagues is not None else [w.league for w in weeks]
-        self.calls = 0
-        self.error: Exception | None = None  # raised by the next call, when set
-        self.schedule: list[ParsedMatchup] = []  # what `league_schedule` answers
-        # last season's lines by player key, for players_season_stats (none: all rookies)
-        self.season_lines: dict[str, ParsedPlayerSeason] = {}
-
-    def _call(self, cost: int) -> None:
-        if self.error is not None:
-            raise self.error
-        self.calls += cost
-
-    def user_leagues(self, *, game_code: str = "nfl") -> list[ParsedLeague]:
-        self._call(1)
-        return self.leagues
-
-    def league_week(self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1):
-        self._call(4 + free_agent_pages)
-        return self.weeks[league_key]
-
-    def league_schedule(self, team_keys: list[str]) -> list[ParsedMatchup]:
-        self._call(math.ceil(len(team_keys) / 12))
-        return self.schedule
-
-    def players_season_stats(self, player_keys: list[str], *, season: int):
-        self._call(1)
-        return [self.season_lines[key] for key in player_keys if key in self.season_lines]
 
 
 def season_schedule(data: ParsedLeagueWeek) -> list[ParsedMatchup]:

@@ -1,11 +1,11 @@
-"""insights.events.events_record: typed events become event_log rows, scope in columns."""
+"""fantasy.events.events_record: typed events become event_log rows, scope in columns."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from insights.events import InjuryEvent, LockEvent, RefreshEvent, RoleEvent, events_record
-from insights.models import EventLog
+from fantasy.events import InjuryEvent, LockEvent, RefreshEvent, RoleEvent, events_record
+from fantasy.models import EventLog
 from tests.factories import LeagueFactory, PlayerFactory
 
 pytestmark = pytest.mark.django_db

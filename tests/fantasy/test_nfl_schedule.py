@@ -14,7 +14,7 @@ from fantasy.nfl_schedule import (
     schedule_read,
     team_code,
 )
-from fantasy.services import nfl_games_load
+from fantasy.services.schedule import nfl_games_load
 from tests.conftest import shared_path
 
 CSV_HEADER = "season,week,kickoff,home,away,status,spread,total\n"

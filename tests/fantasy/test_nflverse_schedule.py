@@ -11,6 +11,7 @@ import responses
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from edge.models import Job
 from fantasy import tasks
 from fantasy.models import NflGame
 from fantasy.nfl_schedule import (
@@ -20,8 +21,11 @@ from fantasy.nfl_schedule import (
     schedule_read,
     weather_bucket,
 )
-from fantasy.services import NflScheduleUnavailable, nfl_schedule_ensure, nfl_schedule_refresh
-from insights.models import Job
+from fantasy.services.schedule import (
+    NflScheduleUnavailable,
+    nfl_schedule_ensure,
+    nfl_schedule_refresh,
+)
 from tests.conftest import shared_path
 from tests.fantasy.nflverse import game, games_csv, week_of_games
 

@@ -10,18 +10,20 @@ import responses
 from django.conf import settings
 
 from fantasy.models import League, Player, PlayerSeasonStats, PlayerWeekStats
-from fantasy.services import (
-    PRIOR_SEASON_MAX_CALLS,
-    SYNCED_SEASON_MIN_WEEKS,
-    league_week_sync,
+from fantasy.services.league_week import league_week_sync
+from fantasy.services.prior_season import PRIOR_SEASON_MAX_CALLS, SYNCED_SEASON_MIN_WEEKS
+from fantasy.yahoo.local.builder import (
+    add_last_season_responses,
+    add_league_week_responses,
+    make_league,
 )
+from fantasy.yahoo.local.prepared import PreparedYahooClient
 from fantasy.yahoo.parsers import parse_player_seasons
 from fantasy.yahoo.types import ParsedPlayerSeason
 from tests.conftest import shared_path
 from tests.factories import PlayerFactory
-from tests.fantasy.league_weeks import FakeYahooClient, league_week, player
+from tests.fantasy.league_weeks import league_week, player
 from tests.fantasy.test_sync_end_to_end import real_client
-from tests.yahoo_builder import add_last_season_responses, add_league_week_responses, make_league
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +95,7 @@ def test_yahoo_refusing_last_season_never_fails_the_sync(yahoo, caplog):
 
 def test_only_a_leagues_first_sync_asks_and_the_calls_are_bounded():
     data = league_week(num_teams=20, free_agents=25)  # 20 x 16 + 25 = 345 players
-    client = FakeYahooClient(data)
+    client = PreparedYahooClient(data)
 
     first = first_sync(data, client)
     again = first_sync(data, client)
@@ -108,7 +110,7 @@ def test_players_another_league_already_has_are_not_asked_again():
     PlayerSeasonStats.objects.create(
         player=PlayerFactory(yahoo_player_id="30101"), season=2024, games_played=17, stats={}
     )
-    client = FakeYahooClient(data)
+    client = PreparedYahooClient(data)
     client.season_lines = {
         "461.p.30100": ParsedPlayerSeason(
             player=player(30100), season=2024, stats={"0": Decimal("16"), "4": Decimal("4100")},
@@ -135,7 +137,7 @@ def test_a_synced_last_season_is_summed_from_its_week_lines_without_yahoo():
         PlayerWeekStats.objects.create(player=qb, season=2024, week=week, stats={"4": 250, "5": 2})
     # a week he was listed but did not play (all zeros): no game, nothing added
     PlayerWeekStats.objects.create(player=qb, season=2024, week=15, stats={"4": 0, "5": 0})
-    client = FakeYahooClient(data)
+    client = PreparedYahooClient(data)
 
     result = first_sync(data, client)
 
@@ -150,7 +152,7 @@ def test_a_season_synced_for_a_few_weeks_only_is_not_taken_for_whole():
     data = league_week(num_teams=2, free_agents=0)
     qb = PlayerFactory(yahoo_player_id="30100")
     PlayerWeekStats.objects.create(player=qb, season=2024, week=17, stats={"4": 250})
-    client = FakeYahooClient(data)
+    client = PreparedYahooClient(data)
     client.season_lines = {
         "461.p.30100": ParsedPlayerSeason(
             player=player(30100), season=2024, stats={"4": Decimal("4100")}, games_played=17

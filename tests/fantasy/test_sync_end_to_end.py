@@ -7,19 +7,19 @@ import pytest
 import responses
 from django.conf import settings
 
-from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
-from fantasy.services import league_week_sync, user_sync
+from accounts.yahoo_errors import YahooBadPayload
+from fantasy.models import EventLog, League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.services.league_week import league_week_sync
+from fantasy.services.users import user_sync
 from fantasy.yahoo.client import YahooClient
-from fantasy.yahoo.errors import YahooBadPayload
-from fantasy.yahoo.pacing import LocalBucket
-from insights.models import EventLog
-from tests.factories import UserFactory, YahooAccountFactory
-from tests.yahoo_builder import (
+from fantasy.yahoo.local.builder import (
     add_last_season_responses,
     add_league_week_responses,
     make_league,
     users_leagues_body,
 )
+from fantasy.yahoo.pacing import LocalBucket
+from tests.factories import UserFactory, YahooAccountFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 
 from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
-from fantasy.services import league_week_sync
+from fantasy.services.league_week import league_week_sync
 from fantasy.yahoo import parsers
+from fantasy.yahoo.local.prepared import PreparedYahooClient
 from fantasy.yahoo.types import ParsedLeague, ParsedLeagueSettings, ParsedLeagueWeek
-from tests.fantasy.league_weeks import FakeYahooClient
 from tests.fantasy.yahoo.samples import sample
 
 pytestmark = pytest.mark.django_db
@@ -16,10 +16,10 @@ pytestmark = pytest.mark.django_db
 
 def sync_twice(data: ParsedLeagueWeek):
     first = league_week_sync(
-        league_key=data.league.league_key, week=data.week, client=FakeYahooClient(data)
+        league_key=data.league.league_key, week=data.week, client=PreparedYahooClient(data)
     )
     second = league_week_sync(
-        league_key=data.league.league_key, week=data.week, client=FakeYahooClient(data)
+        league_key=data.league.league_key, week=data.week, client=PreparedYahooClient(data)
     )
     return first, second
 
@@ -121,10 +121,14 @@ def _leagues_2022() -> list[ParsedLeagueWeek]:
 def test_the_real_2022_leagues_share_a_player_and_resync_without_writes():
     superflex, standard = _leagues_2022()
     for data in (superflex, standard):
-        league_week_sync(league_key=data.league.league_key, week=17, client=FakeYahooClient(data))
+        league_week_sync(
+            league_key=data.league.league_key, week=17, client=PreparedYahooClient(data)
+        )
 
     again = [
-        league_week_sync(league_key=data.league.league_key, week=17, client=FakeYahooClient(data))
+        league_week_sync(
+            league_key=data.league.league_key, week=17, client=PreparedYahooClient(data)
+        )
         for data in (superflex, standard)
     ]
 

@@ -8,7 +8,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.yahoo_errors import YahooBadPayload, YahooRelinkRequired
 from fantasy.models import (
+    EventLog,
     League,
     LeaguePlayer,
     Matchup,
@@ -18,11 +20,11 @@ from fantasy.models import (
     Team,
 )
 from fantasy.selectors import league_summary_cache_key
-from fantasy.services import league_week_sync, roster_slot_labels, user_sync
-from fantasy.yahoo.errors import YahooBadPayload, YahooRelinkRequired
-from insights.models import EventLog
+from fantasy.services.league_week import league_week_sync, roster_slot_labels
+from fantasy.services.users import user_sync
+from fantasy.yahoo.local.prepared import PreparedYahooClient
 from tests.factories import UserFactory, YahooAccountFactory
-from tests.fantasy.league_weeks import FakeYahooClient, league_week, season_schedule, with_entry
+from tests.fantasy.league_weeks import league_week, season_schedule, with_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +33,10 @@ SYNCED_MODELS = (League, Team, Player, RosterSlot, Matchup, PlayerWeekStats)
 
 def sync(data, **kwargs):
     return league_week_sync(
-        league_key=data.league.league_key, week=data.week, client=FakeYahooClient(data), **kwargs
+        league_key=data.league.league_key,
+        week=data.week,
+        client=PreparedYahooClient(data),
+        **kwargs,
     )
 
 
@@ -377,7 +382,7 @@ def test_a_failure_midway_leaves_the_previous_data_whole(monkeypatch):
     def fail(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("fantasy.services.events_record", fail)
+    monkeypatch.setattr("fantasy.services.league_week.events_record", fail)
     with pytest.raises(RuntimeError):
         sync(with_entry(data, 0, 0, player_fields={"status": "IR"}, points=Decimal("1")))
 
@@ -386,7 +391,7 @@ def test_a_failure_midway_leaves_the_previous_data_whole(monkeypatch):
 
 
 def test_a_yahoo_error_writes_nothing():
-    client = FakeYahooClient(league_week(num_teams=2))
+    client = PreparedYahooClient(league_week(num_teams=2))
     client.error = YahooBadPayload()
 
     with pytest.raises(YahooBadPayload):
@@ -402,7 +407,7 @@ def test_user_sync_syncs_the_current_seasons_leagues():
     account = YahooAccountFactory()
     current = [league_week(num_teams=2, league_id=n, free_agents=0) for n in (1, 2)]
     last_year = replace(current[0].league, league_key="449.l.9", season=2024)
-    client = FakeYahooClient(*current, leagues=[last_year, *(w.league for w in current)])
+    client = PreparedYahooClient(*current, leagues=[last_year, *(w.league for w in current)])
     seen = []
 
     results = user_sync(user=account.user, client=client, on_result=seen.append)
@@ -417,7 +422,7 @@ def test_user_sync_syncs_the_current_seasons_leagues():
 
 def test_user_sync_of_one_league_skips_the_league_list():
     account = YahooAccountFactory()
-    client = FakeYahooClient(*(league_week(num_teams=2, league_id=n) for n in (1, 2)))
+    client = PreparedYahooClient(*(league_week(num_teams=2, league_id=n) for n in (1, 2)))
 
     results = user_sync(user=account.user, league_key="461.l.2", week=5, client=client)
 
@@ -426,7 +431,7 @@ def test_user_sync_of_one_league_skips_the_league_list():
 
 def test_user_sync_reports_a_revoked_token():
     account = YahooAccountFactory()
-    client = FakeYahooClient(league_week(num_teams=2))
+    client = PreparedYahooClient(league_week(num_teams=2))
     client.error = YahooRelinkRequired()
 
     results = user_sync(user=account.user, client=client)
@@ -439,7 +444,7 @@ def test_user_sync_reports_a_revoked_token():
 
 def test_user_sync_skips_an_account_already_marked_for_relinking():
     account = YahooAccountFactory(needs_relink=True)
-    client = FakeYahooClient(league_week(num_teams=2))
+    client = PreparedYahooClient(league_week(num_teams=2))
 
     results = user_sync(user=account.user, client=client)
 
@@ -447,9 +452,10 @@ def test_user_sync_skips_an_account_already_marked_for_relinking():
 
 
 def test_user_sync_without_a_linked_account_reports_it():
-    results = user_sync(user=UserFactory(), client=FakeYahooClient())
+    user = UserFactory()
+    results = user_sync(user=user, client=PreparedYahooClient())
 
-    assert results[0].error == "no linked Yahoo account"
+    assert results[0].error == f"User {user.pk} has no linked Yahoo account."
 
 
 def test_only_a_committed_change_invalidates_the_league_week_summary(
@@ -490,7 +496,7 @@ def test_the_league_remembers_its_rostered_and_available_players_once():
 
 def test_the_first_sync_stores_the_remaining_schedule_once():
     data = league_week(num_teams=4, free_agents=0)
-    client = FakeYahooClient(data)
+    client = PreparedYahooClient(data)
     client.schedule = season_schedule(data)
 
     first = league_week_sync(league_key=data.league.league_key, week=5, client=client)
@@ -510,17 +516,17 @@ def test_the_first_sync_stores_the_remaining_schedule_once():
 
 def test_the_schedule_is_fetched_again_when_the_leagues_teams_change():
     data = league_week(num_teams=4, free_agents=0)
-    client = FakeYahooClient(data)
+    client = PreparedYahooClient(data)
     client.schedule = season_schedule(data)
     league_week_sync(league_key=data.league.league_key, week=5, client=client)
 
     renamed = replace(data.teams[3], team_key=f"{data.league.league_key}.t.9")
     changed = replace(data, teams=[*data.teams[:3], renamed])
     result = league_week_sync(
-        league_key=data.league.league_key, week=5, client=FakeYahooClient(changed)
+        league_key=data.league.league_key, week=5, client=PreparedYahooClient(changed)
     )
     unchanged = league_week_sync(
-        league_key=data.league.league_key, week=5, client=FakeYahooClient(changed)
+        league_key=data.league.league_key, week=5, client=PreparedYahooClient(changed)
     )
 
     assert (result.calls, unchanged.calls) == (5 + 1, 5)

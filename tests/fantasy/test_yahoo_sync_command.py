@@ -7,19 +7,19 @@ import responses
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from accounts.yahoo_errors import YahooRelinkRequired, YahooUnavailable
 from fantasy.models import League, NflGame
 from fantasy.yahoo.client import YahooClient
-from fantasy.yahoo.errors import YahooRelinkRequired, YahooUnavailable
-from insights.models import Projection
-from tests.factories import UserFactory, YahooAccountFactory
-from tests.fantasy.nflverse import games_csv, week_of_games
-from tests.fantasy.test_sync_end_to_end import real_client
-from tests.yahoo_builder import (
+from fantasy.yahoo.local.builder import (
     add_last_season_responses,
     add_league_week_responses,
     make_league,
     users_leagues_body,
 )
+from insights.models import Projection
+from tests.factories import UserFactory, YahooAccountFactory
+from tests.fantasy.nflverse import games_csv, week_of_games
+from tests.fantasy.test_sync_end_to_end import real_client
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ USER_LEAGUES = re.compile(re.escape(f"{settings.YAHOO_API_URL}/users;use_login=1
 @pytest.fixture
 def yahoo(monkeypatch):
     """Yahoo behind `responses`; every account's client gets a test token and never waits."""
-    monkeypatch.setattr("fantasy.services.YahooClient", real_client)
+    monkeypatch.setattr("fantasy.services.users.YahooClient", real_client)
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         yield rsps
 
@@ -129,7 +129,7 @@ def test_all_skips_and_reports_a_user_needing_relink(yahoo, capsys, monkeypatch)
             return client
         return real_client(account)
 
-    monkeypatch.setattr("fantasy.services.YahooClient", client_for)
+    monkeypatch.setattr("fantasy.services.users.YahooClient", client_for)
 
     run("--all")
 
@@ -200,7 +200,7 @@ def test_all_goes_on_past_a_failing_user_then_exits_non_zero(yahoo, capsys, monk
             client.token_provider = unavailable
         return client
 
-    monkeypatch.setattr("fantasy.services.YahooClient", client_for)
+    monkeypatch.setattr("fantasy.services.users.YahooClient", client_for)
 
     with pytest.raises(CommandError) as failure:
         run("--all")
@@ -237,7 +237,7 @@ def test_redis_down_ends_with_one_line_naming_redis(
     """The pace every process shares lives in Redis: without it the sync stops at once (for
     every user) with one line, instead of a traceback or pacing alone."""
     settings.YAHOO_REQUESTS_PER_SECOND = 1
-    monkeypatch.setattr("fantasy.services.YahooClient", paced_client)
+    monkeypatch.setattr("fantasy.services.users.YahooClient", paced_client)
     account = YahooAccountFactory()
     YahooAccountFactory()
     serve_leagues(yahoo, make_league(num_teams=2, league_id=12, free_agents=0))

@@ -14,8 +14,8 @@ from fantasy.models import LeaguePlayer, NflGame, RosterSlot, Team
 from fantasy.selectors import league_summary_cache_key
 from insights.models import Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from insights.projections import OPPONENT_UNKNOWN
-from insights.selectors import projection_source
-from insights.services import league_week_insights_compute, lineup_recommendation
+from insights.selectors import lineup_recommendation, projection_source
+from insights.services import league_week_insights_compute
 from tests.factories import (
     LeagueFactory,
     NflGameFactory,

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import LeagueFactory, TeamFactory, YahooAccountFactory
-from tests.jobs.fakes import FakeInsights, FakeSync, FakeYahooClient
+from tests.jobs.fakes import FakeInsights, FakeSync, yahoo_client_for
 
 JOBS_TESTS = Path(__file__).parent
 
@@ -20,8 +20,8 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture
 def fake_sync(monkeypatch) -> FakeSync:
     sync = FakeSync()
-    monkeypatch.setattr("fantasy.tasks.league_week_sync", sync)
-    monkeypatch.setattr("fantasy.tasks.YahooClient", FakeYahooClient)
+    monkeypatch.setattr("insights.pipeline.league_week_sync", sync)
+    monkeypatch.setattr("insights.tasks.YahooClient", yahoo_client_for)
     return sync
 
 

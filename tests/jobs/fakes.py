@@ -1,4 +1,5 @@
-"""Stand-ins for the Yahoo client and the sync/insights services the tasks call.
+"""Stand-ins for the Yahoo client (the tests' one fake, fed from the database) and the
+sync/insights services the tasks call.
 
 The tasks are the subject here; the services have their own tests (tests/fantasy, tests/insights).
 """
@@ -6,26 +7,22 @@ The tasks are the subject here; the services have their own tests (tests/fantasy
 from dataclasses import dataclass, field
 
 from fantasy.models import League
-from fantasy.services import SyncResult
+from fantasy.services.league_week import SyncResult
+from fantasy.yahoo.local.prepared import PreparedYahooClient
 from fantasy.yahoo.types import ParsedLeague
 from insights.services import InsightsResult
 from tests.factories import LeagueFactory
 
+# Leagues on Yahoo the app does not have yet, listed beside the ones it stores.
+NEW_LEAGUES: tuple[ParsedLeague, ...] = ()
 
-class FakeYahooClient:
-    """Yahoo lists the leagues the account's user manages in the database, plus
-    `new_leagues`: leagues on Yahoo the app does not have yet."""
 
-    new_leagues: tuple[ParsedLeague, ...] = ()
-
-    def __init__(self, account, **kwargs):
-        self.account = account
-        self.calls = 0
-
-    def user_leagues(self, *, game_code: str = "nfl") -> list[ParsedLeague]:
-        self.calls += 1
-        managed = League.objects.filter(teams__manager_user=self.account.user).order_by("id")
-        return [
+def yahoo_client_for(account, **kwargs) -> PreparedYahooClient:
+    """What `YahooClient(account)` gives the tasks here: the tests' one fake client, listing the
+    leagues the account's user manages in the database, plus `NEW_LEAGUES`."""
+    managed = League.objects.filter(teams__manager_user=account.user).order_by("id")
+    client = PreparedYahooClient(
+        leagues=[
             ParsedLeague(
                 league_key=league.yahoo_league_id,
                 game_key=league.game_key,
@@ -36,7 +33,11 @@ class FakeYahooClient:
                 is_finished=league.is_finished,
             )
             for league in managed
-        ] + list(self.new_leagues)
+        ]
+        + list(NEW_LEAGUES)
+    )
+    client.account = account
+    return client
 
 
 @dataclass

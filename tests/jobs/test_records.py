@@ -14,9 +14,9 @@ from django_celery_beat.models import PeriodicTask
 
 from edge import health, jobs
 from edge.celery import app as celery_app
+from edge.models import Job, JobRun
 from edge.schedules import default_schedules, default_schedules_install
 from fantasy.nfl_schedule import current_nfl_season
-from insights.models import Job, JobRun
 from insights.tasks import prune_jobs
 from tests.factories import JobRunFactory
 from tests.fantasy.nflverse import games_csv, week_of_games
@@ -108,6 +108,7 @@ def test_default_schedules_are_installed_enabled(no_periodic_tasks, settings):
     assert (other_days.interval.every, other_days.interval.period) == (60, "minutes")
     prune = installed["Prune old jobs"]
     assert (prune.crontab.hour, prune.crontab.minute) == ("4", "30")
+    celery_app.loader.import_default_modules()  # every app's tasks, as a worker loads them
     for task in installed.values():
         assert task.task in celery_app.tasks  # every schedule names a registered task
 

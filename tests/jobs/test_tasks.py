@@ -10,18 +10,19 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import YahooAccount
-from edge.locks import league_week_lock
-from edge.redis import RedisUnavailable
-from fantasy import tasks
-from fantasy.models import League, NflGame
-from fantasy.yahoo.errors import (
+from accounts.yahoo_errors import (
     YahooAppNotApproved,
+    YahooNotLinked,
     YahooRateLimited,
     YahooRelinkRequired,
     YahooUnavailable,
 )
+from edge.locks import league_week_lock
+from edge.models import Job, JobRun
+from edge.redis import RedisUnavailable
+from fantasy.models import League, NflGame
 from fantasy.yahoo.types import ParsedLeague
-from insights.models import Job, JobRun
+from insights import tasks
 from insights.tasks import compute_insights
 from tests.factories import (
     LeagueFactory,
@@ -31,7 +32,7 @@ from tests.factories import (
     YahooAccountFactory,
 )
 from tests.fantasy.nflverse import games_csv, week_of_games
-from tests.jobs.fakes import FakeYahooClient
+from tests.jobs import fakes
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def test_sync_user_creates_a_league_new_to_the_app_and_queues_its_insights(
     joined = ParsedLeague(
         league_key="461.l.777", game_key="461", name="Joined", season=2025, scoring_type="head"
     )
-    monkeypatch.setattr(FakeYahooClient, "new_leagues", (joined,))
+    monkeypatch.setattr(fakes, "NEW_LEAGUES", (joined,))
     fake_sync.outcomes = [True]
 
     with responses.RequestsMock() as nflverse:
@@ -89,7 +90,7 @@ def test_sync_user_creates_a_league_new_to_the_app_and_queues_its_insights(
 def test_sync_user_without_a_linked_account_fails_with_the_reason(fake_sync):
     user = TeamFactory(manager_user=UserFactory()).manager_user
 
-    with pytest.raises(tasks.NoLinkedAccount):
+    with pytest.raises(YahooNotLinked):
         tasks.sync_user.delay(user.pk)
 
     assert fake_sync.calls == []
@@ -360,7 +361,7 @@ def test_relink_keeps_the_reason_the_token_service_gave(fake_sync, managed_leagu
         )
         raise YahooRelinkRequired()
 
-    monkeypatch.setattr("fantasy.tasks.league_week_sync", revoked)
+    monkeypatch.setattr("insights.pipeline.league_week_sync", revoked)
     with pytest.raises(YahooRelinkRequired):
         tasks.sync_league_week.delay(league.pk, 5)
 
@@ -391,12 +392,12 @@ def test_the_sync_uses_another_managers_account_when_one_needs_relinking(fake_sy
 def test_a_league_without_a_usable_account_fails_with_the_reason(fake_sync):
     league = TeamFactory(manager_user=UserFactory()).league
 
-    with pytest.raises(tasks.NoLinkedAccount):
+    with pytest.raises(YahooNotLinked):
         tasks.sync_league_week.delay(league.pk, 5)
 
     assert fake_sync.calls == []
     run = JobRun.objects.get()
-    assert run.message == tasks.NoLinkedAccount.message
+    assert run.message == tasks.NO_LEAGUE_ACCOUNT
     assert run.job.status == "failed"
 
 

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db import connection
 
 from edge.celery import app as celery_app
-from fantasy.tasks import sync_user
-from insights.models import Job
+from edge.models import Job
+from insights.tasks import sync_user
 from tests.factories import LeagueFactory, TeamFactory, YahooAccountFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the worker must see committed rows

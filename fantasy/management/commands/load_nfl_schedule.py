@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from fantasy.management.arguments import season_check
 from fantasy.nfl_schedule import ScheduleFileError, current_nfl_season, schedule_read
-from fantasy.services import NflScheduleUnavailable, nfl_games_load, nfl_schedule_download
+from fantasy.services.schedule import NflScheduleUnavailable, nfl_games_load, nfl_schedule_download
 
 
 class Command(BaseCommand):

@@ -10,15 +10,15 @@ Out where that source published 0 (its availability, never the headline).
 Scoring: a league's own (`--league ID`) or a preset (`--scoring ppr|half_ppr|standard`).
 """
 
-from collections import defaultdict
-
 from django.core.management.base import BaseCommand, CommandError
 
 from fantasy.management.arguments import weeks_range
-from fantasy.models import League, NflGame, Player, PlayerSeasonStats, PlayerWeekStats
+from fantasy.models import League, NflGame, Player
+from fantasy.selectors import player_week_lines
 from insights.evaluation import backtest, load_projections_file, load_season_file
-from insights.projections import GameContext, PlayerHistory, SeasonPrior, schedule_from_games
+from insights.projections import GameContext, PlayerHistory, schedule_from_games
 from insights.scoring import LeagueScoring
+from insights.services import player_histories, season_priors
 from insights.synthetic import generate_season
 
 
@@ -120,29 +120,13 @@ def _scoring(league_id: int | None, preset: str | None) -> LeagueScoring:
 def _stored_season(season: int) -> tuple[list[PlayerHistory], dict]:
     """Players with stored lines, their previous season and the season's schedule, in four
     queries."""
-    lines: dict[int, dict[int, dict]] = defaultdict(dict)
-    for player_id, week, stats in PlayerWeekStats.objects.filter(season=season).values_list(
-        "player_id", "week", "stats"
-    ):
-        lines[player_id][week] = {stat: float(value or 0) for stat, value in stats.items()}
-    priors = {
-        row.player_id: SeasonPrior.from_totals(games=row.games_played, totals=row.stats)
-        for row in PlayerSeasonStats.objects.filter(season=season - 1, player_id__in=list(lines))
-    }
-    players = [
-        PlayerHistory(
-            player_id=player.pk,
-            position=player.position_primary or "",
-            nfl_team=player.nfl_team,
-            status=None,
-            bye_week=player.bye_week,
-            weeks=lines[player.pk],
-            prior=priors.get(player.pk),
-        )
-        for player in Player.objects.filter(pk__in=list(lines)).only(
-            "position_primary", "nfl_team", "bye_week"
-        )
-    ]
+    lines = player_week_lines(season=season)
+    players = player_histories(
+        Player.objects.filter(pk__in=list(lines)).only("position_primary", "nfl_team", "bye_week"),
+        lines,
+        priors=season_priors(season=season - 1, players=list(lines)),
+        today=False,
+    )
     schedule = schedule_from_games(NflGame.objects.filter(season=season)) or (
         _schedule_from_lines(players)
     )

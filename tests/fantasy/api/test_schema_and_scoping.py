@@ -3,7 +3,7 @@
 import pytest
 from rest_framework import viewsets
 
-from edge.scoping import ScopedQuerysetMixin
+from fantasy.scoping import ScopedQuerysetMixin
 
 OPERATIONS = {
     ("/leagues", "get"),

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
-from fantasy.services import sleeper_user_sync
+from fantasy.services.users import sleeper_user_sync
 from fantasy.sleeper.client import SleeperClient
 from tests import sleeper_builder as sb
 from tests.accounts.conftest import WEB_APP, sign_in

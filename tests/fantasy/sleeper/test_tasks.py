@@ -2,8 +2,8 @@
 
 import pytest
 
-from fantasy import tasks
 from fantasy.models import League, RosterSlot
+from insights import tasks
 from insights.models import Projection
 
 pytestmark = pytest.mark.django_db

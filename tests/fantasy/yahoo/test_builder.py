@@ -4,7 +4,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from fantasy.yahoo import parsers
-from tests import yahoo_builder as yb
+from fantasy.yahoo.local import builder as yb
 from tests.conftest import shared_path
 from tests.fantasy.yahoo.samples import sample
 

@@ -12,9 +12,7 @@ import requests
 import responses
 from django.conf import settings
 
-from fantasy.yahoo import client as client_module
-from fantasy.yahoo.client import YahooClient
-from fantasy.yahoo.errors import (
+from accounts.yahoo_errors import (
     YahooAppNotApproved,
     YahooBadPayload,
     YahooError,
@@ -22,7 +20,9 @@ from fantasy.yahoo.errors import (
     YahooRelinkRequired,
     YahooUnavailable,
 )
-from tests import yahoo_builder as yb
+from fantasy.yahoo import client as client_module
+from fantasy.yahoo.client import YahooClient
+from fantasy.yahoo.local import builder as yb
 from tests.conftest import shared_path
 
 TOKEN = "access-token-never-logged-3f9a"
@@ -248,7 +248,7 @@ def test_default_provider_maps_a_revoked_grant_to_relink(monkeypatch, sleeps):
     from accounts import services
 
     def revoked(*, account, force_refresh=False):
-        raise services.RelinkRequired(details={"reason": "invalid_grant"})
+        raise YahooRelinkRequired(details={"reason": "invalid_grant"})
 
     monkeypatch.setattr(services, "yahoo_access_token", revoked)
     client = YahooClient(SimpleNamespace(pk=5), pacer=RecordingPacer(), sleep=sleeps.append)

@@ -3,7 +3,7 @@
 import pytest
 
 from fantasy.yahoo import parsers
-from tests import yahoo_builder as yb
+from fantasy.yahoo.local import builder as yb
 
 LEAGUE = yb.make_league(num_teams=2, free_agents=0)
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from accounts.yahoo_errors import YahooBadPayload
 from fantasy.yahoo import parsers
-from fantasy.yahoo.errors import YahooBadPayload
 from tests.fantasy.yahoo.samples import sample
 
 # --- leagues -------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ an empty week that says why, and unknown query parameters refused by name."""
 
 import pytest
 
-from insights.events import EVENT_TYPES, InjuryEvent, LockEvent, RoleEvent, events_record
+from fantasy.events import EVENT_TYPES, InjuryEvent, LockEvent, RoleEvent, events_record
 from tests.factories import (
     EventLogFactory,
     LeagueFactory,

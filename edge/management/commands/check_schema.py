@@ -7,7 +7,7 @@ from the models; exits non-zero when there is any difference.
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from edge.schema import constraint_definition, public_tables, schema_problems
+from edge.legacy_db import constraint_definition, public_tables, schema_problems
 
 
 class Command(BaseCommand):

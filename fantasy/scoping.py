@@ -18,7 +18,8 @@ An object outside the scope is a 404 in the error shape, never a 403.
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
-from edge.api import NotFound
+from edge.errors import NotFound
+from fantasy.models import RosterSlot, Team
 
 
 def managed_teams_filter(user) -> Q:
@@ -30,8 +31,6 @@ def managed_teams_filter(user) -> Q:
 
 
 def managed_teams(user) -> QuerySet:
-    from fantasy.models import Team
-
     return Team.objects.filter(managed_teams_filter(user))
 
 
@@ -41,8 +40,6 @@ def visible_league_ids(user) -> QuerySet:
 
 
 def feed_filter(user) -> Q:
-    from fantasy.models import RosterSlot
-
     rostered = RosterSlot.objects.filter(
         team__in=managed_teams(user), week=F("league__current_week"), player__isnull=False
     ).values("player_id")

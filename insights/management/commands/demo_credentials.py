@@ -31,8 +31,8 @@ from accounts.services import (
     api_key_revoke,
     one_time_sign_in_create,
 )
-from edge.scoping import managed_teams
-from fantasy.demo import demo_user_ensure
+from fantasy.scoping import managed_teams
+from insights.demo.seeding import demo_user_ensure
 
 DEMO_KEY_NAME = "demo"
 OPERATOR_USERNAME = "admin"

@@ -4,9 +4,10 @@ The same command as yahoo_sync (progress per league-week, a summary line, insigh
 changed) over the users' linked Sleeper usernames.
 """
 
-from fantasy.management.commands import yahoo_sync
-from fantasy.services import SyncResult, sleeper_user_sync
+from fantasy.services.league_week import SyncResult
+from fantasy.services.users import sleeper_user_sync
 from fantasy.sleeper.errors import SleeperUnavailable
+from insights.management.commands import yahoo_sync
 
 
 class Command(yahoo_sync.Command):

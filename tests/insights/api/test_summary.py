@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from fantasy.selectors import league_summary_build, league_summary_cache_invalidate
+from fantasy.selectors import league_summary_cache_invalidate
+from insights.selectors import league_summary_build
 from tests.factories import (
     EventLogFactory,
     MatchupFactory,

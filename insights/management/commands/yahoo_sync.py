@@ -1,22 +1,26 @@
-"""`manage.py yahoo_sync --user ID | --all [--league KEY] [--week N] [--dry-run]`."""
+"""`manage.py yahoo_sync --user ID | --all [--league KEY] [--week N] [--dry-run]`.
+
+Parses, runs `insights.pipeline.user_refresh` (sync, then the season's NFL schedule when none
+is stored and insights for what changed) for each user, and reports.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from edge.api import ApplicationError
+from accounts.yahoo_errors import YahooAppNotApproved
+from edge.errors import DomainError
 from edge.redis import RedisUnavailable
 from fantasy.management.arguments import league_key_check, week_check
-from fantasy.models import League
-from fantasy.services import SyncResult, nfl_schedule_ensure, user_sync
-from fantasy.yahoo.errors import YahooAppNotApproved
-from insights.services import league_week_insights_compute
+from fantasy.services.league_week import SyncResult
+from fantasy.services.users import user_sync
+from insights.pipeline import Refresh, insights_now, user_refresh
 
 
 class Command(BaseCommand):
     help = "Sync users' Yahoo NFL leagues (settings, teams, rosters, players, matchups)."
     linked_account = "yahoo_account"  # --all: the users with this relation
     league_example = "461.l.1234"
-    fatal_errors: tuple[type[ApplicationError], ...] = (YahooAppNotApproved,)  # stop every user
+    fatal_errors: tuple[type[DomainError], ...] = (YahooAppNotApproved,)  # stop every user
 
     def sync(self, **kwargs) -> list[SyncResult]:
         return user_sync(**kwargs)
@@ -47,13 +51,16 @@ class Command(BaseCommand):
             if not users:
                 raise CommandError(f"No user with id {options['user']}.")
 
+        insights = None if options["skip_insights"] else insights_now
         results: list[SyncResult] = []
         skipped: list[str] = []
         failed: list[str] = []
         for user in users:
             self.stdout.write(f"user {user.pk} ({user}):")
 
-            def report(result: SyncResult, user=user) -> None:
+            def report(refresh: Refresh, user=user) -> None:
+                result = refresh.sync
+                results.append(result)
                 if result.error:
                     skipped.append(f"user {user.pk}: {result.error}")
                     self.stdout.write(self.style.WARNING(f"  skipped: {result.error}"))
@@ -61,32 +68,28 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {result.league_key} week {result.week}: {_counts(result)}")
                 if result.prior:
                     self.stdout.write(f"    last season's {result.prior.summary()}")
-                if result.dry_run:
-                    return
-                league = League.objects.get(pk=result.league_id)
-                # Once per season: opponents, lines and weather for the projections.
-                schedule_line = nfl_schedule_ensure(season=league.season)
-                if schedule_line:
-                    self.stdout.write(f"    {schedule_line}")
-                if result.changed and not options["skip_insights"]:
-                    insights = league_week_insights_compute(league=league, week=result.week)
+                if refresh.schedule:
+                    self.stdout.write(f"    {refresh.schedule}")
+                if refresh.insights:
                     self.stdout.write(
-                        f"    insights: {insights.players_projected} players projected, "
-                        f"{insights.waiver_candidates} waiver candidates, "
-                        f"{insights.streamers} streamers"
+                        f"    insights: {refresh.insights.players_projected} players projected, "
+                        f"{refresh.insights.waiver_candidates} waiver candidates, "
+                        f"{refresh.insights.streamers} streamers"
                     )
 
             try:
-                results += self.sync(
+                user_refresh(
                     user=user,
+                    sync=self.sync,
                     league_key=options["league"],
                     week=options["week"],
                     dry_run=options["dry_run"],
-                    on_result=report,
+                    insights=insights,
+                    on_refresh=report,
                 )
             except RedisUnavailable as exc:  # the shared Yahoo pace: every user needs it
                 raise CommandError(exc.message) from exc
-            except ApplicationError as exc:  # the provider's typed errors, token-endpoint failures
+            except DomainError as exc:  # the provider's typed errors, token-endpoint failures
                 # One user's failure must not starve the others; an unapproved app fails them all.
                 if not options["all"] or isinstance(exc, self.fatal_errors):
                     raise CommandError(exc.message) from exc

@@ -1,4 +1,4 @@
-"""Yahoo-shaped response bodies for tests, written by us (the real samples stay in ../shared).
+"""Yahoo-shaped response bodies, written by us (the real samples stay in ../shared).
 
 Describe a league in plain Python (`make_league(...)` gives a `LeagueSpec` you may edit: change a
 player's status, move a player to the bench, set a matchup to postevent), then render the bodies
@@ -9,6 +9,9 @@ sometimes ints, booleans as 0/1/"1"/true, `logo_url: false`, week coverage neste
 matchup teams under "0". `tests/fantasy/yahoo/test_builder.py` checks that skeleton against the
 real samples.
 
+Over 400 lines on purpose: one renderer per Yahoo resource, each with its quirks, all fed
+by one league spec.
+
     league = make_league(num_teams=12, week=5)
     league.teams[0].players[0].status = "Q"                 # edit before or between calls
     add_league_week_responses(rsps, league)                 # rsps: a responses.RequestsMock
@@ -17,7 +20,7 @@ real samples.
 `make_league(idp=True)` adds IDP slots (DL, LB, DB), their scoring and defensive players as in
 the real IDP sample. `league_week_routes` and `last_season_routes` map each resource the
 client asks for to its body: `add_league_week_responses` and `add_last_season_responses` register
-them with `responses`, tests/yahoo_stub.py serves them over HTTP.
+them with `responses`, fantasy/yahoo/local/stub.py serves them over HTTP.
 """
 
 import json

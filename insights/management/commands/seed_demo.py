@@ -1,6 +1,6 @@
 """`manage.py seed_demo [--seed N] [--reset] [--if-empty] [--teams N] [--week N] [--insights …]`.
 
-Fills the demo league (fantasy/demo.py) through the real sync and insights services: the NFL
+Fills the demo league (insights/demo/) through the real sync-then-insights pipeline: the NFL
 season in `nfl_games`, weeks 1-8 played, week 9 about to kick off, projections, waiver
 candidates, streamers and events. Deterministic for a seed and idempotent: a second run writes
 nothing. `make run` calls it with `--if-empty` so a database holding any league is left alone.
@@ -10,15 +10,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fantasy.demo import (
-    DEFAULT_CURRENT_WEEK,
-    DEFAULT_SEED,
-    DEFAULT_TEAMS,
-    LEAGUE_NAME,
-    database_has_leagues,
-    demo_league_reset,
-    demo_league_seed,
-)
+from insights.demo.constants import DEFAULT_CURRENT_WEEK, DEFAULT_SEED, DEFAULT_TEAMS, LEAGUE_NAME
+from insights.demo.seeding import database_has_leagues, demo_league_reset, demo_league_seed
 
 
 class Command(BaseCommand):

@@ -1,15 +1,15 @@
-"""Typed failures of the Yahoo Fantasy API, in the project's one error shape.
+"""The one hierarchy of Yahoo failures, for sign-in, tokens and the Fantasy API alike.
 
-Callers (sync services, commands, views) catch these by type: a command prints `message` and
-exits non-zero, a sync skips a user whose account needs relinking, the API returns the shape.
+It knows nothing of HTTP: callers (sync services, tasks, commands) catch these by type, and the
+API layer maps each class to a status (`accounts.api.errors`). It lives in accounts, the lowest
+app that talks to Yahoo, so the token service and fantasy's client raise the same classes.
 """
 
-from edge.api import ApplicationError
+from edge.errors import DomainError
 
 
-class YahooError(ApplicationError):
+class YahooError(DomainError):
     code = "yahoo_error"
-    status_code = 502
     message = "Yahoo refused the request."
 
 
@@ -20,11 +20,17 @@ class YahooAppNotApproved(YahooError):
     message = "Yahoo app not approved (403)"
 
 
+class YahooNotLinked(YahooError):
+    """Nobody linked a Yahoo account that could make this call."""
+
+    code = "no_linked_account"
+    message = "No linked Yahoo account."
+
+
 class YahooRelinkRequired(YahooError):
     """The refresh token is revoked or invalid: only a new Yahoo sign-in can fix it."""
 
     code = "yahoo_relink_required"
-    status_code = 409
     message = "The Yahoo account must be linked again."
 
 
@@ -32,15 +38,13 @@ class YahooRateLimited(YahooError):
     """Yahoo kept answering 999/429 after every retry (its throttle lasts minutes)."""
 
     code = "yahoo_rate_limited"
-    status_code = 503
     message = "Yahoo is rate limiting this account; try again later."
 
 
 class YahooUnavailable(YahooError):
-    """5xx answers or network failures/timeouts after every retry."""
+    """5xx answers, network failures or timeouts (the API's or the token endpoint's)."""
 
     code = "yahoo_unavailable"
-    status_code = 503
     message = "Yahoo is unavailable; try again later."
 
 

@@ -1,4 +1,4 @@
-"""The league summary's output shape (it embeds insights rows, hence its own module), and its
+"""The league summary's output shape (fantasy's league and games with insights' picks), and its
 rendering: the league-wide part is cached as JSON bytes, each request adds its own league row and
 team side without running a serializer over the cached part."""
 
@@ -9,8 +9,8 @@ from rest_framework.renderers import JSONRenderer
 
 from fantasy.api.serializers import LeagueSerializer, MatchupSerializer
 from fantasy.models import League
-from fantasy.selectors import LeagueSummary
 from insights.api.serializers import EventSerializer, WaiverCandidateSerializer
+from insights.selectors import LeagueSummary
 
 
 class LeagueSummarySerializer(serializers.Serializer):

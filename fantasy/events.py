@@ -8,7 +8,7 @@ Payload values are JSON-ready (ints, strings, lists of them) so a row reads back
 from dataclasses import asdict, dataclass, field
 from typing import ClassVar
 
-from insights.models import EventLog
+from fantasy.models import EventLog
 
 _SCOPE_FIELDS = ("league_id", "player_id", "week")
 

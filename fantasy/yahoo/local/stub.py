@@ -1,6 +1,7 @@
-"""A local Yahoo for tests and benchmarks: a real HTTP server on 127.0.0.1, on a free port.
+"""A local Yahoo for tests, benchmarks and trying the app: a real HTTP server on 127.0.0.1,
+on a free port.
 
-It answers the app's HTTP calls with the fixture builder's bodies (tests/yahoo_builder.py):
+It answers the app's HTTP calls with the fixture builder's bodies (fantasy/yahoo/local/builder.py):
 
 - OAuth (point `YAHOO_OAUTH_URL` at `stub.oauth_url`): `request_auth` checks the client id, the
   redirect URI and an S256 code challenge, then sends the browser back to the redirect URI with
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
-from tests.yahoo_builder import (
+from fantasy.yahoo.local.builder import (
     LeagueSpec,
     last_season_routes,
     league_schedule_routes,

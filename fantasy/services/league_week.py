@@ -1,7 +1,5 @@
-"""Writes of the fantasy app: Yahoo sync into Postgres and the NFL schedule.
+"""The league-week sync: one league-week from Yahoo into Postgres, only the difference.
 
-League-week sync
-----------------
 `league_week_sync` fetches one league-week through a `YahooClient` (settings, teams, rosters with
 the players' week points and stats, scoreboard, free-agent pages), then, in ONE transaction,
 loads what is stored for that league-week in a few queries, compares in Python and writes only
@@ -36,70 +34,56 @@ weeks without scores (`YahooClient.league_schedule`, ceil(teams/12) calls). It i
 `leagues.schedule_synced_at` is empty (a league's first sync; a Yahoo league key is one season,
 so once per season) and again when the league's teams change; otherwise it costs nothing.
 
-A league's first sync also stores last season's stats of its players (`player_season_stats`,
-see `player_season_stats_prior_load`): the prior of the early weeks. It costs at most
-PRIOR_SEASON_MAX_CALLS Yahoo calls, once per league, and never fails the sync.
-
-NFL schedule: `nfl_schedule_download` reads one season of nflverse's games file from
-`NFL_SCHEDULE_URL` (fantasy/nfl_schedule.py converts it), `nfl_schedule_refresh` stores what
-changed (the daily task), `nfl_schedule_ensure` does it once per season on a first sync.
-
-Events (insights.events): `injury` when a stored player's status changes (for this league and
+Events (fantasy.events): `injury` when a stored player's status changes (for this league and
 every other league rostering him that week), `lock` per team when players turn uneditable,
 `role` for players added, dropped or moved starter↔bench on a team-week already stored, and
 `refresh` once per sync that changed anything.
+
+Over 400 lines on purpose: `_LeagueWeekWriter` is one transaction's state (what is stored, what
+changed, the events it causes) across leagues, teams, players, rosters and matchups.
 """
 
 import hashlib
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from functools import partial
-from typing import Any
 
-import requests
-from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from accounts.models import SleeperAccount, User, YahooAccount
-from accounts.services import yahoo_account_mark_relink
-from edge.api import ServiceUnavailable
-from fantasy.models import (
-    League,
-    LeaguePlayer,
-    Matchup,
-    NflGame,
-    Player,
-    PlayerSeasonStats,
-    PlayerWeekStats,
-    RosterSlot,
-    Team,
-)
-from fantasy.nfl_schedule import Schedule, ScheduleFileError, ScheduleGame, schedule_from_nflverse
-from fantasy.selectors import league_summary_cache_invalidate
-from fantasy.sleeper import parsers as sleeper_parsers
-from fantasy.sleeper.client import SleeperClient
-from fantasy.sleeper.parsers import PROVIDER as SLEEPER
-from fantasy.yahoo.client import PLAYERS_PER_CALL, YahooClient
-from fantasy.yahoo.errors import YahooError, YahooRelinkRequired
-from fantasy.yahoo.parsers import NON_STARTING_SLOTS
-from fantasy.yahoo.types import (
-    ParsedLeague,
-    ParsedLeagueWeek,
-    ParsedPlayer,
-    ParsedRosterEntry,
-)
-from insights.events import (
+from accounts.models import SleeperAccount, User
+from edge.bulk import WriteCounts, json_value, row_values, rows_diff_write
+from fantasy.events import (
     Event,
     InjuryEvent,
     LockEvent,
     RefreshEvent,
     RoleEvent,
     events_record,
+)
+from fantasy.models import (
+    League,
+    LeaguePlayer,
+    Matchup,
+    Player,
+    PlayerWeekStats,
+    RosterSlot,
+    Team,
+)
+from fantasy.selectors import league_summary_cache_invalidate
+from fantasy.services.prior_season import PriorSeasonResult, player_season_stats_prior_load
+from fantasy.sleeper.parsers import PROVIDER as SLEEPER
+from fantasy.yahoo.parsers import NON_STARTING_SLOTS
+from fantasy.yahoo.types import (
+    ParsedLeague,
+    ParsedLeagueWeek,
+    ParsedPlayer,
+    ParsedRosterEntry,
+    YahooSource,
 )
 
 logger = logging.getLogger(__name__)
@@ -135,89 +119,7 @@ class SyncResult:
     league_key: str | None = None
     dry_run: bool = False
     error: str | None = None  # why nothing was synced (e.g. the account needs relinking)
-    prior: "PriorSeasonResult | None" = None  # a league's first sync: last season's stats
-
-
-@dataclass
-class _Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated or self.deleted)
-
-
-# --- value normalisation: what we write must compare equal to what we read back -------------
-
-
-def _json_number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _jsonable(value: Any) -> Any:
-    """Decimals to JSON numbers, recursively (JSONField cannot encode Decimal)."""
-    if isinstance(value, Decimal):
-        return _json_number(value)
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-def _column_value(model: type[models.Model], name: str, value: Any) -> Any:
-    """Round decimals to the column's scale, so a stored value equals the next parsed one."""
-    if value is None:
-        return None
-    column = model._meta.get_field(name)
-    if isinstance(column, models.DecimalField):
-        return Decimal(value).quantize(Decimal(1).scaleb(-column.decimal_places))
-    return value
-
-
-def _row(model: type[models.Model], **values: Any) -> dict[str, Any]:
-    return {name: _column_value(model, name, value) for name, value in values.items()}
-
-
-def _upsert(
-    model: type[models.Model],
-    *,
-    stored: dict[Hashable, models.Model],
-    desired: dict[Hashable, dict[str, Any]],
-    unique_fields: list[str],
-    counts: _Counts,
-) -> dict[Hashable, models.Model]:
-    """Write only new and changed rows, in one upsert keyed on `unique_fields`.
-
-    Returns every desired row by key: the stored instance when unchanged, else the written one
-    (its primary key filled in by Postgres' RETURNING).
-    """
-    rows: dict[Hashable, models.Model] = {}
-    writes: list[models.Model] = []
-    for key, values in desired.items():
-        current = stored.get(key)
-        if current is not None and all(getattr(current, k) == v for k, v in values.items()):
-            rows[key] = current
-            counts.unchanged += 1
-            continue
-        if current is None:
-            counts.created += 1
-        else:
-            counts.updated += 1
-        rows[key] = model(**values)
-        writes.append(rows[key])
-    if writes:
-        update_fields = [name for name in desired[next(iter(desired))] if name not in unique_fields]
-        model.objects.bulk_create(
-            writes,
-            update_conflicts=True,
-            unique_fields=unique_fields,
-            update_fields=update_fields,
-        )
-    return rows
+    prior: PriorSeasonResult | None = None  # a league's first sync: last season's stats
 
 
 def _lock_league(league_key: str) -> None:
@@ -248,7 +150,7 @@ def league_week_sync(
     *,
     league_key: str,
     week: int | None,
-    client,
+    client: YahooSource,
     dry_run: bool = False,
     free_agent_pages: int = 1,
 ) -> SyncResult:
@@ -354,7 +256,7 @@ class _LeagueWeekWriter:
     def __init__(self, data: ParsedLeagueWeek):
         self.data = data
         self.week = data.week
-        self.counts = _Counts()
+        self.counts = WriteCounts()
         self.events: list[Event] = []
         self.event_count = 0
         # (stored player, desired row) for each stored player whose status Yahoo changed
@@ -396,7 +298,7 @@ class _LeagueWeekWriter:
         faab_budget = settings.faab_budget
         if settings.uses_faab and faab_budget is None:
             faab_budget = DEFAULT_FAAB_BUDGET
-        desired = _row(
+        desired = row_values(
             League,
             yahoo_league_id=parsed.league_key,
             game_key=parsed.game_key,
@@ -412,7 +314,7 @@ class _LeagueWeekWriter:
                 }
                 for p in settings.roster_positions
             ],
-            settings=_jsonable(rules),
+            settings=json_value(rules),
             num_teams=parsed.num_teams,
             current_week=parsed.current_week,
             start_week=parsed.start_week,
@@ -427,7 +329,7 @@ class _LeagueWeekWriter:
             for league in League.objects.filter(yahoo_league_id=parsed.league_key)
         }
         self.league_created = not stored
-        rows = _upsert(
+        rows = rows_diff_write(
             League,
             stored=stored,
             desired={parsed.league_key: desired},
@@ -460,7 +362,7 @@ class _LeagueWeekWriter:
             # The team's user is its first manager or co-manager with a linked account (a team
             # has one `manager_user`); `manager_guid` is that manager's, else the first one's.
             linked = next((g for g in t.manager_guids if g in users_by_guid), t.manager_guid)
-            desired[t.team_key] = _row(
+            desired[t.team_key] = row_values(
                 Team,
                 league_id=self.league.pk,
                 yahoo_team_key=t.team_key,
@@ -471,13 +373,13 @@ class _LeagueWeekWriter:
                 manager_user_id=users_by_guid.get(linked),
                 faab_balance=t.faab_balance,
                 waiver_priority=t.waiver_priority,
-                yahoo_standings=_jsonable(standings.get(t.team_key)),
+                yahoo_standings=json_value(standings.get(t.team_key)),
             )
         stored = {
             t.yahoo_team_key: t
             for t in self._stored_in_league(Team.objects.filter(league_id=self.league.pk))
         }
-        return _upsert(
+        return rows_diff_write(
             Team,
             stored=stored,
             desired=desired,
@@ -554,7 +456,7 @@ class _LeagueWeekWriter:
                 yahoo_id = current.yahoo_player_id if current else None
                 ids = {"yahoo_player_id": yahoo_id or p.yahoo_player_id}
                 ids["sleeper_player_id"] = player_id
-            row = _row(
+            row = row_values(
                 Player,
                 **ids,
                 full_name=p.full_name,
@@ -581,7 +483,7 @@ class _LeagueWeekWriter:
                 if current.status != row["status"]:
                     self._status_changes.append((current, row))
             desired[player_id] = row
-        rows = _upsert(
+        rows = rows_diff_write(
             Player,
             stored=stored,
             desired=desired,
@@ -666,7 +568,7 @@ class _LeagueWeekWriter:
         }
         for team in synced_teams:
             self._roster_events(team, stored, desired)
-        _upsert(
+        rows_diff_write(
             RosterSlot,
             stored=stored,
             desired=desired,
@@ -679,7 +581,7 @@ class _LeagueWeekWriter:
             self.counts.deleted += len(gone)
 
     def _slot_row(self, team: Team, label: str, entry: ParsedRosterEntry) -> dict:
-        return _row(
+        return row_values(
             RosterSlot,
             league_id=self.league.pk,
             team_id=team.pk,
@@ -758,7 +660,7 @@ class _LeagueWeekWriter:
             known = [(side, team) for side, team in sides if team is not None]
             for side, team in known:
                 opponent = next((t for s, t in known if t.pk != team.pk), None)
-                desired[(matchup.week, team.pk)] = _row(
+                desired[(matchup.week, team.pk)] = row_values(
                     Matchup,
                     league_id=self.league.pk,
                     week=matchup.week,
@@ -776,7 +678,7 @@ class _LeagueWeekWriter:
                 Matchup.objects.filter(league_id=self.league.pk, week__in=weeks)
             )
         }
-        _upsert(
+        rows_diff_write(
             Matchup,
             stored=stored,
             desired=desired,
@@ -798,12 +700,12 @@ class _LeagueWeekWriter:
             player_id = self.players[parsed.player_id].pk
             desired.setdefault(
                 player_id,
-                _row(
+                row_values(
                     PlayerWeekStats,
                     player_id=player_id,
                     season=season,
                     week=self.week,
-                    stats=_jsonable(stats),
+                    stats=json_value(stats),
                 ),
             )
         if not desired:
@@ -814,143 +716,13 @@ class _LeagueWeekWriter:
                 player_id__in=list(desired), season=season, week=self.week
             )
         }
-        _upsert(
+        rows_diff_write(
             PlayerWeekStats,
             stored=stored,
             desired=desired,
             unique_fields=["player_id", "season", "week"],
             counts=self.counts,
         )
-
-
-# --- last season's stats, the prior of a new season's early weeks ---------------------------
-
-# Last season is "synced" (its stored week lines are its truth) from this many weeks with lines.
-SYNCED_SEASON_MIN_WEEKS = 9
-# Yahoo calls a league's first sync may spend on last season's stats: 25 players each.
-PRIOR_SEASON_MAX_CALLS = 12
-
-
-@dataclass
-class PriorSeasonResult:
-    season: int
-    from_weeks: int = 0  # players whose totals were summed from stored week lines
-    from_yahoo: int = 0  # players whose totals Yahoo gave
-    already_stored: int = 0
-    calls: int = 0
-    note: str | None = None  # why Yahoo gave less than asked, in one line
-
-    def summary(self) -> str:
-        line = (
-            f"{self.season} stats: {self.from_weeks} players from stored weeks, "
-            f"{self.from_yahoo} from Yahoo ({self.calls} calls), {self.already_stored} stored"
-        )
-        return f"{line}; {self.note}" if self.note else line
-
-
-def _played(line: dict) -> bool:
-    """A week line with any non-zero stat: the player played (Yahoo lists zeros otherwise)."""
-    return any(Decimal(str(value)) != 0 for value in line.values())
-
-
-def _season_totals(lines: Iterable[dict]) -> tuple[dict[str, Any], int]:
-    """(summed stats, games played) of a player's week lines."""
-    totals: dict[str, Decimal] = defaultdict(Decimal)
-    games = 0
-    for line in lines:
-        games += _played(line)
-        for stat_id, value in line.items():
-            totals[stat_id] += Decimal(str(value))
-    return _jsonable(dict(totals)), games
-
-
-def player_season_stats_prior_load(
-    *, league: League, players: list[Player], client
-) -> PriorSeasonResult:
-    """Store last season's totals (`player_season_stats`, season = league season - 1) of
-    `players` that have none yet, the prior the projections start a season from.
-
-    (a) When last season was synced (its week lines span SYNCED_SEASON_MIN_WEEKS weeks or
-    more), a player's stored lines are summed and his games are the weeks he played.
-    (b) The others come from Yahoo (`client.players_season_stats`), 25 per call, in the given
-    order and at most PRIOR_SEASON_MAX_CALLS calls. A player Yahoo has no line for (a rookie)
-    gets no row. A Yahoo failure ends (b) with one logged line: never the caller's failure.
-    Only new rows are written, in one bulk insert.
-    """
-    season = league.season - 1
-    result = PriorSeasonResult(season=season)
-    stored = set(
-        PlayerSeasonStats.objects.filter(
-            season=season, player_id__in=[p.pk for p in players]
-        ).values_list("player_id", flat=True)
-    )
-    result.already_stored = len(stored)
-    wanted = [p for p in players if p.pk not in stored]
-    rows: list[PlayerSeasonStats] = []
-
-    synced_weeks = (
-        PlayerWeekStats.objects.filter(season=season).values("week").distinct().count()
-        if wanted
-        else 0
-    )
-    if synced_weeks >= SYNCED_SEASON_MIN_WEEKS:
-        lines: dict[int, list[dict]] = defaultdict(list)
-        for player_id, stats in PlayerWeekStats.objects.filter(
-            season=season, player_id__in=[p.pk for p in wanted]
-        ).values_list("player_id", "stats"):
-            lines[player_id].append(stats)
-        for player_id, player_lines in lines.items():
-            totals, games = _season_totals(player_lines)
-            rows.append(
-                PlayerSeasonStats(
-                    player_id=player_id, season=season, games_played=games, stats=totals
-                )
-            )
-        result.from_weeks = len(rows)
-        wanted = [p for p in wanted if p.pk not in lines]
-
-    if wanted:
-        rows += _prior_from_yahoo(league=league, players=wanted, client=client, result=result)
-
-    PlayerSeasonStats.objects.bulk_create(rows, ignore_conflicts=True)
-    logger.info("prior season for %s: %s", league.yahoo_league_id, result.summary())
-    return result
-
-
-def _prior_from_yahoo(
-    *, league: League, players: list[Player], client, result: PriorSeasonResult
-) -> list[PlayerSeasonStats]:
-    by_yahoo_id = {p.yahoo_player_id: p for p in players}
-    asked = list(by_yahoo_id)[: PLAYERS_PER_CALL * PRIOR_SEASON_MAX_CALLS]
-    if len(asked) < len(by_yahoo_id):
-        result.note = f"{len(by_yahoo_id) - len(asked)} players beyond the call budget"
-    rows = []
-    calls_before = client.calls
-    try:
-        for start in range(0, len(asked), PLAYERS_PER_CALL):
-            keys = [f"{league.game_key}.p.{pid}" for pid in asked[start : start + PLAYERS_PER_CALL]]
-            for line in client.players_season_stats(keys, season=result.season):
-                player = by_yahoo_id.get(line.player.player_id)
-                if player is None or not (line.games_played or any(line.stats.values())):
-                    continue  # no such player asked, or no line that season (a rookie)
-                rows.append(
-                    PlayerSeasonStats(
-                        player=player,
-                        season=result.season,
-                        games_played=line.games_played or 0,
-                        stats=_jsonable(line.stats),
-                    )
-                )
-    except YahooError as exc:
-        refused = f"Yahoo gave no more {result.season} stats: {exc.message}"
-        result.note = f"{result.note}; {refused}" if result.note else refused
-        logger.warning("prior season for %s: %s", league.yahoo_league_id, refused)
-    result.calls = client.calls - calls_before
-    result.from_yahoo = len(rows)
-    return rows
-
-
-# --- a user's leagues -----------------------------------------------------------------------
 
 
 def roster_slots_projected_points_set(
@@ -989,239 +761,3 @@ def matchups_projection_set(
             changed.append(matchup)
     Matchup.objects.bulk_update(changed, ["projected_pts", "win_probability"])
     return len(changed)
-
-
-def user_sync(
-    *,
-    user: User,
-    league_key: str | None = None,
-    week: int | None = None,
-    dry_run: bool = False,
-    client=None,
-    on_result: Callable[[SyncResult], None] | None = None,
-) -> list[SyncResult]:
-    """Sync the user's NFL leagues of the current season (or just `league_key`), one by one.
-
-    A revoked token is reported as a result with `error` set (earlier leagues stay synced) and
-    the account is flagged for relinking; other Yahoo errors propagate. The calls that list the
-    user's leagues are counted in the first league's result. `on_result` sees each result as
-    soon as its league is done.
-    """
-    account = YahooAccount.objects.filter(user=user).first()
-    if account is None:
-        return [_skipped(on_result, "no linked Yahoo account")]
-    if account.needs_relink:
-        return [_skipped(on_result, YahooRelinkRequired.message)]
-    if client is None:
-        client = YahooClient(account)
-
-    results: list[SyncResult] = []
-    listing_calls = client.calls
-    try:
-        if league_key:
-            league_keys = [league_key]
-        else:
-            leagues = client.user_leagues(game_code="nfl")
-            season = max((league.season for league in leagues), default=None)
-            league_keys = [league.league_key for league in leagues if league.season == season]
-        listing_calls = client.calls - listing_calls
-        for key in league_keys:
-            result = league_week_sync(league_key=key, week=week, client=client, dry_run=dry_run)
-            if not results:
-                result.calls += listing_calls
-            results.append(result)
-            if on_result:
-                on_result(result)
-    except YahooRelinkRequired as exc:
-        if not account.needs_relink:  # Yahoo refused even a fresh token
-            yahoo_account_mark_relink(account=account, reason=exc.message)
-        results.append(_skipped(on_result, YahooRelinkRequired.message))
-    return results
-
-
-def sleeper_user_sync(
-    *,
-    user: User,
-    league_key: str | None = None,
-    week: int | None = None,
-    dry_run: bool = False,
-    client: SleeperClient | None = None,
-    on_result: Callable[[SyncResult], None] | None = None,
-) -> list[SyncResult]:
-    """Sync the user's Sleeper NFL leagues of the current season (or just `league_key`, a
-    Sleeper league id or "sleeper.l.{id}") through the same league-week sync as Yahoo's.
-
-    Calls: /state/nfl and the league list once (counted in the first result), then 4 per
-    league-week, the week's stats once and the players dump at most once a day.
-    """
-    account = SleeperAccount.objects.filter(user=user).first()
-    if account is None:
-        return [_skipped(on_result, "no linked Sleeper account")]
-    client = client or SleeperClient()
-    listing_calls = client.calls
-    season, current_week = client.state()
-    if league_key:
-        league_ids = [league_key.removeprefix("sleeper.l.")]
-    else:
-        leagues = client.user_leagues(account.sleeper_user_id, season)
-        league_ids = [str(league["league_id"]) for league in leagues]
-    listing_calls = client.calls - listing_calls
-    results: list[SyncResult] = []
-    for league_id in league_ids:
-        result = league_week_sync(
-            league_key=sleeper_parsers.league_key(league_id),
-            week=week or current_week,
-            client=client,
-            dry_run=dry_run,
-        )
-        if not results:
-            result.calls += listing_calls
-        results.append(result)
-        if on_result:
-            on_result(result)
-    return results
-
-
-def _skipped(on_result: Callable[[SyncResult], None] | None, reason: str) -> SyncResult:
-    result = SyncResult(league_id=None, week=None, error=reason)
-    if on_result:
-        on_result(result)
-    return result
-
-
-# --- NFL schedule ---------------------------------------------------------------------------
-
-
-@dataclass
-class ScheduleLoadResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-
-
-def nfl_games_load(*, games: list[ScheduleGame]) -> ScheduleLoadResult:
-    """Store games as the whole truth for each (season, week) they cover, in one transaction.
-
-    Games of those weeks that the list no longer has are deleted first (so a corrected home/away
-    cannot collide with the stale row), then new and changed games are upserted on
-    (season, week, home_team); unchanged rows are not touched. A game whose away team changed
-    counts as one deleted and one created.
-    """
-    counts = _Counts()
-    weeks = {(g.season, g.week) for g in games}
-    desired = {
-        (g.season, g.week, g.home_team): _row(
-            NflGame,
-            season=g.season,
-            week=g.week,
-            home_team=g.home_team,
-            away_team=g.away_team,
-            kickoff=g.kickoff,
-            status=g.status,
-            home_spread=g.home_spread,
-            total=g.total,
-            home_score=g.home_score,
-            away_score=g.away_score,
-            weather_bucket=g.weather_bucket,
-        )
-        for g in games
-    }
-    with transaction.atomic():
-        candidates = NflGame.objects.filter(
-            season__in={s for s, _ in weeks}, week__in={w for _, w in weeks}
-        )
-        stored = {
-            (g.season, g.week, g.home_team): g for g in candidates if (g.season, g.week) in weeks
-        }
-        stale = [
-            game.pk
-            for key, game in stored.items()
-            if key not in desired or desired[key]["away_team"] != game.away_team
-        ]
-        if stale:
-            NflGame.objects.filter(pk__in=stale).delete()
-            counts.deleted = len(stale)
-            stored = {key: game for key, game in stored.items() if game.pk not in stale}
-        _upsert(
-            NflGame,
-            stored=stored,
-            desired=desired,
-            unique_fields=["season", "week", "home_team"],
-            counts=counts,
-        )
-    return ScheduleLoadResult(
-        created=counts.created,
-        updated=counts.updated,
-        unchanged=counts.unchanged,
-        deleted=counts.deleted,
-    )
-
-
-class NflScheduleUnavailable(ServiceUnavailable):
-    code = "nfl_schedule_unavailable"
-    message = "The NFL schedule could not be downloaded."
-
-
-def _download_failure(exc: requests.RequestException) -> str:
-    """A short reason for a failed download, never a traceback or a response body."""
-    if isinstance(exc, requests.HTTPError) and exc.response is not None:
-        return f"HTTP {exc.response.status_code}"
-    if isinstance(exc, requests.Timeout):
-        return f"no answer within {settings.NFL_SCHEDULE_TIMEOUT:g} s"
-    return type(exc).__name__
-
-
-def nfl_schedule_download(*, season: int) -> Schedule:
-    """One season of nflverse's games file from `NFL_SCHEDULE_URL` (read, checked, not stored).
-
-    Any failure (network, HTTP status, not nflverse's file, no game of that season) is an
-    `NflScheduleUnavailable` whose message is one line naming the URL and the reason.
-    """
-    url = settings.NFL_SCHEDULE_URL
-    try:
-        response = requests.get(url, timeout=settings.NFL_SCHEDULE_TIMEOUT)
-        response.raise_for_status()
-    except requests.RequestException as exc:
-        raise NflScheduleUnavailable(
-            f"NFL schedule download from {url} failed: {_download_failure(exc)}"
-        ) from exc
-    try:
-        schedule = schedule_from_nflverse(response.text, season=season)
-    except ScheduleFileError as exc:
-        raise NflScheduleUnavailable(f"{url} is {exc}") from exc
-    if not schedule.games and not schedule.errors:
-        raise NflScheduleUnavailable(f"{url} has no regular-season game of {season}")
-    return schedule
-
-
-def nfl_schedule_refresh(*, season: int) -> ScheduleLoadResult:
-    """Download the season's schedule, lines, weather and scores and store what changed.
-
-    A failed download, or a file with data-quality errors, stores nothing: what is stored stays.
-    """
-    schedule = nfl_schedule_download(season=season)
-    if schedule.errors:
-        raise NflScheduleUnavailable(
-            f"nflverse's {season} schedule has {len(schedule.errors)} data-quality error(s), "
-            f"nothing loaded; the first: {schedule.errors[0].message}"
-        )
-    return nfl_games_load(games=schedule.games)
-
-
-def nfl_schedule_ensure(*, season: int) -> str | None:
-    """Load the season's schedule once, when none is stored; the outcome in one line.
-
-    None when the season is already stored. A failed download is no failure of the caller:
-    insights go on without opponents, and the line says so.
-    """
-    if NflGame.objects.filter(season=season).exists():
-        return None
-    try:
-        result = nfl_schedule_refresh(season=season)
-    except NflScheduleUnavailable as exc:
-        line = f"No NFL schedule for {season} ({exc.message}): insights go on without opponents."
-    else:
-        line = f"NFL schedule {season} loaded from nflverse: {result.created} games."
-    logger.info(line)
-    return line

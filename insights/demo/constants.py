@@ -1,0 +1,124 @@
+"""The demo league's fixed facts: its keys and size, Yahoo's usual roster and scoring, the
+NFL's team codes and the names it gives players and fantasy teams."""
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from insights.scoring import LeagueScoring
+
+DEFAULT_SEED = 2024
+DEFAULT_TEAMS = 12
+DEFAULT_CURRENT_WEEK = 9  # mid-season: weeks 1-8 played, week 9 about to kick off
+SEASON = 2024
+GAME_KEY = "449"
+LEAGUE_KEY = f"{GAME_KEY}.l.90210"
+LEAGUE_NAME = "Fantasy Edge Demo League"
+DEMO_MANAGER_GUID = "DEMOMANAGER0000000000000001"
+DEMO_TEAM_NUMBER = 1  # the demo user's team: "449.l.90210.t.1"
+LEAGUE_END_WEEK = 17  # the demo league plays weeks 1-17, as Yahoo NFL leagues usually do
+PLAYOFF_START_WEEK = 15
+DEMO_PLAYOFF_TEAMS = 6  # Yahoo's usual bracket for 12 teams: seeds 1-2 get a bye
+FAAB_BUDGET = 100
+FREE_AGENT_PAGE_SIZE = 25  # Yahoo's page of free agents
+PLAYER_ID_BASE = 90000
+DEMO_PLAYER_ID_PATTERN = r"^9[0-9]{4}$"  # 90001-99999: the demo's offence and kickers
+SEASON_START = dt.date(2024, 9, 5)  # the Thursday of week 1
+EASTERN = ZoneInfo("America/New_York")
+
+# Yahoo's roster order; (position, count, position_type).
+ROSTER_POSITIONS = (
+    ("QB", 1, "O"),
+    ("WR", 2, "O"),
+    ("RB", 2, "O"),
+    ("TE", 1, "O"),
+    ("W/R/T", 1, None),
+    ("K", 1, "K"),
+    ("DEF", 1, "DT"),
+    ("BN", 6, None),
+    ("IR", 1, None),
+)
+FLEX = "W/R/T"
+FLEX_POSITIONS = ("RB", "WR", "TE")
+ROSTER_SIZE = 15  # every spot but IR
+POSITION_TYPES = {"QB": "O", "RB": "O", "WR": "O", "TE": "O", "K": "K", "DEF": "DT"}
+# Draft: most of each position a manager takes, and the fewest he must have.
+DRAFT_MAX = {"QB": 2, "RB": 5, "WR": 6, "TE": 2, "K": 1, "DEF": 1}
+DRAFT_MIN = {"QB": 1, "RB": 2, "WR": 2, "TE": 1, "K": 1, "DEF": 1}
+KICKERS_AND_DEFENCES_FROM_ROUND = 13
+STATUS_PLAYS = {"Q": 0.85, "D": 0.3}  # what a status does to a manager's expectation
+IR_AFTER_WEEKS_OUT = 4  # an outage this long is listed "IR"
+# How deep Yahoo-wide ownership reaches at each position (percent owned = 100·e^(-rank/depth)).
+OWNERSHIP_DEPTH = {"QB": 14.0, "RB": 32.0, "WR": 45.0, "TE": 12.0, "K": 12.0, "DEF": 12.0}
+INJURY_NOTES = ("Hamstring", "Ankle", "Knee", "Concussion", "Shoulder", "Groin", "Calf", "Back")
+# Yahoo's player ids of the team defences (100000 + Yahoo's NFL team id).
+DEFENCE_IDS = {
+    **{"ATL": 1, "BUF": 2, "CHI": 3, "CIN": 4, "CLE": 5, "DAL": 6, "DEN": 7, "DET": 8},
+    **{"GB": 9, "TEN": 10, "IND": 11, "KC": 12, "LV": 13, "LAR": 14, "MIA": 15, "MIN": 16},
+    **{"NE": 17, "NO": 18, "NYG": 19, "NYJ": 20, "PHI": 21, "ARI": 22, "PIT": 23, "LAC": 24},
+    **{"SF": 25, "SEA": 26, "TB": 27, "WAS": 28, "CAR": 29, "JAX": 30, "BAL": 33, "HOU": 34},
+}
+TEAM_NAMES = {
+    **{"ARI": "Arizona Cardinals", "ATL": "Atlanta Falcons", "BAL": "Baltimore Ravens"},
+    **{"BUF": "Buffalo Bills", "CAR": "Carolina Panthers", "CHI": "Chicago Bears"},
+    **{"CIN": "Cincinnati Bengals", "CLE": "Cleveland Browns", "DAL": "Dallas Cowboys"},
+    **{"DEN": "Denver Broncos", "DET": "Detroit Lions", "GB": "Green Bay Packers"},
+    **{"HOU": "Houston Texans", "IND": "Indianapolis Colts", "JAX": "Jacksonville Jaguars"},
+    **{"KC": "Kansas City Chiefs", "LAC": "Los Angeles Chargers", "LAR": "Los Angeles Rams"},
+    **{"LV": "Las Vegas Raiders", "MIA": "Miami Dolphins", "MIN": "Minnesota Vikings"},
+    **{"NE": "New England Patriots", "NO": "New Orleans Saints", "NYG": "New York Giants"},
+    **{"NYJ": "New York Jets", "PHI": "Philadelphia Eagles", "PIT": "Pittsburgh Steelers"},
+    **{"SEA": "Seattle Seahawks", "SF": "San Francisco 49ers", "TB": "Tampa Bay Buccaneers"},
+    **{"TEN": "Tennessee Titans", "WAS": "Washington Commanders"},
+}
+FANTASY_TEAM_NAMES = (
+    "Edge Lords",
+    "Waiver Wire Wizards",
+    "Fourth and Long",
+    "The Bye Week Blues",
+    "Gridiron Gurus",
+    "Red Zone Rebels",
+    "Flex Appeal",
+    "Hail Mary Heroes",
+    "Blitz Brigade",
+    "Pylon Pushers",
+    "Two-Point Conversion",
+    "Sunday Scaries",
+    "Play Action Pack",
+    "Goal Line Stand",
+    "Nickel Package",
+    "Audible Alert",
+)
+FIRST_NAMES = (
+    *("Aaron", "Andre", "Bryce", "Caleb", "Cam", "Chase", "Cole", "Dante", "Darius", "Derek"),
+    *("Devin", "Dion", "Eli", "Evan", "Gabe", "Isaiah", "Jalen", "Jamal", "Jaylen", "Josh"),
+    *("Justin", "Kenny", "Kyle", "Lamar", "Malik", "Marcus", "Mason", "Micah", "Nate", "Nico"),
+    *("Omar", "Quinn", "Reggie", "Rashad", "Ty", "Trey", "Tyler", "Xavier", "Zach", "Zion"),
+)
+LAST_NAMES = (
+    *("Adams", "Allen", "Bailey", "Banks", "Bell", "Brooks", "Carter", "Coleman", "Cooper"),
+    *("Davis", "Dixon", "Ellis", "Fields", "Ford", "Foster", "Gibson", "Grant", "Greene"),
+    *("Hayes", "Henderson", "Hill", "Hughes", "Jackson", "James", "Jenkins", "Johnson", "Jones"),
+    *("King", "Lewis", "Marshall", "Mitchell", "Moore", "Morgan", "Murray", "Nelson", "Owens"),
+    *("Parker", "Price", "Reed", "Robinson", "Sanders", "Simmons", "Stewart", "Taylor"),
+    *("Thomas", "Turner", "Walker", "Washington", "Watson", "Williams", "Wright", "Young"),
+)
+STAT_CATEGORIES = {
+    **{"4": "Passing Yards", "5": "Passing Touchdowns", "6": "Interceptions"},
+    **{"9": "Rushing Yards", "10": "Rushing Touchdowns", "11": "Receptions"},
+    **{"12": "Receiving Yards", "13": "Receiving Touchdowns", "15": "Return Touchdowns"},
+    **{"16": "2-Point Conversions", "18": "Fumbles Lost", "19": "Field Goals 0-19 Yards"},
+    **{"20": "Field Goals 20-29 Yards", "21": "Field Goals 30-39 Yards"},
+    **{"22": "Field Goals 40-49 Yards", "23": "Field Goals 50+ Yards", "29": "Point After"},
+    **{"31": "Points Allowed", "32": "Sack", "33": "Interception", "34": "Fumble Recovery"},
+    **{"35": "Touchdown", "36": "Safety", "37": "Block Kick", "49": "Kickoff and Punt Return TD"},
+    **{"50": "Points Allowed 0", "51": "Points Allowed 1-6", "52": "Points Allowed 7-13"},
+    **{"53": "Points Allowed 14-20", "54": "Points Allowed 21-27"},
+    **{"55": "Points Allowed 28-34", "56": "Points Allowed 35+"},
+}
+# Yahoo's default PPR values for offence, kickers and team defence (no IDP in this league).
+STAT_MODIFIERS = {
+    stat_id: Decimal(str(points))
+    for stat_id, points in LeagueScoring.preset("ppr").modifiers.items()
+    if stat_id in STAT_CATEGORIES
+}
