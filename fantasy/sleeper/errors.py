@@ -1,11 +1,14 @@
-"""Typed failures of Sleeper's read API, in the project's one error shape."""
+"""Typed failures of Sleeper's read API.
 
-from edge.errors import ApplicationError
+Like `accounts.yahoo_errors`, it knows nothing of HTTP: callers (sync services, tasks, commands)
+catch these by type, and the API layer maps each class to a status (`fantasy.api.errors`).
+"""
+
+from edge.errors import DomainError
 
 
-class SleeperError(ApplicationError):
+class SleeperError(DomainError):
     code = "sleeper_error"
-    status_code = 502
     message = "Sleeper refused the request."
 
 
@@ -13,7 +16,6 @@ class SleeperUserNotFound(SleeperError):
     """`GET /user/{username}` answers 200 with the body `null` for an unknown username."""
 
     code = "sleeper_user_not_found"
-    status_code = 404
     message = "No Sleeper user has that username."
 
 
@@ -21,7 +23,6 @@ class SleeperNotFound(SleeperError):
     """A league (or another resource) Sleeper answers 404 for."""
 
     code = "sleeper_not_found"
-    status_code = 404
     message = "Sleeper has no such resource."
 
 
@@ -29,7 +30,6 @@ class SleeperRateLimited(SleeperError):
     """429 after every retry."""
 
     code = "sleeper_rate_limited"
-    status_code = 503
     message = "Sleeper is rate limiting us; try again later."
 
 
@@ -37,7 +37,6 @@ class SleeperUnavailable(SleeperError):
     """5xx answers, timeouts or network failures after every retry."""
 
     code = "sleeper_unavailable"
-    status_code = 503
     message = "Sleeper is unavailable; try again later."
 
 

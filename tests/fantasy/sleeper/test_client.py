@@ -3,6 +3,7 @@ import requests
 import responses
 from django.core.cache import cache
 
+from edge.errors import domain_error_status
 from fantasy.sleeper.client import PLAYERS_CACHE_KEY, SleeperClient
 from fantasy.sleeper.errors import (
     SleeperBadPayload,
@@ -61,7 +62,9 @@ def test_500_every_time_is_unavailable_after_bounded_tries(rsps):
     with pytest.raises(SleeperUnavailable) as error:
         SleeperClient(max_tries=4, backoff_factor=0).league("1")
     assert len(rsps.calls) == 4
-    assert error.value.status_code == 503
+    # The error knows nothing of HTTP: the API layer (fantasy.api.errors) gives its status.
+    assert not hasattr(error.value, "status_code")
+    assert domain_error_status(error.value) == 503
 
 
 def test_an_unknown_username_is_a_null_body_named_in_the_error(rsps, client):
@@ -70,7 +73,7 @@ def test_an_unknown_username_is_a_null_body_named_in_the_error(rsps, client):
         client.user("nobody_here")
     assert error.value.details == {"username": "nobody_here"}
     assert "nobody_here" in error.value.message
-    assert error.value.status_code == 404
+    assert domain_error_status(error.value) == 404
 
 
 def test_a_known_user(rsps, client):
