@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
+from decimal import Decimal
 from pathlib import Path
 from statistics import mean
 
@@ -67,10 +68,10 @@ def seed() -> dict:
 
     from accounts.models import ApiKey
     from accounts.services import api_key_create
-    from fantasy.models import RosterSlot
+    from fantasy.bulk_league import build_league_week
+    from fantasy.events import InjuryEvent, events_record
+    from fantasy.models import Matchup, RosterSlot
     from insights.services import league_week_insights_compute
-    from tests import factories as f
-    from tests.insights.league_builder import build_league_week
 
     call_command("migrate", verbosity=0)
     built = build_league_week(
@@ -78,11 +79,33 @@ def seed() -> dict:
     )
     league, team = built.league, built.linked_teams[0]
     teams = built.linked_teams
-    for home, away in zip(teams[::2], teams[1::2], strict=True):
-        f.MatchupFactory(team=home, opponent_team=away, week=WEEK)
-        f.MatchupFactory(team=away, opponent_team=home, week=WEEK)
+    Matchup.objects.bulk_create(
+        Matchup(
+            league=league,
+            week=WEEK,
+            team=team,
+            opponent_team=opponent,
+            projected_pts=Decimal("110.50"),
+            actual_pts=Decimal("98.20"),
+        )
+        for home, away in zip(teams[::2], teams[1::2], strict=True)
+        for team, opponent in ((home, away), (away, home))
+    )
     league_week_insights_compute(league=league, week=WEEK)
-    f.EventLogFactory.create_batch(100, league=league)
+    rostered = RosterSlot.objects.filter(league=league, week=WEEK).select_related("player")[:100]
+    events_record(
+        events=[
+            InjuryEvent(
+                league_id=league.id,
+                player_id=slot.player_id,
+                week=WEEK,
+                player_name=slot.player.full_name,
+                old_status=None,
+                new_status="Q",
+            )
+            for slot in rostered
+        ]
+    )
     api_key, raw_key = api_key_create(user=team.manager_user, name="bench")
     ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=timezone.now())
     player_id = RosterSlot.objects.filter(team=team, week=WEEK).values_list("player_id")[0][0]

@@ -27,10 +27,10 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from fantasy.bulk_league import build_league_week  # noqa: E402
 from insights.models import Projection, WaiverCandidate  # noqa: E402
 from insights.selectors import projection_source  # noqa: E402
 from insights.services import league_week_insights_compute  # noqa: E402
-from tests.insights.league_builder import build_league_week  # noqa: E402
 
 TARGET_SECONDS = 2.0
 MAX_SLOWDOWN_WITH_10_LEAGUES = 1.2

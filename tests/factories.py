@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.crypto import token_cipher
 from accounts.models import User, UserPreferences, WebSession, YahooAccount
 from edge.models import Job, JobRun
+from fantasy.bulk_league import STANDARD_ROSTER
 from fantasy.models import (
     EventLog,
     League,
@@ -63,19 +64,6 @@ class UserPreferencesFactory(factory.django.DjangoModelFactory):
         model = UserPreferences
 
     user = factory.SubFactory(UserFactory)
-
-
-STANDARD_ROSTER = [
-    {"position": "QB", "position_type": "O", "count": 1, "is_starting": True},
-    {"position": "WR", "position_type": "O", "count": 2, "is_starting": True},
-    {"position": "RB", "position_type": "O", "count": 2, "is_starting": True},
-    {"position": "TE", "position_type": "O", "count": 1, "is_starting": True},
-    {"position": "W/R/T", "position_type": "O", "count": 1, "is_starting": True},
-    {"position": "K", "position_type": "K", "count": 1, "is_starting": True},
-    {"position": "DEF", "position_type": "DT", "count": 1, "is_starting": True},
-    {"position": "BN", "position_type": None, "count": 6, "is_starting": False},
-    {"position": "IR", "position_type": None, "count": 1, "is_starting": False},
-]
 
 
 class LeagueFactory(factory.django.DjangoModelFactory):

@@ -84,15 +84,34 @@ def test_apps_import_only_downward():
     )
 
 
-def test_project_code_never_imports_tests():
+# Everything outside tests/ that may never import it: the apps, and the benchmarks (they measure
+# project code, so what they need lives there).
+NEVER_IMPORT_TESTS = (*LAYERS, "benchmarks")
+
+
+def importers_of_tests(root: Path = ROOT) -> list[str]:
     importers = []
-    for folder in LAYERS:
-        for path in sorted((ROOT / folder).rglob("*.py")):
-            module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    for folder in NEVER_IMPORT_TESTS:
+        for path in sorted((root / folder).rglob("*.py")):
+            module = ".".join(path.relative_to(root).with_suffix("").parts)
             for node in ast.walk(ast.parse(path.read_text())):
                 if any(m.split(".")[0] == "tests" for m in _imported_modules(node, module)):
-                    importers.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+                    importers.append(f"{path.relative_to(root)}:{node.lineno}")
+    return importers
+
+
+def test_project_code_and_benchmarks_never_import_tests():
+    importers = importers_of_tests()
     assert not importers, "imports of tests/ outside tests: " + ", ".join(importers)
+
+
+@pytest.mark.parametrize("folder", ["insights", "benchmarks"])
+def test_the_tests_import_check_catches(tmp_path, folder):
+    (tmp_path / folder).mkdir()
+    (tmp_path / folder / "bench.py").write_text(
+        "def seed():\n    from tests.factories import LeagueFactory\n"
+    )
+    assert importers_of_tests(tmp_path) == [f"{folder}/bench.py:2"]
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Max, Q
 from django.test.utils import CaptureQueriesContext
 
+from fantasy.bulk_league import build_league_week
 from fantasy.models import LeaguePlayer, NflGame, RosterSlot, Team
 from fantasy.selectors import league_summary_cache_key
 from insights.models import Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
@@ -27,7 +28,6 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
-from tests.insights.league_builder import build_league_week
 
 pytestmark = pytest.mark.django_db
 

@@ -2,11 +2,14 @@
 
 12 teams with full rosters (QB, RB, WR, TE, K, DEF; standard slots), `available` unrostered
 players, stat lines for the weeks before `week`, and an NFL schedule with byes and betting lines.
+Project code (not a test module) so the benchmarks can use it; never used to serve.
 """
 
+import itertools
 import random
 from dataclasses import dataclass
 
+from accounts.models import User
 from fantasy.models import (
     League,
     LeaguePlayer,
@@ -16,7 +19,21 @@ from fantasy.models import (
     RosterSlot,
     Team,
 )
-from tests.factories import STANDARD_ROSTER, LeagueFactory, UserFactory
+
+# Yahoo's usual roster layout, as `League.roster_positions` holds it (the tests' leagues too).
+STANDARD_ROSTER = [
+    {"position": "QB", "position_type": "O", "count": 1, "is_starting": True},
+    {"position": "WR", "position_type": "O", "count": 2, "is_starting": True},
+    {"position": "RB", "position_type": "O", "count": 2, "is_starting": True},
+    {"position": "TE", "position_type": "O", "count": 1, "is_starting": True},
+    {"position": "W/R/T", "position_type": "O", "count": 1, "is_starting": True},
+    {"position": "K", "position_type": "K", "count": 1, "is_starting": True},
+    {"position": "DEF", "position_type": "DT", "count": 1, "is_starting": True},
+    {"position": "BN", "position_type": None, "count": 6, "is_starting": False},
+    {"position": "IR", "position_type": None, "count": 1, "is_starting": False},
+]
+# Numbers of built leagues and their managers: apart from the factories' ones (10000 + n).
+_BUILT = itertools.count(900000)
 
 NFL_TEAMS_COUNT = 32
 # Per roster: (position, how many); fills QB, 2 WR, 2 RB, TE, W/R/T, K, DEF and 6 bench spots.
@@ -49,7 +66,21 @@ def build_league_week(
     seed: int = 1,
 ) -> BuiltLeague:
     rng = random.Random(seed)
-    league = LeagueFactory(num_teams=teams, current_week=week)
+    number = next(_BUILT)
+    league = League.objects.create(
+        yahoo_league_id=f"461.l.{number}",
+        game_key="461",
+        season=2025,
+        name=f"League {number}",
+        scoring_type="head",
+        roster_positions=[dict(p) for p in STANDARD_ROSTER],
+        num_teams=teams,
+        current_week=week,
+        start_week=1,
+        end_week=17,
+        uses_faab=True,
+        faab_budget=100,
+    )
     # Each build has its own NFL (team codes by seed): one team defence per NFL team.
     nfl_teams = [f"S{seed}T{n:02d}" for n in range(NFL_TEAMS_COUNT)]
     _schedule(league.season, nfl_teams, rng)
@@ -99,7 +130,10 @@ def build_league_week(
         for n in range(1, teams + 1)
     )
     for team in team_rows[:linked_teams]:
-        team.manager_user = UserFactory()
+        manager = next(_BUILT)
+        team.manager_user = User.objects.create(
+            yahoo_guid=f"BULK{manager}", email=f"manager{manager}@example.com"
+        )
         team.faab_balance = 100 - team.id % 30
         team.save(update_fields=["manager_user", "faab_balance"])
     per_team = sum(n for _, n in ROSTER_SHAPE)
