@@ -12,7 +12,7 @@ from rest_framework.authentication import BaseAuthentication, CSRFCheck, get_aut
 from rest_framework.permissions import SAFE_METHODS
 
 from accounts import sessions
-from accounts.services import api_key_authenticate
+from accounts.api_keys import api_key_authenticate
 
 
 class ApiKeyAuthentication(BaseAuthentication):

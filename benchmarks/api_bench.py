@@ -66,8 +66,8 @@ def seed() -> dict:
     from django.core.management import call_command
     from django.utils import timezone
 
+    from accounts.api_keys import api_key_create
     from accounts.models import ApiKey
-    from accounts.services import api_key_create
     from fantasy.bulk_league import build_league_week
     from fantasy.events import InjuryEvent, events_record
     from fantasy.models import Matchup, RosterSlot

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from accounts.services import api_key_cache
+from accounts.api_keys import api_key_cache
 from edge.celery import app as celery_app
 
 # Real Yahoo samples and the 2023 season live beside the repo, never in it.

@@ -9,7 +9,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import selectors, services, sessions
+from accounts import api_keys, selectors, services, sessions
 from accounts.api.serializers import (
     ApiKeyCreatedSerializer,
     ApiKeySerializer,
@@ -215,7 +215,7 @@ class ApiKeysView(generics.ListAPIView):
         """A new key for scripts; the whole key is in this response and never again."""
         serializer = ApiKeySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        api_key, raw_key = services.api_key_create(
+        api_key, raw_key = api_keys.api_key_create(
             user=request.user, name=serializer.validated_data["name"]
         )
         api_key.key = raw_key
@@ -233,5 +233,5 @@ class ApiKeyDetailView(APIView):
     )
     def delete(self, request, api_key_id: int):
         """Revoke a key at once."""
-        services.api_key_revoke(user=request.user, api_key_id=api_key_id)
+        api_keys.api_key_revoke(user=request.user, api_key_id=api_key_id)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from accounts.api_keys import api_key_create
 from accounts.models import WebSession
-from accounts.services import api_key_create
 from tests.accounts.conftest import sign_in
 from tests.edge.test_errors_and_health import assert_error_shape
 from tests.factories import UserPreferencesFactory, YahooAccountFactory

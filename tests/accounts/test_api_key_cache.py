@@ -3,9 +3,9 @@ recently seen key costs no query, and a key revoked anywhere fails within that t
 
 import pytest
 
-from accounts import services
+from accounts import api_keys
+from accounts.api_keys import API_KEY_CACHE_SECONDS, ApiKeyCache, api_key_create
 from accounts.models import ApiKey
-from accounts.services import API_KEY_CACHE_SECONDS, ApiKeyCache, api_key_create
 from tests.accounts.test_api_keys import bearer
 from tests.edge.test_errors_and_health import assert_error_shape
 
@@ -23,17 +23,17 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
     clock = Clock()
-    monkeypatch.setattr(services, "api_key_cache", ApiKeyCache(clock=clock))
+    monkeypatch.setattr(api_keys, "api_key_cache", ApiKeyCache(clock=clock))
     return clock
 
 
 def test_a_recently_seen_key_authenticates_without_a_query(user, clock, django_assert_num_queries):
     _, raw_key = api_key_create(user=user, name="script")
-    assert services.api_key_authenticate(raw_key=raw_key).user == user
+    assert api_keys.api_key_authenticate(raw_key=raw_key).user == user
 
     clock.now += API_KEY_CACHE_SECONDS - 0.1
     with django_assert_num_queries(0):
-        assert services.api_key_authenticate(raw_key=raw_key).user == user
+        assert api_keys.api_key_authenticate(raw_key=raw_key).user == user
 
 
 def test_a_key_deleted_elsewhere_fails_once_the_cache_expires(user, clock):
@@ -60,6 +60,6 @@ def test_a_key_revoked_in_this_process_fails_at_once(user, user_client, clock):
 
 def test_a_wrong_secret_is_never_served_from_the_cache(user, clock):
     _, raw_key = api_key_create(user=user, name="script")
-    assert services.api_key_authenticate(raw_key=raw_key) is not None
+    assert api_keys.api_key_authenticate(raw_key=raw_key) is not None
 
-    assert services.api_key_authenticate(raw_key=raw_key[:-1] + "x") is None
+    assert api_keys.api_key_authenticate(raw_key=raw_key[:-1] + "x") is None

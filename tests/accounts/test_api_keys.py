@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
+from accounts.api_keys import MAX_API_KEYS_PER_USER, TooManyApiKeys, api_key_create
 from accounts.models import ApiKey
-from accounts.services import MAX_API_KEYS_PER_USER, TooManyApiKeys, api_key_create
 from tests.edge.test_errors_and_health import assert_error_shape
 from tests.factories import UserFactory
 

@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from accounts.services import api_key_create
+from accounts.api_keys import api_key_create
 from tests.accounts.conftest import WEB_APP, sign_in
 from tests.edge.test_errors_and_health import assert_error_shape
 

@@ -2,7 +2,7 @@ import pytest
 from django.test import RequestFactory
 from rest_framework.test import APIClient
 
-from accounts.services import api_key_create
+from accounts.api_keys import api_key_create
 from accounts.throttling import client_ip
 from tests.accounts.conftest import sign_in
 from tests.edge.test_errors_and_health import assert_error_shape

@@ -4,8 +4,8 @@ import pytest
 import responses
 from rest_framework.test import APIClient
 
+from accounts.api_keys import api_key_create
 from accounts.models import SleeperAccount
-from accounts.services import api_key_create
 from tests import sleeper_builder as sb
 from tests.accounts.conftest import WEB_APP, sign_in
 from tests.edge.test_errors_and_health import assert_error_shape

@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from accounts.services import api_key_authenticate
+from accounts.api_keys import api_key_authenticate
 from fantasy.models import League
 from insights.management.commands import demo_credentials
 

@@ -22,15 +22,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.api_keys import api_key_authenticate, api_key_create, api_key_revoke
 from accounts.models import User
 from accounts.selectors import user_api_keys
-from accounts.services import (
-    ONE_TIME_SIGN_IN_TTL_SECONDS,
-    api_key_authenticate,
-    api_key_create,
-    api_key_revoke,
-    one_time_sign_in_create,
-)
+from accounts.services import ONE_TIME_SIGN_IN_TTL_SECONDS, one_time_sign_in_create
 from fantasy.scoping import managed_teams
 from insights.demo.seeding import demo_user_ensure
 

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from accounts.api_keys import api_key_create
 from accounts.models import ApiKey, User
-from accounts.services import api_key_create
 from fantasy.models import League, Team
 from tests.factories import LeagueFactory, TeamFactory, UserFactory
 
