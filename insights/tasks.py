@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts import selectors as accounts_selectors
-from accounts import services as accounts_services
+from accounts import yahoo_tokens
 from accounts.models import User, YahooAccount
 from accounts.yahoo_errors import (
     YahooError,
@@ -109,7 +109,7 @@ def sync_user(user_id: int) -> dict:
                 ensure_schedule=True,  # a first sync: opponents and lines from the start
             )
     except YahooRelinkRequired as exc:
-        accounts_services.yahoo_account_relink_flag(account=account, reason=exc.message)
+        yahoo_tokens.yahoo_account_relink_flag(account=account, reason=exc.message)
         raise
     _fan_out([(known[lg.league_key], lg.current_week) for lg in current if lg.league_key in known])
     outcome = {"user": user_id, "league_weeks": len(current), "new_leagues": len(new)}
@@ -172,7 +172,7 @@ def _yahoo_league_week_refresh(league: League, week: int | None):
             insights=_queue_insights,
         )
     except YahooRelinkRequired as exc:
-        accounts_services.yahoo_account_relink_flag(account=account, reason=exc.message)
+        yahoo_tokens.yahoo_account_relink_flag(account=account, reason=exc.message)
         raise
 
 

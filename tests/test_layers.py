@@ -19,6 +19,7 @@ ACCOUNTS_SURFACE = (
     "accounts.services",
     "accounts.selectors",
     "accounts.yahoo_errors",
+    "accounts.yahoo_tokens",
     "accounts.models",
     # the API kit accounts offers: session-only permission, the link rows' serializer (the
     # Sleeper link view in fantasy answers with it)

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from accounts import selectors as accounts_selectors
-from accounts import services as accounts_services
+from accounts import yahoo_tokens
 from accounts.models import SleeperAccount, User
 from accounts.yahoo_errors import YahooNotLinked, YahooRelinkRequired
 from fantasy.selectors import current_season_leagues
@@ -56,7 +56,7 @@ def user_sync(
             if on_result:
                 on_result(result)
     except YahooRelinkRequired as exc:
-        accounts_services.yahoo_account_relink_flag(account=account, reason=exc.message)
+        yahoo_tokens.yahoo_account_relink_flag(account=account, reason=exc.message)
         results.append(_skipped(on_result, YahooRelinkRequired.message))
     return results
 

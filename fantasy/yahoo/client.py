@@ -21,7 +21,7 @@ from typing import Any
 import requests
 from django.conf import settings
 
-from accounts import services as accounts_services
+from accounts import yahoo_tokens
 from accounts.yahoo_errors import (
     YahooAppNotApproved,
     YahooBadPayload,
@@ -55,7 +55,7 @@ def account_token_provider(account) -> TokenProvider:
     """Tokens from the accounts refresh service; a revoked grant means relinking."""
 
     def provide(force_refresh: bool) -> str:
-        return accounts_services.yahoo_access_token(account=account, force_refresh=force_refresh)
+        return yahoo_tokens.yahoo_access_token(account=account, force_refresh=force_refresh)
 
     return provide
 

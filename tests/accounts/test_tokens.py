@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from accounts.crypto import TokenCipher, TokenDecryptError, token_cipher
 from accounts.models import YahooAccount
-from accounts.services import yahoo_access_token
 from accounts.yahoo_errors import YahooError, YahooRelinkRequired, YahooUnavailable
+from accounts.yahoo_tokens import yahoo_access_token
 from edge.errors import domain_error_status
 from fantasy.yahoo.local.builder import token_body
 from tests.accounts.conftest import TOKEN_URL

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from accounts.services import yahoo_tokens_rotate
+from accounts.yahoo_tokens import yahoo_tokens_rotate
 
 
 class Command(BaseCommand):

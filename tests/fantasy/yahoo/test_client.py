@@ -12,6 +12,7 @@ import requests
 import responses
 from django.conf import settings
 
+from accounts import yahoo_tokens
 from accounts.yahoo_errors import (
     YahooAppNotApproved,
     YahooBadPayload,
@@ -227,7 +228,6 @@ def test_the_token_is_fetched_once_per_client(rsps, make_client):
 
 
 def test_default_provider_uses_the_accounts_service(rsps, monkeypatch, sleeps):
-    from accounts import services
 
     asked = []
 
@@ -235,7 +235,7 @@ def test_default_provider_uses_the_accounts_service(rsps, monkeypatch, sleeps):
         asked.append((account.pk, force_refresh))
         return TOKEN
 
-    monkeypatch.setattr(services, "yahoo_access_token", fake_token)
+    monkeypatch.setattr(yahoo_tokens, "yahoo_access_token", fake_token)
     rsps.get(LEAGUE_URL, json=_league_body())
     client = YahooClient(SimpleNamespace(pk=5), pacer=RecordingPacer(), sleep=sleeps.append)
 
@@ -245,12 +245,11 @@ def test_default_provider_uses_the_accounts_service(rsps, monkeypatch, sleeps):
 
 
 def test_default_provider_maps_a_revoked_grant_to_relink(monkeypatch, sleeps):
-    from accounts import services
 
     def revoked(*, account, force_refresh=False):
         raise YahooRelinkRequired(details={"reason": "invalid_grant"})
 
-    monkeypatch.setattr(services, "yahoo_access_token", revoked)
+    monkeypatch.setattr(yahoo_tokens, "yahoo_access_token", revoked)
     client = YahooClient(SimpleNamespace(pk=5), pacer=RecordingPacer(), sleep=sleeps.append)
 
     with pytest.raises(YahooRelinkRequired) as raised:
