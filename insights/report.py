@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 
 from fantasy.models import League, Matchup, Team
 from fantasy.selectors import league_week_bounds
-from insights import report_charts, selectors, services, standings
+from insights import report_charts, selectors, services, standings, standings_selectors
 from insights.models import WaiverTeamFit
 from insights.playoff_odds import TeamOdds
 
@@ -157,8 +157,8 @@ def _my_team(
 def league_report(*, league: League, week: int, my_team_id: int | None) -> LeagueReport:
     first, last = league_week_bounds(league)
     teams = {team.pk: team for team in league.teams.order_by("id")}
-    games = selectors.league_games(league=league, through_week=week)
-    playoff_teams = selectors.league_playoff_teams(league)
+    games = standings_selectors.league_games(league=league, through_week=week)
+    playoff_teams = standings_selectors.league_playoff_teams(league)
     now = standings.standings_compute(
         team_ids=list(teams), games=games, num_playoff_teams=playoff_teams
     )

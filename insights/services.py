@@ -36,7 +36,14 @@ from fantasy.services.league_week import (
     matchups_projection_set,
     roster_slots_projected_points_set,
 )
-from insights import lineup, playoff_odds, selectors, standings, streamers, waivers
+from insights import (
+    lineup,
+    playoff_odds,
+    standings,
+    standings_selectors,
+    streamers,
+    waivers,
+)
 from insights.models import Note, Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
 from insights.outlook import team_score_sd, win_probability
 from insights.projections import (
@@ -675,7 +682,7 @@ def league_playoff_odds(*, league: League, week: int | None) -> LeaguePlayoffOdd
     """Playoff odds after `week` (default: the last finished week), from the cache that the
     insights run fills, else computed and cached."""
     if week is None:
-        week = selectors.league_completed_week(league) or league_week_bounds(league)[0]
+        week = standings_selectors.league_completed_week(league) or league_week_bounds(league)[0]
     key = playoff_odds_cache_key(league_id=league.pk, week=week)
     odds = cache.get(key)
     if odds is None:
@@ -693,9 +700,9 @@ def league_playoff_odds_refresh(*, league: League, week: int) -> LeaguePlayoffOd
     best lineup's starters; of the expected points over the league's starting slots for a team
     without a lineup (`playoff_odds.spread_without_lineup`).
     """
-    table = selectors.league_standings(league=league, week=week)
+    table = standings_selectors.league_standings(league=league, week=week)
     rows = {row.team_id: row for row in table.rows}
-    remaining = selectors.league_remaining_games(league=league, after_week=week)
+    remaining = standings_selectors.league_remaining_games(league=league, after_week=week)
     next_week = remaining[0][0] if remaining else week + 1
     best = {
         team: best_lineup

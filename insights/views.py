@@ -15,7 +15,7 @@ from fantasy.api.serializers import WeekQuerySerializer
 from fantasy.models import League
 from fantasy.scoping import visible_league_ids
 from fantasy.selectors import league_week_bounds, with_my_team
-from insights import selectors
+from insights import standings_selectors
 from insights.report import league_report, report_render
 
 # No script, no remote anything: the page is inline CSS and SVG.
@@ -51,6 +51,6 @@ def league_report_view(request, league_id: str) -> HttpResponse:
         return _error(400, "Bad week", f"week: {message}")
     week = params.validated_data.get("week")
     if week is None:
-        week = selectors.league_completed_week(league) or league_week_bounds(league)[0]
+        week = standings_selectors.league_completed_week(league) or league_week_bounds(league)[0]
     report = league_report(league=league, week=week, my_team_id=league.my_team_id)
     return _page(report_render(report))

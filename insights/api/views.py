@@ -26,7 +26,7 @@ from fantasy.api.serializers import (
 from fantasy.models import EventLog, League, Player, Team
 from fantasy.scoping import ScopedQuerysetMixin
 from fantasy.selectors import SEASON_WEEKS, league_week_bounds
-from insights import selectors, services, standings
+from insights import selectors, services, standings, standings_selectors
 from insights.api.serializers import (
     EventSerializer,
     EventsQuerySerializer,
@@ -358,7 +358,7 @@ class LeagueInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     def standings(self, request, pk=None):
         league = self.get_object()
         week = validated_week(request.query_params, bounds=league_week_bounds(league))
-        table = selectors.league_standings(league=league, week=week)
+        table = standings_selectors.league_standings(league=league, week=week)
         data = {
             "league_id": league.pk,
             "week": table.week,
