@@ -155,6 +155,17 @@ def first_day(client: APIClient) -> dict:
     team_id = league["my_team_id"]
     assert team_id is not None
 
+    # The league at a glance from the first sync alone: the season's schedule came with it.
+    table = api(client, f"/leagues/{league['id']}/standings")
+    assert len(table["standings"]) == 12
+    assert sum(t["wins"] for t in table["standings"]) == sum(
+        t["losses"] for t in table["standings"]
+    )
+    odds = api(client, f"/leagues/{league['id']}/playoff-odds")
+    assert len(odds["teams"]) == 12 and odds["remaining_games"] > 0
+    spots = sum(t["playoff_prob"] for t in odds["teams"])
+    assert spots == pytest.approx(odds["num_playoff_teams"], abs=0.01)
+
     roster = api(client, f"/team/{team_id}/roster", week=WEEK)
     assert len(roster) == 18
     on_bye = {s["player"]["id"] for s in roster if s["player"]["bye_week"] == WEEK}
