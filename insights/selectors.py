@@ -30,6 +30,7 @@ from fantasy.scoping import visible_league_ids
 from fantasy.selectors import (
     league_summary_cache_key,
     matchups_with_opponent_points,
+    player_card_columns,
 )
 from insights import lineup
 from insights.models import Note, Projection, WaiverCandidate, WaiverTeamFit
@@ -98,6 +99,12 @@ def team_waiver_fits(*, team: Team, week: int) -> QuerySet:
     return (
         WaiverTeamFit.objects.filter(team=team, week=week)
         .select_related("candidate__player", "drop_player")
+        .only(
+            *("id", "week", "delta_xfp", "delta_xfp_ros", "fit_score", "faab_suggestion"),
+            *("acquisition_prob", "reasons", "candidate"),
+            *player_card_columns("candidate__player"),
+            *player_card_columns("drop_player"),
+        )
         .order_by("-delta_xfp", "-fit_score", "id")
     )
 
