@@ -15,7 +15,10 @@ file or hidden fields, nested lists, nested serializers with methods) renders th
 
 import copy
 from collections.abc import Callable
+from functools import partial
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
 from rest_framework import serializers
 from rest_framework.fields import get_attribute
 
@@ -29,9 +32,11 @@ _BOUND_FIELDS = (
     serializers.BaseSerializer,
 )
 
-# (output name, source path or None for the whole row, how to render a non-null value given
-# the serializer and the value)
-_Plan = list[tuple[str, list[str] | None, Callable]]
+# Per readable field: its output name, its source path (None: the whole row), the one attribute
+# when the path is a single step, and how to render a non-null value (a method field: the name
+# of the serializer's method, bound to each serializer).
+_Step = tuple[str, list[str] | None, str | None, Callable | str]
+_Plan = list[_Step]
 
 
 class ModelSerializer(serializers.ModelSerializer):
@@ -59,41 +64,58 @@ class ModelSerializer(serializers.ModelSerializer):
                 continue
             source = field.source or name
             attrs = None if source == "*" else source.split(".")
+            attr = attrs[0] if attrs and len(attrs) == 1 else None
             if isinstance(field, serializers.SerializerMethodField):
-                method = field.method_name or f"get_{name}"
-                plan.append(
-                    (
-                        name,
-                        None,
-                        lambda serializer, row, method=method: getattr(serializer, method)(row),
-                    )
-                )
+                plan.append((name, None, None, field.method_name or f"get_{name}"))
             elif isinstance(field, ModelSerializer):
                 nested = field._plan()
-                if nested is None or any(attrs is None for _, attrs, _ in nested):
+                if nested is None or any(isinstance(step[3], str) for step in nested):
                     return None  # a nested method may read the root's context
-                plan.append((name, attrs, lambda _, row, nested=nested: _render(nested, None, row)))
+                plan.append((name, attrs, attr, partial(_render, nested)))
             elif isinstance(field, _BOUND_FIELDS):
                 return None
             else:
-                plan.append(
-                    (name, attrs, lambda _, value, field=field: field.to_representation(value))
-                )
+                plan.append((name, attrs, attr, field.to_representation))
         return plan
 
+    def _bound_plan(self) -> _Plan | None:
+        """The class's plan with its method fields bound to this serializer (once per response
+        for a list: its rows share one child serializer)."""
+        if "_bound_plan_built" not in self.__dict__:
+            plan = self._plan()
+            if plan is not None:
+                plan = [
+                    (name, attrs, attr, getattr(self, how) if isinstance(how, str) else how)
+                    for name, attrs, attr, how in plan
+                ]
+            self._bound_plan_built = plan
+        return self._bound_plan_built
+
     def to_representation(self, instance) -> dict:
-        plan = self._plan()
+        plan = self._bound_plan()
         if plan is not None:
             try:
-                return _render(plan, self, instance)
+                return _render(plan, instance)
             except (KeyError, AttributeError):
                 pass  # a missing value: DRF decides (a default, null, or the field skipped)
         return super().to_representation(instance)
 
 
-def _render(plan: _Plan, serializer, instance) -> dict:
+def _render(plan: _Plan, instance) -> dict:
     row = {}
-    for name, attrs, represent in plan:
-        value = instance if attrs is None else get_attribute(instance, attrs)
-        row[name] = None if value is None else represent(serializer, value)
+    is_model = isinstance(instance, models.Model)
+    for name, attrs, attr, represent in plan:
+        if attrs is None:
+            value = instance
+        elif is_model and attr is not None:  # a model's own attribute: DRF's lookup, shortened
+            try:
+                value = getattr(instance, attr)
+            except ObjectDoesNotExist:
+                value = None
+            else:
+                if callable(value):
+                    value = get_attribute(instance, attrs)
+        else:
+            value = get_attribute(instance, attrs)
+        row[name] = None if value is None else represent(value)
     return row
