@@ -1,5 +1,5 @@
-"""A ModelSerializer that works its fields out once per class and renders rows without DRF's
-per-field machinery.
+"""Output serializers that work their fields out once per class and render rows without DRF's
+per-field machinery: `Serializer` and `ModelSerializer`, drop-in for DRF's.
 
 DRF's ModelSerializer builds every field from the model's metadata each time a serializer is
 made, about 0.1 ms a field: on a read endpoint that is most of the time spent outside the
@@ -10,7 +10,8 @@ Rendering a row walks a plan made once per class: for each readable field, where
 and which field turns it into JSON. It calls the same `to_representation` of the same field
 classes as DRF, so the output is DRF's to the byte; it only skips the per-row copies, bindings
 and checks around them. A class with a field whose rendering depends on its binding (related,
-file or hidden fields, nested lists, nested serializers with methods) renders the DRF way.
+file or hidden fields, other serializers, nested ones with methods or their own
+`to_representation`) renders the DRF way.
 """
 
 import copy
@@ -23,7 +24,7 @@ from rest_framework import serializers
 from rest_framework.fields import get_attribute
 
 # Fields whose output needs their binding (request, parent, queryset, context), and nested
-# serializers other than this class: rendered the DRF way.
+# serializers other than these classes: rendered the DRF way.
 _BOUND_FIELDS = (
     serializers.RelatedField,
     serializers.ManyRelatedField,
@@ -39,17 +40,11 @@ _Step = tuple[str, list[str] | None, str | None, Callable | str]
 _Plan = list[_Step]
 
 
-class ModelSerializer(serializers.ModelSerializer):
-    def get_fields(self) -> dict:
-        return copy.deepcopy(self._class_fields())
+class _PlannedRendering:
+    """Rendering by a plan made once per class, from the class's unbound fields."""
 
     def _class_fields(self) -> dict:
-        cls = type(self)
-        built = cls.__dict__.get("_fields_built_once")
-        if built is None:
-            built = super().get_fields()
-            cls._fields_built_once = built
-        return built
+        raise NotImplementedError
 
     def _plan(self) -> _Plan | None:
         cls = type(self)
@@ -67,10 +62,15 @@ class ModelSerializer(serializers.ModelSerializer):
             attr = attrs[0] if attrs and len(attrs) == 1 else None
             if isinstance(field, serializers.SerializerMethodField):
                 plan.append((name, None, None, field.method_name or f"get_{name}"))
-            elif isinstance(field, ModelSerializer):
-                nested = field._plan()
-                if nested is None or any(isinstance(step[3], str) for step in nested):
-                    return None  # a nested method may read the root's context
+            elif type(field).to_representation is serializers.ListSerializer.to_representation:
+                nested = _pure_plan(field.child)
+                if nested is None:
+                    return None
+                plan.append((name, attrs, attr, partial(_render_list, nested)))
+            elif isinstance(field, _PlannedRendering):
+                nested = _pure_plan(field)
+                if nested is None:
+                    return None
                 plan.append((name, attrs, attr, partial(_render, nested)))
             elif isinstance(field, _BOUND_FIELDS):
                 return None
@@ -101,6 +101,38 @@ class ModelSerializer(serializers.ModelSerializer):
         return super().to_representation(instance)
 
 
+def _pure_plan(serializer) -> _Plan | None:
+    """The plan of a nested serializer that renders on its own: planned, not overriding
+    `to_representation`, no method fields (a method may read the root's context)."""
+    if (
+        not isinstance(serializer, _PlannedRendering)
+        or type(serializer).to_representation is not _PlannedRendering.to_representation
+    ):
+        return None
+    plan = serializer._plan()
+    if plan is None or any(isinstance(step[3], str) for step in plan):
+        return None
+    return plan
+
+
+class Serializer(_PlannedRendering, serializers.Serializer):
+    def _class_fields(self) -> dict:
+        return self._declared_fields
+
+
+class ModelSerializer(_PlannedRendering, serializers.ModelSerializer):
+    def get_fields(self) -> dict:
+        return copy.deepcopy(self._class_fields())
+
+    def _class_fields(self) -> dict:
+        cls = type(self)
+        built = cls.__dict__.get("_fields_built_once")
+        if built is None:
+            built = super().get_fields()
+            cls._fields_built_once = built
+        return built
+
+
 def _render(plan: _Plan, instance) -> dict:
     row = {}
     is_model = isinstance(instance, models.Model)
@@ -119,3 +151,10 @@ def _render(plan: _Plan, instance) -> dict:
             value = get_attribute(instance, attrs)
         row[name] = None if value is None else represent(value)
     return row
+
+
+def _render_list(plan: _Plan, rows) -> list[dict]:
+    """DRF's ListSerializer output: a manager's rows, or the iterable's."""
+    if isinstance(rows, models.manager.BaseManager):
+        rows = rows.all()
+    return [_render(plan, row) for row in rows]

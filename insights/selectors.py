@@ -28,6 +28,7 @@ from fantasy import selectors as fantasy_selectors
 from fantasy.models import EventLog, League, Matchup, Player, RosterSlot, Team
 from fantasy.scoping import visible_league_ids
 from fantasy.selectors import (
+    PLAYER_CARD_FIELDS,
     league_summary_cache_key,
     matchups_with_opponent_points,
     player_card_columns,
@@ -166,7 +167,7 @@ def streamer_subjects(*, signals: list, week: int, user) -> StreamerSubjects:
         ).values_list("league_id", "player_id")
     )
     return StreamerSubjects(
-        players=Player.objects.in_bulk(subject_ids),
+        players=Player.objects.only(*PLAYER_CARD_FIELDS).in_bulk(subject_ids),
         free_in={
             subject: [league for league in league_ids if (league, subject) not in rostered]
             for subject in subject_ids
