@@ -12,24 +12,10 @@ from fantasy.yahoo.local.parsed import parsed_league_week
 from fantasy.yahoo.types import ParsedLeagueWeek
 
 
-def league_week(
-    *,
-    num_teams: int = 12,
-    week: int = 5,
-    league_id: int = 595012,
-    free_agents: int = 25,
-    first_player_id: int = 30000,
-) -> ParsedLeagueWeek:
-    """The builder's league-week: `num_teams` teams of 15 players, paired matchups (midevent)
-    and `free_agents` free agents."""
-    league = make_league(
-        num_teams=num_teams,
-        week=week,
-        league_id=league_id,
-        free_agents=free_agents,
-        first_player_id=first_player_id,
-    )
-    return parsed_league_week(league)
+def league_week(**spec) -> ParsedLeagueWeek:
+    """The builder's league-week (`make_league(**spec)`: by default 12 teams of 15 players,
+    paired midevent matchups and 25 free agents, week 5) as `YahooClient.league_week` parses it."""
+    return parsed_league_week(make_league(**spec))
 
 
 def with_entry(data: ParsedLeagueWeek, team: int, index: int, **changes) -> ParsedLeagueWeek:
