@@ -24,7 +24,7 @@ from fantasy.yahoo.types import ParsedLeagueWeek, ParsedMatchup, ParsedPlayerSea
 
 
 class BuilderSession(requests.Session):
-    """Answers `YahooClient`'s GETs with the builder's bodies: 404 for a resource it has none for."""
+    """Answers `YahooClient`'s GETs with the builder's bodies; 404 where it has none."""
 
     def __init__(self, routes: list[Route]):
         super().__init__()
