@@ -4,10 +4,9 @@ Yahoo is our builder's Yahoo-shaped bodies, read by the real client and parsers 
 between them (fantasy/yahoo/local/parsed.py; calls counted); the writes go to a throwaway
 Postgres database `<DATABASE_URL name>_bench`, created and dropped here. Each write scenario
 runs on the same parsed league-week: first sync into an empty database, an identical re-sync,
-and a re-sync after a few changes
-(one injury, a lineup swap, a locked player). Targets: at most 6 Yahoo calls and 25 statements,
-and a first sync at least 20x faster than the naive baseline (each side's best of
-FIRST_SYNC_RUNS first syncs, so a busy machine does not decide the ratio).
+and a re-sync after a few changes (one injury, a lineup swap, a locked player). Targets: at most
+6 Yahoo calls and 25 statements, and a first sync at least 20x faster than the naive baseline
+(each side's best of FIRST_SYNC_RUNS first syncs, so a busy machine does not decide the ratio).
 """
 
 import logging
