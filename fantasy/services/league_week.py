@@ -224,16 +224,13 @@ def _schedule_needed(data: ParsedLeagueWeek) -> bool:
     Only head-to-head leagues have matchups."""
     if not data.league.scoring_type.startswith("head"):
         return False
-    league = (
-        League.objects.filter(yahoo_league_id=data.league.league_key)
-        .values("pk", "schedule_synced_at")
-        .first()
-    )
-    if league is None or league["schedule_synced_at"] is None:
+    league = League.objects.filter(**League.key_columns(data.league.league_key)).first()
+    if league is None or league.schedule_synced_at is None:
         return True
-    stored_teams = set(
-        Team.objects.filter(league_id=league["pk"]).values_list("yahoo_team_key", flat=True)
-    )
+    stored_teams = {
+        team.key_in(league)
+        for team in Team.objects.filter(league=league).only("yahoo_team_key", "sleeper_roster_id")
+    }
     # Teams are never deleted by the sync: a team new to the league is the change.
     return not {team.team_key for team in data.teams} <= stored_teams
 
@@ -256,6 +253,7 @@ class _LeagueWeekWriter:
     def __init__(self, data: ParsedLeagueWeek):
         self.data = data
         self.week = data.week
+        self._sleeper = data.league.provider == SLEEPER
         self.counts = WriteCounts()
         self.events: list[Event] = []
         self.event_count = 0
@@ -300,7 +298,7 @@ class _LeagueWeekWriter:
             faab_budget = DEFAULT_FAAB_BUDGET
         desired = row_values(
             League,
-            yahoo_league_id=parsed.league_key,
+            **League.key_columns(parsed.league_key),
             game_key=parsed.game_key,
             season=parsed.season,
             name=parsed.name,
@@ -325,15 +323,15 @@ class _LeagueWeekWriter:
             provider=parsed.provider,
         )
         stored = {
-            league.yahoo_league_id: league
-            for league in League.objects.filter(yahoo_league_id=parsed.league_key)
+            league.league_key: league
+            for league in League.objects.filter(**League.key_columns(parsed.league_key))
         }
         self.league_created = not stored
         rows = rows_diff_write(
             League,
             stored=stored,
             desired={parsed.league_key: desired},
-            unique_fields=["yahoo_league_id"],
+            unique_fields=["sleeper_league_id" if self._sleeper else "yahoo_league_id"],
             counts=self.counts,
         )
         return rows[parsed.league_key]
@@ -347,7 +345,7 @@ class _LeagueWeekWriter:
             if guids
             else []
         )
-        if guids and self.data.league.provider == SLEEPER:  # managers are Sleeper user ids
+        if guids and self._sleeper:  # managers are Sleeper user ids
             users_by_guid.update(
                 SleeperAccount.objects.filter(sleeper_user_id__in=guids).values_list(
                     "sleeper_user_id", "user_id"
@@ -365,7 +363,7 @@ class _LeagueWeekWriter:
             desired[t.team_key] = row_values(
                 Team,
                 league_id=self.league.pk,
-                yahoo_team_key=t.team_key,
+                **Team.key_columns(t.team_key),
                 name=t.name,
                 logo_url=t.logo_url,
                 manager_guid=linked,
@@ -376,14 +374,14 @@ class _LeagueWeekWriter:
                 yahoo_standings=json_value(standings.get(t.team_key)),
             )
         stored = {
-            t.yahoo_team_key: t
+            t.key_in(self.league): t
             for t in self._stored_in_league(Team.objects.filter(league_id=self.league.pk))
         }
         return rows_diff_write(
             Team,
             stored=stored,
             desired=desired,
-            unique_fields=["league_id", "yahoo_team_key"],
+            unique_fields=["league_id", "sleeper_roster_id" if self._sleeper else "yahoo_team_key"],
             counts=self.counts,
         )
 
@@ -436,7 +434,7 @@ class _LeagueWeekWriter:
 
     def _write_players(self) -> dict[str, Player]:
         parsed = self._parsed_players()
-        sleeper = self.data.league.provider == SLEEPER
+        sleeper = self._sleeper
         if sleeper:
             stored = self._stored_sleeper_players(parsed)
         else:
@@ -613,7 +611,7 @@ class _LeagueWeekWriter:
                     player_id=player_id,
                     week=self.week,
                     team_id=team.pk,
-                    team_key=team.yahoo_team_key,
+                    team_key=team.key_in(self.league),
                     player_name=names.get(player_id, ""),
                     change=change,
                     from_slot=from_slot,
@@ -640,7 +638,7 @@ class _LeagueWeekWriter:
                     league_id=self.league.pk,
                     week=self.week,
                     team_id=team.pk,
-                    team_key=team.yahoo_team_key,
+                    team_key=team.key_in(self.league),
                     player_ids=locked,
                     player_names=[names.get(pid, "") for pid in locked],
                 )

@@ -22,7 +22,7 @@ from django.core.cache import cache
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from fantasy.sleeper import parsers
+from fantasy.sleeper import keys, parsers
 from fantasy.sleeper.errors import (
     SleeperBadPayload,
     SleeperError,
@@ -171,7 +171,7 @@ class SleeperClient:
         """Every regular-season matchup of the teams' league, future weeks without scores, as
         `YahooClient.league_schedule` gives it: one call per regular-season week (13 or 14),
         which the sync spends once per season (`leagues.schedule_synced_at`)."""
-        league_id = team_keys[0].removeprefix("sleeper.l.").split(".t.")[0]
+        league_id = keys.league_id(team_keys[0])
         body = self._league_bodies.get(league_id) or self.league(league_id)
         settings_body = body.get("settings") or {}
         playoffs = settings_body.get("playoff_week_start") or REGULAR_SEASON_WEEKS + 1
@@ -218,7 +218,7 @@ class SleeperClient:
         and the best `free_agent_pages` x 25 unrostered players of one league-week, the same
         call as `YahooClient.league_week` (`league_key` "sleeper.l.{id}" or the bare id). See
         the module docstring for the calls it costs."""
-        league_id = league_key.removeprefix("sleeper.l.")
+        league_id = keys.league_id(league_key)
         league_body = self.league(league_id)
         if week is None:
             _, week = self.state()

@@ -1,9 +1,8 @@
 """Pure functions from Sleeper JSON to the dataclasses the Yahoo parsers produce (yahoo/types.py).
 
-Keys carry a `sleeper.` prefix (`sleeper.l.{league_id}`, `sleeper.l.{league_id}.t.{roster_id}`,
-`sleeper.p.{player_id}`) so they never meet a Yahoo key. Slot labels become the ones insights
-read (FLEX -> W/R/T, SUPER_FLEX -> Q/W/R/T, IDP_FLEX -> D), stats and scoring our stat keys
-(stat_keys.py), injury statuses Yahoo's codes. Any shape surprise is a SleeperBadPayload.
+Keys carry a `sleeper.` prefix (keys.py) so they never meet a Yahoo key. Slot labels become the
+ones insights read (FLEX -> W/R/T, SUPER_FLEX -> Q/W/R/T, IDP_FLEX -> D), stats and scoring our
+stat keys (stat_keys.py), injury statuses Yahoo's codes. Any shape surprise is a SleeperBadPayload.
 """
 
 import logging
@@ -12,6 +11,7 @@ from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
 
 from fantasy.sleeper.errors import SleeperBadPayload
+from fantasy.sleeper.keys import league_key, player_key, team_key
 from fantasy.sleeper.stat_keys import number, our_stats
 from fantasy.yahoo.parsers import IDP_POSITION_GROUPS, NON_STARTING_SLOTS, shape_errors
 from fantasy.yahoo.types import (
@@ -54,18 +54,6 @@ INJURY_CODES = {
 
 def _payload(what: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     return shape_errors(SleeperBadPayload, "Sleeper", what)
-
-
-def league_key(league_id: str) -> str:
-    return f"sleeper.l.{league_id}"
-
-
-def team_key(league_id: str, roster_id: int) -> str:
-    return f"sleeper.l.{league_id}.t.{roster_id}"
-
-
-def player_key(player_id: str) -> str:
-    return f"sleeper.p.{player_id}"
 
 
 def slot_label(position: str) -> str:

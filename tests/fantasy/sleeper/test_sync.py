@@ -22,9 +22,13 @@ def test_a_sleeper_league_week_lands_in_the_same_tables(sleeper, league, user):
 
     stored = League.objects.get(pk=result.league_id)
     assert stored.provider == "sleeper"
-    assert stored.yahoo_league_id == f"sleeper.l.{league.league_id}"
+    # Sleeper's ids in columns of their own: Yahoo's stay Yahoo's (NULL here).
+    assert (stored.sleeper_league_id, stored.yahoo_league_id) == (league.league_id, None)
     assert stored.faab_budget == 100 and stored.settings["stat_modifiers"]["4"] == 0.04
-    teams = Team.objects.filter(league=stored).order_by("yahoo_team_key")
+    teams = Team.objects.filter(league=stored).order_by("sleeper_roster_id")
+    assert [(t.sleeper_roster_id, t.yahoo_team_key) for t in teams] == [
+        (n, None) for n in (1, 2, 3, 4)
+    ]
     assert [t.name for t in teams] == ["Team 1", "Manager2", "Team 3", "Manager4"]
     assert teams[0].manager_user_id == user.pk and teams[1].manager_user_id is None
     slots = set(RosterSlot.objects.filter(team=teams[0], week=3).values_list("position", flat=True))
@@ -101,6 +105,12 @@ def test_the_api_says_the_provider_and_scopes_the_league(sleeper, user, league):
     sign_in(mine, user)
     listed = mine.get("/leagues").json()["results"]
     assert [(row["id"], row["provider"]) for row in listed] == [(result.league_id, "sleeper")]
+    assert (listed[0]["sleeper_league_id"], listed[0]["yahoo_league_id"]) == (
+        league.league_id,
+        None,
+    )
+    teams = mine.get(f"/leagues/{result.league_id}/teams").json()["results"]
+    assert sorted(team["sleeper_roster_id"] for team in teams) == [1, 2, 3, 4]
     stranger = APIClient()
     sign_in(stranger, UserFactory())
     assert stranger.get(f"/leagues/{result.league_id}/teams").status_code == 404
