@@ -153,6 +153,9 @@ class Player(models.Model):
     percent_owned_delta = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     # Sleeper's id of the same person (one row per player whatever the provider).
     sleeper_player_id = models.TextField(unique=True, null=True, blank=True)
+    # Adds across Sleeper over the last day as of the latest Sleeper sync (its trending list,
+    # 0 off the list; NULL for a player no Sleeper sync has seen): demand for waiver odds.
+    sleeper_trending_adds = models.IntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "players"

@@ -454,6 +454,7 @@ class _LeagueWeekWriter:
                 yahoo_id = current.yahoo_player_id if current else None
                 ids = {"yahoo_player_id": yahoo_id or p.yahoo_player_id}
                 ids["sleeper_player_id"] = player_id
+                ids["sleeper_trending_adds"] = (self.data.trending_adds or {}).get(player_id, 0)
             row = row_values(
                 Player,
                 **ids,
@@ -488,8 +489,19 @@ class _LeagueWeekWriter:
             unique_fields=["sleeper_player_id" if sleeper else "yahoo_player_id"],
             counts=self.counts,
         )
+        if sleeper and self.data.trending_adds is not None:
+            self._trending_adds_expire()
         self._record_injuries()
         return rows
+
+    def _trending_adds_expire(self) -> None:
+        """Players who left Sleeper's trending list since a sync saw them there drop to 0
+        (those on it got their count with this league-week's players)."""
+        self.counts.updated += (
+            Player.objects.filter(sleeper_trending_adds__gt=0)
+            .exclude(sleeper_player_id__in=list(self.data.trending_adds))
+            .update(sleeper_trending_adds=0)
+        )
 
     def _stored_in_league(self, rows: QuerySet) -> list:
         """This league's stored rows: none, and no query, for a league this sync just created."""

@@ -7,9 +7,10 @@ status and duration, `calls` counted, and a typed error (errors.py) when it stil
 cache, Redis in production) for a day.
 
 Calls per league-week (`league_week`): league, users, rosters, matchups = 4, plus the week's
-stats once per client (shared by every league of a sync) and the players dump once a day; 1 more
-(`/state/nfl`) when no week is given. A league's first sync of a season also reads the season's
-schedule (`league_schedule`): one matchups call per regular-season week.
+stats once per client (shared by every league of a sync), the trending adds once an hour and the
+players dump once a day; 1 more (`/state/nfl`) when no week is given. A league's first sync
+of a season also reads the season's schedule (`league_schedule`): one matchups call per
+regular-season week.
 """
 
 import logging
@@ -41,6 +42,10 @@ REGULAR_SEASON_WEEKS = 14  # when a league states no playoff_week_start
 FREE_AGENTS_PER_PAGE = 25  # a "page" of free agents, as many as one Yahoo page
 PLAYERS_CACHE_KEY = "cache:sleeper:players:nfl"
 PLAYERS_CACHE_SECONDS = 24 * 3600  # Sleeper asks for the dump at most once a day
+TRENDING_CACHE_KEY = "cache:sleeper:trending:add"
+TRENDING_CACHE_SECONDS = 3600  # one call serves every league synced within the hour
+TRENDING_LOOKBACK_HOURS = 24
+TRENDING_LIMIT = 100  # the most-added players: more than a league's waiver wire weighs
 # The fields of /players/nfl the parsers read: the cached copy is a fraction of the 5 MB.
 PLAYER_FIELDS = (
     "player_id",
@@ -211,6 +216,21 @@ class SleeperClient:
         cache.set(PLAYERS_CACHE_KEY, players, PLAYERS_CACHE_SECONDS)
         return players
 
+    def trending_adds(self) -> dict[str, int]:
+        """Player id -> adds across Sleeper over the last day, the `TRENDING_LIMIT` most added,
+        from the hour's cache or one call."""
+        cached = cache.get(TRENDING_CACHE_KEY)
+        if cached is not None:
+            return cached
+        trending = parsers.parse_trending(
+            self.get(
+                "players/nfl/trending/add",
+                params={"lookback_hours": TRENDING_LOOKBACK_HOURS, "limit": TRENDING_LIMIT},
+            )
+        )
+        cache.set(TRENDING_CACHE_KEY, trending, TRENDING_CACHE_SECONDS)
+        return trending
+
     def league_week(
         self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1
     ) -> ParsedLeagueWeek:
@@ -229,6 +249,7 @@ class SleeperClient:
         matchups = self._get_list(f"league/{league_id}/matchups/{week}")
         stats = self.week_stats(league.season, week)
         players = self.players()
+        trending = self.trending_adds()
         settings_body = league_body.get("settings") or {}
         parsed_rosters = parsers.parse_rosters(
             rosters,
@@ -265,5 +286,7 @@ class SleeperClient:
                 scoring_settings=league_body.get("scoring_settings") or {},
                 week=week,
                 limit=FREE_AGENTS_PER_PAGE * free_agent_pages,
+                trending=trending,
             ),
+            trending_adds=trending,
         )

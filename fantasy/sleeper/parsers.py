@@ -88,6 +88,13 @@ def _starting_positions(roster_positions: list[str]) -> list[str]:
     return [position for position in roster_positions if position != "BN"]
 
 
+@_payload("trending players")
+def parse_trending(body: Any) -> dict[str, int]:
+    """`/players/nfl/trending/add`: `[{"player_id": "4187", "count": 270285}, ...]` -> id -> count
+    (defences by team abbreviation, as everywhere in Sleeper)."""
+    return {str(row["player_id"]): int(row["count"]) for row in body}
+
+
 @_payload("league settings")
 def parse_league_settings(body: Any) -> ParsedLeagueSettings:
     settings = body.get("settings") or {}
@@ -340,9 +347,12 @@ def parse_free_agents(
     scoring_settings: dict,
     week: int,
     limit: int,
+    trending: dict[str, int],
 ) -> list[ParsedPlayerWeek]:
     """The `limit` unrostered players who scored most this week under the league's scoring
-    (Sleeper has no free-agent list: every player's line is in the week's stats)."""
+    (Sleeper has no free-agent list: every player's line is in the week's stats), then the
+    unrostered players of Sleeper's `trending` adds the first ones left out: the demand the
+    waivers weigh, whatever they scored."""
     scored = sorted(
         (
             (league_points(line, scoring_settings), player_id)
@@ -351,12 +361,20 @@ def parse_free_agents(
         ),
         key=lambda pair: (-pair[0], pair[1]),
     )
+    listed = scored[:limit]
+    chosen = {player_id for _, player_id in listed}
+    for player_id in trending:
+        if player_id not in rostered and player_id not in chosen and player_id in players:
+            line = stats.get(player_id)
+            points = league_points(line, scoring_settings) if isinstance(line, dict) else None
+            listed.append((points, player_id))
+            chosen.add(player_id)
     return [
         ParsedPlayerWeek(
             player=parse_player(players[player_id]),
             week=week,
-            points=round(points, 2),
-            stats=our_stats(stats[player_id]),
+            points=round(points, 2) if points is not None else None,
+            stats=our_stats(stats.get(player_id)),
         )
-        for points, player_id in scored[:limit]
+        for points, player_id in listed
     ]

@@ -4,6 +4,7 @@ import io
 
 import pytest
 import responses
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
@@ -35,9 +36,9 @@ def test_a_sleeper_league_week_lands_in_the_same_tables(sleeper, league, user):
     assert {"QB", "W/R/T", "Q/W/R/T", "D", "DEF", "K", "DL", "LB", "DB", "BN", "IR"} <= slots
     assert Matchup.objects.filter(league=stored, week=3).count() == 4
     assert PlayerWeekStats.objects.filter(week=3, season=2025).count() == len(league.players)
-    # league, users, rosters, matchups, stats, players dump, plus state and the league list,
-    # plus the season's schedule once: a matchups call per regular-season week (1-14)
-    assert result.calls == 8 + 14
+    # league, users, rosters, matchups, stats, players dump, trending adds, plus state and the
+    # league list, plus the season's schedule once: a matchups call per regular-season week
+    assert result.calls == 9 + 14
     assert Matchup.objects.filter(league=stored).values("week").distinct().count() == 14
 
 
@@ -86,7 +87,7 @@ def test_the_command_prints_progress_and_a_summary(sleeper, league, user):
     out = io.StringIO()
     call_command("sleeper_sync", "--user", str(user.pk), "--skip-insights", stdout=out)
     text = out.getvalue()
-    assert f"sleeper.l.{league.league_id} week 3: 22 calls" in text
+    assert f"sleeper.l.{league.league_id} week 3: 23 calls" in text
     assert "Synced 1 league-week(s) for 1 user(s)" in text
 
 
@@ -141,8 +142,34 @@ def test_the_real_path_link_sync_two_weeks_then_insights_and_the_api(league, set
     top = waivers.json()["results"][0]
     assert top["player"]["full_name"] == "Free Agent"
     assert 0 < top["faab_suggestion"] <= team.faab_balance
+    # Sleeper's trending adds are the demand behind the odds, and the reasons say so
+    assert "Trending on Sleeper: 1,523 adds over the last day" in " ".join(top["reasons"])
     lineup = browser.get(f"/team/{team.pk}/lineup?week=3")
     assert lineup.status_code == 200
     stranger = APIClient()
     sign_in(stranger, UserFactory())
     assert stranger.get(f"/team/{team.pk}/waivers?week=3").status_code == 404
+
+
+def test_trending_adds_are_stored_and_expire_when_a_player_leaves_the_list(league, user):
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        sb.add_sleeper_responses(mock, league)
+        sleeper_user_sync(user=user, client=SleeperClient())
+    adds = dict(
+        Player.objects.filter(sleeper_trending_adds__isnull=False).values_list(
+            "sleeper_player_id", "sleeper_trending_adds"
+        )
+    )
+    assert (adds["9999"], adds["SEA"]) == (1523, 87)  # SEA's defence is on no roster
+    assert set(adds.values()) == {1523, 87, 0}  # everyone else Sleeper lists: off the list
+
+    cache.clear()  # an hour later: only the linebacker trends
+    league.trending = [("9998", 640)]
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        sb.add_sleeper_responses(mock, league)
+        [later] = sleeper_user_sync(user=user, client=SleeperClient())
+    trending = Player.objects.filter(sleeper_trending_adds__gt=0)
+    assert list(trending.values_list("sleeper_player_id", "sleeper_trending_adds")) == [
+        ("9998", 640)
+    ]
+    assert later.updated == 3  # 9999 and SEA back to 0, 9998 up: nothing else rewritten

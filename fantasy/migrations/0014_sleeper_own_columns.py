@@ -57,6 +57,11 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, null=True, unique=True),
         ),
         migrations.AddField(
+            model_name="player",
+            name="sleeper_trending_adds",
+            field=models.IntegerField(blank=True, null=True),
+        ),
+        migrations.AddField(
             model_name="team",
             name="sleeper_roster_id",
             field=models.SmallIntegerField(blank=True, null=True),
