@@ -92,6 +92,7 @@ DEFAULT_FAAB_BUDGET = 100  # Yahoo's budget when a FAAB league's settings omit i
 # Player columns Yahoo does not send on every resource: a missing value keeps the stored one.
 PLAYER_KEEP_WHEN_MISSING = ("bye_week", "percent_owned", "percent_owned_delta")
 RESERVE_POSITIONS = frozenset({"IR", "NA"})
+TEAM_DEFENSE = "DEF"  # a team defence's primary position, from either provider
 # A player's description a Sleeper sync leaves to Yahoo when Yahoo syncs him as well.
 YAHOO_DESCRIBES = (
     "full_name",
@@ -408,29 +409,64 @@ class _LeagueWeekWriter:
         return [self.players[pid] for pid in order]
 
     def _stored_sleeper_players(self, parsed: dict[str, ParsedPlayer]) -> dict[str, Player]:
-        """Stored rows by Sleeper id; a row known only by its Yahoo id (Sleeper's `yahoo_id`)
-        is the same person: it adopts the Sleeper id (one bulk update), so he stays one row."""
+        """Stored rows by Sleeper id. A row Yahoo stored without a Sleeper id is the same
+        person when its Yahoo id is Sleeper's `yahoo_id`, or, for a team defence (Sleeper's id is
+        the team's abbreviation, with no `yahoo_id`), when it is that team's Yahoo defence: it
+        adopts the Sleeper id (one bulk update), so he stays one row."""
         yahoo_ids = {p.yahoo_player_id: pid for pid, p in parsed.items() if p.yahoo_player_id}
+        defences = {p.nfl_team: pid for pid, p in parsed.items() if p.is_team_defense}
         stored: dict[str, Player] = {}
-        by_yahoo_id: list[Player] = []
+        unlinked: list[Player] = []
         for player in Player.objects.filter(
-            models.Q(sleeper_player_id__in=parsed) | models.Q(yahoo_player_id__in=yahoo_ids)
+            models.Q(sleeper_player_id__in=parsed)
+            | models.Q(yahoo_player_id__in=yahoo_ids)
+            | models.Q(
+                position_primary=TEAM_DEFENSE,
+                nfl_team__in=[team for team in defences if team],
+                sleeper_player_id__isnull=True,
+                yahoo_player_id__isnull=False,
+            )
         ):
             if player.sleeper_player_id in parsed:
                 stored[player.sleeper_player_id] = player
             elif player.sleeper_player_id is None:
-                by_yahoo_id.append(player)
+                unlinked.append(player)
         adopted = []
-        for player in by_yahoo_id:
-            sleeper_id = yahoo_ids[player.yahoo_player_id]
+        for player in unlinked:
+            sleeper_id = yahoo_ids.get(player.yahoo_player_id) or defences[player.nfl_team]
             if sleeper_id not in stored:
                 player.sleeper_player_id = sleeper_id
                 stored[sleeper_id] = player
                 adopted.append(player)
-        if adopted:
-            Player.objects.bulk_update(adopted, ["sleeper_player_id"])
-            self.counts.updated += len(adopted)
+        self._adopted(adopted, "sleeper_player_id")
         return stored
+
+    def _stored_yahoo_players(self, parsed: dict[str, ParsedPlayer]) -> dict[str, Player]:
+        """Stored rows by Yahoo id; a team defence a Sleeper sync stored first (its Sleeper id
+        the team's abbreviation, no Yahoo id) adopts the Yahoo id, so it stays one row."""
+        stored = {p.yahoo_player_id: p for p in Player.objects.filter(yahoo_player_id__in=parsed)}
+        defences = {
+            p.nfl_team: pid
+            for pid, p in parsed.items()
+            if p.is_team_defense and p.nfl_team and pid not in stored
+        }
+        adopted = []
+        if defences:
+            for player in Player.objects.filter(
+                sleeper_player_id__in=defences,
+                position_primary=TEAM_DEFENSE,
+                yahoo_player_id__isnull=True,
+            ):
+                player.yahoo_player_id = defences[player.sleeper_player_id]
+                stored[player.yahoo_player_id] = player
+                adopted.append(player)
+        self._adopted(adopted, "yahoo_player_id")
+        return stored
+
+    def _adopted(self, players: list[Player], id_column: str) -> None:
+        if players:
+            Player.objects.bulk_update(players, [id_column])
+            self.counts.updated += len(players)
 
     def _write_players(self) -> dict[str, Player]:
         parsed = self._parsed_players()
@@ -438,9 +474,7 @@ class _LeagueWeekWriter:
         if sleeper:
             stored = self._stored_sleeper_players(parsed)
         else:
-            stored = {
-                p.yahoo_player_id: p for p in Player.objects.filter(yahoo_player_id__in=parsed)
-            }
+            stored = self._stored_yahoo_players(parsed)
         desired = {}
         for player_id, p in parsed.items():
             current = stored.get(player_id)

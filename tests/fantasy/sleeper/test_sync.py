@@ -9,11 +9,14 @@ from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.services.league_week import league_week_sync
 from fantasy.services.users import sleeper_user_sync
 from fantasy.sleeper.client import SleeperClient
+from fantasy.yahoo.local.prepared import PreparedYahooClient
 from tests import sleeper_builder as sb
 from tests.accounts.conftest import WEB_APP, sign_in
 from tests.factories import UserFactory
+from tests.fantasy.league_weeks import LINEUP, league_week, with_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +176,56 @@ def test_trending_adds_are_stored_and_expire_when_a_player_leaves_the_list(leagu
         ("9998", 640)
     ]
     assert later.updated == 3  # 9999 and SEA back to 0, 9998 up: nothing else rewritten
+
+
+def _yahoo_league_week_with_the_kc_defence():
+    """A Yahoo league-week whose first team starts Kansas City's defence (Yahoo id 100012), the
+    second the Jets' (the builder's players are all KC's)."""
+    defence = LINEUP.index("DEF")
+    data = with_entry(
+        league_week(num_teams=2, week=3), 1, defence, player_fields={"nfl_team": "NYJ"}
+    )
+    return with_entry(
+        data,
+        0,
+        defence,
+        player_fields={
+            "player_key": "461.p.100012",
+            "player_id": "100012",
+            "full_name": "Kansas City",
+            "nfl_team": "KC",
+            "is_team_defense": True,
+        },
+    )
+
+
+def test_a_defence_yahoo_stored_first_is_one_row_with_sleepers_team_abbreviation(
+    sleeper, league, user
+):
+    data = _yahoo_league_week_with_the_kc_defence()
+    league_week_sync(league_key=data.league.league_key, week=3, client=PreparedYahooClient(data))
+    yahoo_kc = Player.objects.get(yahoo_player_id="100012")
+
+    client = SleeperClient()
+    sleeper_user_sync(user=user, client=client)
+
+    yahoo_kc.refresh_from_db()
+    assert yahoo_kc.sleeper_player_id == "KC"
+    assert Player.objects.filter(position_primary="DEF", nfl_team="KC").count() == 1
+    # a defence of another team stays its own row
+    assert Player.objects.get(sleeper_player_id="BUF").yahoo_player_id is None
+    [again] = sleeper_user_sync(user=user, client=client)
+    assert (again.created, again.updated, again.deleted) == (0, 0, 0)
+
+
+def test_a_defence_sleeper_stored_first_adopts_the_yahoo_id(sleeper, league, user):
+    sleeper_user_sync(user=user, client=SleeperClient())
+    sleeper_kc = Player.objects.get(sleeper_player_id="KC")
+    data = _yahoo_league_week_with_the_kc_defence()
+
+    league_week_sync(league_key=data.league.league_key, week=3, client=PreparedYahooClient(data))
+
+    sleeper_kc.refresh_from_db()
+    assert sleeper_kc.yahoo_player_id == "100012"
+    assert Player.objects.filter(position_primary="DEF", nfl_team="KC").count() == 1
+    assert RosterSlot.objects.filter(player=sleeper_kc).values("league").distinct().count() == 2
