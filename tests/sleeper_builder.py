@@ -14,6 +14,8 @@ in public recorded responses and client code before it was written here (never g
   `scoring_settings` map of floats (`pass_yd` 0.03999999910593033, `pts_allow_7_13`,
   `fgm_40_49`, `idp_tkl_solo`, ...), a flat integer `settings` map (`waiver_budget`,
   `playoff_teams`, `playoff_week_start`, `reserve_slots`, `start_week`, `leg`,
+  `playoff_round_type` (0, 1, 2 as joeyagreco/sleeper's `PlayoffRoundType.from_int` reads it:
+  one week a round, a two-week championship, two weeks a round),
   `last_scored_leg`, `waiver_type`, `type`).
 - `GET /league/{id}/users`: ffscrapr `.../league/522458773317046272/users.json`: `user_id`,
   `display_name`, `is_owner`, `settings: null`, `metadata` a string map where `team_name` is
@@ -161,6 +163,7 @@ class LeagueSpec:
     waiver_budget: int = 100
     playoff_teams: int = 4
     playoff_week_start: int = 15
+    playoff_round_type: int = 0  # 0 a week a round, 1 a two-week final, 2 two weeks a round
     status: str = "in_season"
     played: bool = True  # False: the week's matchups answer all zeros (not kicked off)
     trending: list[tuple[str, int]] = field(default_factory=list)  # (player_id, count)
@@ -328,6 +331,7 @@ def league_body(league: LeagueSpec) -> dict:
             "trade_deadline": 11,
             "taxi_slots": 0,
             "playoff_type": 0,
+            "playoff_round_type": league.playoff_round_type,
         },
         "season_type": "regular",
         "season": str(league.season),

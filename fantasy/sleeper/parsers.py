@@ -6,6 +6,7 @@ stat keys (stat_keys.py), injury statuses Yahoo's codes. Any shape surprise is a
 """
 
 import logging
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
@@ -35,6 +36,7 @@ R = TypeVar("R")
 
 PROVIDER = "sleeper"
 EMPTY_SLOT = "0"  # a starter Sleeper leaves unfilled
+NFL_LAST_WEEK = 18  # the last week of the NFL regular season Sleeper scores
 SLOT_LABELS = {"FLEX": "W/R/T", "SUPER_FLEX": "Q/W/R/T", "IDP_FLEX": "D", "REC_FLEX": "W/T"}
 SLOT_LABELS["WRRB_FLEX"] = "W/R"
 RESERVE_SLOT, TAXI_SLOT = "IR", "NA"
@@ -78,10 +80,28 @@ def parse_league(body: Any, *, current_week: int | None = None) -> ParsedLeague:
         num_teams=int(body["total_rosters"]),
         current_week=current_week or settings.get("leg"),
         start_week=settings.get("start_week"),
-        end_week=None,  # Sleeper states no last week; playoff_week_start is in the settings
+        end_week=last_week(settings),
         is_finished=body.get("status") == "complete",
         provider=PROVIDER,
     )
+
+
+def last_week(settings: dict) -> int | None:
+    """The league's last week, which Sleeper does not state: the playoffs start at
+    `playoff_week_start` and last ceil(log2(playoff_teams)) rounds of one week each, the final
+    two weeks with `playoff_round_type` 1, every round two with 2 (a reading past the NFL's last
+    week falls back to a week a round). No playoffs: the week before `playoff_week_start`."""
+    start = settings.get("playoff_week_start")
+    if not start:
+        return None
+    teams = int(settings.get("playoff_teams") or 0)
+    if teams < 2:
+        return int(start) - 1
+    rounds = math.ceil(math.log2(teams))
+    weeks = {1: rounds + 1, 2: 2 * rounds}.get(settings.get("playoff_round_type"), rounds)
+    if start + weeks - 1 > NFL_LAST_WEEK:
+        weeks = rounds
+    return min(NFL_LAST_WEEK, int(start) + weeks - 1)
 
 
 def _starting_positions(roster_positions: list[str]) -> list[str]:

@@ -29,6 +29,28 @@ def test_league_and_provider(league):
     assert parsed.is_finished is False
     body = sb.league_body(league) | {"status": "complete"}
     assert parsers.parse_league(body).is_finished is True
+    assert parsed.end_week == 16  # four playoff teams from week 15: two one-week rounds
+
+
+@pytest.mark.parametrize(
+    ("playoff_teams", "week_start", "round_type", "last"),
+    [
+        (4, 15, 0, 16),
+        (6, 15, 0, 17),  # three rounds, byes in the first
+        (6, 15, 1, 18),  # a two-week final
+        (4, 15, 2, 18),  # two weeks a round
+        (6, 15, 2, 17),  # six weeks would end past week 18: a week a round
+        (0, 15, 0, 14),  # no playoffs: the regular season is the league's
+        (4, None, 0, None),  # Sleeper says nothing: unknown
+    ],
+)
+def test_the_last_week_from_the_playoff_settings(playoff_teams, week_start, round_type, last):
+    settings = {
+        "playoff_teams": playoff_teams,
+        "playoff_week_start": week_start,
+        "playoff_round_type": round_type,
+    }
+    assert parsers.last_week(settings) == last
 
 
 def test_settings_slots_in_our_labels_with_ir_from_reserve_slots(league):

@@ -29,6 +29,7 @@ def test_a_sleeper_league_week_lands_in_the_same_tables(sleeper, league, user):
     # Sleeper's ids in columns of their own: Yahoo's stay Yahoo's (NULL here).
     assert (stored.sleeper_league_id, stored.yahoo_league_id) == (league.league_id, None)
     assert stored.faab_budget == 100 and stored.settings["stat_modifiers"]["4"] == 0.04
+    assert (stored.start_week, stored.end_week) == (1, 16)  # the final: week 16
     teams = Team.objects.filter(league=stored).order_by("sleeper_roster_id")
     assert [(t.sleeper_roster_id, t.yahoo_team_key) for t in teams] == [
         (n, None) for n in (1, 2, 3, 4)
