@@ -1,8 +1,10 @@
 """The one way the project reads Sleeper's public API (no auth): `SleeperClient`.
 
-Every call: a timeout (`SLEEPER_HTTP_TIMEOUT`), retries with exponential backoff on 429/5xx and
-network failures (urllib3's `Retry` on the session, bounded tries), one log line with path,
-status and duration, `calls` counted, and a typed error (errors.py) when it still fails. The
+Every call: the app's Sleeper pace (`SLEEPER_REQUESTS_PER_SECOND`, shared by every process
+through Redis; yahoo/pacing.py), a timeout (`SLEEPER_HTTP_TIMEOUT`), retries with exponential
+backoff on 429/5xx and network failures (urllib3's `Retry` on the session, bounded tries), one
+log line with path, status and duration, `calls` counted, and a typed error (errors.py) when it
+still fails. The
 ~5 MB `/players/nfl` dump is fetched at most once a day: the fields we read are cached (Django's
 cache, Redis in production) for a day.
 
@@ -32,6 +34,8 @@ from fantasy.sleeper.errors import (
     SleeperUnavailable,
     SleeperUserNotFound,
 )
+from fantasy.sleeper.parsers import PROVIDER as SLEEPER
+from fantasy.yahoo.pacing import Pacer, default_pacer
 from fantasy.yahoo.types import ParsedLeagueWeek, ParsedMatchup
 
 logger = logging.getLogger(__name__)
@@ -40,6 +44,7 @@ RETRY_STATUSES = (429, 500, 502, 503, 504)
 BACKOFF_MAX_SECONDS = 30.0
 REGULAR_SEASON_WEEKS = 14  # when a league states no playoff_week_start
 FREE_AGENTS_PER_PAGE = 25  # a "page" of free agents, as many as one Yahoo page
+PACE_KEY = "app"  # one pace for every Sleeper call of the app: the API has no accounts
 PLAYERS_CACHE_KEY = "cache:sleeper:players:nfl"
 PLAYERS_CACHE_SECONDS = 24 * 3600  # Sleeper asks for the dump at most once a day
 TRENDING_CACHE_KEY = "cache:sleeper:trending:add"
@@ -68,8 +73,10 @@ class SleeperClient:
         session: requests.Session | None = None,
         max_tries: int = 4,
         backoff_factor: float = 0.5,
+        pacer: Pacer | None = None,
     ):
         self.session = session or requests.Session()
+        self.pacer = pacer or default_pacer(provider=SLEEPER)
         retry = Retry(
             total=max_tries - 1,
             status_forcelist=RETRY_STATUSES,
@@ -90,6 +97,7 @@ class SleeperClient:
     def get(self, path: str, params: dict | None = None) -> Any:
         """GET `{SLEEPER_API_URL}/{path}`: the parsed JSON body (`None` for a JSON null)."""
         url = f"{settings.SLEEPER_API_URL}/{path.lstrip('/')}"
+        self.pacer.wait(PACE_KEY)
         started = time.monotonic()
         status: int | str = "error"
         details = {"path": path}

@@ -12,7 +12,9 @@ from fantasy.sleeper.errors import (
     SleeperUnavailable,
     SleeperUserNotFound,
 )
+from fantasy.yahoo.pacing import LocalBucket
 from tests import sleeper_builder as sb
+from tests.fantasy.yahoo.test_pacing import FakeClock
 
 
 @pytest.fixture
@@ -156,3 +158,27 @@ def test_trending_adds_in_another_shape_are_a_bad_payload(rsps, client):
     rsps.get(sb.url("players/nfl/trending/add"), json={"player_id": "4187"})
     with pytest.raises(SleeperBadPayload):
         client.trending_adds()
+
+
+def test_calls_keep_sleepers_pace_on_a_bucket_of_their_own(rsps, settings):
+    """Sleeper's rate (not Yahoo's) paces its calls: at 4 a second with a burst of 2, the third
+    of three back-to-back calls waits a quarter second; Yahoo's bucket is untouched."""
+    settings.SLEEPER_REQUESTS_PER_SECOND = 4.0
+    settings.YAHOO_REQUESTS_PER_SECOND = 0.001
+    clock = FakeClock()
+    slots: dict[str, int] = {}
+    pacer = LocalBucket(slots=slots, clock=clock, sleep=clock.sleep, provider="sleeper")
+    client = SleeperClient(backoff_factor=0, pacer=pacer)
+    league = sb.make_league()
+    rsps.get(sb.url("state/nfl"), json=sb.state_body(league))
+
+    for _ in range(3):
+        client.state()
+
+    assert clock.slept == [0.25]
+    assert list(slots) == ["rate:sleeper:app"]
+
+
+def test_the_default_client_paces_with_sleepers_setting(rsps, settings):
+    settings.SLEEPER_REQUESTS_PER_SECOND = 0  # off: no wait at all
+    assert SleeperClient().pacer.provider == "sleeper"
