@@ -39,6 +39,10 @@ in public recorded responses and client code before it was written here (never g
   (chroniicallydiistracted/NeverChopped `docs/SLEEPER_API_REFERENCE.md`; keys as in
   jredh/fantasy `sleeper.go`: `rush_yd`, `rec`, `rec_td`, `pts_ppr`, `gp`, `bonus_rec_wr`, ...);
   the stat keys are the `scoring_settings` keys.
+- `GET /stats/nfl/regular/{season}` (no week): the whole season's totals in the same shape,
+  `gp` the games played (the sleeper_wrapper package's `Stats.get_all_stats(season_type,
+  season)` beside `get_week_stats`, in several forks in the code corpus; an endpoint reference
+  there lists it as "season totals for all players").
 - `GET /players/nfl/trending/add`: ffscrapr `.../v1/players/nfl/trending/add-485def.R`:
   `[{"player_id": "4187", "count": 270285}, ...]` (defences by abbreviation: `"NYG"`).
 - `GET /state/nfl`: the notes: `{"week": 2, "season_type": "regular", "season": "2026", "leg": 2,
@@ -502,6 +506,21 @@ def stats_body(league: LeagueSpec) -> dict:
     return {pid: dict(player.stats) for pid, player in league.players.items()}
 
 
+LAST_SEASON_GAMES = 16
+ROOKIE = "9999"  # the free agent's breakout: no line last season
+
+
+def last_season_stats_body(league: LeagueSpec) -> dict:
+    """Last season's totals: each player's week line over LAST_SEASON_GAMES games, `gp` the
+    games, the rookie left out."""
+    return {
+        pid: {key: value * LAST_SEASON_GAMES for key, value in player.stats.items()}
+        | {"gp": LAST_SEASON_GAMES}
+        for pid, player in league.players.items()
+        if pid != ROOKIE
+    }
+
+
 def trending_body(league: LeagueSpec) -> list[dict]:
     return [{"player_id": pid, "count": count} for pid, count in league.trending]
 
@@ -534,6 +553,7 @@ def sleeper_routes(league: LeagueSpec, *, week: int | None = None) -> dict[str, 
         "players/nfl": players_body(league),
         f"stats/nfl/regular/{league.season}/{week}": stats_body(league),
         "players/nfl/trending/add": trending_body(league),
+        f"stats/nfl/regular/{league.season - 1}": last_season_stats_body(league),
     }
 
 

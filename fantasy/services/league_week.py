@@ -175,7 +175,7 @@ def league_week_sync(
             transaction.set_rollback(True)
 
     prior = None
-    if writer.league_created and not dry_run and data.league.provider != SLEEPER:
+    if writer.league_created and not dry_run:
         prior = player_season_stats_prior_load(
             league=writer.league, players=writer.prior_candidates(), client=client
         )

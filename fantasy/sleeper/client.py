@@ -12,7 +12,7 @@ Calls per league-week (`league_week`): league, users, rosters, matchups = 4, plu
 stats once per client (shared by every league of a sync), the trending adds once an hour and the
 players dump once a day; 1 more (`/state/nfl`) when no week is given. A league's first sync
 of a season also reads the season's schedule (`league_schedule`): one matchups call per
-regular-season week.
+regular-season week, and last season's totals (`season_stats`, 1 call).
 """
 
 import logging
@@ -202,13 +202,21 @@ class SleeperClient:
     def week_stats(self, season: int, week: int) -> dict:
         """Player id -> Sleeper stat line for one regular-season week; once per client."""
         if (season, week) not in self._stats:
-            body = self.get(f"stats/nfl/regular/{season}/{week}")
-            if body is None:  # a week without stats yet
-                body = {}
-            if not isinstance(body, dict):
-                raise SleeperBadPayload("Sleeper sent week stats in an unexpected shape.")
-            self._stats[(season, week)] = body
+            self._stats[(season, week)] = self._stat_lines(f"stats/nfl/regular/{season}/{week}")
         return self._stats[(season, week)]
+
+    def season_stats(self, season: int) -> dict:
+        """Player id -> Sleeper stat line of a whole regular season, `gp` its games played
+        (1 call; a league's first sync asks for last season's once)."""
+        return self._stat_lines(f"stats/nfl/regular/{season}")
+
+    def _stat_lines(self, path: str) -> dict:
+        body = self.get(path)
+        if body is None:  # no stats yet
+            return {}
+        if not isinstance(body, dict):
+            raise SleeperBadPayload("Sleeper sent stats in an unexpected shape.")
+        return body
 
     def players(self) -> dict[str, dict]:
         """Every NFL player keyed by Sleeper id, from the day's cache or one call."""

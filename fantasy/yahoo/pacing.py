@@ -94,7 +94,7 @@ class RedisBucket(_BucketBase):
     def _reserve(self, key: str, now_us: int, interval_us: int) -> int:
         return redis_call(
             lambda: int(self._script(keys=[key], args=[now_us, interval_us, self.burst])),
-            purpose=f"the {self.provider} pace",
+            purpose=f"the {self.provider.capitalize()} pace",
         )
 
 

@@ -8,7 +8,15 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
-from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team
+from fantasy.models import (
+    League,
+    Matchup,
+    Player,
+    PlayerSeasonStats,
+    PlayerWeekStats,
+    RosterSlot,
+    Team,
+)
 from fantasy.services.league_week import league_week_sync
 from fantasy.services.users import sleeper_user_sync
 from fantasy.sleeper.client import SleeperClient
@@ -41,8 +49,9 @@ def test_a_sleeper_league_week_lands_in_the_same_tables(sleeper, league, user):
     assert Matchup.objects.filter(league=stored, week=3).count() == 4
     assert PlayerWeekStats.objects.filter(week=3, season=2025).count() == len(league.players)
     # league, users, rosters, matchups, stats, players dump, trending adds, plus state and the
-    # league list, plus the season's schedule once: a matchups call per regular-season week
-    assert result.calls == 9 + 14
+    # league list, plus once a league: the season's schedule (a matchups call per regular-season
+    # week) and last season's totals
+    assert result.calls == 9 + 14 + 1
     assert Matchup.objects.filter(league=stored).values("week").distinct().count() == 14
 
 
@@ -91,7 +100,7 @@ def test_the_command_prints_progress_and_a_summary(sleeper, league, user):
     out = io.StringIO()
     call_command("sleeper_sync", "--user", str(user.pk), "--skip-insights", stdout=out)
     text = out.getvalue()
-    assert f"sleeper.l.{league.league_id} week 3: 23 calls" in text
+    assert f"sleeper.l.{league.league_id} week 3: 24 calls" in text
     assert "Synced 1 league-week(s) for 1 user(s)" in text
 
 
@@ -230,3 +239,29 @@ def test_a_defence_sleeper_stored_first_adopts_the_yahoo_id(sleeper, league, use
     assert sleeper_kc.yahoo_player_id == "100012"
     assert Player.objects.filter(position_primary="DEF", nfl_team="KC").count() == 1
     assert RosterSlot.objects.filter(player=sleeper_kc).values("league").distinct().count() == 2
+
+
+def test_a_first_sync_stores_last_seasons_totals_from_sleeper(sleeper, league, user):
+    [first] = sleeper_user_sync(user=user, client=SleeperClient())
+
+    prior = first.prior
+    assert (prior.season, prior.calls) == (2024, 1)
+    assert prior.from_sleeper == len(league.players) - 1  # every player but the rookie
+    assert f"{prior.from_sleeper} from Sleeper (1 calls)" in prior.summary()
+    qb_id = league.rosters[0].players[0]
+    line = PlayerSeasonStats.objects.get(player__sleeper_player_id=qb_id, season=2024)
+    assert line.games_played == sb.LAST_SEASON_GAMES
+    assert line.stats["4"] == 251 * sb.LAST_SEASON_GAMES  # pass_yd under our stat key
+    assert not PlayerSeasonStats.objects.filter(player__sleeper_player_id=sb.ROOKIE).exists()
+    [again] = sleeper_user_sync(user=user, client=SleeperClient())
+    assert again.prior is None  # once a league
+
+
+def test_sleeper_without_last_seasons_stats_never_fails_the_sync(league, user):
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get(sb.url(f"stats/nfl/regular/{league.season - 1}"), status=404)
+        sb.add_sleeper_responses(mock, league)
+        [result] = sleeper_user_sync(user=user, client=SleeperClient())
+    assert result.league_id is not None and result.prior.from_sleeper == 0
+    assert "Sleeper gave no 2024 stats" in result.prior.note
+    assert not PlayerSeasonStats.objects.exists()
