@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from insights.availability import play_chance, play_factor, play_features, team_weeks_before
 from insights.scoring import LeagueScoring, with_points_allowed_tier
 from insights.usage import Usage, UsagePlayer, project_usage
 
@@ -127,26 +128,10 @@ NO_HISTORY_OWNED_RANGE = (0.25, 1.5)
 # games of the current season, then the blend is shrunk toward the positional baseline as
 # usual. Fitted on 2023 weeks 1-3 with 2022 as the prior (weeks the scored backtest skips).
 PRIOR_SEASON_GAMES = 3.0
-# Participation: the chance he misses the game, from his team's observed games before the week
-# (a week is observed when anyone has a stat line in it): recency-weighted (PARTICIPATION_DECAY
-# per game back) share of those games he recorded no stat in, mixed with
-# PARTICIPATION_PRIOR_GAMES pseudo-games of PARTICIPATION_PRIOR_MISS (lowered by his Yahoo
-# ownership when known: unfitted, no ownership on file). The projection is multiplied by
-# max(0, 1 - miss / PARTICIPATION_ZERO_AT): a regular keeps his points, a player who missed his
-# last games is projected near 0 (the forecast with the least absolute error when he more
-# likely sits). Fitted on 2022 weeks 4-15 (QB/RB/WR/TE, half-PPR MAE); team defences always play.
-# Only without statuses (a season file): an announced status (Yahoo's) says it instead. The
-# previous season's share of games missed is not used: it was added while scoring 2023, and
-# 2022 (the fitting season) has no season before it to fit it on.
-PARTICIPATION_DECAY = 0.45
-PARTICIPATION_PRIOR_GAMES = 0.5
-PARTICIPATION_PRIOR_MISS = 0.2
-PARTICIPATION_ZERO_AT = 0.4
-# A game counts as fully played at PARTIAL_GAME_SHARE of his usual volume or more, and in
-# proportion below it (a starter who left hurt after a few snaps): volume is pass yards / 25 +
-# rush attempts + targets (offence only; kickers and defenders always count fully).
-PARTIAL_GAME_SHARE = 0.5  # 2022
-VOLUME_WEIGHTS = {"4": 0.04, "8": 1.0, "78": 1.0}
+# Participation: without statuses (a season file) the chance he plays comes from the games he
+# missed before the week (insights.availability: a logistic model fitted on 2022), and the
+# projection keeps play_factor(chance) of his points; team defences always play. An announced
+# status (Yahoo's) says it instead.
 # Injury status for the target week (Yahoo codes); a status not listed means he does not play.
 # Questionable players play about 85% of the time, doubtful ones about 30% (unfitted: the season
 # files carry no statuses).
@@ -345,18 +330,6 @@ def _prior_weight(player: PlayerHistory, week: int) -> float:
     return PRIOR_SEASON_GAMES * RECENCY_DECAY ** (week - 1) if player.prior is not None else 0.0
 
 
-def _volume(line: Mapping[str, float]) -> float:
-    return sum(weight * float(line.get(stat, 0) or 0) for stat, weight in VOLUME_WEIGHTS.items())
-
-
-def _usual_volume(player: PlayerHistory) -> float:
-    """His mean volume per game (his previous season too), 0 when unknown."""
-    volumes = [_volume(line) for line in player.weeks.values()]
-    if player.prior is not None:
-        volumes.append(_volume(player.prior.per_game))
-    return sum(volumes) / len(volumes) if volumes else 0.0
-
-
 def participation(
     player: PlayerHistory,
     week: int,
@@ -364,34 +337,24 @@ def participation(
     observed_weeks: Collection[int],
 ) -> tuple[float, float]:
     """(factor on his projection, chance he misses the game) from his team's observed games
-    before `week` (see PARTICIPATION_*); a team defence always plays."""
+    before `week` (see insights.availability); a team defence always plays."""
     if player.position == "DEF":
         return 1.0, 0.0
-    team = player.nfl_team
-    scheduled = team is not None and any(key[0] == team for key in schedule)
-    team_weeks = [
-        w
-        for w in sorted(observed_weeks)
-        if w < week
-        and (w in player.weeks or ((team, w) in schedule if scheduled else w != player.bye_week))
-    ]
-    prior_miss = PARTICIPATION_PRIOR_MISS
-    if player.percent_owned is not None:  # managers roster the players who will play
-        prior_miss *= 1.0 - min(100.0, player.percent_owned) / 100
-    usual = _usual_volume(player)
-    missed = PARTICIPATION_PRIOR_GAMES * prior_miss
-    weight_sum = PARTICIPATION_PRIOR_GAMES
-    for games_back, w in enumerate(reversed(team_weeks)):
-        weight = PARTICIPATION_DECAY**games_back
-        played = 0.0
-        if w in player.weeks:  # a game well under his usual volume: he likely left it hurt
-            played = 1.0
-            if usual:
-                played = min(1.0, _volume(player.weeks[w]) / usual / PARTIAL_GAME_SHARE)
-        missed += weight * (1.0 - played)
-        weight_sum += weight
-    miss = missed / weight_sum
-    return max(0.0, 1.0 - miss / PARTICIPATION_ZERO_AT), miss
+    features = play_features(
+        weeks=player.weeks,
+        prior_per_game=player.prior.per_game if player.prior else None,
+        percent_owned=player.percent_owned,
+        team_weeks=team_weeks_before(
+            weeks=player.weeks,
+            team=player.nfl_team,
+            bye_week=player.bye_week,
+            week=week,
+            schedule=schedule,
+            observed_weeks=observed_weeks,
+        ),
+    )
+    chance = play_chance(features)
+    return play_factor(chance), 1.0 - chance
 
 
 def is_on_bye(
