@@ -39,13 +39,16 @@ PARTICIPATION_PRIOR_MISS = 0.2
 # player-weeks; each week from the weeks before it). 2023 walk-forward: log-loss 0.465 against
 # 0.678 for a flat rate, and calibrated (given 0.8-0.9: 87 % played; 0.2-0.3: 25 %).
 PLAY_CHANCE_COEFFICIENTS: dict[str, float] = {
-    "intercept": -2.437,
-    "played_last_game": -1.08,  # with the share and last game's volume below, net positive
-    "missed_one": -0.408,
-    "log_missed_in_a_row": -0.447,
-    "share_played": 4.145,
-    "log_usual_volume": 0.602,
-    "last_game_volume": 0.491,  # his last game's volume over his usual, capped at 1.5
+    "intercept": -2.419,
+    "played_last_game": -0.987,  # with the share and last game's volume below, net positive
+    "missed_one": -0.371,
+    "log_missed_in_a_row": -0.409,
+    "share_played": 3.83,
+    "log_usual_volume": 0.7,
+    "last_game_volume": 0.533,  # his last game's volume over his usual, capped at 1.5
+    # One quarterback plays: a backup's few snaps say less than a receiver's.
+    "quarterback": -1.18,
+    "quarterback_share_played": 0.831,
 }
 # Below this chance the projection is 0 and from it up to 1 it rises linearly to his points
 # when he plays: grid-searched (0.30-0.75 by 0.05, with the upper end 0.7-1.3) on 2022 weeks
@@ -62,6 +65,7 @@ class PlayFeatures:
     missed_in_a_row: int  # his team's games since his last one (all of them if none)
     usual_volume: float
     last_game_volume: float  # his last game's volume over his usual; 0 after a missed game
+    quarterback: bool
 
     def values(self) -> dict[str, float]:
         return {
@@ -72,6 +76,8 @@ class PlayFeatures:
             "share_played": self.share_played,
             "log_usual_volume": math.log1p(self.usual_volume),
             "last_game_volume": self.last_game_volume,
+            "quarterback": float(self.quarterback),
+            "quarterback_share_played": self.share_played * self.quarterback,
         }
 
 
@@ -89,6 +95,7 @@ def play_factor(chance: float) -> float:
 
 def play_features(
     *,
+    position: str,
     weeks: Mapping[int, Mapping[str, float]],
     prior_per_game: Mapping[str, float] | None,
     percent_owned: float | None,
@@ -124,6 +131,7 @@ def play_features(
         missed_in_a_row=missed_in_a_row,
         usual_volume=usual,
         last_game_volume=last_game_volume,
+        quarterback=position == "QB",
     )
 
 

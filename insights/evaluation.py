@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
 
+from insights.availability import PlayFeatures, play_features, team_weeks_before
 from insights.league_backtest import LeagueFollowUp, LeagueWeekInputs, follow_league
 from insights.projections import (
     FITTED_ON,
@@ -471,6 +472,46 @@ def backtest(
             else {}
         ),
     )
+
+
+def play_examples(
+    *,
+    players: list[PlayerHistory],
+    schedule: Mapping[tuple[str, int], GameContext],
+    weeks: Iterable[int],
+) -> list[tuple[PlayFeatures, bool]]:
+    """Walk forward: for each QB/RB/WR/TE with a game before each week he is not on bye, what
+    his games before it said (insights.availability) and whether he then recorded a stat. What
+    `fit_play_chance` fits on."""
+    observed = {w for player in players for w in player.weeks}
+    scheduled_teams = {team for team, _ in schedule}
+    examples = []
+    for week in weeks:
+        for player in players:
+            position = normalize_position(player.position)
+            before = {w: line for w, line in player.weeks.items() if w < week}
+            if (
+                position not in COMPARED_POSITIONS
+                or not before
+                or is_on_bye(player, week, schedule, scheduled_teams)
+            ):
+                continue
+            features = play_features(
+                position=position,
+                weeks=before,
+                prior_per_game=player.prior.per_game if player.prior else None,
+                percent_owned=player.percent_owned,
+                team_weeks=team_weeks_before(
+                    weeks=before,
+                    team=player.nfl_team,
+                    bye_week=player.bye_week,
+                    week=week,
+                    schedule=schedule,
+                    observed_weeks=observed,
+                ),
+            )
+            examples.append((features, week in player.weeks))
+    return examples
 
 
 def published_availability(

@@ -341,6 +341,7 @@ def participation(
     if player.position == "DEF":
         return 1.0, 0.0
     features = play_features(
+        position=player.position,
         weeks=player.weeks,
         prior_per_game=player.prior.per_game if player.prior else None,
         percent_owned=player.percent_owned,
