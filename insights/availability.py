@@ -8,11 +8,12 @@ games he recorded a stat in. What was known before week W predicts well whether 
 - how many of his team's games in a row he has missed since his last one (a long absence is an
   injury; a player who came back last week plays again);
 - his usual volume (a player with a carry or a target a game is often inactive);
-- his last game's volume against his usual (a starter who left hurt).
+- his last game's volume, against his usual (a starter who left hurt) and as it is (a starter
+  back from an injury, or a backup who took over, had a starter's workload).
 A logistic model of these (PLAY_CHANCE_COEFFICIENTS) gives the chance p; the projection is his
-points when he plays times max(0, (p - PLAY_CHANCE_ZERO_BELOW) / (1 - PLAY_CHANCE_ZERO_BELOW)):
-a mean absolute error is least at the median, and a player who more likely sits has a median
-of 0. Both are fitted on 2022 (`fit_play_chance`, see the constants).
+points when he plays times a share rising from 0 to 1 as p goes through PLAY_FACTOR_RANGE: a
+mean absolute error is least at the median, and a player who more likely sits has a median of
+0. Both are fitted on 2022 (`fit_play_chance`, see the constants).
 """
 
 import math
@@ -36,25 +37,38 @@ PARTICIPATION_PRIOR_GAMES = 0.5
 PARTICIPATION_PRIOR_MISS = 0.2
 # Logistic coefficients of the chance he records a stat in the week, fitted by
 # `fit_play_chance` on 2022 weeks 2-15 (QB/RB/WR/TE with a game before the week, 5,951
-# player-weeks; each week from the weeks before it). 2023 walk-forward: log-loss 0.465 against
-# 0.678 for a flat rate, and calibrated (given 0.8-0.9: 87 % played; 0.2-0.3: 25 %).
+# player-weeks; each week from the weeks before it): log-loss 0.451 (a flat rate: 0.652).
+# On 2023 (never fitted on), NFL.com's player-weeks: 0.451 (a flat rate: 0.678).
 PLAY_CHANCE_COEFFICIENTS: dict[str, float] = {
-    "intercept": -2.419,
-    "played_last_game": -0.987,  # with the share and last game's volume below, net positive
-    "missed_one": -0.371,
-    "log_missed_in_a_row": -0.409,
-    "share_played": 3.83,
-    "log_usual_volume": 0.7,
-    "last_game_volume": 0.533,  # his last game's volume over his usual, capped at 1.5
+    "intercept": -1.054,
+    "played_last_game": -1.469,
+    "missed_one": -0.311,
+    "log_missed_in_a_row": -0.592,
+    "share_played": 3.057,
+    "log_usual_volume": 0.018,
+    "last_game_share": -0.721,  # his last game's volume over his usual, capped at 1.5
+    "log_last_game_volume": 1.385,
     # One quarterback plays: a backup's few snaps say less than a receiver's.
-    "quarterback": -1.18,
-    "quarterback_share_played": 0.831,
+    "quarterback": -0.532,
+    "quarterback_share_played": -0.511,
 }
-# Below this chance the projection is 0 and from it up to 1 it rises linearly to his points
-# when he plays: grid-searched (0.30-0.75 by 0.05, with the upper end 0.7-1.3) on 2022 weeks
-# 4-15 by half-PPR MAE of QB/RB/WR/TE projections, each week from the weeks before it.
-PLAY_CHANCE_ZERO_BELOW = 0.55
-LAST_GAME_VOLUME_CAP = 1.5
+# Per position (zero below, full at): below the first chance the projection is 0, from it to
+# the second it rises linearly to his points when he plays. Grid-searched (zero below 0.30-0.75,
+# full at 0.70-1.30, by 0.05) per position on 2022 weeks 4-15 by half-PPR MAE, each week from
+# the weeks before it. Quarterbacks keep more (a starter's points are about symmetric around
+# his projection; a back's or receiver's are skewed, so their median is lower).
+PLAY_FACTOR_RANGE: dict[str, tuple[float, float]] = {
+    "QB": (0.35, 1.0),
+    "RB": (0.75, 1.0),
+    "WR": (0.55, 1.05),
+    "TE": (0.5, 1.1),
+}
+MODELLED_POSITIONS = frozenset(PLAY_FACTOR_RANGE)
+# Kickers and individual defenders (no volume stats to read a role from) keep the first model:
+# the chance is his share of games played and the projection keeps
+# max(0, 1 - (1 - share) / SHARE_MISSED_ZERO_AT) (fitted on 2022 offence before the logistic).
+SHARE_MISSED_ZERO_AT = 0.4
+LAST_GAME_SHARE_CAP = 1.5
 
 
 @dataclass(frozen=True)
@@ -64,7 +78,8 @@ class PlayFeatures:
     share_played: float
     missed_in_a_row: int  # his team's games since his last one (all of them if none)
     usual_volume: float
-    last_game_volume: float  # his last game's volume over his usual; 0 after a missed game
+    last_game_share: float  # his last game's volume over his usual; 0 after a missed game
+    last_game_volume: float  # 0 after a missed game
     quarterback: bool
 
     def values(self) -> dict[str, float]:
@@ -75,7 +90,8 @@ class PlayFeatures:
             "log_missed_in_a_row": math.log1p(self.missed_in_a_row),
             "share_played": self.share_played,
             "log_usual_volume": math.log1p(self.usual_volume),
-            "last_game_volume": self.last_game_volume,
+            "last_game_share": self.last_game_share,
+            "log_last_game_volume": math.log1p(self.last_game_volume),
             "quarterback": float(self.quarterback),
             "quarterback_share_played": self.share_played * self.quarterback,
         }
@@ -88,9 +104,17 @@ def play_chance(
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def play_factor(chance: float) -> float:
+def play_factor(chance: float, position: str) -> float:
     """The share of his points when he plays that the projection keeps (see the module doc)."""
-    return max(0.0, (chance - PLAY_CHANCE_ZERO_BELOW) / (1.0 - PLAY_CHANCE_ZERO_BELOW))
+    if position not in MODELLED_POSITIONS:
+        return max(0.0, 1.0 - (1.0 - chance) / SHARE_MISSED_ZERO_AT)
+    zero_below, full_at = PLAY_FACTOR_RANGE[position]
+    return min(1.0, max(0.0, (chance - zero_below) / (full_at - zero_below)))
+
+
+def chance_to_play(features: PlayFeatures, position: str) -> float:
+    """The logistic model's chance for QB/RB/WR/TE, his share of games played for the others."""
+    return play_chance(features) if position in MODELLED_POSITIONS else features.share_played
 
 
 def play_features(
@@ -110,7 +134,7 @@ def play_features(
     missed = PARTICIPATION_PRIOR_GAMES * prior_miss
     weight_sum = PARTICIPATION_PRIOR_GAMES
     missed_in_a_row = 0
-    last_game_volume = 0.0
+    last_game_share = last_game_volume = 0.0
     streak_open = True
     for games_back, w in enumerate(reversed(list(team_weeks))):
         weight = PARTICIPATION_DECAY**games_back
@@ -120,7 +144,8 @@ def play_features(
             if usual:
                 played = min(1.0, volume(weeks[w]) / usual / PARTIAL_GAME_SHARE)
                 if missed_in_a_row == 0 and streak_open:
-                    last_game_volume = min(LAST_GAME_VOLUME_CAP, volume(weeks[w]) / usual)
+                    last_game_volume = volume(weeks[w])
+                    last_game_share = min(LAST_GAME_SHARE_CAP, last_game_volume / usual)
             streak_open = False
         elif streak_open:
             missed_in_a_row += 1
@@ -130,6 +155,7 @@ def play_features(
         share_played=1.0 - missed / weight_sum,
         missed_in_a_row=missed_in_a_row,
         usual_volume=usual,
+        last_game_share=last_game_share,
         last_game_volume=last_game_volume,
         quarterback=position == "QB",
     )

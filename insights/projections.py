@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from insights.availability import play_chance, play_factor, play_features, team_weeks_before
+from insights.availability import chance_to_play, play_factor, play_features, team_weeks_before
 from insights.scoring import LeagueScoring, with_points_allowed_tier
 from insights.usage import Usage, UsagePlayer, project_usage
 
@@ -354,8 +354,8 @@ def participation(
             observed_weeks=observed_weeks,
         ),
     )
-    chance = play_chance(features)
-    return play_factor(chance), 1.0 - chance
+    chance = chance_to_play(features, player.position)
+    return play_factor(chance, player.position), 1.0 - chance
 
 
 def is_on_bye(
