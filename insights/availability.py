@@ -64,7 +64,8 @@ PLAY_FACTOR_RANGE: dict[str, tuple[float, float]] = {
     "TE": (0.5, 1.1),
 }
 MODELLED_POSITIONS = frozenset(PLAY_FACTOR_RANGE)
-# Kickers and individual defenders (no volume stats to read a role from) keep the first model:
+# Kickers and individual defenders (no volume stats to read a role from), and everyone before
+# his team's first game (nothing to read yet), keep the first model:
 # the chance is his share of games played and the projection keeps
 # max(0, 1 - (1 - share) / SHARE_MISSED_ZERO_AT) (fitted on 2022 offence before the logistic).
 SHARE_MISSED_ZERO_AT = 0.4
@@ -76,6 +77,7 @@ class PlayFeatures:
     """What his games before the week say about whether he plays it (see the module doc)."""
 
     share_played: float
+    team_games: int  # his team's games before the week
     missed_in_a_row: int  # his team's games since his last one (all of them if none)
     usual_volume: float
     last_game_share: float  # his last game's volume over his usual; 0 after a missed game
@@ -104,17 +106,16 @@ def play_chance(
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def play_factor(chance: float, position: str) -> float:
-    """The share of his points when he plays that the projection keeps (see the module doc)."""
-    if position not in MODELLED_POSITIONS:
-        return max(0.0, 1.0 - (1.0 - chance) / SHARE_MISSED_ZERO_AT)
-    zero_below, full_at = PLAY_FACTOR_RANGE[position]
-    return min(1.0, max(0.0, (chance - zero_below) / (full_at - zero_below)))
-
-
-def chance_to_play(features: PlayFeatures, position: str) -> float:
-    """The logistic model's chance for QB/RB/WR/TE, his share of games played for the others."""
-    return play_chance(features) if position in MODELLED_POSITIONS else features.share_played
+def projection_share(features: PlayFeatures, position: str) -> tuple[float, float]:
+    """(the share of his points when he plays that the projection keeps, his chance to play):
+    the logistic model for QB/RB/WR/TE once his team has played, else the share of games
+    played (see the module doc and SHARE_MISSED_ZERO_AT)."""
+    if position in MODELLED_POSITIONS and features.team_games:
+        chance = play_chance(features)
+        zero_below, full_at = PLAY_FACTOR_RANGE[position]
+        return min(1.0, max(0.0, (chance - zero_below) / (full_at - zero_below))), chance
+    chance = features.share_played
+    return max(0.0, 1.0 - (1.0 - chance) / SHARE_MISSED_ZERO_AT), chance
 
 
 def play_features(
@@ -136,7 +137,8 @@ def play_features(
     missed_in_a_row = 0
     last_game_share = last_game_volume = 0.0
     streak_open = True
-    for games_back, w in enumerate(reversed(list(team_weeks))):
+    team_weeks = list(team_weeks)
+    for games_back, w in enumerate(reversed(team_weeks)):
         weight = PARTICIPATION_DECAY**games_back
         played = 0.0
         if w in weeks:  # a game well under his usual volume: he likely left it hurt
@@ -153,6 +155,7 @@ def play_features(
         weight_sum += weight
     return PlayFeatures(
         share_played=1.0 - missed / weight_sum,
+        team_games=len(team_weeks),
         missed_in_a_row=missed_in_a_row,
         usual_volume=usual,
         last_game_share=last_game_share,

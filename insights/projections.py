@@ -24,7 +24,11 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from insights.availability import chance_to_play, play_factor, play_features, team_weeks_before
+from insights.availability import (
+    play_features,
+    projection_share,
+    team_weeks_before,
+)
 from insights.scoring import LeagueScoring, with_points_allowed_tier
 from insights.usage import Usage, UsagePlayer, project_usage
 
@@ -354,8 +358,8 @@ def participation(
             observed_weeks=observed_weeks,
         ),
     )
-    chance = chance_to_play(features, player.position)
-    return play_factor(chance, player.position), 1.0 - chance
+    factor, chance = projection_share(features, player.position)
+    return factor, 1.0 - chance
 
 
 def is_on_bye(
