@@ -60,9 +60,10 @@ _POSITION_ALIASES = {
 # values are rounded. Rerun: `evaluate_insights --season-file 2023 --prior-season-file 2022
 # --compare nflcom-projections.json --scoring half_ppr` after a change.
 FITTED_ON = (
-    "2022 weeks 4-15 (offence rates, shrinkage, participation, implied totals, the usage "
-    "model's team volume, shares and redistribution); the prior blend on 2023 weeks 1-3 with "
-    "2022 as the prior; kickers and IDP on 2023"
+    "2022 weeks 4-15 (offence rates, shrinkage, the chance to play and its play factor, "
+    "implied totals, the usage model's team volume, shares and redistribution); the prior "
+    "blend on 2023 weeks 1-3 with 2022 as the prior (2022 has no season before it); kickers "
+    "and IDP on 2023"
 )
 RECENCY_DECAY = 0.9  # weight of a game k weeks back: RECENCY_DECAY ** k (2022)
 # Pseudo-games of the positional baseline mixed into a player's own rate, per stat: small for
