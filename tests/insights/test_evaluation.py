@@ -12,6 +12,7 @@ from insights.evaluation import (
     backtest,
     calibration,
     load_season_file,
+    play_examples,
     published_availability,
     season_variability,
     spearman,
@@ -417,3 +418,20 @@ def test_calibration_by_position_and_projection_decile_by_hand():
     assert [table[f"d{d}"].n for d in range(1, 11)] == [2] * 10
     assert (table["d1"].projected, table["d1"].actual) == (0.5, -0.5)
     assert (table["d10"].projected, table["d10"].actual) == (18.5, 20.5)
+
+
+def test_fit_play_chance_walks_forward_on_a_season_file(tmp_path, capsys):
+    # Receiver 1 plays weeks 1, 2 and 4 of AAA's 4 games; receiver 2 every BBB game. Examples
+    # from week 2 on (a game before the week): weeks 2-4 each, 6 player-weeks, 5 played.
+    weeks = range(1, 5)
+    lines = {str(w): {"11": 4, "78": 6} for w in (1, 2, 4)}
+    season = _season_file(tmp_path / "2022.json", 2022, weeks, lines)
+    players, schedule = load_season_file(season)
+    examples = play_examples(players=players, schedule=schedule, weeks=range(1, 5))
+    assert [played for _, played in examples] == [True, True, False, True, True, True]
+    missed_week_3 = examples[4][0]  # receiver 1 before week 4: missed AAA's last game
+    assert missed_week_3.missed_in_a_row == 1 and missed_week_3.last_game_volume == 0.0
+    call_command("fit_play_chance", season, "--weeks", "1-4")
+    out = capsys.readouterr().out
+    assert "6 player-weeks, 83.3% played" in out
+    assert '"share_played": ' in out
