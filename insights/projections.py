@@ -8,6 +8,8 @@ For each player, the projected stat line for week W is built only from weeks bef
 3. points of that line under the league's modifiers, plus the chance of each bonus;
 4. times the opponent factor (points the opponent allowed to the position vs the league), the
    implied team total when known, the injury status factor; a bye or an out status gives 0.
+   Without statuses (a season file) the chance he plays comes from the games he missed before
+   the week instead (insights.availability, fitted on 2022); team defences always play.
 For QB/RB/WR/TE the targets, carries, catches and yards of step 1-2 come from the usage model
 instead (team volume x his share x per-opportunity efficiency, see insights.usage), and the
 touchdowns, interceptions and fumbles of step 2 are scaled with the yards they follow.
@@ -133,10 +135,6 @@ NO_HISTORY_OWNED_RANGE = (0.25, 1.5)
 # games of the current season, then the blend is shrunk toward the positional baseline as
 # usual. Fitted on 2023 weeks 1-3 with 2022 as the prior (weeks the scored backtest skips).
 PRIOR_SEASON_GAMES = 3.0
-# Participation: without statuses (a season file) the chance he plays comes from the games he
-# missed before the week (insights.availability: a logistic model fitted on 2022), and the
-# projection keeps play_factor(chance) of his points; team defences always play. An announced
-# status (Yahoo's) says it instead.
 # Injury status for the target week (Yahoo codes); a status not listed means he does not play.
 # Questionable players play about 85% of the time, doubtful ones about 30% (unfitted: the season
 # files carry no statuses).
