@@ -74,6 +74,9 @@ class ForecastRow:
     # The engine told Out exactly where the other source published 0 before kickoff (its
     # availability), healthy elsewhere: the statuses-known path Yahoo's statuses take.
     engine_given_availability: float | None = None
+    # The same Outs, and for the others the chance to play read from the games he missed (as
+    # without statuses): what the engine would say if it used both.
+    engine_given_availability_and_history: float | None = None
 
 
 @dataclass
@@ -160,10 +163,12 @@ class BacktestReport:
     compared_name: str | None = None
     # Position (and ALL) -> scores on the other source's player-weeks: every one of them (the
     # headline), those it projected above 0 (both sides expected him to play), and every one
-    # with the engine given its availability (only when asked for).
+    # with the engine given its availability, alone and with the games he missed (only when
+    # asked for).
     compared: dict[str, ComparedScore] = field(default_factory=dict)
     compared_expected: dict[str, ComparedScore] = field(default_factory=dict)
     compared_availability: dict[str, ComparedScore] = field(default_factory=dict)
+    compared_availability_history: dict[str, ComparedScore] = field(default_factory=dict)
     league: LeagueFollowUp | None = None  # waivers and win probabilities in a simulated league
 
     def ratio(self, method: str = "naive", *, of: str = "engine") -> float:
@@ -233,6 +238,12 @@ class BacktestReport:
                 "tells it in production), healthy elsewhere",
                 self.compared_availability,
             ),
+            (
+                f"(d) WITH {name.upper()}'S AVAILABILITY AND THE GAMES HE MISSED, not the "
+                f"headline: Out where {name} published 0, elsewhere the chance to play read from "
+                "his missed games as without statuses (not what production does today)",
+                self.compared_availability_history,
+            ),
         ]
         return [(title, scores) for title, scores in sections if scores]
 
@@ -297,6 +308,7 @@ class BacktestReport:
             "actual",
             "compared",
             "engine_given_availability",
+            "engine_given_availability_and_history",
         ]
         with open(path, "w", newline="") as handle:
             writer = csv.writer(handle)
@@ -323,8 +335,10 @@ def backtest(
     `statuses` give (player, week) -> status as announced before kickoff; without them nobody
     is known to be out. `compare` holds another source's projections (player -> week ->
     points), scored beside the engine on the player-weeks it covers; with
-    `compared_availability` the engine also projects each week a second time told Out exactly
-    where `compare` published 0 (see `published_availability`). `league`: also follow
+    `compared_availability` the engine also projects each week told Out exactly where
+    `compare` published 0 (see `published_availability`), twice: the others healthy (the
+    statuses-known path), and the others' chance to play read from their missed games (as
+    without statuses). `league`: also follow
     waivers and win probabilities in a simulated league (insights.league_backtest).
     """
     players = [replace(player, position=normalize_position(player.position)) for player in players]
@@ -354,21 +368,27 @@ def backtest(
             schedule=dict(schedule),
             statuses_known=statuses is not None,
         )
-        given_availability = (
-            project_week(
-                players=[
-                    replace(
-                        player, status=availability.get((player.player_id, week), player.status)
-                    )
-                    for player in week_players
-                ],
-                week=week,
-                scoring=scoring,
-                schedule=dict(schedule),
-                statuses_known=True,
-            )
+        # With the other source's availability: a status alone says who plays (production's
+        # path), or a status where it says Out and the games he missed for the others.
+        given_availability, given_availability_and_history = (
+            [
+                project_week(
+                    players=[
+                        replace(
+                            player,
+                            status=availability.get((player.player_id, week), player.status),
+                        )
+                        for player in week_players
+                    ],
+                    week=week,
+                    scoring=scoring,
+                    schedule=dict(schedule),
+                    statuses_known=statuses_known,
+                )
+                for statuses_known in (True, False)
+            ]
             if compared_availability
-            else {}
+            else ({}, {})
         )
         calibre = _rostered_calibre(week_players, points, week)
         if league:
@@ -412,6 +432,11 @@ def backtest(
                     engine_given_availability=(
                         given_availability[player.player_id].points
                         if given_availability and compared is not None
+                        else None
+                    ),
+                    engine_given_availability_and_history=(
+                        given_availability_and_history[player.player_id].points
+                        if given_availability_and_history and compared is not None
                         else None
                     ),
                 )
@@ -466,6 +491,15 @@ def backtest(
             _compared_scores(
                 rows,
                 engine=attrgetter("engine_given_availability"),
+                season_avg=lambda r: r.season_avg if r.compared else 0.0,
+            )
+            if compared_availability
+            else {}
+        ),
+        compared_availability_history=(
+            _compared_scores(
+                rows,
+                engine=attrgetter("engine_given_availability_and_history"),
                 season_avg=lambda r: r.season_avg if r.compared else 0.0,
             )
             if compared_availability

@@ -251,9 +251,24 @@ def test_compared_views_by_hand(tmp_path):
             abs((r.season_avg if r.compared else 0.0) - r.actual) for r in rows.values()
         )
     )
+    # (d) the same Out, and the others' chance to play from the games they missed: every
+    # receiver played all his team's games, so the others are cut only by the share-of-games
+    # prior, never raised.
+    assert rows[(1, 4)].engine_given_availability_and_history == 0.0
+    assert rows[(2, 4)].engine_given_availability_and_history > 0
+    assert rows[(2, 4)].engine_given_availability_and_history <= (
+        rows[(2, 4)].engine_given_availability
+    )
+    with_history = report.compared_availability_history["ALL"]
+    assert with_history.engine == pytest.approx(
+        statistics.fmean(
+            abs(r.engine_given_availability_and_history - r.actual) for r in rows.values()
+        )
+    )
     text = report.format()
     headline_at, expected_at = text.index("(a) headline"), text.index("(b) the player-weeks")
     assert headline_at < expected_at < text.index("(c) WITH NFL.COM'S AVAILABILITY, not the")
+    assert text.index("(c) WITH") < text.index("(d) WITH NFL.COM'S AVAILABILITY AND THE GAMES")
     assert "engine constants fitted on 2022" in text
 
 
