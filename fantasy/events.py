@@ -8,6 +8,9 @@ Payload values are JSON-ready (ints, strings, lists of them) so a row reads back
 from dataclasses import asdict, dataclass, field
 from typing import ClassVar
 
+from django.db import transaction
+
+from edge.answers import api_data_changed
 from fantasy.models import EventLog
 
 _SCOPE_FIELDS = ("league_id", "player_id", "week")
@@ -141,4 +144,5 @@ def events_record(*, events: list[Event]) -> list[EventLog]:
         values = asdict(event)
         scope = {name: values.pop(name) for name in _SCOPE_FIELDS}
         rows.append(EventLog(type=event.type, payload=values, **scope))
+    transaction.on_commit(api_data_changed)  # the feeds that show them
     return EventLog.objects.bulk_create(rows)

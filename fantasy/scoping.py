@@ -15,6 +15,7 @@ Each viewset declares exactly one scope and `ScopedQuerysetMixin.get_queryset()`
 An object outside the scope is a 404 in the error shape, never a 403.
 """
 
+from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
@@ -37,6 +38,41 @@ def managed_teams(user) -> QuerySet:
 def visible_league_ids(user) -> QuerySet:
     """A subquery of the ids of the leagues the user may see."""
     return managed_teams(user).values("league_id")
+
+
+# The team lookups' scope in one statement written once: the ORM would build the same SQL
+# (a third of a cached answer's time) on every request. Same rule as `managed_teams_filter`.
+_VISIBLE_SQL = {
+    "team": "SELECT 1 FROM teams WHERE id = %s AND league_id IN "
+    "(SELECT league_id FROM teams WHERE manager_user_id = %s OR manager_guid = %s)",
+    "league": "SELECT 1 FROM leagues WHERE id = %s AND id IN "
+    "(SELECT league_id FROM teams WHERE manager_user_id = %s OR manager_guid = %s)",
+}
+_MAX_ID = 2**63 - 1
+
+
+def object_visible(*, user, kind: str, object_id: str) -> bool:
+    """Whether a team or league id from a URL is one the user may see (one statement).
+
+    An id that is not a bigint sees nothing (the caller's normal lookup then answers its 404).
+    """
+    if not (object_id.isascii() and object_id.isdigit() and len(object_id) <= 19):
+        return False
+    if int(object_id) > _MAX_ID:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(_VISIBLE_SQL[kind], [int(object_id), user.pk, user.yahoo_guid])
+        return cursor.fetchone() is not None
+
+
+def team_visible(view, request, *, pk: str) -> bool:
+    """`edge.answers.cached_answer`'s check for a team's URL."""
+    return object_visible(user=request.user, kind="team", object_id=pk)
+
+
+def league_visible(view, request, *, pk: str) -> bool:
+    """`edge.answers.cached_answer`'s check for a league's URL."""
+    return object_visible(user=request.user, kind="league", object_id=pk)
 
 
 def feed_filter(user) -> Q:

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import SleeperAccount, YahooAccount
+from edge.answers import api_data_changed
 from edge.db import Folded, folded
 from fantasy.models import (
     League,
@@ -228,8 +229,10 @@ def league_summary_cache_key(*, league_id: int, week: int) -> str:
 
 
 def league_summary_cache_invalidate(*, league_id: int, week: int) -> None:
-    """Call after anything that changes a league-week (a sync, an insights run)."""
+    """Call after anything that changes a league-week (a sync, an insights run): drops its
+    summary and, by a new data version, every cached API answer (`edge.answers`)."""
     cache.delete(league_summary_cache_key(league_id=league_id, week=week))
+    api_data_changed()
 
 
 # --- What the background sync has to do (insights.tasks) ----------------------------------------

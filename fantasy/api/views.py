@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from accounts.api.serializers import SleeperLinkSerializer
 from accounts.permissions import SessionOnly
 from accounts.services import sleeper_account_unlink
+from edge.answers import cached_answer
 from edge.api import PageNumberPagination, query_params_check
 from edge.errors import NotFound
 from edge.openapi import error_responses
@@ -30,7 +31,7 @@ from fantasy.api.serializers import (
     requested_league_week,
 )
 from fantasy.models import League, Team
-from fantasy.scoping import ScopedQuerysetMixin
+from fantasy.scoping import ScopedQuerysetMixin, team_visible
 from fantasy.sleeper.services import sleeper_username_link
 
 
@@ -87,6 +88,7 @@ class TeamViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         responses={200: RosterSlotSerializer(many=True), **error_responses(400, 401, 404)},
     )
     @action(detail=True, methods=["get"])
+    @cached_answer(team_visible)
     def roster(self, request, pk=None):
         team = self.get_object()
         week = requested_league_week(request.query_params, league=team.league)
@@ -106,6 +108,7 @@ class TeamViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         responses={200: MatchupSerializer, **error_responses(400, 401, 404)},
     )
     @action(detail=True, methods=["get"], pagination_class=None)
+    @cached_answer(team_visible)
     def matchup(self, request, pk=None):
         team = self.get_object()
         week = requested_league_week(request.query_params, league=team.league)

@@ -11,6 +11,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from edge.answers import cached_answer
 from edge.api import CursorPagination, PageNumberPagination, query_params_check
 from edge.errors import NotFound
 from edge.openapi import error_responses
@@ -24,7 +25,7 @@ from fantasy.api.serializers import (
     validated_week,
 )
 from fantasy.models import EventLog, League, Player, Team
-from fantasy.scoping import ScopedQuerysetMixin
+from fantasy.scoping import ScopedQuerysetMixin, league_visible, team_visible
 from fantasy.selectors import SEASON_WEEKS, league_week_bounds
 from insights import selectors, services, standings, standings_selectors
 from insights.api.serializers import (
@@ -79,6 +80,7 @@ class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         responses={200: TeamWaiverSerializer(many=True), **error_responses(400, 401, 404)},
     )
     @action(detail=True, methods=["get"])
+    @cached_answer(team_visible)
     def waivers(self, request, pk=None):
         team = self.get_object()
         week = requested_league_week(request.query_params, league=team.league)
@@ -96,6 +98,7 @@ class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         responses={200: LineupRecommendationSerializer, **error_responses(400, 401, 404)},
     )
     @action(detail=True, methods=["get"], pagination_class=None)
+    @cached_answer(team_visible)
     def lineup(self, request, pk=None):
         team = self.get_object()
         week = requested_league_week(request.query_params, league=team.league)
@@ -148,6 +151,7 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         responses={200: PlayerProjectionSerializer, **error_responses(400, 401, 404)},
     )
     @action(detail=True, methods=["get"], pagination_class=None)
+    @cached_answer()
     def projection(self, request, pk=None):
         player = self.get_object()
         week = requested_week(request)
@@ -237,6 +241,7 @@ class StreamerViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.Gener
         ],
         responses={200: StreamerSignalSerializer(many=True), **error_responses(400, 401, 404)},
     )
+    @cached_answer()
     def list(self, request, kind: str):
         params = StreamerKindSerializer(data={"kind": kind})
         params.is_valid(raise_exception=True)
@@ -290,6 +295,7 @@ class EventViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericV
         parameters=[EventsQuerySerializer],
         responses={200: EventSerializer(many=True), **error_responses(400, 401, 404)},
     )
+    @cached_answer()
     def list(self, request):
         params = EventsQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
@@ -337,6 +343,7 @@ class LeagueInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         responses={200: LeagueSummarySerializer, **error_responses(400, 401, 404)},
     )
     @action(detail=True, methods=["get"], pagination_class=None)
+    @cached_answer(league_visible)
     def summary(self, request, pk=None):
         league = self.get_object()
         week = requested_league_week(request.query_params, league=league)

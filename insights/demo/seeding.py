@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from accounts.models import User
 from accounts.services import user_ensure
+from edge.answers import api_data_changed
 from edge.bulk import WriteCounts
 from fantasy.models import League, NflGame, Player, RosterSlot
 from fantasy.services.league_week import SyncResult
@@ -131,3 +132,4 @@ def demo_league_reset() -> None:
         StreamerSignal.objects.filter(subject_id__in=player_pks).delete()
         Player.objects.filter(pk__in=player_pks).delete()
         NflGame.objects.filter(season=SEASON).delete()
+        transaction.on_commit(api_data_changed)
