@@ -29,9 +29,15 @@ from insights.projections import GameContext, PlayerHistory
 # the NFL's own length is fantasy.selectors.NFL_SEASON_WEEKS.
 CALIBRATION_SEASON_WEEKS = 17
 
-# Per-game lines of each depth-chart slot in a team's position group (Yahoo stat ids), close to
-# the real 2023 lines of players ranked 1-32, 33-64, ... at the position. The group's volume is
-# the sum of its slots; each healthy player gets a share of it (see `_SHARE_SHARPNESS`).
+# Per-game lines of each depth-chart slot in a team's position group (Yahoo stat ids), fitted to
+# the real 2023 season (shared/nfl-2023/season.json, never copied here): the mean lines of the
+# players ranked 1-32, 33-64, ... at the position, then the defenders' solo/assisted tackles and
+# the starting tight end rescaled so that each team-week's leading lines (QB 1, RB 2, WR 3, TE 1,
+# K 1, DL 3, LB 3, DB 4 by points) have 2023's means. The spreads below were tuned the same way
+# on those lines' sd, season maxima and counts of big weeks (400-yard passers, 12-catch
+# receivers...); tests/demo/test_distributions.py compares them with the file.
+# The group's volume is the sum of its slots; each healthy player gets a share of it (see
+# `_SHARE_SHARPNESS`).
 _DEPTH_CHARTS: dict[str, list[dict[str, float]]] = {
     "QB": [
         {"4": 228, "5": 1.45, "6": 0.75, "8": 3.8, "9": 16, "10": 0.2, "18": 0.4, "16": 0.08},
@@ -50,26 +56,26 @@ _DEPTH_CHARTS: dict[str, list[dict[str, float]]] = {
         {"11": 0.6, "12": 7, "13": 0.04, "78": 1, "15": 0.03},
     ],
     "TE": [
-        {"11": 3.9, "12": 41, "13": 0.24, "9": 0.8, "8": 0.2, "78": 5.4, "18": 0.05},
+        {"11": 3.5, "12": 37, "13": 0.22, "9": 0.8, "8": 0.2, "78": 4.9, "18": 0.05},
         {"11": 1.6, "12": 16, "13": 0.12, "78": 2.3, "18": 0.02},
     ],
     "K": [{"20": 0.46, "21": 0.55, "22": 0.43, "23": 0.3, "29": 2.1}],
     "DEF": [{"32": 2.5, "33": 0.8, "34": 0.6, "35": 0.15, "36": 0.03, "37": 0.05, "49": 0.05}],
     "DL": [
-        {"38": 0.9, "39": 1.25, "40": 0.58, "42": 0.1, "43": 0.05, "46": 0.2, "65": 0.75},
-        {"38": 0.55, "39": 1.25, "40": 0.37, "42": 0.04, "43": 0.02, "46": 0.14, "65": 0.52},
-        {"38": 0.25, "39": 1.1, "40": 0.25, "42": 0.03, "43": 0.03, "46": 0.1, "65": 0.37},
+        {"38": 1.35, "39": 0.94, "40": 0.58, "42": 0.1, "43": 0.05, "46": 0.2, "65": 0.75},
+        {"38": 0.83, "39": 0.94, "40": 0.37, "42": 0.04, "43": 0.02, "46": 0.14, "65": 0.52},
+        {"38": 0.38, "39": 0.83, "40": 0.25, "42": 0.03, "43": 0.03, "46": 0.1, "65": 0.37},
     ],
     "LB": [
-        {"38": 1.85, "39": 2.7, "40": 0.35, "41": 0.07, "42": 0.1, "43": 0.06, "46": 0.32},
-        {"38": 1.27, "39": 2.3, "40": 0.24, "41": 0.04, "42": 0.08, "43": 0.06, "46": 0.24},
-        {"38": 1.0, "39": 1.8, "40": 0.22, "41": 0.02, "42": 0.05, "43": 0.04, "46": 0.16},
+        {"38": 2.18, "39": 2.29, "40": 0.35, "41": 0.07, "42": 0.1, "43": 0.06, "46": 0.32},
+        {"38": 1.5, "39": 1.95, "40": 0.24, "41": 0.04, "42": 0.08, "43": 0.06, "46": 0.24},
+        {"38": 1.18, "39": 1.53, "40": 0.22, "41": 0.02, "42": 0.05, "43": 0.04, "46": 0.16},
     ],
     "DB": [
-        {"38": 2.6, "39": 1.6, "41": 0.19, "42": 0.08, "43": 0.05, "46": 0.69, "65": 0.28},
-        {"38": 2.35, "39": 1.3, "41": 0.14, "42": 0.05, "43": 0.03, "46": 0.66, "65": 0.16},
-        {"38": 2.0, "39": 1.35, "41": 0.11, "42": 0.07, "43": 0.04, "46": 0.46, "65": 0.15},
-        {"38": 1.8, "39": 1.05, "41": 0.08, "42": 0.04, "43": 0.03, "46": 0.5, "44": 0.01},
+        {"38": 2.91, "39": 1.33, "41": 0.19, "42": 0.08, "43": 0.05, "46": 0.69, "65": 0.28},
+        {"38": 2.63, "39": 1.08, "41": 0.14, "42": 0.05, "43": 0.03, "46": 0.66, "65": 0.16},
+        {"38": 2.24, "39": 1.12, "41": 0.11, "42": 0.07, "43": 0.04, "46": 0.46, "65": 0.15},
+        {"38": 2.02, "39": 0.87, "41": 0.08, "42": 0.04, "43": 0.03, "46": 0.5, "44": 0.01},
     ],
 }
 # How sharply a group concentrates its volume on its best healthy player: shares go as
@@ -78,20 +84,24 @@ _SHARE_SHARPNESS = {"QB": 3.0}
 # Counts whose realised value sets the yards that follow them, and yards per unit of it.
 _YARDS_PER: dict[str, tuple[str, float]] = {"9": ("8", 1.3), "12": ("11", 3.0)}  # gamma shape
 _TD_FROM_YARDS = {"5": "4", "10": "9", "13": "12"}  # touchdowns follow realised yards
-_PASS_YARDS_SHAPE = 20.0  # gamma shape of a quarterback's yards around their expectation
+# Passing touchdowns are less dispersed than a Poisson count (2023 starters: sd 1.08 at mean
+# 1.36, a Poisson's would be 1.17): a binomial over this many scoring chances a game.
+_PASS_TD_CHANCES = 6
+_SACK_CHANCES = 4  # likewise a defender's sacks (2023: at most 3.5 in a game)
+_PASS_YARDS_SHAPE = 30.0  # gamma shape of a quarterback's yards around their expectation
 _USAGE_SPREAD = 0.08  # game-to-game swing of one player's share of his group's volume
 _SCRIPT_SPREAD = 0.10  # the realised game script: a team's volume swing that day
 _RED_ZONE_SPREAD = 0.25  # the team's touchdown luck that day, shared by its scorers
-_IDP_SPREAD = 0.45  # game-to-game swing of a defender's chances (overdispersed tackles, sacks)
-_KICK_SPREAD = 0.12
-_TALENT_SPREAD = 0.12  # player-to-player spread of efficiency within a role
-_STANDING_SPREAD = 0.25  # player-to-player spread of usage within a role
+_IDP_SPREAD = 0.3  # game-to-game swing of a defender's chances (overdispersed tackles, sacks)
+_KICK_SPREAD = 0.08
+_TALENT_SPREAD = 0.08  # player-to-player spread of efficiency within a role
+_STANDING_SPREAD = 0.15  # player-to-player spread of usage within a role
 _WEEKLY_DRIFT = 0.03  # random walk of a player's usage from week to week
 _OFFENCE_SPREAD = 0.12  # how much offences differ in points per game
-_DEFENCE_SPREAD = 0.10  # how much defences differ in what they allow
+_DEFENCE_SPREAD = 0.07  # how much defences differ in what they allow
 _LEAGUE_TOTAL = 22.0  # points per team per game
 _HOME_EDGE = 1.03
-_TOTAL_ELASTICITY = 0.8  # volume scales as (implied total / league average) ** this
+_TOTAL_ELASTICITY = 0.5  # volume scales as (implied total / league average) ** this
 # Role changes per team position group and season (offence; defenders are steadier).
 _BENCHING_RATE = 0.10  # a starter loses his job to the next man
 _BREAKOUT_RATE = 0.14  # a backup (often a rookie) whose usage grows week after week
@@ -424,7 +434,10 @@ class _SeasonBuilder:
         line: dict[str, float] = {}
         if position in ("DL", "LB", "DB"):
             chances = rng.lognormvariate(-(_IDP_SPREAD**2) / 2, _IDP_SPREAD)
-            return _counts(rng, {s: m * chances for s, m in mean_line.items()})
+            line = _counts(rng, {s: m * chances for s, m in mean_line.items() if s != "40"})
+            if sacks := _binomial(rng, _SACK_CHANCES, mean_line.get("40", 0.0) / _SACK_CHANCES):
+                line["40"] = float(sacks)
+            return line
         if position == "K":
             kicks = day.script * rng.lognormvariate(-(_KICK_SPREAD**2) / 2, _KICK_SPREAD)
             scaled = {s: m * (day.red_zone if s == "29" else kicks) for s, m in mean_line.items()}
@@ -455,7 +468,11 @@ class _SeasonBuilder:
                 yards_id = _TD_FROM_YARDS[stat]
                 yards_mean = mean_line.get(yards_id, 0.0)
                 per_yard = mean / yards_mean if yards_mean else 0.0
-                value = float(_poisson(rng, per_yard * line.get(yards_id, 0.0) * day.red_zone))
+                mean_tds = per_yard * line.get(yards_id, 0.0) * day.red_zone
+                if stat == "5":
+                    value = float(_binomial(rng, _PASS_TD_CHANCES, mean_tds / _PASS_TD_CHANCES))
+                else:
+                    value = float(_poisson(rng, mean_tds))
             elif stat == "11":
                 targets_mean = mean_line.get("78", 0.0)
                 catch_rate = min(1.0, mean / targets_mean) if targets_mean else 0.0
@@ -511,6 +528,10 @@ def _game_status(rng: random.Random) -> str | None:
     if roll < 0.10:
         return "Q"
     return None
+
+
+def _binomial(rng: random.Random, trials: int, chance: float) -> int:
+    return sum(rng.random() < chance for _ in range(trials))
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
