@@ -53,7 +53,12 @@ from insights.demo.constants import (
 )
 from insights.demo.yahoo_view import YahooView
 from insights.scoring import LeagueScoring
-from insights.synthetic import generate_season
+from insights.synthetic import SyntheticSeason, generate_season
+
+
+def demo_nfl_season(seed: int = DEFAULT_SEED) -> SyntheticSeason:
+    """The NFL season the demo plays: 32 teams, 17 weeks (every stat line of every player)."""
+    return generate_season(seed, n_teams=len(NFL_TEAMS), weeks=LEAGUE_END_WEEK)
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,7 @@ class DemoLeague(YahooView):
         self._rng = random.Random(f"demo:{seed}")
         self._rank_cache: dict[int, dict[str, int]] = {}
         self._late_pickup: tuple[int, str, str] | None = None
-        self._season = generate_season(seed, n_teams=len(NFL_TEAMS), weeks=LEAGUE_END_WEEK)
+        self._season = demo_nfl_season(seed)
         codes = dict(zip(self._season.teams, sorted(NFL_TEAMS), strict=True))
         self._schedule = {
             (codes[team], week): (codes[game.opponent], game.is_home)
