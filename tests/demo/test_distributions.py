@@ -18,14 +18,12 @@ PPR = LeagueScoring.preset("ppr")
 # Each team-week's leading lines at a position (by PPR points): the players a league starts.
 LEADERS = {"QB": 1, "RB": 2, "WR": 3, "TE": 1, "K": 1, "DL": 3, "LB": 3, "DB": 4}
 FIELD_GOALS = ("19", "20", "21", "22", "23")
+LINE_STATS = ("4", "5", "6", "8", "9", "10", "11", "12", "13", "29", "78")
+LINE_STATS += ("38", "39", "40", "41", "46", "65")
 STAT_VALUE: dict[str, Callable[[Mapping[str, float]], float]] = {
     "points": PPR.points,
     "field_goals": lambda line: sum(line.get(stat, 0.0) for stat in FIELD_GOALS),
-    **{
-        stat: (lambda line, stat=stat: line.get(stat, 0.0))
-        for stat in ("4", "5", "6", "8", "9", "10", "11", "12", "13", "29", "78", "38", "39")
-        + ("40", "41", "46", "65")
-    },
+    **{stat: (lambda line, stat=stat: line.get(stat, 0.0)) for stat in LINE_STATS},
 }
 COMPARED = {
     "QB": ("points", "4", "5", "6", "9"),
