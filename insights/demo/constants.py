@@ -47,7 +47,11 @@ DRAFT_MAX = {"QB": 2, "RB": 5, "WR": 6, "TE": 2, "K": 1, "DEF": 1}
 DRAFT_MIN = {"QB": 1, "RB": 2, "WR": 2, "TE": 1, "K": 1, "DEF": 1}
 KICKERS_AND_DEFENCES_FROM_ROUND = 13
 STATUS_PLAYS = {"Q": 0.85, "D": 0.3}  # what a status does to a manager's expectation
-IR_AFTER_WEEKS_OUT = 4  # an outage this long is listed "IR"
+IR_AFTER_WEEKS_OUT = 4
+# Last season (the prior of week 1): a player's per-game line moves by this lognormal spread
+# from one year to the next, and this share of backups are rookies with no line at all.
+LAST_SEASON_CHANGE = 0.2
+LAST_SEASON_ROOKIE_SHARE = 0.3  # an outage this long is listed "IR"
 # How deep Yahoo-wide ownership reaches at each position (percent owned = 100·e^(-rank/depth)).
 OWNERSHIP_DEPTH = {"QB": 14.0, "RB": 32.0, "WR": 45.0, "TE": 12.0, "K": 12.0, "DEF": 12.0}
 INJURY_NOTES = ("Hamstring", "Ankle", "Knee", "Concussion", "Shoulder", "Groin", "Calf", "Back")

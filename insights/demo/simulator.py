@@ -37,6 +37,8 @@ from insights.demo.constants import (
     IR_AFTER_WEEKS_OUT,
     KICKERS_AND_DEFENCES_FROM_ROUND,
     LAST_NAMES,
+    LAST_SEASON_CHANGE,
+    LAST_SEASON_ROOKIE_SHARE,
     LEAGUE_END_WEEK,
     LEAGUE_KEY,
     OWNERSHIP_DEPTH,
@@ -69,6 +71,7 @@ class DemoPlayer:
     nfl_team: str
     bye_week: int
     synthetic_id: int  # the generated season's id
+    depth: int  # his place in his team's position group at the start of the season
 
     @property
     def is_defence(self) -> bool:
@@ -120,6 +123,7 @@ class DemoLeague(YahooView):
         }
         self.players = self._make_players(codes)
         self._by_synthetic = {p.synthetic_id: p for p in self.players.values()}
+        self._breakouts = {c.player_id for c in self._season.role_changes if c.kind == "breakout"}
         self._lines = self._played_lines()
         self._expected = self._expected_points()
         self._matchup_pairs = self._round_robin()
@@ -149,6 +153,7 @@ class DemoLeague(YahooView):
                 nfl_team=team,
                 bye_week=synthetic.bye_week,
                 synthetic_id=synthetic.player_id,
+                depth=synthetic.depth,
             )
         return players
 
@@ -214,6 +219,33 @@ class DemoLeague(YahooView):
                 weeks_out += 1
             later += 1
         return "IR" if weeks_out >= IR_AFTER_WEEKS_OUT else "O"
+
+    def last_season(self, player_id: str) -> tuple[int, dict[str, float]] | None:
+        """(games, stat totals) of his previous season, the prior of this season's early weeks.
+
+        His role at this season's start (his expected lines of weeks 1-4) over the games he
+        played, moved by a year's change; a breakout (often a rookie) and some backups have
+        none. Drawn per player, so the answer does not depend on who else is asked.
+        """
+        player = self.players[player_id]
+        rng = random.Random(f"demo:{self.seed}:last-season:{player_id}")
+        if player.synthetic_id in self._breakouts or (
+            player.depth > 1 and rng.random() < LAST_SEASON_ROOKIE_SHARE
+        ):
+            return None
+        expected = self._season.expected
+        weeks = [w for w in range(1, 5) if (player.synthetic_id, w) in expected] or [
+            w for w in range(1, LEAGUE_END_WEEK + 1) if (player.synthetic_id, w) in expected
+        ]
+        if not weeks:
+            return None
+        games = max(1, LEAGUE_END_WEEK - min(int(rng.expovariate(0.5)), LEAGUE_END_WEEK - 1))
+        change = rng.lognormvariate(0, LAST_SEASON_CHANGE)
+        per_game: dict[str, float] = defaultdict(float)
+        for week in weeks:
+            for stat, value in expected[(player.synthetic_id, week)].items():
+                per_game[stat] += value / len(weeks)
+        return games, {stat: round(value * change * games) for stat, value in per_game.items()}
 
     def injury_note(self, player_id: str, week: int) -> str | None:
         if self.status(player_id, week) is None:

@@ -16,6 +16,7 @@ from fantasy.yahoo.types import (
     ParsedMatchup,
     ParsedMatchupTeam,
     ParsedPlayer,
+    ParsedPlayerSeason,
     ParsedPlayerWeek,
     ParsedRosterEntry,
     ParsedRosterPosition,
@@ -179,6 +180,20 @@ class YahooView:
             percent_owned_delta=Decimal(owned - before),
             display_position=player.position,
             is_team_defense=player.is_defence,
+        )
+
+    def player_last_season(self, player_id: str, *, as_of: int) -> ParsedPlayerSeason | None:
+        """His previous season's totals as Yahoo serves them (`stats;type=season`), or None for
+        a player with no line that season (a rookie)."""
+        line = self.last_season(player_id)
+        if line is None:
+            return None
+        games, totals = line
+        return ParsedPlayerSeason(
+            player=self._parsed_player(player_id, as_of),
+            season=SEASON - 1,
+            stats={"0": Decimal(games)} | {s: Decimal(int(v)) for s, v in totals.items() if v},
+            games_played=games,
         )
 
     def _stats(self, player_id: str, week: int) -> dict[str, Decimal]:

@@ -164,6 +164,9 @@ def test_every_endpoint_of_the_readme_tour_returns_demo_data():
         body = response.json()
         items = body.get("results", body) if isinstance(body, dict) else body
         assert items, path
+    week_one = client.get(f"/team/{team_id}/lineup?week=1").json()
+    starters = [slot for slot in week_one["current"] if slot["is_starting"]]
+    assert week_one["current_points"] > 80 and all(slot["points"] > 0 for slot in starters)
 
 
 def sign_in_link(output: str) -> str:

@@ -159,3 +159,23 @@ def test_client_pages_free_agents_and_counts_calls(demo):
 def test_refuses_leagues_it_cannot_build(kwargs):
     with pytest.raises(ValueError):
         DemoLeague(**kwargs)
+
+
+def test_last_season_is_the_prior_of_week_one(demo):
+    client = DemoClient(demo, as_of=1)
+    keys = [f"449.p.{pid}" for pid in demo.players]
+
+    lines = client.players_season_stats(keys, season=2023)
+
+    assert client.players_season_stats(keys, season=2022) == []
+    by_player = {line.player.player_id: line for line in lines}
+    starters = [p for p in demo.players.values() if p.depth == 1 and p.position == "QB"]
+    assert sum(p.player_id in by_player for p in starters) >= 28  # breakouts are rookies
+    assert 0.5 * len(demo.players) < len(lines) < len(demo.players)
+    for line in lines:
+        assert line.season == 2023 and 1 <= line.games_played <= 17
+        assert line.stats["0"] == line.games_played
+    # Drawn per player: asking for one player alone gives his same line.
+    first = lines[0]
+    alone = client.players_season_stats([first.player.player_key], season=2023)
+    assert alone == [first]

@@ -94,6 +94,9 @@ def test_default_demo_league_has_every_feature():
     source = f"internal:{league.pk}"
     for week in range(1, 10):  # insights of the played weeks too: compare with what happened
         assert Projection.objects.filter(source=source, week=week).count() >= 300
+    # Week 1 stands on last season's lines (the demo's 2023): most players are projected.
+    week_one = Projection.objects.filter(source=source, week=1)
+    assert week_one.filter(points__gt=0).count() >= 0.8 * week_one.count()
     assert WaiverCandidate.objects.filter(league=league, week=9).exists()
     assert WaiverTeamFit.objects.filter(team=demo_team, week=9).exists()
     assert StreamerSignal.objects.filter(week=9, kind="def").exists()
