@@ -1,11 +1,13 @@
 """The demo season simulator: a generated NFL season played by a 12-team PPR league.
 
-`DemoLeague(seed)` turns `insights.synthetic.generate_season` into a league with FAAB (budget
-100) and Yahoo's usual roster (QB, 2 WR, 2 RB, TE, W/R/T, K, DEF, 6 BN, IR): the offence,
-kickers and team defences of 32 NFL teams under Yahoo's codes, with byes and injury statuses;
-a snake draft, then each week waiver claims, IR moves and lineups set by managers who are good
-but not perfect; matchups scored from the players' actual points. Everything is a pure function
-of the seed. What Yahoo would answer about it is `DemoLeague.league_week` (yahoo_view.py).
+`DemoLeague(seed, league_format=…)` turns `insights.synthetic.generate_season` into a league with
+FAAB (budget 100) and the format's roster: STANDARD_FORMAT is Yahoo's usual one (QB, 2 WR, 2 RB,
+TE, W/R/T, K, DEF, 6 BN, IR), IDP_FORMAT a superflex IDP one (Q/W/R/T, DL, LB, DB, D instead of
+DEF). The players of 32 NFL teams under Yahoo's codes, with byes, injury statuses and last
+season's lines (the prior of week 1), are the same in every format; a snake draft, then each
+week waiver claims, IR moves and lineups set by managers who are good but not perfect; matchups
+scored from the players' actual points. Everything is a pure function of the seed. What Yahoo
+would answer about it is `DemoLeague.league_week` (yahoo_view.py).
 
 Over 400 lines on purpose: one season's simulation (players, draft, waivers, lineups, schedule)
 shares one state and one random stream, and splitting it would spread that state across files.
