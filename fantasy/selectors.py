@@ -142,10 +142,14 @@ def league_players_in_scope(
     *, league: League, position_types: set[str], slots: QuerySet
 ) -> QuerySet:
     """The league's own players (seen by its syncs) of the given position types, and any
-    player on one of `slots`: never every player stored, so the cost follows the league."""
+    player on one of `slots`: never every player stored, so the cost follows the league.
+
+    The players are looked up by the ids of the league's rows (a `UNION` the primary key is
+    probed with), not by testing every stored player against them."""
     seen = LeaguePlayer.objects.filter(league=league).values("player_id")
-    return Player.objects.filter(
-        Q(position_type__in=position_types, id__in=seen) | Q(id__in=slots.values("player_id"))
+    rostered = slots.values("player_id")
+    return Player.objects.filter(id__in=seen.union(rostered)).filter(
+        Q(position_type__in=position_types) | Q(id__in=rostered)
     )
 
 
