@@ -160,8 +160,14 @@ def week_opponents(*, league: League, week: int) -> dict[int, int | None]:
     )
 
 
-def season_nfl_games(*, season: int) -> QuerySet:
-    return NflGame.objects.filter(season=season)
+def season_nfl_games(*, season: int, teams: Iterable[str]) -> QuerySet:
+    """The season's games of the NFL `teams` and of every team they play (a defence's opponent
+    is judged by all its own games): the whole schedule for a league that has every NFL team's
+    players, yet never more games than the league's players can meet."""
+    teams = list(teams)
+    theirs = NflGame.objects.filter(Q(home_team__in=teams) | Q(away_team__in=teams), season=season)
+    met = theirs.values("home_team").union(theirs.values("away_team"))
+    return NflGame.objects.filter(Q(home_team__in=met) | Q(away_team__in=met), season=season)
 
 
 def league_teams(*, league: League, user) -> QuerySet:

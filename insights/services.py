@@ -114,7 +114,11 @@ class _LeagueWeek:
         # Their ids, not the scope's query again: the stats are read by the league's players.
         ids = list(players)
         stats = player_week_lines(season=league.season, players=ids, before_week=week)
-        games = list(fantasy_selectors.season_nfl_games(season=league.season))
+        games = list(
+            fantasy_selectors.season_nfl_games(
+                season=league.season, teams={p.nfl_team for p in in_scope if p.nfl_team}
+            )
+        )
         priors = season_priors(season=league.season - 1, players=ids)
         opponents = fantasy_selectors.week_opponents(league=league, week=week)
         return cls(league, week, teams, slots, players, stats, games, priors, opponents)
