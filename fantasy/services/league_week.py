@@ -270,10 +270,11 @@ class _LeagueWeekWriter:
         self._write_roster_slots()
         self._write_matchups()
         self._write_player_week_stats()
+        stamps = {}  # the league's sync times, in one UPDATE
         if self.data.schedule is not None:
-            League.objects.filter(pk=self.league.pk).update(schedule_synced_at=timezone.now())
+            stamps["schedule_synced_at"] = timezone.now()
         if self.counts.changed:
-            League.objects.filter(pk=self.league.pk).update(synced_at=timezone.now())
+            stamps["synced_at"] = timezone.now()
             self.events.append(
                 RefreshEvent(
                     league_id=self.league.pk,
@@ -284,6 +285,8 @@ class _LeagueWeekWriter:
                     changes=len(self.events),
                 )
             )
+        if stamps:
+            League.objects.filter(pk=self.league.pk).update(**stamps)
         events_record(events=self.events)
         self.event_count = len(self.events)
 
