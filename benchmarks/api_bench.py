@@ -20,41 +20,22 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.parse
 from decimal import Decimal
 from pathlib import Path
 from statistics import mean
 
-import psycopg
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench_database import bench_database, drop_bench_database  # noqa: E402
 
 NUM_TEAMS = 12
 AVAILABLE_PLAYERS = 500
 WEEK = 5
 TARGET_RATIO = 0.25
 STREAMERS_TARGET_RATIO = 0.15
-
-
-def fresh_database(database_url: str) -> tuple[str, str]:
-    """(bench database url, admin url): `<name>_api_bench`, dropped and created empty."""
-    url = urllib.parse.urlparse(database_url)
-    if not url.scheme.startswith("postgres"):
-        sys.exit("api_bench needs DATABASE_URL=postgres://…")
-    name = f"{url.path.lstrip('/')}_api_bench"
-    admin_url = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        db.execute(f'CREATE DATABASE "{name}"')
-    return url._replace(path=f"/{name}").geturl(), admin_url
-
-
-def drop_database(database_url: str, admin_url: str) -> None:
-    name = urllib.parse.urlparse(database_url).path.lstrip("/")
-    with psycopg.connect(admin_url, autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def seed() -> dict:
@@ -173,7 +154,9 @@ def main() -> int:
     if shutil.which("wrk") is None:
         sys.exit("api_bench needs wrk (apt-get install wrk; `make bench` installs it)")
 
-    database_url, admin_url = fresh_database(os.environ.get("DATABASE_URL", ""))
+    database_url, admin_url = bench_database(
+        os.environ.get("DATABASE_URL", ""), "api_bench", fresh=True
+    )
     if not os.environ.get("REDIS_URL"):
         sys.exit("api_bench needs REDIS_URL (the league summary is cached in Redis)")
     os.environ["DATABASE_URL"] = database_url
@@ -226,7 +209,7 @@ def main() -> int:
             from django.core.cache import cache
 
             cache.delete(f"cache:league:{seeded['league_id']}:week:{WEEK}:summary")
-        drop_database(database_url, admin_url)
+        drop_bench_database(database_url, admin_url)
 
     print(
         f"API under gunicorn ({args.workers} workers), wrk {args.connections} connections; "

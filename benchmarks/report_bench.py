@@ -1,7 +1,7 @@
 """The weekly report page for `make bench`: GET /leagues/{id}/report on the demo league.
 
-Seeds the demo league (12 teams, weeks 1-8 played) into a fresh database, api_bench's
-`<name>_api_bench` (dropped at the end), signs the demo user in with a browser session and
+Seeds the demo league (12 teams, weeks 1-8 played) into a fresh database of its own,
+`<name>_report_bench` (dropped at the end), signs the demo user in with a browser session and
 times the page in-process (Django's test client): the first request (playoff odds computed and
 cached) and the median of 20 more, with the SQL statements of one. Target: < 300 ms.
 """
@@ -15,14 +15,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.api_bench import drop_database, fresh_database  # noqa: E402
+from benchmarks.bench_database import bench_database, drop_bench_database  # noqa: E402
 
 TARGET_MS = 300
 RUNS = 20
 
 
 def main() -> int:
-    database_url, admin_url = fresh_database(os.environ.get("DATABASE_URL", ""))
+    database_url, admin_url = bench_database(
+        os.environ.get("DATABASE_URL", ""), "report_bench", fresh=True
+    )
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edge.settings")
     try:
@@ -31,7 +33,7 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        drop_database(database_url, admin_url)
+        drop_bench_database(database_url, admin_url)
 
 
 def run() -> int:

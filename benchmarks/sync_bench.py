@@ -1,12 +1,12 @@
 """Sync cost for `make bench`: one 12-team league-week, bulk diff vs a naive row-by-row baseline.
 
-Yahoo is our builder's Yahoo-shaped responses behind `responses`, fetched by the real client
-(calls counted); the writes go to a throwaway Postgres database `<DATABASE_URL name>_bench`,
-created and dropped here. Each write scenario runs on the same parsed league-week:
-first sync into an empty database, an identical re-sync, and a re-sync after a few changes
-(one injury, a lineup swap, a locked player). Targets: at most 6 Yahoo calls and 25 statements,
-and a first sync at least 20x faster than the naive baseline (each side's best of
-FIRST_SYNC_RUNS first syncs, so a busy machine does not decide the ratio).
+Yahoo is our builder's Yahoo-shaped bodies, read by the real client and parsers with no network
+between them (fantasy/yahoo/local/parsed.py; calls counted); the writes go to a throwaway
+Postgres database `<DATABASE_URL name>_bench`, created and dropped here. Each write scenario
+runs on the same parsed league-week: first sync into an empty database, an identical re-sync,
+and a re-sync after a few changes (one injury, a lineup swap, a locked player). Targets: at most
+6 Yahoo calls and 25 statements, and a first sync at least 20x faster than the naive baseline
+(each side's best of FIRST_SYNC_RUNS first syncs, so a busy machine does not decide the ratio).
 """
 
 import logging
@@ -24,17 +24,15 @@ import django  # noqa: E402
 
 django.setup()
 
-import responses  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from fantasy.models import League, Matchup, Player, PlayerWeekStats, RosterSlot, Team  # noqa: E402
 from fantasy.services.league_week import league_week_sync, roster_slot_labels  # noqa: E402
-from fantasy.yahoo.client import YahooClient  # noqa: E402
-from fantasy.yahoo.local.builder import add_league_week_responses, make_league  # noqa: E402
+from fantasy.yahoo.local.builder import make_league  # noqa: E402
+from fantasy.yahoo.local.parsed import builder_client  # noqa: E402
 from fantasy.yahoo.local.prepared import PreparedYahooClient  # noqa: E402
-from fantasy.yahoo.pacing import LocalBucket  # noqa: E402
 from fantasy.yahoo.types import ParsedLeagueWeek  # noqa: E402
 
 NUM_TEAMS = 12
@@ -46,16 +44,10 @@ TARGET_SPEEDUP = 20
 
 def fetch() -> tuple[ParsedLeagueWeek, int, float]:
     league = make_league(num_teams=NUM_TEAMS, week=5, free_agents=25 * FREE_AGENT_PAGES)
-    client = YahooClient(
-        token_provider=lambda force_refresh: "bench-token",
-        pacer=LocalBucket(sleep=lambda seconds: None),
-        sleep=lambda seconds: None,
-    )
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        add_league_week_responses(rsps, league)
-        started = time.perf_counter()
-        data = client.league_week(league.key, None, free_agent_pages=FREE_AGENT_PAGES)
-        seconds = time.perf_counter() - started
+    client = builder_client(league)
+    started = time.perf_counter()
+    data = client.league_week(league.key, None, free_agent_pages=FREE_AGENT_PAGES)
+    seconds = time.perf_counter() - started
     return data, client.calls, seconds
 
 

@@ -18,30 +18,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 from collections import defaultdict
 from pathlib import Path
-
-import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bench_database import bench_database  # noqa: E402
+
 WINDOW_SECONDS = 4.0
 POLL_SECONDS = 0.5
-
-
-def bench_database_url(database_url: str) -> str:
-    """`<DATABASE_URL>_workers_bench`, created when missing."""
-    url = urllib.parse.urlparse(database_url)
-    if not url.scheme.startswith("postgres"):
-        sys.exit("workers_bench needs DATABASE_URL=postgres://… (real workers share the database)")
-    name = f"{url.path.lstrip('/')}_workers_bench"
-    admin_url = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as db:
-        if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            db.execute(f'CREATE DATABASE "{name}"')
-    return url._replace(path=f"/{name}").geturl()
 
 
 def max_calls_in_window(times: list[float], window: float = WINDOW_SECONDS) -> int:
@@ -153,8 +139,11 @@ def main() -> int:
 
     if not os.environ.get("REDIS_URL"):
         sys.exit("workers_bench needs REDIS_URL (the broker and the shared token bucket)")
-    os.environ["DATABASE_URL"] = bench_database_url(
-        os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fantasy_edge")
+    os.environ["DATABASE_URL"], _ = bench_database(
+        os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fantasy_edge"),
+        "workers_bench",
+        fresh=False,
+        why=" (real workers share the database)",
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edge.settings")
     import django

@@ -175,6 +175,9 @@ YAHOO_REQUESTS_PER_SECOND = env.float("YAHOO_REQUESTS_PER_SECOND", default=1.0)
 # Sleeper's public read API (no auth): `POST /user/sleeper`, `sleeper_sync` and the tasks read it.
 SLEEPER_API_URL = env.str("SLEEPER_API_URL", default="https://api.sleeper.app/v1").rstrip("/")
 SLEEPER_HTTP_TIMEOUT = env.float("SLEEPER_HTTP_TIMEOUT", default=10.0)
+# Sleeper asks for under 1000 calls a minute (it may block the address): 10 a second at most,
+# shared by every process through Redis; 0 switches the pace off.
+SLEEPER_REQUESTS_PER_SECOND = env.float("SLEEPER_REQUESTS_PER_SECOND", default=10.0)
 
 # nflverse's games file (Lee Sharpe's schedule, lines and weather of every game since 1999):
 # `load_nfl_schedule --season`, the daily refresh and a first yahoo_sync download it.

@@ -79,8 +79,8 @@ class LeagueAdmin(SyncedModelAdmin):
         "is_finished",
         "synced_at",
     ]
-    list_filter = ["season", "scoring_type", "uses_faab", "is_finished"]
-    search_fields = ["name", "yahoo_league_id"]
+    list_filter = ["provider", "season", "scoring_type", "uses_faab", "is_finished"]
+    search_fields = ["name", "yahoo_league_id", "sleeper_league_id"]
     ordering = ["-season", "name"]
     inlines = [TeamInline]
     exclude = ["roster_positions", "settings"]

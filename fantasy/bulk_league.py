@@ -3,6 +3,13 @@
 12 teams with full rosters (QB, RB, WR, TE, K, DEF; standard slots), `available` unrostered
 players, stat lines for the weeks before `week`, and an NFL schedule with byes and betting lines.
 Project code (not a test module) so the benchmarks can use it; never used to serve.
+
+Not a second builder of Yahoo data: the one builder (fantasy/yahoo/local/builder.py) describes
+what Yahoo answers for one league-week, and the sync turns that into rows. This writes the rows a
+season of syncs and schedule loads leaves behind (weeks of stat history, hundreds of free players,
+the NFL's games with betting lines, none of which one Yahoo league-week holds) straight into the
+tables, so that what reads them (insights, the API) can be measured at scale without measuring
+the sync too. None of it is Yahoo's JSON, and no test of the sync or the parsers starts here.
 """
 
 import itertools
@@ -19,6 +26,7 @@ from fantasy.models import (
     RosterSlot,
     Team,
 )
+from fantasy.selectors import league_week_bounds
 
 # Yahoo's usual roster layout, as `League.roster_positions` holds it (the tests' leagues too).
 STANDARD_ROSTER = [
@@ -77,13 +85,13 @@ def build_league_week(
         num_teams=teams,
         current_week=week,
         start_week=1,
-        end_week=17,
+        end_week=17,  # the league's last fantasy week (Yahoo's usual), not the NFL's
         uses_faab=True,
         faab_budget=100,
     )
     # Each build has its own NFL (team codes by seed): one team defence per NFL team.
     nfl_teams = [f"S{seed}T{n:02d}" for n in range(NFL_TEAMS_COUNT)]
-    _schedule(league.season, nfl_teams, rng)
+    _schedule(league, nfl_teams, rng)
     byes = {team: _bye_week(index) for index, team in enumerate(nfl_teams)}
     players: list[Player] = []
     for index in range(teams * sum(n for _, n in ROSTER_SHAPE) + available):
@@ -193,17 +201,19 @@ def _bye_week(team_index: int) -> int:
     return 5 + (team_index // 2) % 9
 
 
-def _schedule(season: int, nfl_teams: list[str], rng: random.Random) -> None:
-    """Circle-method pairings for 17 weeks; teams 2k and 2k+1 share a bye in weeks 5-13."""
+def _schedule(league: League, nfl_teams: list[str], rng: random.Random) -> None:
+    """Circle-method pairings for every week the league plays (its bounds, the one season
+    length when it has none); teams 2k and 2k+1 share a bye in weeks 5-13."""
     games = []
-    for week in range(1, 18):
+    first, last = league_week_bounds(league)
+    for week in range(first, last + 1):
         playing = [t for i, t in enumerate(nfl_teams) if _bye_week(i) != week]
         rotation = playing[week % len(playing) :] + playing[: week % len(playing)]
         half = len(rotation) // 2
         for home, away in zip(rotation[:half], reversed(rotation[half:]), strict=True):
             games.append(
                 NflGame(
-                    season=season,
+                    season=league.season,
                     week=week,
                     home_team=home,
                     away_team=away,

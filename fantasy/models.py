@@ -1,10 +1,13 @@
 from django.db import models
 
 from edge.db import created_at_field, json_default, updated_at_field
+from fantasy.sleeper import keys as sleeper_keys
 
 
 class League(models.Model):
-    yahoo_league_id = models.TextField(unique=True)  # the league key, e.g. "406.l.12345"
+    # Yahoo's league key, e.g. "406.l.12345"; NULL for a league of another provider (the seed's
+    # NOT NULL holds for Yahoo's leagues: `ck_league_provider_id`).
+    yahoo_league_id = models.TextField(unique=True, null=True, blank=True)
     season = models.SmallIntegerField()
     name = models.TextField()
     scoring_type = models.TextField()  # "point", "head"...
@@ -28,21 +31,54 @@ class League(models.Model):
     synced_at = models.DateTimeField(null=True, blank=True)
     # When the sync last stored the season's schedule (every regular-season matchup).
     schedule_synced_at = models.DateTimeField(null=True, blank=True)
-    # Where the league lives: "yahoo" or "sleeper" (then yahoo_league_id is "sleeper.l.{id}").
+    # Where the league lives: "yahoo" or "sleeper"; its id there is in that provider's column.
     provider = models.TextField(db_default="yahoo", default="yahoo")
+    sleeper_league_id = models.TextField(unique=True, null=True, blank=True)
 
     class Meta:
         db_table = "leagues"
+        constraints = [
+            models.CheckConstraint(
+                name="ck_league_provider_id",
+                condition=models.Q(
+                    provider="yahoo", yahoo_league_id__isnull=False, sleeper_league_id__isnull=True
+                )
+                | models.Q(
+                    provider="sleeper",
+                    sleeper_league_id__isnull=False,
+                    yahoo_league_id__isnull=True,
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.season})"
+
+    @property
+    def league_key(self) -> str:
+        """The key the syncs and the source protocol speak: Yahoo's league key, or
+        "sleeper.l.{id}" (fantasy.sleeper.keys)."""
+        if self.sleeper_league_id is not None:
+            return sleeper_keys.league_key(self.sleeper_league_id)
+        return self.yahoo_league_id
+
+    @staticmethod
+    def key_columns(league_key: str) -> dict[str, str | None]:
+        """The id columns of the league a protocol key names (the other provider's are NULL)."""
+        if sleeper_keys.is_sleeper_key(league_key):
+            return {
+                "yahoo_league_id": None,
+                "sleeper_league_id": sleeper_keys.league_id(league_key),
+            }
+        return {"yahoo_league_id": league_key, "sleeper_league_id": None}
 
 
 class Team(models.Model):
     league = models.ForeignKey(
         League, on_delete=models.CASCADE, related_name="teams", db_index=False
     )
-    yahoo_team_key = models.TextField()
+    # Yahoo's team key; NULL for a Sleeper team, which has its roster id instead.
+    yahoo_team_key = models.TextField(null=True, blank=True)
     name = models.TextField()
     logo_url = models.TextField(null=True, blank=True)
     manager_user = models.ForeignKey(
@@ -61,10 +97,21 @@ class Team(models.Model):
     # Yahoo's own standings line as of the last sync, when Yahoo sent one: {"rank": 1,
     # "playoff_seed": 1, "wins": 9, "losses": 3, "ties": 0, "points_for": 1646.56, ...}
     yahoo_standings = models.JSONField(null=True, blank=True)
+    sleeper_roster_id = models.SmallIntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "teams"
         unique_together = [("league", "yahoo_team_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["league", "sleeper_roster_id"], name="uq_team_sleeper_roster"
+            ),
+            models.CheckConstraint(
+                name="ck_team_provider_id",
+                condition=models.Q(yahoo_team_key__isnull=False, sleeper_roster_id__isnull=True)
+                | models.Q(yahoo_team_key__isnull=True, sleeper_roster_id__isnull=False),
+            ),
+        ]
         indexes = [
             models.Index(fields=["league"], name="idx_teams_league"),
             # Scoping: a user sees the leagues where their Yahoo guid manages a team.
@@ -73,6 +120,19 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @staticmethod
+    def key_columns(team_key: str) -> dict[str, str | int | None]:
+        """The id columns of the team a protocol key names (the other provider's are NULL)."""
+        if sleeper_keys.is_sleeper_key(team_key):
+            return {"yahoo_team_key": None, "sleeper_roster_id": sleeper_keys.roster_id(team_key)}
+        return {"yahoo_team_key": team_key, "sleeper_roster_id": None}
+
+    def key_in(self, league: League) -> str:
+        """The protocol key of this team of `league` (no query: the league is given)."""
+        if self.sleeper_roster_id is not None:
+            return sleeper_keys.team_key(league.sleeper_league_id, self.sleeper_roster_id)
+        return self.yahoo_team_key
 
 
 class Player(models.Model):
@@ -93,6 +153,9 @@ class Player(models.Model):
     percent_owned_delta = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     # Sleeper's id of the same person (one row per player whatever the provider).
     sleeper_player_id = models.TextField(unique=True, null=True, blank=True)
+    # Adds across Sleeper over the last day as of the latest Sleeper sync (its trending list,
+    # 0 off the list; NULL for a player no Sleeper sync has seen): demand for waiver odds.
+    sleeper_trending_adds = models.IntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "players"

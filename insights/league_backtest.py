@@ -20,6 +20,10 @@ knew before W (projections, statuses when announced):
   odds are simulated from the results so far and that week's projections
   (`insights.playoff_odds`, PLAYOFF_TEAMS of LEAGUE_TEAMS make it), then checked against who
   made the playoffs at the end (calibration by bins of the playoff probability).
+
+Over 400 lines on purpose: the four checks walk one simulated league's weeks together, each
+week's draft and best lineups built once (`follow_league`) and shared by the waiver, drop,
+win-probability and playoff-odds checks, with one calibration; split, each would rebuild them.
 """
 
 import itertools

@@ -36,6 +36,7 @@ from fantasy.services.league_week import (
     matchups_projection_set,
     roster_slots_projected_points_set,
 )
+from fantasy.sleeper.parsers import PROVIDER as SLEEPER
 from insights import (
     lineup,
     playoff_odds,
@@ -324,6 +325,7 @@ def _waiver_fits(
         team_weeks[game.away_team].add(game.week)
 
     in_progress = data.week == data.league.current_week  # another week's locks mean nothing
+    sleeper = data.league.provider == SLEEPER
 
     def valued(player: Player, slot: RosterSlot | None = None) -> waivers.WaiverPlayer:
         projection = projections[player.id]
@@ -348,6 +350,8 @@ def _waiver_fits(
             percent_owned_delta=float(player.percent_owned_delta)
             if player.percent_owned_delta is not None
             else None,
+            # Sleeper's own market: its trending adds (0 off the list), not Yahoo's ownership.
+            trending_adds=(player.sleeper_trending_adds or 0) if sleeper else None,
         )
 
     rosters: dict[int, list[waivers.WaiverPlayer]] = defaultdict(list)

@@ -166,7 +166,7 @@ def _yahoo_league_week_refresh(league: League, week: int | None):
         raise YahooNotLinked(NO_LEAGUE_ACCOUNT)
     try:
         return league_week_refresh(
-            league_key=league.yahoo_league_id,
+            league_key=league.league_key,
             week=week,
             client=YahooClient(account),
             insights=_queue_insights,
@@ -191,7 +191,7 @@ def sync_league_week(league_id: int, week: int | None) -> dict:
             return {"league_week": league_week, "skipped": "another worker is syncing it"}
         if league.provider == SLEEPER:  # Sleeper's API is public: no account needed
             refresh = league_week_refresh(
-                league_key=league.yahoo_league_id,
+                league_key=league.league_key,
                 week=week,
                 client=SleeperClient(),
                 insights=_queue_insights,
@@ -201,7 +201,8 @@ def sync_league_week(league_id: int, week: int | None) -> dict:
     result = refresh.sync
     return {
         "league_week": f"{league_id}:{result.week}",
-        "yahoo_calls": result.calls,
+        "provider": league.provider,  # whose API the calls went to
+        "api_calls": result.calls,
         "rows_changed": result.created + result.updated + result.deleted,
         "insights": refresh.insights or "unchanged",
     }

@@ -24,7 +24,10 @@ bench player is worth less; no drop when R has a free spot):
                      A team's bids, best pickup first, never add up to more than its balance:
                      a later bid gets at most what the earlier ones leave.
 - `acquisition_prob` (0-1): r = clamp(0.5 * owned% / 100 + 0.05 * max(0, owned% delta),
-                     0.02, 0.9) per rival who gains from him. FAAB: a claiming rival bids
+                     0.02, 0.9) per rival who gains from him; in a Sleeper league (no
+                     ownership figures) from Sleeper's trending adds of the last day instead:
+                     r = clamp(0.9 * (1 - exp(-adds / TRENDING_ADDS_SCALE)), 0.02, 0.9)
+                     (5,000 adds: 0.57; off the list: 0.02). FAAB: a claiming rival bids
                      evenly between $0 and twice his own fair price, so our bid beats him with
                      chance min(1, bid / (2 * his fair)), and P = product over those rivals of
                      (1 - r * (1 - that chance)); 1 when nobody else gains. Rolling priority:
@@ -62,6 +65,10 @@ STREAM_MARGIN = 1.0  # points (this week or per game) a K/DEF/IDP pickup must ad
 STREAM_PER_POSITION = 3  # at most this many of one such position in a team's list
 BACK_SOON_GAMES = 3  # an injured player missing at most this many games is "back soon"
 OWNERSHIP_RISING = 3.0  # owned% delta from which ownership counts as rising in the reasons
+# Sleeper adds over a day that make a rival's claim 63 % of the likeliest: the top adds of a
+# week run from thousands to a few hundred thousand across Sleeper's leagues.
+TRENDING_ADDS_SCALE = 5000.0
+TRENDING_ADDS_NOTED = 100  # adds from which the reasons mention the trend
 _EPSILON = 0.005
 
 
@@ -72,6 +79,7 @@ class WaiverPlayer:
     games_left: float  # games expected from this week to the season's end (rest_of_season)
     percent_owned: float | None = None
     percent_owned_delta: float | None = None
+    trending_adds: int | None = None  # Sleeper leagues: adds across Sleeper over the last day
 
     @property
     def season_value(self) -> float:
@@ -112,11 +120,20 @@ class TeamWaiverFit:
     reasons: list[str] = field(default_factory=list)
 
 
-def rival_claim_chance(percent_owned: float | None, percent_owned_delta: float | None) -> float:
-    """The chance one rival team puts in a claim, from how owned and how rising the player is."""
-    owned = float(percent_owned or 0.0)
-    rising = max(0.0, float(percent_owned_delta or 0.0))
-    return min(0.9, max(0.02, 0.5 * owned / 100 + 0.05 * rising))
+def rival_claim_chance(
+    percent_owned: float | None,
+    percent_owned_delta: float | None,
+    trending_adds: int | None = None,
+) -> float:
+    """The chance one rival team puts in a claim, from how owned and how rising the player is,
+    or, given Sleeper's `trending_adds`, from how many managers added him over the last day."""
+    if trending_adds is not None:
+        demand = 0.9 * (1 - math.exp(-max(0, trending_adds) / TRENDING_ADDS_SCALE))
+    else:
+        owned = float(percent_owned or 0.0)
+        rising = max(0.0, float(percent_owned_delta or 0.0))
+        demand = 0.5 * owned / 100 + 0.05 * rising
+    return min(0.9, max(0.02, demand))
 
 
 @dataclass(frozen=True)
@@ -221,7 +238,9 @@ class _Market:
             self._gaining[candidate.player_id] = [e for e in self.evaluations if e.gains(candidate)]
         rivals = [e for e in self._gaining[candidate.player_id] if e.team.team_id != team_id]
         return Competition(
-            rival_claim=rival_claim_chance(candidate.percent_owned, candidate.percent_owned_delta),
+            rival_claim=rival_claim_chance(
+                candidate.percent_owned, candidate.percent_owned_delta, candidate.trending_adds
+            ),
             balances=tuple(e.balance for e in rivals),
             priorities=tuple(e.team.waiver_priority for e in rivals),
         )
@@ -413,6 +432,11 @@ class _TeamEvaluation:
         if rising >= OWNERSHIP_RISING:
             owned = float(candidate.percent_owned or 0)
             reasons.append(f"Ownership rising: {owned:.0f}% owned, +{rising:.0f} this week.")
+        if (candidate.trending_adds or 0) >= TRENDING_ADDS_NOTED:
+            reasons.append(
+                f"Trending on Sleeper: {candidate.trending_adds:,} adds over the last day, "
+                "so rivals are likelier to claim him."
+            )
         return reasons
 
     def _faab_reason(self, bid: int, gain: float, competition: Competition, *, capped: bool) -> str:

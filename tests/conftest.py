@@ -61,9 +61,10 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
-def _no_yahoo_pacing(settings):
-    """Tests never sleep: the per-account Yahoo pace is off (pacing tests set their own rate)."""
+def _no_provider_pacing(settings):
+    """Tests never sleep: the Yahoo and Sleeper paces are off (pacing tests set their own)."""
     settings.YAHOO_REQUESTS_PER_SECOND = 0
+    settings.SLEEPER_REQUESTS_PER_SECOND = 0
 
 
 # Where tests "download" nflverse's games file: a local port nothing listens on, so a test that

@@ -14,6 +14,8 @@ in public recorded responses and client code before it was written here (never g
   `scoring_settings` map of floats (`pass_yd` 0.03999999910593033, `pts_allow_7_13`,
   `fgm_40_49`, `idp_tkl_solo`, ...), a flat integer `settings` map (`waiver_budget`,
   `playoff_teams`, `playoff_week_start`, `reserve_slots`, `start_week`, `leg`,
+  `playoff_round_type` (0, 1, 2 as joeyagreco/sleeper's `PlayoffRoundType.from_int` reads it:
+  one week a round, a two-week championship, two weeks a round),
   `last_scored_leg`, `waiver_type`, `type`).
 - `GET /league/{id}/users`: ffscrapr `.../league/522458773317046272/users.json`: `user_id`,
   `display_name`, `is_owner`, `settings: null`, `metadata` a string map where `team_name` is
@@ -37,6 +39,10 @@ in public recorded responses and client code before it was written here (never g
   (chroniicallydiistracted/NeverChopped `docs/SLEEPER_API_REFERENCE.md`; keys as in
   jredh/fantasy `sleeper.go`: `rush_yd`, `rec`, `rec_td`, `pts_ppr`, `gp`, `bonus_rec_wr`, ...);
   the stat keys are the `scoring_settings` keys.
+- `GET /stats/nfl/regular/{season}` (no week): the whole season's totals in the same shape,
+  `gp` the games played (the sleeper_wrapper package's `Stats.get_all_stats(season_type,
+  season)` beside `get_week_stats`, in several forks in the code corpus; an endpoint reference
+  there lists it as "season totals for all players").
 - `GET /players/nfl/trending/add`: ffscrapr `.../v1/players/nfl/trending/add-485def.R`:
   `[{"player_id": "4187", "count": 270285}, ...]` (defences by abbreviation: `"NYG"`).
 - `GET /state/nfl`: the notes: `{"week": 2, "season_type": "regular", "season": "2026", "leg": 2,
@@ -161,6 +167,7 @@ class LeagueSpec:
     waiver_budget: int = 100
     playoff_teams: int = 4
     playoff_week_start: int = 15
+    playoff_round_type: int = 0  # 0 a week a round, 1 a two-week final, 2 two weeks a round
     status: str = "in_season"
     played: bool = True  # False: the week's matchups answer all zeros (not kicked off)
     trending: list[tuple[str, int]] = field(default_factory=list)  # (player_id, count)
@@ -328,6 +335,7 @@ def league_body(league: LeagueSpec) -> dict:
             "trade_deadline": 11,
             "taxi_slots": 0,
             "playoff_type": 0,
+            "playoff_round_type": league.playoff_round_type,
         },
         "season_type": "regular",
         "season": str(league.season),
@@ -498,6 +506,21 @@ def stats_body(league: LeagueSpec) -> dict:
     return {pid: dict(player.stats) for pid, player in league.players.items()}
 
 
+LAST_SEASON_GAMES = 16
+ROOKIE = "9999"  # the free agent's breakout: no line last season
+
+
+def last_season_stats_body(league: LeagueSpec) -> dict:
+    """Last season's totals: each player's week line over LAST_SEASON_GAMES games, `gp` the
+    games, the rookie left out."""
+    return {
+        pid: {key: value * LAST_SEASON_GAMES for key, value in player.stats.items()}
+        | {"gp": LAST_SEASON_GAMES}
+        for pid, player in league.players.items()
+        if pid != ROOKIE
+    }
+
+
 def trending_body(league: LeagueSpec) -> list[dict]:
     return [{"player_id": pid, "count": count} for pid, count in league.trending]
 
@@ -530,6 +553,7 @@ def sleeper_routes(league: LeagueSpec, *, week: int | None = None) -> dict[str, 
         "players/nfl": players_body(league),
         f"stats/nfl/regular/{league.season}/{week}": stats_body(league),
         "players/nfl/trending/add": trending_body(league),
+        f"stats/nfl/regular/{league.season - 1}": last_season_stats_body(league),
     }
 
 

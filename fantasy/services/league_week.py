@@ -92,6 +92,7 @@ DEFAULT_FAAB_BUDGET = 100  # Yahoo's budget when a FAAB league's settings omit i
 # Player columns Yahoo does not send on every resource: a missing value keeps the stored one.
 PLAYER_KEEP_WHEN_MISSING = ("bye_week", "percent_owned", "percent_owned_delta")
 RESERVE_POSITIONS = frozenset({"IR", "NA"})
+TEAM_DEFENSE = "DEF"  # a team defence's primary position, from either provider
 # A player's description a Sleeper sync leaves to Yahoo when Yahoo syncs him as well.
 YAHOO_DESCRIBES = (
     "full_name",
@@ -174,7 +175,7 @@ def league_week_sync(
             transaction.set_rollback(True)
 
     prior = None
-    if writer.league_created and not dry_run and data.league.provider != SLEEPER:
+    if writer.league_created and not dry_run:
         prior = player_season_stats_prior_load(
             league=writer.league, players=writer.prior_candidates(), client=client
         )
@@ -224,16 +225,13 @@ def _schedule_needed(data: ParsedLeagueWeek) -> bool:
     Only head-to-head leagues have matchups."""
     if not data.league.scoring_type.startswith("head"):
         return False
-    league = (
-        League.objects.filter(yahoo_league_id=data.league.league_key)
-        .values("pk", "schedule_synced_at")
-        .first()
-    )
-    if league is None or league["schedule_synced_at"] is None:
+    league = League.objects.filter(**League.key_columns(data.league.league_key)).first()
+    if league is None or league.schedule_synced_at is None:
         return True
-    stored_teams = set(
-        Team.objects.filter(league_id=league["pk"]).values_list("yahoo_team_key", flat=True)
-    )
+    stored_teams = {
+        team.key_in(league)
+        for team in Team.objects.filter(league=league).only("yahoo_team_key", "sleeper_roster_id")
+    }
     # Teams are never deleted by the sync: a team new to the league is the change.
     return not {team.team_key for team in data.teams} <= stored_teams
 
@@ -256,6 +254,7 @@ class _LeagueWeekWriter:
     def __init__(self, data: ParsedLeagueWeek):
         self.data = data
         self.week = data.week
+        self._sleeper = data.league.provider == SLEEPER
         self.counts = WriteCounts()
         self.events: list[Event] = []
         self.event_count = 0
@@ -303,7 +302,7 @@ class _LeagueWeekWriter:
             faab_budget = DEFAULT_FAAB_BUDGET
         desired = row_values(
             League,
-            yahoo_league_id=parsed.league_key,
+            **League.key_columns(parsed.league_key),
             game_key=parsed.game_key,
             season=parsed.season,
             name=parsed.name,
@@ -328,15 +327,15 @@ class _LeagueWeekWriter:
             provider=parsed.provider,
         )
         stored = {
-            league.yahoo_league_id: league
-            for league in League.objects.filter(yahoo_league_id=parsed.league_key)
+            league.league_key: league
+            for league in League.objects.filter(**League.key_columns(parsed.league_key))
         }
         self.league_created = not stored
         rows = rows_diff_write(
             League,
             stored=stored,
             desired={parsed.league_key: desired},
-            unique_fields=["yahoo_league_id"],
+            unique_fields=["sleeper_league_id" if self._sleeper else "yahoo_league_id"],
             counts=self.counts,
         )
         return rows[parsed.league_key]
@@ -350,7 +349,7 @@ class _LeagueWeekWriter:
             if guids
             else []
         )
-        if guids and self.data.league.provider == SLEEPER:  # managers are Sleeper user ids
+        if guids and self._sleeper:  # managers are Sleeper user ids
             users_by_guid.update(
                 SleeperAccount.objects.filter(sleeper_user_id__in=guids).values_list(
                     "sleeper_user_id", "user_id"
@@ -368,7 +367,7 @@ class _LeagueWeekWriter:
             desired[t.team_key] = row_values(
                 Team,
                 league_id=self.league.pk,
-                yahoo_team_key=t.team_key,
+                **Team.key_columns(t.team_key),
                 name=t.name,
                 logo_url=t.logo_url,
                 manager_guid=linked,
@@ -379,14 +378,14 @@ class _LeagueWeekWriter:
                 yahoo_standings=json_value(standings.get(t.team_key)),
             )
         stored = {
-            t.yahoo_team_key: t
+            t.key_in(self.league): t
             for t in self._stored_in_league(Team.objects.filter(league_id=self.league.pk))
         }
         return rows_diff_write(
             Team,
             stored=stored,
             desired=desired,
-            unique_fields=["league_id", "yahoo_team_key"],
+            unique_fields=["league_id", "sleeper_roster_id" if self._sleeper else "yahoo_team_key"],
             counts=self.counts,
         )
 
@@ -413,39 +412,72 @@ class _LeagueWeekWriter:
         return [self.players[pid] for pid in order]
 
     def _stored_sleeper_players(self, parsed: dict[str, ParsedPlayer]) -> dict[str, Player]:
-        """Stored rows by Sleeper id; a row known only by its Yahoo id (Sleeper's `yahoo_id`)
-        is the same person: it adopts the Sleeper id (one bulk update), so he stays one row."""
+        """Stored rows by Sleeper id. A row Yahoo stored without a Sleeper id is the same
+        person when its Yahoo id is Sleeper's `yahoo_id`, or, for a team defence (Sleeper's id is
+        the team's abbreviation, with no `yahoo_id`), when it is that team's Yahoo defence: it
+        adopts the Sleeper id (one bulk update), so he stays one row."""
         yahoo_ids = {p.yahoo_player_id: pid for pid, p in parsed.items() if p.yahoo_player_id}
+        defences = {p.nfl_team: pid for pid, p in parsed.items() if p.is_team_defense}
         stored: dict[str, Player] = {}
-        by_yahoo_id: list[Player] = []
+        unlinked: list[Player] = []
         for player in Player.objects.filter(
-            models.Q(sleeper_player_id__in=parsed) | models.Q(yahoo_player_id__in=yahoo_ids)
+            models.Q(sleeper_player_id__in=parsed)
+            | models.Q(yahoo_player_id__in=yahoo_ids)
+            | models.Q(
+                position_primary=TEAM_DEFENSE,
+                nfl_team__in=[team for team in defences if team],
+                sleeper_player_id__isnull=True,
+                yahoo_player_id__isnull=False,
+            )
         ):
             if player.sleeper_player_id in parsed:
                 stored[player.sleeper_player_id] = player
             elif player.sleeper_player_id is None:
-                by_yahoo_id.append(player)
+                unlinked.append(player)
         adopted = []
-        for player in by_yahoo_id:
-            sleeper_id = yahoo_ids[player.yahoo_player_id]
+        for player in unlinked:
+            sleeper_id = yahoo_ids.get(player.yahoo_player_id) or defences[player.nfl_team]
             if sleeper_id not in stored:
                 player.sleeper_player_id = sleeper_id
                 stored[sleeper_id] = player
                 adopted.append(player)
-        if adopted:
-            Player.objects.bulk_update(adopted, ["sleeper_player_id"])
-            self.counts.updated += len(adopted)
+        self._adopted(adopted, "sleeper_player_id")
         return stored
+
+    def _stored_yahoo_players(self, parsed: dict[str, ParsedPlayer]) -> dict[str, Player]:
+        """Stored rows by Yahoo id; a team defence a Sleeper sync stored first (its Sleeper id
+        the team's abbreviation, no Yahoo id) adopts the Yahoo id, so it stays one row."""
+        stored = {p.yahoo_player_id: p for p in Player.objects.filter(yahoo_player_id__in=parsed)}
+        defences = {
+            p.nfl_team: pid
+            for pid, p in parsed.items()
+            if p.is_team_defense and p.nfl_team and pid not in stored
+        }
+        adopted = []
+        if defences:
+            for player in Player.objects.filter(
+                sleeper_player_id__in=defences,
+                position_primary=TEAM_DEFENSE,
+                yahoo_player_id__isnull=True,
+            ):
+                player.yahoo_player_id = defences[player.sleeper_player_id]
+                stored[player.yahoo_player_id] = player
+                adopted.append(player)
+        self._adopted(adopted, "yahoo_player_id")
+        return stored
+
+    def _adopted(self, players: list[Player], id_column: str) -> None:
+        if players:
+            Player.objects.bulk_update(players, [id_column])
+            self.counts.updated += len(players)
 
     def _write_players(self) -> dict[str, Player]:
         parsed = self._parsed_players()
-        sleeper = self.data.league.provider == SLEEPER
+        sleeper = self._sleeper
         if sleeper:
             stored = self._stored_sleeper_players(parsed)
         else:
-            stored = {
-                p.yahoo_player_id: p for p in Player.objects.filter(yahoo_player_id__in=parsed)
-            }
+            stored = self._stored_yahoo_players(parsed)
         desired = {}
         for player_id, p in parsed.items():
             current = stored.get(player_id)
@@ -459,6 +491,7 @@ class _LeagueWeekWriter:
                 yahoo_id = current.yahoo_player_id if current else None
                 ids = {"yahoo_player_id": yahoo_id or p.yahoo_player_id}
                 ids["sleeper_player_id"] = player_id
+                ids["sleeper_trending_adds"] = (self.data.trending_adds or {}).get(player_id, 0)
             row = row_values(
                 Player,
                 **ids,
@@ -493,8 +526,19 @@ class _LeagueWeekWriter:
             unique_fields=["sleeper_player_id" if sleeper else "yahoo_player_id"],
             counts=self.counts,
         )
+        if sleeper and self.data.trending_adds is not None:
+            self._trending_adds_expire()
         self._record_injuries()
         return rows
+
+    def _trending_adds_expire(self) -> None:
+        """Players who left Sleeper's trending list since a sync saw them there drop to 0
+        (those on it got their count with this league-week's players)."""
+        self.counts.updated += (
+            Player.objects.filter(sleeper_trending_adds__gt=0)
+            .exclude(sleeper_player_id__in=list(self.data.trending_adds))
+            .update(sleeper_trending_adds=0)
+        )
 
     def _stored_in_league(self, rows: QuerySet) -> list:
         """This league's stored rows: none, and no query, for a league this sync just created."""
@@ -616,7 +660,7 @@ class _LeagueWeekWriter:
                     player_id=player_id,
                     week=self.week,
                     team_id=team.pk,
-                    team_key=team.yahoo_team_key,
+                    team_key=team.key_in(self.league),
                     player_name=names.get(player_id, ""),
                     change=change,
                     from_slot=from_slot,
@@ -643,7 +687,7 @@ class _LeagueWeekWriter:
                     league_id=self.league.pk,
                     week=self.week,
                     team_id=team.pk,
-                    team_key=team.yahoo_team_key,
+                    team_key=team.key_in(self.league),
                     player_ids=locked,
                     player_names=[names.get(pid, "") for pid in locked],
                 )

@@ -1,6 +1,7 @@
 """A league's first sync also stores last season's stats of its players (`player_season_stats`,
 see `player_season_stats_prior_load`): the prior of the early weeks. It costs at most
-PRIOR_SEASON_MAX_CALLS Yahoo calls, once per league, and never fails the sync.
+PRIOR_SEASON_MAX_CALLS Yahoo calls (a Sleeper league: 1 call, every player's season totals),
+once per league, and never fails the sync.
 """
 
 import logging
@@ -18,6 +19,9 @@ from fantasy.models import (
     PlayerSeasonStats,
     PlayerWeekStats,
 )
+from fantasy.sleeper.errors import SleeperError
+from fantasy.sleeper.parsers import PROVIDER as SLEEPER
+from fantasy.sleeper.stat_keys import our_stats
 from fantasy.yahoo.client import PLAYERS_PER_CALL
 
 logger = logging.getLogger(__name__)
@@ -35,14 +39,20 @@ class PriorSeasonResult:
     season: int
     from_weeks: int = 0  # players whose totals were summed from stored week lines
     from_yahoo: int = 0  # players whose totals Yahoo gave
+    from_sleeper: int = 0  # players whose totals Sleeper gave (a Sleeper league)
     already_stored: int = 0
     calls: int = 0
     note: str | None = None  # why Yahoo gave less than asked, in one line
 
     def summary(self) -> str:
+        source = (
+            f"{self.from_sleeper} from Sleeper"
+            if self.from_sleeper
+            else f"{self.from_yahoo} from Yahoo"
+        )
         line = (
             f"{self.season} stats: {self.from_weeks} players from stored weeks, "
-            f"{self.from_yahoo} from Yahoo ({self.calls} calls), {self.already_stored} stored"
+            f"{source} ({self.calls} calls), {self.already_stored} stored"
         )
         return f"{line}; {self.note}" if self.note else line
 
@@ -108,11 +118,13 @@ def player_season_stats_prior_load(
         result.from_weeks = len(rows)
         wanted = [p for p in wanted if p.pk not in lines]
 
-    if wanted:
+    if wanted and league.provider == SLEEPER:
+        rows += _prior_from_sleeper(league=league, players=wanted, client=client, result=result)
+    elif wanted:
         rows += _prior_from_yahoo(league=league, players=wanted, client=client, result=result)
 
     PlayerSeasonStats.objects.bulk_create(rows, ignore_conflicts=True)
-    logger.info("prior season for %s: %s", league.yahoo_league_id, result.summary())
+    logger.info("prior season for %s: %s", league.league_key, result.summary())
     return result
 
 
@@ -142,8 +154,39 @@ def _prior_from_yahoo(
                 )
     except YahooError as exc:
         refused = f"Yahoo gave no more {result.season} stats: {exc.message}"
-        result.note = f"{result.note}; {refused}" if result.note else refused
-        logger.warning("prior season for %s: %s", league.yahoo_league_id, refused)
+        _refused(league, result, refused)
     result.calls = client.calls - calls_before
     result.from_yahoo = len(rows)
     return rows
+
+
+def _prior_from_sleeper(
+    *, league: League, players: list[Player], client, result: PriorSeasonResult
+) -> list[PlayerSeasonStats]:
+    """Every wanted player's line of Sleeper's season totals (one call for all of them)."""
+    by_sleeper_id = {p.sleeper_player_id: p for p in players if p.sleeper_player_id}
+    rows = []
+    calls_before = client.calls
+    try:
+        lines = client.season_stats(result.season)
+    except SleeperError as exc:
+        _refused(league, result, f"Sleeper gave no {result.season} stats: {exc.message}")
+        lines = {}
+    for sleeper_id, player in by_sleeper_id.items():
+        line = lines.get(sleeper_id)
+        stats = our_stats(line) if isinstance(line, dict) else {}
+        games = int(line.get("gp") or 0) if stats else 0
+        if games or any(stats.values()):  # else no line that season (a rookie)
+            rows.append(
+                PlayerSeasonStats(
+                    player=player, season=result.season, games_played=games, stats=json_value(stats)
+                )
+            )
+    result.calls = client.calls - calls_before
+    result.from_sleeper = len(rows)
+    return rows
+
+
+def _refused(league: League, result: PriorSeasonResult, refused: str) -> None:
+    result.note = f"{result.note}; {refused}" if result.note else refused
+    logger.warning("prior season for %s: %s", league.league_key, refused)

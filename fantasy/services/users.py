@@ -8,7 +8,7 @@ from accounts.models import SleeperAccount, User
 from accounts.yahoo_errors import YahooNotLinked, YahooRelinkRequired
 from fantasy.selectors import current_season_leagues
 from fantasy.services.league_week import SyncResult, league_week_sync
-from fantasy.sleeper import parsers as sleeper_parsers
+from fantasy.sleeper import keys as sleeper_keys
 from fantasy.sleeper.client import SleeperClient
 from fantasy.yahoo.client import YahooClient
 from fantasy.yahoo.types import (
@@ -83,7 +83,7 @@ def sleeper_user_sync(
     listing_calls = client.calls
     season, current_week = client.state()
     if league_key:
-        league_ids = [league_key.removeprefix("sleeper.l.")]
+        league_ids = [sleeper_keys.league_id(league_key)]
     else:
         leagues = client.user_leagues(account.sleeper_user_id, season)
         league_ids = [str(league["league_id"]) for league in leagues]
@@ -91,7 +91,7 @@ def sleeper_user_sync(
     results: list[SyncResult] = []
     for league_id in league_ids:
         result = league_week_sync(
-            league_key=sleeper_parsers.league_key(league_id),
+            league_key=sleeper_keys.league_key(league_id),
             week=week or current_week,
             client=client,
             dry_run=dry_run,

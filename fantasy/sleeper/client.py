@@ -1,15 +1,18 @@
 """The one way the project reads Sleeper's public API (no auth): `SleeperClient`.
 
-Every call: a timeout (`SLEEPER_HTTP_TIMEOUT`), retries with exponential backoff on 429/5xx and
-network failures (urllib3's `Retry` on the session, bounded tries), one log line with path,
-status and duration, `calls` counted, and a typed error (errors.py) when it still fails. The
+Every call: the app's Sleeper pace (`SLEEPER_REQUESTS_PER_SECOND`, shared by every process
+through Redis; yahoo/pacing.py), a timeout (`SLEEPER_HTTP_TIMEOUT`), retries with exponential
+backoff on 429/5xx and network failures (urllib3's `Retry` on the session, bounded tries), one
+log line with path, status and duration, `calls` counted, and a typed error (errors.py) when it
+still fails. The
 ~5 MB `/players/nfl` dump is fetched at most once a day: the fields we read are cached (Django's
 cache, Redis in production) for a day.
 
 Calls per league-week (`league_week`): league, users, rosters, matchups = 4, plus the week's
-stats once per client (shared by every league of a sync) and the players dump once a day; 1 more
-(`/state/nfl`) when no week is given. A league's first sync of a season also reads the season's
-schedule (`league_schedule`): one matchups call per regular-season week.
+stats once per client (shared by every league of a sync), the trending adds once an hour and the
+players dump once a day; 1 more (`/state/nfl`) when no week is given. A league's first sync
+of a season also reads the season's schedule (`league_schedule`): one matchups call per
+regular-season week, and last season's totals (`season_stats`, 1 call).
 """
 
 import logging
@@ -22,7 +25,7 @@ from django.core.cache import cache
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from fantasy.sleeper import parsers
+from fantasy.sleeper import keys, parsers
 from fantasy.sleeper.errors import (
     SleeperBadPayload,
     SleeperError,
@@ -31,6 +34,8 @@ from fantasy.sleeper.errors import (
     SleeperUnavailable,
     SleeperUserNotFound,
 )
+from fantasy.sleeper.parsers import PROVIDER as SLEEPER
+from fantasy.yahoo.pacing import Pacer, default_pacer
 from fantasy.yahoo.types import ParsedLeagueWeek, ParsedMatchup
 
 logger = logging.getLogger(__name__)
@@ -39,8 +44,13 @@ RETRY_STATUSES = (429, 500, 502, 503, 504)
 BACKOFF_MAX_SECONDS = 30.0
 REGULAR_SEASON_WEEKS = 14  # when a league states no playoff_week_start
 FREE_AGENTS_PER_PAGE = 25  # a "page" of free agents, as many as one Yahoo page
+PACE_KEY = "app"  # one pace for every Sleeper call of the app: the API has no accounts
 PLAYERS_CACHE_KEY = "cache:sleeper:players:nfl"
 PLAYERS_CACHE_SECONDS = 24 * 3600  # Sleeper asks for the dump at most once a day
+TRENDING_CACHE_KEY = "cache:sleeper:trending:add"
+TRENDING_CACHE_SECONDS = 3600  # one call serves every league synced within the hour
+TRENDING_LOOKBACK_HOURS = 24
+TRENDING_LIMIT = 100  # the most-added players: more than a league's waiver wire weighs
 # The fields of /players/nfl the parsers read: the cached copy is a fraction of the 5 MB.
 PLAYER_FIELDS = (
     "player_id",
@@ -63,8 +73,10 @@ class SleeperClient:
         session: requests.Session | None = None,
         max_tries: int = 4,
         backoff_factor: float = 0.5,
+        pacer: Pacer | None = None,
     ):
         self.session = session or requests.Session()
+        self.pacer = pacer or default_pacer(provider=SLEEPER)
         retry = Retry(
             total=max_tries - 1,
             status_forcelist=RETRY_STATUSES,
@@ -85,6 +97,7 @@ class SleeperClient:
     def get(self, path: str, params: dict | None = None) -> Any:
         """GET `{SLEEPER_API_URL}/{path}`: the parsed JSON body (`None` for a JSON null)."""
         url = f"{settings.SLEEPER_API_URL}/{path.lstrip('/')}"
+        self.pacer.wait(PACE_KEY)
         started = time.monotonic()
         status: int | str = "error"
         details = {"path": path}
@@ -171,7 +184,7 @@ class SleeperClient:
         """Every regular-season matchup of the teams' league, future weeks without scores, as
         `YahooClient.league_schedule` gives it: one call per regular-season week (13 or 14),
         which the sync spends once per season (`leagues.schedule_synced_at`)."""
-        league_id = team_keys[0].removeprefix("sleeper.l.").split(".t.")[0]
+        league_id = keys.league_id(team_keys[0])
         body = self._league_bodies.get(league_id) or self.league(league_id)
         settings_body = body.get("settings") or {}
         playoffs = settings_body.get("playoff_week_start") or REGULAR_SEASON_WEEKS + 1
@@ -189,13 +202,21 @@ class SleeperClient:
     def week_stats(self, season: int, week: int) -> dict:
         """Player id -> Sleeper stat line for one regular-season week; once per client."""
         if (season, week) not in self._stats:
-            body = self.get(f"stats/nfl/regular/{season}/{week}")
-            if body is None:  # a week without stats yet
-                body = {}
-            if not isinstance(body, dict):
-                raise SleeperBadPayload("Sleeper sent week stats in an unexpected shape.")
-            self._stats[(season, week)] = body
+            self._stats[(season, week)] = self._stat_lines(f"stats/nfl/regular/{season}/{week}")
         return self._stats[(season, week)]
+
+    def season_stats(self, season: int) -> dict:
+        """Player id -> Sleeper stat line of a whole regular season, `gp` its games played
+        (1 call; a league's first sync asks for last season's once)."""
+        return self._stat_lines(f"stats/nfl/regular/{season}")
+
+    def _stat_lines(self, path: str) -> dict:
+        body = self.get(path)
+        if body is None:  # no stats yet
+            return {}
+        if not isinstance(body, dict):
+            raise SleeperBadPayload("Sleeper sent stats in an unexpected shape.")
+        return body
 
     def players(self) -> dict[str, dict]:
         """Every NFL player keyed by Sleeper id, from the day's cache or one call."""
@@ -211,6 +232,21 @@ class SleeperClient:
         cache.set(PLAYERS_CACHE_KEY, players, PLAYERS_CACHE_SECONDS)
         return players
 
+    def trending_adds(self) -> dict[str, int]:
+        """Player id -> adds across Sleeper over the last day, the `TRENDING_LIMIT` most added,
+        from the hour's cache or one call."""
+        cached = cache.get(TRENDING_CACHE_KEY)
+        if cached is not None:
+            return cached
+        trending = parsers.parse_trending(
+            self.get(
+                "players/nfl/trending/add",
+                params={"lookback_hours": TRENDING_LOOKBACK_HOURS, "limit": TRENDING_LIMIT},
+            )
+        )
+        cache.set(TRENDING_CACHE_KEY, trending, TRENDING_CACHE_SECONDS)
+        return trending
+
     def league_week(
         self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1
     ) -> ParsedLeagueWeek:
@@ -218,7 +254,7 @@ class SleeperClient:
         and the best `free_agent_pages` x 25 unrostered players of one league-week, the same
         call as `YahooClient.league_week` (`league_key` "sleeper.l.{id}" or the bare id). See
         the module docstring for the calls it costs."""
-        league_id = league_key.removeprefix("sleeper.l.")
+        league_id = keys.league_id(league_key)
         league_body = self.league(league_id)
         if week is None:
             _, week = self.state()
@@ -229,6 +265,7 @@ class SleeperClient:
         matchups = self._get_list(f"league/{league_id}/matchups/{week}")
         stats = self.week_stats(league.season, week)
         players = self.players()
+        trending = self.trending_adds()
         settings_body = league_body.get("settings") or {}
         parsed_rosters = parsers.parse_rosters(
             rosters,
@@ -265,5 +302,7 @@ class SleeperClient:
                 scoring_settings=league_body.get("scoring_settings") or {},
                 week=week,
                 limit=FREE_AGENTS_PER_PAGE * free_agent_pages,
+                trending=trending,
             ),
+            trending_adds=trending,
         )

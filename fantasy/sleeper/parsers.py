@@ -1,17 +1,18 @@
 """Pure functions from Sleeper JSON to the dataclasses the Yahoo parsers produce (yahoo/types.py).
 
-Keys carry a `sleeper.` prefix (`sleeper.l.{league_id}`, `sleeper.l.{league_id}.t.{roster_id}`,
-`sleeper.p.{player_id}`) so they never meet a Yahoo key. Slot labels become the ones insights
-read (FLEX -> W/R/T, SUPER_FLEX -> Q/W/R/T, IDP_FLEX -> D), stats and scoring our stat keys
-(stat_keys.py), injury statuses Yahoo's codes. Any shape surprise is a SleeperBadPayload.
+Keys carry a `sleeper.` prefix (keys.py) so they never meet a Yahoo key. Slot labels become the
+ones insights read (FLEX -> W/R/T, SUPER_FLEX -> Q/W/R/T, IDP_FLEX -> D), stats and scoring our
+stat keys (stat_keys.py), injury statuses Yahoo's codes. Any shape surprise is a SleeperBadPayload.
 """
 
 import logging
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
 
 from fantasy.sleeper.errors import SleeperBadPayload
+from fantasy.sleeper.keys import league_key, player_key, team_key
 from fantasy.sleeper.stat_keys import number, our_stats
 from fantasy.yahoo.parsers import IDP_POSITION_GROUPS, NON_STARTING_SLOTS, shape_errors
 from fantasy.yahoo.types import (
@@ -35,6 +36,7 @@ R = TypeVar("R")
 
 PROVIDER = "sleeper"
 EMPTY_SLOT = "0"  # a starter Sleeper leaves unfilled
+NFL_LAST_WEEK = 18  # the last week of the NFL regular season Sleeper scores
 SLOT_LABELS = {"FLEX": "W/R/T", "SUPER_FLEX": "Q/W/R/T", "IDP_FLEX": "D", "REC_FLEX": "W/T"}
 SLOT_LABELS["WRRB_FLEX"] = "W/R"
 RESERVE_SLOT, TAXI_SLOT = "IR", "NA"
@@ -54,18 +56,6 @@ INJURY_CODES = {
 
 def _payload(what: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     return shape_errors(SleeperBadPayload, "Sleeper", what)
-
-
-def league_key(league_id: str) -> str:
-    return f"sleeper.l.{league_id}"
-
-
-def team_key(league_id: str, roster_id: int) -> str:
-    return f"sleeper.l.{league_id}.t.{roster_id}"
-
-
-def player_key(player_id: str) -> str:
-    return f"sleeper.p.{player_id}"
 
 
 def slot_label(position: str) -> str:
@@ -90,14 +80,39 @@ def parse_league(body: Any, *, current_week: int | None = None) -> ParsedLeague:
         num_teams=int(body["total_rosters"]),
         current_week=current_week or settings.get("leg"),
         start_week=settings.get("start_week"),
-        end_week=None,  # Sleeper states no last week; playoff_week_start is in the settings
+        end_week=last_week(settings),
         is_finished=body.get("status") == "complete",
         provider=PROVIDER,
     )
 
 
+def last_week(settings: dict) -> int | None:
+    """The league's last week, which Sleeper does not state: the playoffs start at
+    `playoff_week_start` and last ceil(log2(playoff_teams)) rounds of one week each, the final
+    two weeks with `playoff_round_type` 1, every round two with 2 (a reading past the NFL's last
+    week falls back to a week a round). No playoffs: the week before `playoff_week_start`."""
+    start = settings.get("playoff_week_start")
+    if not start:
+        return None
+    teams = int(settings.get("playoff_teams") or 0)
+    if teams < 2:
+        return int(start) - 1
+    rounds = math.ceil(math.log2(teams))
+    weeks = {1: rounds + 1, 2: 2 * rounds}.get(settings.get("playoff_round_type"), rounds)
+    if start + weeks - 1 > NFL_LAST_WEEK:
+        weeks = rounds
+    return min(NFL_LAST_WEEK, int(start) + weeks - 1)
+
+
 def _starting_positions(roster_positions: list[str]) -> list[str]:
     return [position for position in roster_positions if position != "BN"]
+
+
+@_payload("trending players")
+def parse_trending(body: Any) -> dict[str, int]:
+    """`/players/nfl/trending/add`: `[{"player_id": "4187", "count": 270285}, ...]` -> id -> count
+    (defences by team abbreviation, as everywhere in Sleeper)."""
+    return {str(row["player_id"]): int(row["count"]) for row in body}
 
 
 @_payload("league settings")
@@ -352,9 +367,12 @@ def parse_free_agents(
     scoring_settings: dict,
     week: int,
     limit: int,
+    trending: dict[str, int],
 ) -> list[ParsedPlayerWeek]:
     """The `limit` unrostered players who scored most this week under the league's scoring
-    (Sleeper has no free-agent list: every player's line is in the week's stats)."""
+    (Sleeper has no free-agent list: every player's line is in the week's stats), then the
+    unrostered players of Sleeper's `trending` adds the first ones left out: the demand the
+    waivers weigh, whatever they scored."""
     scored = sorted(
         (
             (league_points(line, scoring_settings), player_id)
@@ -363,12 +381,20 @@ def parse_free_agents(
         ),
         key=lambda pair: (-pair[0], pair[1]),
     )
+    listed = scored[:limit]
+    chosen = {player_id for _, player_id in listed}
+    for player_id in trending:
+        if player_id not in rostered and player_id not in chosen and player_id in players:
+            line = stats.get(player_id)
+            points = league_points(line, scoring_settings) if isinstance(line, dict) else None
+            listed.append((points, player_id))
+            chosen.add(player_id)
     return [
         ParsedPlayerWeek(
             player=parse_player(players[player_id]),
             week=week,
-            points=round(points, 2),
-            stats=our_stats(stats[player_id]),
+            points=round(points, 2) if points is not None else None,
+            stats=our_stats(stats.get(player_id)),
         )
-        for points, player_id in scored[:limit]
+        for points, player_id in listed
     ]

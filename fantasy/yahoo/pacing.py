@@ -1,4 +1,6 @@
-"""A per-account pace for Yahoo calls, shared by every process (web, workers, commands).
+"""A per-account pace for Yahoo calls, shared by every process (web, workers, commands); the
+same bucket paces Sleeper's calls (`provider="sleeper"`, one bucket for the app: its API has no
+accounts and asks for under 1000 calls a minute from an address).
 
 Yahoo throttles per user with HTTP 999 and no published limit; about one request a second is
 reliable. The bucket is a GCRA token bucket: each call reserves the next free slot
@@ -44,8 +46,12 @@ class Pacer(Protocol):
         """Block until this account may call Yahoo; return the granted time on the clock."""
 
 
-def _rate() -> float:
-    return float(settings.YAHOO_REQUESTS_PER_SECOND)
+# The setting that holds each provider's rate (requests a second; 0 switches pacing off).
+RATE_SETTINGS = {"yahoo": "YAHOO_REQUESTS_PER_SECOND", "sleeper": "SLEEPER_REQUESTS_PER_SECOND"}
+
+
+def _rate(provider: str) -> float:
+    return float(getattr(settings, RATE_SETTINGS[provider]))
 
 
 class _BucketBase:
@@ -56,19 +62,22 @@ class _BucketBase:
         burst: int = DEFAULT_BURST,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
+        provider: str = "yahoo",
     ):
         self._rate = rate  # None: read settings at each call, so tests and operators can tune it
+        self.provider = provider
         self.burst = burst
         self.clock = clock
         self.sleep = sleep
 
     def wait(self, account_key: str) -> float:
-        rate = self._rate if self._rate is not None else _rate()
+        rate = self._rate if self._rate is not None else _rate(self.provider)
         now = self.clock()
         if rate <= 0:  # pacing switched off (YAHOO_REQUESTS_PER_SECOND=0)
             return now
         now_us = int(now * _MICROS)
-        delay_us = self._reserve(f"rate:yahoo:{account_key}", now_us, int(_MICROS / rate))
+        key = f"rate:{self.provider}:{account_key}"
+        delay_us = self._reserve(key, now_us, int(_MICROS / rate))
         if delay_us > 0:
             self.sleep(delay_us / _MICROS)
         return (now_us + delay_us) / _MICROS
@@ -85,7 +94,7 @@ class RedisBucket(_BucketBase):
     def _reserve(self, key: str, now_us: int, interval_us: int) -> int:
         return redis_call(
             lambda: int(self._script(keys=[key], args=[now_us, interval_us, self.burst])),
-            purpose="the Yahoo pace",
+            purpose=f"the {self.provider.capitalize()} pace",
         )
 
 
@@ -108,8 +117,8 @@ class LocalBucket(_BucketBase):
             return max(0, new_tat - self.burst * interval_us - now_us)
 
 
-def default_pacer(*, sleep: Callable[[float], None] = time.sleep) -> Pacer:
+def default_pacer(*, sleep: Callable[[float], None] = time.sleep, provider: str = "yahoo") -> Pacer:
     """Redis when the cache is Redis (shared by every process), else this process's bucket."""
     if uses_redis():
-        return RedisBucket(redis_connection(), sleep=sleep)
-    return LocalBucket(sleep=sleep)
+        return RedisBucket(redis_connection(), sleep=sleep, provider=provider)
+    return LocalBucket(sleep=sleep, provider=provider)

@@ -180,6 +180,9 @@ class ParsedLeagueWeek:
     # Every team's regular-season matchups of other weeks (future ones without scores), when
     # the sync fetched the season's schedule (`YahooClient.league_schedule`); None: not fetched.
     schedule: list[ParsedMatchup] | None = None
+    # Sleeper only: player id -> adds across Sleeper over the last day (its trending list; a
+    # player off the list has 0). None from Yahoo, whose ownership figures are on the players.
+    trending_adds: dict[str, int] | None = None
 
 
 class YahooSource(Protocol):

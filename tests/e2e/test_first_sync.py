@@ -53,10 +53,8 @@ def league(request):
 @pytest.fixture
 def yahoo(league, settings):
     with YahooStub([league]) as stub:
-        settings.YAHOO_CLIENT_ID = stub.client_id
-        settings.YAHOO_CLIENT_SECRET = stub.client_secret
-        settings.YAHOO_OAUTH_URL = stub.oauth_url
-        settings.YAHOO_API_URL = stub.api_url
+        for name, value in stub.app_settings.items():
+            setattr(settings, name, value)
         settings.YAHOO_REDIRECT_URI = CALLBACK
         settings.WEB_APP_URL = WEB_APP
         settings.NFL_SCHEDULE_URL = stub.url + GAMES_CSV  # a 404 until a test puts the file

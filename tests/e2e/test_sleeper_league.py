@@ -31,10 +31,8 @@ def stubs(league, settings):
         YahooStub([make_yahoo_league(num_teams=4, week=3)]) as yahoo,
         SleeperStub(league, weeks=[2, 3]) as sleeper,
     ):
-        settings.YAHOO_CLIENT_ID = yahoo.client_id
-        settings.YAHOO_CLIENT_SECRET = yahoo.client_secret
-        settings.YAHOO_OAUTH_URL = yahoo.oauth_url
-        settings.YAHOO_API_URL = yahoo.api_url
+        for name, value in yahoo.app_settings.items():
+            setattr(settings, name, value)
         settings.YAHOO_REDIRECT_URI = CALLBACK
         settings.WEB_APP_URL = WEB_APP
         settings.SLEEPER_API_URL = sleeper.api_url

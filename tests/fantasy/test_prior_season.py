@@ -22,7 +22,7 @@ from fantasy.yahoo.parsers import parse_player_seasons
 from fantasy.yahoo.types import ParsedPlayerSeason
 from tests.conftest import shared_path
 from tests.factories import PlayerFactory
-from tests.fantasy.league_weeks import league_week, player
+from tests.fantasy.league_weeks import league_week
 from tests.fantasy.test_sync_end_to_end import real_client
 
 pytestmark = pytest.mark.django_db
@@ -94,26 +94,28 @@ def test_yahoo_refusing_last_season_never_fails_the_sync(yahoo, caplog):
 
 
 def test_only_a_leagues_first_sync_asks_and_the_calls_are_bounded():
-    data = league_week(num_teams=20, free_agents=25)  # 20 x 16 + 25 = 345 players
+    data = league_week(num_teams=20, free_agents=25)  # 20 x 15 + 25 = 325 players
     client = PreparedYahooClient(data)
 
     first = first_sync(data, client)
     again = first_sync(data, client)
 
     assert first.prior.calls == PRIOR_SEASON_MAX_CALLS == 12
-    assert first.prior.note == "45 players beyond the call budget"
+    assert first.prior.note == "25 players beyond the call budget"
     assert again.prior is None and again.calls == 5
 
 
 def test_players_another_league_already_has_are_not_asked_again():
     data = league_week(num_teams=2, free_agents=0)
+    qb, receiver = (entry.player for entry in data.rosters[0].entries[:2])
     PlayerSeasonStats.objects.create(
-        player=PlayerFactory(yahoo_player_id="30101"), season=2024, games_played=17, stats={}
-    )
+        player=PlayerFactory(yahoo_player_id=receiver.player_id), season=2024, games_played=17,
+        stats={},
+    )  # fmt: skip
     client = PreparedYahooClient(data)
     client.season_lines = {
-        "461.p.30100": ParsedPlayerSeason(
-            player=player(30100), season=2024, stats={"0": Decimal("16"), "4": Decimal("4100")},
+        qb.player_key: ParsedPlayerSeason(
+            player=qb, season=2024, stats={"0": Decimal("16"), "4": Decimal("4100")},
             games_played=16,
         )
     }  # fmt: skip
@@ -121,7 +123,7 @@ def test_players_another_league_already_has_are_not_asked_again():
     result = first_sync(data, client)
 
     assert (result.prior.already_stored, result.prior.from_yahoo) == (1, 1)
-    assert PlayerSeasonStats.objects.get(player__yahoo_player_id="30100").stats == {
+    assert PlayerSeasonStats.objects.get(player__yahoo_player_id=qb.player_id).stats == {
         "0": 16,
         "4": 4100,
     }
@@ -132,7 +134,7 @@ def test_players_another_league_already_has_are_not_asked_again():
 
 def test_a_synced_last_season_is_summed_from_its_week_lines_without_yahoo():
     data = league_week(num_teams=2, free_agents=0)
-    qb = PlayerFactory(yahoo_player_id="30100")
+    qb = PlayerFactory(yahoo_player_id=data.rosters[0].entries[0].player.player_id)
     for week in range(1, SYNCED_SEASON_MIN_WEEKS + 2):
         PlayerWeekStats.objects.create(player=qb, season=2024, week=week, stats={"4": 250, "5": 2})
     # a week he was listed but did not play (all zeros): no game, nothing added
@@ -144,18 +146,19 @@ def test_a_synced_last_season_is_summed_from_its_week_lines_without_yahoo():
     row = PlayerSeasonStats.objects.get(player=qb)
     assert (row.games_played, row.stats) == (10, {"4": 2500, "5": 20})
     assert result.prior.from_weeks == 1
-    # the other 31 players had no line last season: asked of Yahoo (which has none here)
+    # the other 29 players had no line last season: asked of Yahoo (which has none here)
     assert result.prior.calls == 2 and result.prior.from_yahoo == 0
 
 
 def test_a_season_synced_for_a_few_weeks_only_is_not_taken_for_whole():
     data = league_week(num_teams=2, free_agents=0)
-    qb = PlayerFactory(yahoo_player_id="30100")
+    quarterback = data.rosters[0].entries[0].player
+    qb = PlayerFactory(yahoo_player_id=quarterback.player_id)
     PlayerWeekStats.objects.create(player=qb, season=2024, week=17, stats={"4": 250})
     client = PreparedYahooClient(data)
     client.season_lines = {
-        "461.p.30100": ParsedPlayerSeason(
-            player=player(30100), season=2024, stats={"4": Decimal("4100")}, games_played=17
+        quarterback.player_key: ParsedPlayerSeason(
+            player=quarterback, season=2024, stats={"4": Decimal("4100")}, games_played=17
         )
     }
 
@@ -163,4 +166,4 @@ def test_a_season_synced_for_a_few_weeks_only_is_not_taken_for_whole():
 
     assert result.prior.from_weeks == 0 and result.prior.from_yahoo == 1
     assert PlayerSeasonStats.objects.get(player=qb).games_played == 17
-    assert Player.objects.count() == 32
+    assert Player.objects.count() == 30

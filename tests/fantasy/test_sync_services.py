@@ -22,9 +22,11 @@ from fantasy.models import (
 from fantasy.selectors import league_summary_cache_key
 from fantasy.services.league_week import league_week_sync, roster_slot_labels
 from fantasy.services.users import user_sync
+from fantasy.yahoo.local.builder import PLAYOFF_START_WEEK, make_league
+from fantasy.yahoo.local.parsed import parsed_league_week, parsed_schedule
 from fantasy.yahoo.local.prepared import PreparedYahooClient
 from tests.factories import UserFactory, YahooAccountFactory
-from tests.fantasy.league_weeks import league_week, season_schedule, with_entry
+from tests.fantasy.league_weeks import league_week, with_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -50,39 +52,44 @@ def snapshot() -> dict:
 
 def test_first_sync_stores_the_league_week():
     data = league_week(num_teams=12, free_agents=25)
-    manager = UserFactory(yahoo_guid="GUIDTEAM0003")
+    manager = UserFactory(yahoo_guid=data.teams[2].manager_guid)
 
     result = sync(data)
 
-    # 5 for the league-week, 1 for its schedule, 9 for last season's stats of its 217 players
+    # 5 for the league-week, 1 for its schedule, 9 for last season's stats of its 205 players
     # (a first sync)
     assert result.changed and result.calls == 5 + 1 + 9 and result.week == 5
     assert result.updated == result.unchanged == result.deleted == 0
     league = League.objects.get()
     assert result.league_id == league.pk
-    # league + 12 teams + 12*16 + 25 players + 192 slots + 12 matchups + 217 stat lines
-    assert result.created == 1 + 12 + 217 + 192 + 12 + 217
+    # league + 12 teams + 12*15 + 25 players + 180 slots + 12 matchups + 205 stat lines
+    assert result.created == 1 + 12 + 205 + 180 + 12 + 205
     assert (league.yahoo_league_id, league.season, league.game_key) == ("461.l.595012", 2025, "461")
     assert league.uses_faab and league.faab_budget == 100  # Yahoo's default when omitted
-    assert league.settings["stat_modifiers"] == {"4": 0.04, "5": 4, "11": 0.5}
-    assert league.settings["bonuses"] == {"4": [{"target": 300, "points": 3}]}
+    modifiers = league.settings["stat_modifiers"]
+    assert {stat: modifiers[stat] for stat in ("4", "5", "6")} == {"4": 0.04, "5": 4, "6": -1}
+    assert league.settings["bonuses"]["4"] == [{"target": 300, "points": 3}]
     assert league.settings["waiver_type"] == "FR"
     assert league.roster_positions[1] == {
         "position": "WR",
         "position_type": "O",
-        "count": 2,
+        "count": 3,
         "is_starting": True,
     }
     assert league.synced_at is not None
     assert Team.objects.get(manager_user=manager).yahoo_team_key == "461.l.595012.t.3"
-    assert Player.objects.count() == 217
-    assert PlayerWeekStats.objects.get(player__yahoo_player_id="50000").stats == {"12": 42}
+    assert Player.objects.count() == 205
+    agent = data.free_agents[0]
+    assert agent.stats["4"] == Decimal("276")  # a free agent's week line, stored as numbers
+    assert PlayerWeekStats.objects.get(player__yahoo_player_id=agent.player.player_id).stats == {
+        stat: int(value) for stat, value in agent.stats.items()
+    }
     assert EventLog.objects.get().type == "refresh"  # a first sync moves nobody
 
 
 def test_a_co_manager_with_a_linked_account_is_the_teams_user():
     data = league_week(num_teams=2, free_agents=0)
-    first = replace(data.teams[0], manager_guids=("GUIDTEAM0001", "GUIDCOMANAGER"))
+    first = replace(data.teams[0], manager_guids=(data.teams[0].manager_guid, "GUIDCOMANAGER"))
     data = replace(data, teams=[first, *data.teams[1:]])
     co_manager = UserFactory(yahoo_guid="GUIDCOMANAGER")
 
@@ -90,7 +97,7 @@ def test_a_co_manager_with_a_linked_account_is_the_teams_user():
 
     team = Team.objects.get(yahoo_team_key=first.team_key)
     assert (team.manager_user, team.manager_guid) == (co_manager, "GUIDCOMANAGER")
-    assert team.manager_nickname == "manager1"  # the team's own manager still names it
+    assert team.manager_nickname == "Manager 1"  # the team's own manager still names it
     assert not sync(data).changed
 
 
@@ -104,19 +111,19 @@ def test_slot_labels_number_repeated_positions_in_yahoo_order():
         "QB",
         "WR1",
         "WR2",
+        "WR3",
         "RB1",
         "RB2",
         "TE",
         "W/R/T",
         "K",
         "DEF",
-        *[f"BN{n}" for n in range(1, 7)],
-        "IR",
+        *[f"BN{n}" for n in range(1, 6)],
     ]
     assert [s.position for s in slots][:3] == ["QB", "WR", "WR"]
-    assert [s.is_starter for s in slots] == [True] * 9 + [False] * 7
+    assert [s.is_starter for s in slots] == [True] * 10 + [False] * 5
     assert slots[1].player.yahoo_player_id == str(data.rosters[0].entries[1].player.player_id)
-    assert slots[0].actual_pts == Decimal("12.34") and slots[0].is_editable is True
+    assert slots[0].actual_pts == Decimal("18.60") and slots[0].is_editable is True
 
 
 def test_slot_labels_number_a_position_listed_twice_even_when_the_league_has_one():
@@ -136,7 +143,7 @@ def test_matchups_are_stored_from_each_teams_side():
     first, second = (f"461.l.595012.t.{n}" for n in (1, 2))
     assert rows[first].opponent_team == rows[second].team
     assert rows[second].opponent_team == rows[first].team
-    assert rows[first].actual_pts == Decimal("80.5")
+    assert rows[first].actual_pts == Decimal("165.60")
     # Yahoo's projection is not stored: the insights write their own (one projection everywhere).
     assert (rows[first].projected_pts, rows[first].win_probability) == (None, None)
     assert rows[first].status == "midevent" and not rows[first].is_playoffs
@@ -161,7 +168,7 @@ def test_a_second_identical_sync_writes_nothing_and_logs_nothing():
 
     assert not result.changed and result.events == 0
     assert result.created == result.updated == result.deleted == 0
-    assert result.unchanged == 1 + 4 + 64 + 25 + 64 + 4 + 89
+    assert result.unchanged == 1 + 4 + 60 + 25 + 60 + 4 + 85
     assert snapshot() == before
     assert EventLog.objects.count() == events
 
@@ -197,7 +204,7 @@ def test_sql_statements_do_not_grow_with_the_league(num_teams, django_assert_max
     with django_assert_max_num_queries(22):  # 2 of them: is the schedule stored, it is now
         sync(data)
     changed = with_entry(data, 0, 1, player_fields={"status": "Q"}, is_editable=False)
-    changed = with_entry(changed, 1, 15, selected_position="BN")
+    changed = with_entry(changed, 1, 14, selected_position="IR")
     with django_assert_max_num_queries(22):
         assert sync(changed).changed
 
@@ -205,7 +212,9 @@ def test_sql_statements_do_not_grow_with_the_league(num_teams, django_assert_max
 def test_statement_count_is_the_same_for_4_and_12_teams():
     counts = []
     for num_teams, league_id in ((4, 1), (12, 2)):
-        data = league_week(num_teams=num_teams, league_id=league_id, player_offset=league_id * 5000)
+        data = league_week(
+            num_teams=num_teams, league_id=league_id, first_player_id=30000 + league_id * 5000
+        )
         with CaptureQueriesContext(connection) as first:
             sync(data)
         with CaptureQueriesContext(connection) as second:
@@ -273,11 +282,11 @@ def test_roster_moves_are_logged_as_role_events():
     data = league_week(num_teams=2, free_agents=0)
     sync(data)
     entries = list(data.rosters[0].entries)
-    benched, promoted = entries[1], entries[10]  # WR1 and BN2 swap places
-    dropped = entries[11]
+    benched, promoted = entries[1], entries[11]  # WR1 and BN2 swap places
+    dropped = entries[12]
     entries[1] = replace(promoted, selected_position="WR")
-    entries[10] = replace(benched, selected_position="BN")
-    entries[11] = replace(dropped, player=replace(dropped.player, player_id="77777"))
+    entries[11] = replace(benched, selected_position="BN")
+    entries[12] = replace(dropped, player=replace(dropped.player, player_id="77777"))
     rosters = [replace(data.rosters[0], entries=entries), *data.rosters[1:]]
 
     sync(replace(data, rosters=rosters))
@@ -303,7 +312,7 @@ def test_slots_yahoo_no_longer_lists_are_deleted():
     data = league_week(num_teams=2, free_agents=0)
     sync(data)
     team_key = data.rosters[0].team_key
-    shorter = replace(data.rosters[0], entries=data.rosters[0].entries[:-2])  # BN6 and IR gone
+    shorter = replace(data.rosters[0], entries=data.rosters[0].entries[:-2])  # BN4 and BN5 gone
 
     result = sync(replace(data, rosters=[shorter, *data.rosters[1:]]))
 
@@ -311,19 +320,19 @@ def test_slots_yahoo_no_longer_lists_are_deleted():
     slots = set(
         RosterSlot.objects.filter(team__yahoo_team_key=team_key).values_list("slot", flat=True)
     )
-    assert "IR" not in slots and "BN6" not in slots and len(slots) == 14
+    assert "BN4" not in slots and "BN5" not in slots and len(slots) == 13
     assert {e.payload["change"] for e in EventLog.objects.filter(type="role")} == {"dropped"}
 
 
 def test_a_value_yahoo_did_not_send_keeps_the_stored_one():
     data = league_week(num_teams=2, free_agents=0)
     sync(data)
-    player_id = data.rosters[0].entries[0].player.player_id
+    player_id = data.rosters[0].entries[1].player.player_id
 
-    result = sync(with_entry(data, 0, 0, player_fields={"percent_owned": None, "bye_week": None}))
+    result = sync(with_entry(data, 0, 1, player_fields={"percent_owned": None, "bye_week": None}))
 
     assert not result.changed
-    assert Player.objects.get(yahoo_player_id=player_id).percent_owned == Decimal("55")
+    assert Player.objects.get(yahoo_player_id=player_id).percent_owned == Decimal("13")
 
 
 def test_leagues_listing_different_flex_labels_do_not_rewrite_a_shared_player():
@@ -357,10 +366,10 @@ def test_reserve_labels_follow_yahoos_latest_list():
     hurt = with_entry(data, 0, 1, player_fields={"eligible_positions": ["WR", "IR"]})
     sync(hurt)
 
-    sync(data)  # back from IR: Yahoo lists him as a WR only
+    sync(data)  # back from IR: Yahoo lists him as a WR (and flex) only
 
     player_id = data.rosters[0].entries[1].player.player_id
-    assert Player.objects.get(yahoo_player_id=player_id).eligible_positions == ["WR"]
+    assert Player.objects.get(yahoo_player_id=player_id).eligible_positions == ["WR", "W/R/T"]
 
 
 def test_dry_run_reports_and_writes_nothing():
@@ -495,9 +504,10 @@ def test_the_league_remembers_its_rostered_and_available_players_once():
 
 
 def test_the_first_sync_stores_the_remaining_schedule_once():
-    data = league_week(num_teams=4, free_agents=0)
+    league = make_league(num_teams=4, free_agents=0)
+    data = parsed_league_week(league)
     client = PreparedYahooClient(data)
-    client.schedule = season_schedule(data)
+    client.schedule = parsed_schedule(league)
 
     first = league_week_sync(league_key=data.league.league_key, week=5, client=client)
     again = league_week_sync(league_key=data.league.league_key, week=5, client=client)
@@ -507,17 +517,18 @@ def test_the_first_sync_stores_the_remaining_schedule_once():
     assert not again.changed
     assert League.objects.get().schedule_synced_at is not None
     matchups = Matchup.objects.all()
-    assert set(matchups.values_list("week", flat=True)) == set(range(1, 18))
-    assert matchups.count() == 4 * 17
+    assert set(matchups.values_list("week", flat=True)) == set(range(1, PLAYOFF_START_WEEK))
+    assert matchups.count() == 4 * (PLAYOFF_START_WEEK - 1)
     future = matchups.filter(week=12)
     assert {(m.status, m.actual_pts, m.projected_pts) for m in future} == {("preevent", None, None)}
     assert all(m.opponent_team_id for m in future)
 
 
 def test_the_schedule_is_fetched_again_when_the_leagues_teams_change():
-    data = league_week(num_teams=4, free_agents=0)
+    league = make_league(num_teams=4, free_agents=0)
+    data = parsed_league_week(league)
     client = PreparedYahooClient(data)
-    client.schedule = season_schedule(data)
+    client.schedule = parsed_schedule(league)
     league_week_sync(league_key=data.league.league_key, week=5, client=client)
 
     renamed = replace(data.teams[3], team_key=f"{data.league.league_key}.t.9")

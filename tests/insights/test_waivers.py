@@ -241,6 +241,38 @@ def test_rival_claim_chance_is_bounded():
     assert rival_claim_chance(40, -10) == 0.2
 
 
+def test_sleepers_trending_adds_replace_ownership_in_the_claim_chance():
+    # 0.9 * (1 - exp(-adds / 5000)); Yahoo's ownership figures are not Sleeper's market
+    assert rival_claim_chance(90, 10, trending_adds=5000) == pytest.approx(0.5689, abs=1e-4)
+    assert rival_claim_chance(None, None, trending_adds=1523) == pytest.approx(0.2363, abs=1e-4)
+    assert rival_claim_chance(None, None, trending_adds=0) == 0.02  # off the list
+    assert rival_claim_chance(None, None, trending_adds=270285) == 0.9
+
+
+def test_a_trending_pickup_is_likelier_claimed_and_the_reasons_say_why():
+    team = WaiverTeam(team_id=7, roster=roster(), faab_balance=100)
+    rival = WaiverTeam(team_id=8, roster=roster(), faab_balance=100)
+    quiet, trending = (
+        replace(PICKUP, percent_owned=None, percent_owned_delta=None, trending_adds=adds)
+        for adds in (0, 20000)
+    )
+    [quiet_fit], [trending_fit] = (
+        evaluate_waivers(
+            teams=[team], candidates=[c], specs=SLOTS, rules=FAAB, league_teams=[team, rival]
+        )
+        for c in (quiet, trending)
+    )
+    # r = 0.02 off the list, 0.9 * (1 - exp(-4)) = 0.88 with 20,000 adds: a higher bid, and
+    # still a lower chance to get him
+    assert quiet_fit.faab_suggestion < trending_fit.faab_suggestion
+    assert quiet_fit.acquisition_prob > trending_fit.acquisition_prob
+    assert (
+        "Trending on Sleeper: 20,000 adds over the last day, so rivals are likelier to "
+        "claim him." in trending_fit.reasons
+    )
+    assert not any("Trending" in reason for reason in quiet_fit.reasons)
+
+
 def test_pruned_deltas_match_solving_every_candidate():
     """The shortcut for players who cannot start never changes a delta (random rosters)."""
     rng = random.Random(4)

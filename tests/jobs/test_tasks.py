@@ -425,7 +425,7 @@ def test_every_invocation_has_a_job_and_a_run(fake_sync, fake_insights, managed_
         assert run.finished_at is not None
     sync_run = jobs["fantasy.tasks.sync_league_week"].runs.get()
     assert sync_run.message == (
-        f"league_week={league.pk}:5 yahoo_calls=4 rows_changed=3 insights=queued"
+        f"league_week={league.pk}:5 provider=yahoo api_calls=4 rows_changed=3 insights=queued"
     )
 
 
@@ -443,7 +443,7 @@ def test_a_worker_logs_one_line_per_task(fake_sync, fake_insights, managed_leagu
     for part in (
         "status=succeeded",
         f"league_week={league.pk}:5",
-        "yahoo_calls=4",
+        "provider=yahoo api_calls=4",
         "rows_changed=3",
         "duration_ms=",
     ):
@@ -454,7 +454,7 @@ def test_a_worker_logs_one_line_per_task(fake_sync, fake_insights, managed_leagu
 def test_a_direct_call_runs_the_body_without_recording(fake_sync, managed_league):
     league, _ = managed_league
 
-    assert tasks.sync_league_week(league.pk, 5)["yahoo_calls"] == 4
+    assert tasks.sync_league_week(league.pk, 5)["api_calls"] == 4
     assert not Job.objects.exists()
 
 

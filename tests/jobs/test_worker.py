@@ -116,7 +116,7 @@ def test_a_real_worker_runs_a_queued_sync_user_to_the_end(worker):
     ]
     log = log_path.read_text()
     assert log.count("task=fantasy.tasks.sync_league_week") == 2
-    assert "yahoo_calls=4 rows_changed=3" in log
+    assert "provider=yahoo api_calls=4 rows_changed=3" in log
     # One line per task: Celery's own "received" / "succeeded in" lines are quiet.
     assert log.count(f"[{queued.id}]") == 0
     assert log.count(f"args=[{account.user.pk}]") == 1

@@ -295,16 +295,18 @@ def make_league(
     matchup_status: str = "midevent",
     owned_team_id: int = 1,
     idp: bool = False,
+    first_player_id: int = 30000,
 ) -> LeagueSpec:
     """A league with `num_teams` teams of 15 players (18 with `idp`), paired matchups and free
     agents (of the rostered positions).
 
-    Player ids are unique across the league; defences get distinct ids from 100001 while they
-    last (32 NFL defences), so keep num_teams + defences among free agents ≤ 32.
+    Player ids are unique across the league, from `first_player_id` (leagues built with ids far
+    enough apart share no player but their defences); defences get distinct ids from 100001
+    while they last (32 NFL defences), so keep num_teams + defences among free agents ≤ 32.
     """
     template = ROSTER_TEMPLATE + (IDP_ROSTER_TEMPLATE if idp else [])
     teams = []
-    next_id = 30000
+    next_id = first_player_id
     for team_id in range(1, num_teams + 1):
         players = []
         for position, slot in template:

@@ -19,7 +19,8 @@ It answers the app's HTTP calls with the fixture builder's bodies (fantasy/yahoo
 `stub.calls` records every request (method, path, bearer token, monotonic time).
 
     with YahooStub([make_league()]) as stub:
-        settings.YAHOO_OAUTH_URL, settings.YAHOO_API_URL = stub.oauth_url, stub.api_url
+        for name, value in stub.app_settings.items():  # the client, OAuth and API URLs
+            setattr(settings, name, value)
 
 `StubServer` is the HTTP part alone (serving, recording, files): another provider's stub (Sleeper)
 subclasses it and answers in its own `reply`.
@@ -189,6 +190,16 @@ class YahooStub(StubServer):
     @property
     def api_url(self) -> str:
         return self.url + API_PATH
+
+    @property
+    def app_settings(self) -> dict[str, str]:
+        """The app's Yahoo settings that point it at this stub (its OAuth and API, its client)."""
+        return {
+            "YAHOO_CLIENT_ID": self.client_id,
+            "YAHOO_CLIENT_SECRET": self.client_secret,
+            "YAHOO_OAUTH_URL": self.oauth_url,
+            "YAHOO_API_URL": self.api_url,
+        }
 
     # --- answers ------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ import responses
 from django.core.cache import cache
 
 from edge.errors import domain_error_status
-from fantasy.sleeper.client import PLAYERS_CACHE_KEY, SleeperClient
+from fantasy.sleeper.client import PLAYERS_CACHE_KEY, TRENDING_CACHE_KEY, SleeperClient
 from fantasy.sleeper.errors import (
     SleeperBadPayload,
     SleeperNotFound,
@@ -12,7 +12,9 @@ from fantasy.sleeper.errors import (
     SleeperUnavailable,
     SleeperUserNotFound,
 )
+from fantasy.yahoo.pacing import LocalBucket
 from tests import sleeper_builder as sb
+from tests.fantasy.yahoo.test_pacing import FakeClock
 
 
 @pytest.fixture
@@ -133,7 +135,50 @@ def test_league_week_calls_are_bounded(rsps, client):
     league = sb.make_league(num_teams=10, week=3)
     sb.add_sleeper_responses(rsps, league)
     client.league_week(league.league_id, 3)
-    # league, users, rosters, matchups, the week's stats, the players dump (cached for a day)
-    assert client.calls == 6
-    client.league_week(league.league_id, 3)  # a second league-week: stats and dump reused
-    assert client.calls == 10
+    # league, users, rosters, matchups, the week's stats, the players dump (cached for a day),
+    # the trending adds (cached for an hour)
+    assert client.calls == 7
+    client.league_week(league.league_id, 3)  # a second league-week: stats, dump, trending reused
+    assert client.calls == 11
+
+
+def test_trending_adds_are_one_call_an_hour_for_every_client(rsps, client):
+    league = sb.make_league()
+    rsps.get(sb.url("players/nfl/trending/add"), json=sb.trending_body(league))
+    assert client.trending_adds() == {"9999": 1523, "SEA": 87}
+    assert SleeperClient().trending_adds() == {"9999": 1523, "SEA": 87}  # the next sync's
+    [call] = rsps.calls
+    assert call.request.params == {"lookback_hours": "24", "limit": "100"}
+    cache.delete(TRENDING_CACHE_KEY)  # the hour is over
+    client.trending_adds()
+    assert len(rsps.calls) == 2
+
+
+def test_trending_adds_in_another_shape_are_a_bad_payload(rsps, client):
+    rsps.get(sb.url("players/nfl/trending/add"), json={"player_id": "4187"})
+    with pytest.raises(SleeperBadPayload):
+        client.trending_adds()
+
+
+def test_calls_keep_sleepers_pace_on_a_bucket_of_their_own(rsps, settings):
+    """Sleeper's rate (not Yahoo's) paces its calls: at 4 a second with a burst of 2, the third
+    of three back-to-back calls waits a quarter second; Yahoo's bucket is untouched."""
+    settings.SLEEPER_REQUESTS_PER_SECOND = 4.0
+    settings.YAHOO_REQUESTS_PER_SECOND = 0.001
+    clock = FakeClock()
+    slots: dict[str, int] = {}
+    pacer = LocalBucket(slots=slots, clock=clock, sleep=clock.sleep, provider="sleeper")
+    client = SleeperClient(backoff_factor=0, pacer=pacer)
+    league = sb.make_league()
+    rsps.get(sb.url("state/nfl"), json=sb.state_body(league))
+
+    for _ in range(3):
+        client.state()
+
+    assert clock.slept == [0.25]
+    assert list(slots) == ["rate:sleeper:app"]
+
+
+def test_the_default_client_paces_with_sleepers_setting(rsps, settings):
+    settings.SLEEPER_REQUESTS_PER_SECOND = 0  # off: no wait at all
+    assert SleeperClient().pacer.provider == "sleeper"

@@ -29,6 +29,28 @@ def test_league_and_provider(league):
     assert parsed.is_finished is False
     body = sb.league_body(league) | {"status": "complete"}
     assert parsers.parse_league(body).is_finished is True
+    assert parsed.end_week == 16  # four playoff teams from week 15: two one-week rounds
+
+
+@pytest.mark.parametrize(
+    ("playoff_teams", "week_start", "round_type", "last"),
+    [
+        (4, 15, 0, 16),
+        (6, 15, 0, 17),  # three rounds, byes in the first
+        (6, 15, 1, 18),  # a two-week final
+        (4, 15, 2, 18),  # two weeks a round
+        (6, 15, 2, 17),  # six weeks would end past week 18: a week a round
+        (0, 15, 0, 14),  # no playoffs: the regular season is the league's
+        (4, None, 0, None),  # Sleeper says nothing: unknown
+    ],
+)
+def test_the_last_week_from_the_playoff_settings(playoff_teams, week_start, round_type, last):
+    settings = {
+        "playoff_teams": playoff_teams,
+        "playoff_week_start": week_start,
+        "playoff_round_type": round_type,
+    }
+    assert parsers.last_week(settings) == last
 
 
 def test_settings_slots_in_our_labels_with_ir_from_reserve_slots(league):
@@ -175,7 +197,7 @@ def test_a_shape_surprise_is_a_bad_payload(league):
         )
 
 
-def _free_agents(league, *, limit: int):
+def _free_agents(league, *, limit: int, trending: dict[str, int] | None = None):
     return parsers.parse_free_agents(
         sb.stats_body(league),
         rostered={pid for roster in league.rosters for pid in roster.players},
@@ -183,6 +205,7 @@ def _free_agents(league, *, limit: int):
         scoring_settings=league.scoring_settings,
         week=3,
         limit=limit,
+        trending=trending or {},
     )
 
 
@@ -197,6 +220,23 @@ def test_free_agents_are_the_best_unrostered_lines_under_the_league_scoring(leag
     assert free[0].points == Decimal(str(league.points("9999")))
     assert free[0].stats["11"] == Decimal("9")
     assert len(_free_agents(league, limit=2)) == 2
+
+
+def test_free_agents_add_the_unrostered_trending_players_the_limit_left_out(league):
+    rostered = league.rosters[0].players[0]
+    trending = {"SEA": 870, "9999": 1523, rostered: 4000, "unknown": 12}
+    free = _free_agents(league, limit=1, trending=trending)
+    # the best line, then the trending defence; never a rostered player nor one Sleeper's
+    # players dump lacks, and no one twice
+    assert [line.player.player_id for line in free] == ["9999", "SEA"]
+    assert free[1].points == Decimal(str(league.points("SEA")))
+
+
+def test_trending_adds_are_counts_by_player_id():
+    body = [{"player_id": "4187", "count": 270285}, {"player_id": "NYG", "count": 87}]
+    assert parsers.parse_trending(body) == {"4187": 270285, "NYG": 87}
+    with pytest.raises(SleeperBadPayload):
+        parsers.parse_trending([{"player_id": "4187"}])
 
 
 def test_standings_from_the_rosters_record_and_split_points(league):

@@ -287,12 +287,16 @@ def test_403_is_app_not_approved_without_retry(rsps, make_client, sleeps):
     assert sleeps == []
 
 
-@pytest.mark.parametrize("status", [999, 429])
-def test_throttling_backs_off_then_raises_rate_limited(rsps, make_client, sleeps, status):
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [(999, YahooRateLimited), (429, YahooRateLimited)]
+    + [(status, YahooUnavailable) for status in (500, 502, 503, 504)],
+)
+def test_throttling_and_server_errors_back_off_then_raise(rsps, make_client, sleeps, status, error):
     rsps.get(LEAGUE_URL, status=status)
     client = make_client(max_tries=4)
 
-    with pytest.raises(YahooRateLimited):
+    with pytest.raises(error):
         client.get("league/461.l.595012")
 
     assert client.calls == 4
@@ -354,18 +358,6 @@ def test_the_total_wait_of_one_call_is_bounded(rsps, make_client, sleeps):
         client.get("league/461.l.595012")
 
     assert sum(sleeps) <= 3 * client_module.BACKOFF_MAX_SECONDS
-
-
-@pytest.mark.parametrize("status", [500, 502, 503, 504])
-def test_server_errors_retry_then_raise_unavailable(rsps, make_client, sleeps, status):
-    rsps.get(LEAGUE_URL, status=status)
-    client = make_client(max_tries=3)
-
-    with pytest.raises(YahooUnavailable):
-        client.get("league/461.l.595012")
-
-    assert client.calls == 3
-    assert len(sleeps) == 2
 
 
 @pytest.mark.parametrize(

@@ -68,16 +68,22 @@ def test_summary_of_another_users_league_is_404(api, world):
     assert cache.get(KEY.format(world.other_league.id, 5)) is None
 
 
+# The league-week endpoints (the summary here, the standings in test_standings_api.py).
+LEAGUE_WEEK_ENDPOINTS = ["summary", "standings"]
+
+
+@pytest.mark.parametrize("endpoint", LEAGUE_WEEK_ENDPOINTS)
 @pytest.mark.parametrize("week", ["0", "18", "x", "2.5", "", " "])
-def test_summary_bad_week_is_400(api, world, week):
+def test_league_week_endpoints_bad_week_is_400(api, world, endpoint, week):
     error = assert_error(
-        api.get(f"/leagues/{world.league.id}/summary", {"week": week}), 400, "invalid"
+        api.get(f"/leagues/{world.league.id}/{endpoint}", {"week": week}), 400, "invalid"
     )
     assert error["message"].startswith("week: ")
 
 
-def test_summary_unauthenticated_is_401(api_client, world):
-    assert_error(api_client.get(f"/leagues/{world.league.id}/summary"), 401, "not_authenticated")
+@pytest.mark.parametrize("endpoint", LEAGUE_WEEK_ENDPOINTS)
+def test_league_week_endpoints_unauthenticated_is_401(api_client, world, endpoint):
+    assert_error(api_client.get(f"/leagues/{world.league.id}/{endpoint}"), 401, "not_authenticated")
 
 
 def test_summary_is_cached_then_served_from_cache(api, world, django_assert_num_queries):
