@@ -56,7 +56,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from accounts.models import SleeperAccount, User
-from edge.bulk import WriteCounts, json_value, row_values, rows_diff_write
+from edge.bulk import WriteCounts, json_value, row_values, rows_diff_write, rows_insert_new
 from fantasy.events import (
     Event,
     InjuryEvent,
@@ -554,9 +554,12 @@ class _LeagueWeekWriter:
                 ).values_list("player_id", flat=True)
             )
         )
-        LeaguePlayer.objects.bulk_create(
-            [LeaguePlayer(league=self.league, player_id=pk) for pk in sorted(player_ids - known)],
-            ignore_conflicts=True,
+        rows_insert_new(
+            LeaguePlayer,
+            rows=[
+                {"league_id": self.league.pk, "player_id": pk} for pk in sorted(player_ids - known)
+            ],
+            unique_fields=["league_id", "player_id"],
         )
 
     def _record_injuries(self) -> None:

@@ -15,9 +15,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from edge import bulk
-from edge.bulk import WriteCounts, row_values, rows_diff_write
-from fantasy.models import Player
-from tests.factories import PlayerFactory
+from edge.bulk import WriteCounts, row_values, rows_diff_write, rows_insert_new
+from fantasy.models import LeaguePlayer, Player
+from tests.factories import LeagueFactory, LeaguePlayerFactory, PlayerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +122,24 @@ def test_only_changed_rows_are_written_and_only_they_get_a_new_updated_at(path):
     ]
     assert rows["50006"].pk == after["50006"].pk
     assert Player.objects.get(pk=other.pk).full_name == other.full_name
+
+
+def test_insert_new_adds_the_missing_rows_and_leaves_the_stored_ones(path):
+    league = LeagueFactory()
+    seen = LeaguePlayerFactory(league=league)
+    players = [seen.player, *PlayerFactory.create_batch(3)]
+
+    with CaptureQueriesContext(connection) as queries:
+        rows_insert_new(
+            LeaguePlayer,
+            rows=[{"league_id": league.pk, "player_id": p.pk} for p in players],
+            unique_fields=["league_id", "player_id"],
+        )
+
+    assert len(queries) == 1
+    stored = LeaguePlayer.objects.filter(league=league)
+    assert sorted(stored.values_list("player_id", flat=True)) == sorted(p.pk for p in players)
+    assert stored.get(player=seen.player).pk == seen.pk
 
 
 EMBEDDED = textwrap.dedent(
