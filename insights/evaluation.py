@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
 
+from insights.availability import PlayFeatures, play_features, team_weeks_before
 from insights.league_backtest import LeagueFollowUp, LeagueWeekInputs, follow_league
 from insights.projections import (
     FITTED_ON,
@@ -73,6 +74,9 @@ class ForecastRow:
     # The engine told Out exactly where the other source published 0 before kickoff (its
     # availability), healthy elsewhere: the statuses-known path Yahoo's statuses take.
     engine_given_availability: float | None = None
+    # The same Outs, and for the others the chance to play read from the games he missed (as
+    # without statuses): what the engine would say if it used both.
+    engine_given_availability_and_history: float | None = None
 
 
 @dataclass
@@ -159,10 +163,12 @@ class BacktestReport:
     compared_name: str | None = None
     # Position (and ALL) -> scores on the other source's player-weeks: every one of them (the
     # headline), those it projected above 0 (both sides expected him to play), and every one
-    # with the engine given its availability (only when asked for).
+    # with the engine given its availability, alone and with the games he missed (only when
+    # asked for).
     compared: dict[str, ComparedScore] = field(default_factory=dict)
     compared_expected: dict[str, ComparedScore] = field(default_factory=dict)
     compared_availability: dict[str, ComparedScore] = field(default_factory=dict)
+    compared_availability_history: dict[str, ComparedScore] = field(default_factory=dict)
     league: LeagueFollowUp | None = None  # waivers and win probabilities in a simulated league
 
     def ratio(self, method: str = "naive", *, of: str = "engine") -> float:
@@ -232,6 +238,12 @@ class BacktestReport:
                 "tells it in production), healthy elsewhere",
                 self.compared_availability,
             ),
+            (
+                f"(d) WITH {name.upper()}'S AVAILABILITY AND THE GAMES HE MISSED, not the "
+                f"headline: Out where {name} published 0, elsewhere the chance to play read from "
+                "his missed games as without statuses (not what production does today)",
+                self.compared_availability_history,
+            ),
         ]
         return [(title, scores) for title, scores in sections if scores]
 
@@ -296,6 +308,7 @@ class BacktestReport:
             "actual",
             "compared",
             "engine_given_availability",
+            "engine_given_availability_and_history",
         ]
         with open(path, "w", newline="") as handle:
             writer = csv.writer(handle)
@@ -322,8 +335,10 @@ def backtest(
     `statuses` give (player, week) -> status as announced before kickoff; without them nobody
     is known to be out. `compare` holds another source's projections (player -> week ->
     points), scored beside the engine on the player-weeks it covers; with
-    `compared_availability` the engine also projects each week a second time told Out exactly
-    where `compare` published 0 (see `published_availability`). `league`: also follow
+    `compared_availability` the engine also projects each week told Out exactly where
+    `compare` published 0 (see `published_availability`), twice: the others healthy (the
+    statuses-known path), and the others' chance to play read from their missed games (as
+    without statuses). `league`: also follow
     waivers and win probabilities in a simulated league (insights.league_backtest).
     """
     players = [replace(player, position=normalize_position(player.position)) for player in players]
@@ -353,21 +368,27 @@ def backtest(
             schedule=dict(schedule),
             statuses_known=statuses is not None,
         )
-        given_availability = (
-            project_week(
-                players=[
-                    replace(
-                        player, status=availability.get((player.player_id, week), player.status)
-                    )
-                    for player in week_players
-                ],
-                week=week,
-                scoring=scoring,
-                schedule=dict(schedule),
-                statuses_known=True,
-            )
+        # With the other source's availability: a status alone says who plays (production's
+        # path), or a status where it says Out and the games he missed for the others.
+        given_availability, given_availability_and_history = (
+            [
+                project_week(
+                    players=[
+                        replace(
+                            player,
+                            status=availability.get((player.player_id, week), player.status),
+                        )
+                        for player in week_players
+                    ],
+                    week=week,
+                    scoring=scoring,
+                    schedule=dict(schedule),
+                    statuses_known=statuses_known,
+                )
+                for statuses_known in (True, False)
+            ]
             if compared_availability
-            else {}
+            else ({}, {})
         )
         calibre = _rostered_calibre(week_players, points, week)
         if league:
@@ -411,6 +432,11 @@ def backtest(
                     engine_given_availability=(
                         given_availability[player.player_id].points
                         if given_availability and compared is not None
+                        else None
+                    ),
+                    engine_given_availability_and_history=(
+                        given_availability_and_history[player.player_id].points
+                        if given_availability_and_history and compared is not None
                         else None
                     ),
                 )
@@ -470,7 +496,56 @@ def backtest(
             if compared_availability
             else {}
         ),
+        compared_availability_history=(
+            _compared_scores(
+                rows,
+                engine=attrgetter("engine_given_availability_and_history"),
+                season_avg=lambda r: r.season_avg if r.compared else 0.0,
+            )
+            if compared_availability
+            else {}
+        ),
     )
+
+
+def play_examples(
+    *,
+    players: list[PlayerHistory],
+    schedule: Mapping[tuple[str, int], GameContext],
+    weeks: Iterable[int],
+) -> list[tuple[PlayFeatures, bool]]:
+    """Walk forward: for each QB/RB/WR/TE with a game before each week he is not on bye, what
+    his games before it said (insights.availability) and whether he then recorded a stat. What
+    `fit_play_chance` fits on."""
+    observed = {w for player in players for w in player.weeks}
+    scheduled_teams = {team for team, _ in schedule}
+    examples = []
+    for week in weeks:
+        for player in players:
+            position = normalize_position(player.position)
+            before = {w: line for w, line in player.weeks.items() if w < week}
+            if (
+                position not in COMPARED_POSITIONS
+                or not before
+                or is_on_bye(player, week, schedule, scheduled_teams)
+            ):
+                continue
+            features = play_features(
+                position=position,
+                weeks=before,
+                prior_per_game=player.prior.per_game if player.prior else None,
+                percent_owned=player.percent_owned,
+                team_weeks=team_weeks_before(
+                    weeks=before,
+                    team=player.nfl_team,
+                    bye_week=player.bye_week,
+                    week=week,
+                    schedule=schedule,
+                    observed_weeks=observed,
+                ),
+            )
+            examples.append((features, week in player.weeks))
+    return examples
 
 
 def published_availability(

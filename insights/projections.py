@@ -8,6 +8,8 @@ For each player, the projected stat line for week W is built only from weeks bef
 3. points of that line under the league's modifiers, plus the chance of each bonus;
 4. times the opponent factor (points the opponent allowed to the position vs the league), the
    implied team total when known, the injury status factor; a bye or an out status gives 0.
+   Without statuses (a season file) the chance he plays comes from the games he missed before
+   the week instead (insights.availability, fitted on 2022); team defences always play.
 For QB/RB/WR/TE the targets, carries, catches and yards of step 1-2 come from the usage model
 instead (team volume x his share x per-opportunity efficiency, see insights.usage), and the
 touchdowns, interceptions and fumbles of step 2 are scaled with the yards they follow.
@@ -24,6 +26,11 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from insights.availability import (
+    play_features,
+    projection_share,
+    team_weeks_before,
+)
 from insights.scoring import LeagueScoring, with_points_allowed_tier
 from insights.usage import Usage, UsagePlayer, project_usage
 
@@ -55,9 +62,10 @@ _POSITION_ALIASES = {
 # values are rounded. Rerun: `evaluate_insights --season-file 2023 --prior-season-file 2022
 # --compare nflcom-projections.json --scoring half_ppr` after a change.
 FITTED_ON = (
-    "2022 weeks 4-15 (offence rates, shrinkage, participation, implied totals, the usage "
-    "model's team volume, shares and redistribution); the prior blend on 2023 weeks 1-3 with "
-    "2022 as the prior; kickers and IDP on 2023"
+    "2022 weeks 4-15 (offence rates, shrinkage, the chance to play and its play factor, "
+    "implied totals, the usage model's team volume, shares and redistribution); the prior "
+    "blend on 2023 weeks 1-3 with 2022 as the prior (2022 has no season before it); kickers "
+    "and IDP on 2023"
 )
 RECENCY_DECAY = 0.9  # weight of a game k weeks back: RECENCY_DECAY ** k (2022)
 # Pseudo-games of the positional baseline mixed into a player's own rate, per stat: small for
@@ -127,26 +135,6 @@ NO_HISTORY_OWNED_RANGE = (0.25, 1.5)
 # games of the current season, then the blend is shrunk toward the positional baseline as
 # usual. Fitted on 2023 weeks 1-3 with 2022 as the prior (weeks the scored backtest skips).
 PRIOR_SEASON_GAMES = 3.0
-# Participation: the chance he misses the game, from his team's observed games before the week
-# (a week is observed when anyone has a stat line in it): recency-weighted (PARTICIPATION_DECAY
-# per game back) share of those games he recorded no stat in, mixed with
-# PARTICIPATION_PRIOR_GAMES pseudo-games of PARTICIPATION_PRIOR_MISS (lowered by his Yahoo
-# ownership when known: unfitted, no ownership on file). The projection is multiplied by
-# max(0, 1 - miss / PARTICIPATION_ZERO_AT): a regular keeps his points, a player who missed his
-# last games is projected near 0 (the forecast with the least absolute error when he more
-# likely sits). Fitted on 2022 weeks 4-15 (QB/RB/WR/TE, half-PPR MAE); team defences always play.
-# Only without statuses (a season file): an announced status (Yahoo's) says it instead. The
-# previous season's share of games missed is not used: it was added while scoring 2023, and
-# 2022 (the fitting season) has no season before it to fit it on.
-PARTICIPATION_DECAY = 0.45
-PARTICIPATION_PRIOR_GAMES = 0.5
-PARTICIPATION_PRIOR_MISS = 0.2
-PARTICIPATION_ZERO_AT = 0.4
-# A game counts as fully played at PARTIAL_GAME_SHARE of his usual volume or more, and in
-# proportion below it (a starter who left hurt after a few snaps): volume is pass yards / 25 +
-# rush attempts + targets (offence only; kickers and defenders always count fully).
-PARTIAL_GAME_SHARE = 0.5  # 2022
-VOLUME_WEIGHTS = {"4": 0.04, "8": 1.0, "78": 1.0}
 # Injury status for the target week (Yahoo codes); a status not listed means he does not play.
 # Questionable players play about 85% of the time, doubtful ones about 30% (unfitted: the season
 # files carry no statuses).
@@ -345,18 +333,6 @@ def _prior_weight(player: PlayerHistory, week: int) -> float:
     return PRIOR_SEASON_GAMES * RECENCY_DECAY ** (week - 1) if player.prior is not None else 0.0
 
 
-def _volume(line: Mapping[str, float]) -> float:
-    return sum(weight * float(line.get(stat, 0) or 0) for stat, weight in VOLUME_WEIGHTS.items())
-
-
-def _usual_volume(player: PlayerHistory) -> float:
-    """His mean volume per game (his previous season too), 0 when unknown."""
-    volumes = [_volume(line) for line in player.weeks.values()]
-    if player.prior is not None:
-        volumes.append(_volume(player.prior.per_game))
-    return sum(volumes) / len(volumes) if volumes else 0.0
-
-
 def participation(
     player: PlayerHistory,
     week: int,
@@ -364,34 +340,25 @@ def participation(
     observed_weeks: Collection[int],
 ) -> tuple[float, float]:
     """(factor on his projection, chance he misses the game) from his team's observed games
-    before `week` (see PARTICIPATION_*); a team defence always plays."""
+    before `week` (see insights.availability); a team defence always plays."""
     if player.position == "DEF":
         return 1.0, 0.0
-    team = player.nfl_team
-    scheduled = team is not None and any(key[0] == team for key in schedule)
-    team_weeks = [
-        w
-        for w in sorted(observed_weeks)
-        if w < week
-        and (w in player.weeks or ((team, w) in schedule if scheduled else w != player.bye_week))
-    ]
-    prior_miss = PARTICIPATION_PRIOR_MISS
-    if player.percent_owned is not None:  # managers roster the players who will play
-        prior_miss *= 1.0 - min(100.0, player.percent_owned) / 100
-    usual = _usual_volume(player)
-    missed = PARTICIPATION_PRIOR_GAMES * prior_miss
-    weight_sum = PARTICIPATION_PRIOR_GAMES
-    for games_back, w in enumerate(reversed(team_weeks)):
-        weight = PARTICIPATION_DECAY**games_back
-        played = 0.0
-        if w in player.weeks:  # a game well under his usual volume: he likely left it hurt
-            played = 1.0
-            if usual:
-                played = min(1.0, _volume(player.weeks[w]) / usual / PARTIAL_GAME_SHARE)
-        missed += weight * (1.0 - played)
-        weight_sum += weight
-    miss = missed / weight_sum
-    return max(0.0, 1.0 - miss / PARTICIPATION_ZERO_AT), miss
+    features = play_features(
+        position=player.position,
+        weeks=player.weeks,
+        prior_per_game=player.prior.per_game if player.prior else None,
+        percent_owned=player.percent_owned,
+        team_weeks=team_weeks_before(
+            weeks=player.weeks,
+            team=player.nfl_team,
+            bye_week=player.bye_week,
+            week=week,
+            schedule=schedule,
+            observed_weeks=observed_weeks,
+        ),
+    )
+    factor, chance = projection_share(features, player.position)
+    return factor, 1.0 - chance
 
 
 def is_on_bye(

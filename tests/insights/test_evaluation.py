@@ -12,6 +12,7 @@ from insights.evaluation import (
     backtest,
     calibration,
     load_season_file,
+    play_examples,
     published_availability,
     season_variability,
     spearman,
@@ -250,9 +251,24 @@ def test_compared_views_by_hand(tmp_path):
             abs((r.season_avg if r.compared else 0.0) - r.actual) for r in rows.values()
         )
     )
+    # (d) the same Out, and the others' chance to play from the games they missed: every
+    # receiver played all his team's games, so the others are cut only by the share-of-games
+    # prior, never raised.
+    assert rows[(1, 4)].engine_given_availability_and_history == 0.0
+    assert rows[(2, 4)].engine_given_availability_and_history > 0
+    assert rows[(2, 4)].engine_given_availability_and_history <= (
+        rows[(2, 4)].engine_given_availability
+    )
+    with_history = report.compared_availability_history["ALL"]
+    assert with_history.engine == pytest.approx(
+        statistics.fmean(
+            abs(r.engine_given_availability_and_history - r.actual) for r in rows.values()
+        )
+    )
     text = report.format()
     headline_at, expected_at = text.index("(a) headline"), text.index("(b) the player-weeks")
     assert headline_at < expected_at < text.index("(c) WITH NFL.COM'S AVAILABILITY, not the")
+    assert text.index("(c) WITH") < text.index("(d) WITH NFL.COM'S AVAILABILITY AND THE GAMES")
     assert "engine constants fitted on 2022" in text
 
 
@@ -417,3 +433,20 @@ def test_calibration_by_position_and_projection_decile_by_hand():
     assert [table[f"d{d}"].n for d in range(1, 11)] == [2] * 10
     assert (table["d1"].projected, table["d1"].actual) == (0.5, -0.5)
     assert (table["d10"].projected, table["d10"].actual) == (18.5, 20.5)
+
+
+def test_fit_play_chance_walks_forward_on_a_season_file(tmp_path, capsys):
+    # Receiver 1 plays weeks 1, 2 and 4 of AAA's 4 games; receiver 2 every BBB game. Examples
+    # from week 2 on (a game before the week): weeks 2-4 each, 6 player-weeks, 5 played.
+    weeks = range(1, 5)
+    lines = {str(w): {"11": 4, "78": 6} for w in (1, 2, 4)}
+    season = _season_file(tmp_path / "2022.json", 2022, weeks, lines)
+    players, schedule = load_season_file(season)
+    examples = play_examples(players=players, schedule=schedule, weeks=range(1, 5))
+    assert [played for _, played in examples] == [True, True, False, True, True, True]
+    missed_week_3 = examples[4][0]  # receiver 1 before week 4: missed AAA's last game
+    assert missed_week_3.missed_in_a_row == 1 and missed_week_3.last_game_volume == 0.0
+    call_command("fit_play_chance", season, "--weeks", "1-4")
+    out = capsys.readouterr().out
+    assert "6 player-weeks, 83.3% played" in out
+    assert '"share_played": ' in out

@@ -1,17 +1,22 @@
 import json
+import math
 from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
 
+from insights.availability import (
+    PARTICIPATION_DECAY,
+    PARTICIPATION_PRIOR_GAMES,
+    PARTICIPATION_PRIOR_MISS,
+    PLAY_CHANCE_COEFFICIENTS,
+    PLAY_FACTOR_RANGE,
+    SHARE_MISSED_ZERO_AT,
+)
 from insights.projections import (
     NO_HISTORY_FACTOR,
     NO_HISTORY_OWNED_RANGE,
     OPPONENT_UNKNOWN,
-    PARTICIPATION_DECAY,
-    PARTICIPATION_PRIOR_GAMES,
-    PARTICIPATION_PRIOR_MISS,
-    PARTICIPATION_ZERO_AT,
     PRIOR_SEASON_GAMES,
     RECENCY_DECAY,
     STAT_PRIOR_GAMES,
@@ -239,18 +244,38 @@ def test_no_schedule_loaded_projects_every_playing_player_against_a_neutral_oppo
 
 
 def test_participation_by_hand():
-    # Weeks 1-4 observed, his team played them all; he missed weeks 1 and 3.
-    weeks = {2: {"11": 5, "12": 60}, 4: {"11": 5, "12": 60}}
+    # Weeks 1-4 observed, his team played them all; he missed weeks 1 and 3, saw 8 targets in
+    # week 2 and 4 in week 4 (usual 6: week 4 counts fully, at over PARTIAL_GAME_SHARE of it).
+    weeks = {2: {"11": 5, "12": 60, "78": 8}, 4: {"11": 5, "12": 60, "78": 4}}
     projection = _project(_league(_wr(1, weeks=weeks)), statuses_known=False)[1]
     decay = PARTICIPATION_DECAY
     missed = PARTICIPATION_PRIOR_GAMES * PARTICIPATION_PRIOR_MISS + decay + decay**3
-    miss = missed / (PARTICIPATION_PRIOR_GAMES + 1 + decay + decay**2 + decay**3)
-    assert projection.breakdown["miss_chance"] == pytest.approx(miss, abs=1e-3)
-    factor = max(0.0, 1 - miss / PARTICIPATION_ZERO_AT)
+    share_played = 1 - missed / (PARTICIPATION_PRIOR_GAMES + 1 + decay + decay**2 + decay**3)
+    c = PLAY_CHANCE_COEFFICIENTS
+    z = (
+        c["intercept"]
+        + c["played_last_game"]  # he played week 4, his team's last game
+        + c["share_played"] * share_played
+        + c["log_usual_volume"] * math.log1p(6)
+        + c["last_game_share"] * 4 / 6
+        + c["log_last_game_volume"] * math.log1p(4)
+    )
+    chance = 1 / (1 + math.exp(-z))
+    assert projection.breakdown["miss_chance"] == pytest.approx(1 - chance, abs=1e-3)
+    zero_below, full_at = PLAY_FACTOR_RANGE["WR"]
+    factor = min(1.0, max(0.0, (chance - zero_below) / (full_at - zero_below)))
+    assert 0 < factor < 1
     assert projection.breakdown["participation_factor"] == pytest.approx(factor, abs=1e-3)
     assert projection.points == pytest.approx(
         projection.breakdown["base_points"] * factor, abs=0.02
     )
+    # Out since week 2 (three of his team's games in a row): projected 0.
+    out = _project(_league(_wr(1, weeks={1: weeks[2]})), statuses_known=False)[1]
+    assert out.points == 0.0
+    # Back in week 4 with a starter's workload after missing weeks 2-3: he plays again.
+    back = {1: {"11": 5, "12": 60, "78": 8}, 4: {"11": 5, "12": 60, "78": 9}}
+    returned = _project(_league(_wr(1, weeks=back)), statuses_known=False)[1]
+    assert returned.breakdown["participation_factor"] > factor
     # A team defence always plays.
     defence = PlayerHistory(9, "DEF", "AAA", None, None, {4: {"31": 20}})
     assert (
@@ -274,7 +299,8 @@ def test_previous_season_is_the_week_one_prior_and_fades_as_weeks_come_in():
     assert catches["own_share"] == pytest.approx(
         PRIOR_SEASON_GAMES / (PRIOR_SEASON_GAMES + STAT_PRIOR_GAMES["11"]), abs=1e-3
     )
-    first_week_factor = 1 - PARTICIPATION_PRIOR_MISS / PARTICIPATION_ZERO_AT
+    # Before his team's first game the share-of-games model alone: 1 - prior miss / zero-at.
+    first_week_factor = 1 - PARTICIPATION_PRIOR_MISS / SHARE_MISSED_ZERO_AT
     assert week1[1].breakdown["participation_factor"] == pytest.approx(first_week_factor)
     assert week1[1].points > week1[2].points > 0
     # Four games of 2 catches later, the current season outweighs the prior, which has faded
