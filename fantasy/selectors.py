@@ -34,6 +34,27 @@ from fantasy.sleeper.parsers import PROVIDER as SLEEPER
 NFL_SEASON_WEEKS = 18
 SEASON_WEEKS = (1, NFL_SEASON_WEEKS)
 
+# A player as the API shows him wherever it embeds one (fantasy.api.serializers.PlayerSerializer):
+# lists that embed players read only these columns, not their metadata and timestamps.
+PLAYER_CARD_FIELDS = (
+    "id",
+    "yahoo_player_id",
+    "full_name",
+    "position_primary",
+    "eligible_positions",
+    "position_type",
+    "nfl_team",
+    "status",
+    "injury_note",
+    "bye_week",
+    "percent_owned",
+)
+
+
+def player_card_columns(relation: str) -> list[str]:
+    """`.only()` names of the shown columns of the player at the end of `relation`."""
+    return [relation, *(f"{relation}__{name}" for name in PLAYER_CARD_FIELDS)]
+
 
 def league_week_bounds(league: League) -> tuple[int, int]:
     return (league.start_week or SEASON_WEEKS[0], league.end_week or SEASON_WEEKS[1])
@@ -176,10 +197,15 @@ def league_teams(*, league: League, user) -> QuerySet:
 
 
 def team_roster(*, team: Team, week: int) -> QuerySet:
-    """Uses idx_roster_slots_team_week (team_id, week)."""
+    """The slots' shown columns. Uses idx_roster_slots_team_week (team_id, week)."""
     return (
         RosterSlot.objects.filter(team=team, week=week)
         .select_related("player")
+        .only(
+            *("id", "week", "slot", "position", "is_starter", "is_editable"),
+            *("projected_pts", "actual_pts"),
+            *player_card_columns("player"),
+        )
         .order_by("-is_starter", "id")
     )
 
