@@ -164,10 +164,14 @@ def league_players_in_scope(
     *, league: League, position_types: set[str], slots: QuerySet
 ) -> QuerySet:
     """The league's own players (seen by its syncs) of the given position types, and any
-    player on one of `slots`: never every player stored, so the cost follows the league."""
+    player on one of `slots`: never every player stored, so the cost follows the league.
+
+    The players are looked up by the ids of the league's rows (a `UNION` the primary key is
+    probed with), not by testing every stored player against them."""
     seen = LeaguePlayer.objects.filter(league=league).values("player_id")
-    return Player.objects.filter(
-        Q(position_type__in=position_types, id__in=seen) | Q(id__in=slots.values("player_id"))
+    rostered = slots.values("player_id")
+    return Player.objects.filter(id__in=seen.union(rostered)).filter(
+        Q(position_type__in=position_types) | Q(id__in=rostered)
     )
 
 
@@ -178,8 +182,14 @@ def week_opponents(*, league: League, week: int) -> dict[int, int | None]:
     )
 
 
-def season_nfl_games(*, season: int) -> QuerySet:
-    return NflGame.objects.filter(season=season)
+def season_nfl_games(*, season: int, teams: Iterable[str]) -> QuerySet:
+    """The season's games of the NFL `teams` and of every team they play (a defence's opponent
+    is judged by all its own games): the whole schedule for a league that has every NFL team's
+    players, yet never more games than the league's players can meet."""
+    teams = list(teams)
+    theirs = NflGame.objects.filter(Q(home_team__in=teams) | Q(away_team__in=teams), season=season)
+    met = theirs.values("home_team").union(theirs.values("away_team"))
+    return NflGame.objects.filter(Q(home_team__in=met) | Q(away_team__in=met), season=season)
 
 
 def league_teams(*, league: League, user) -> QuerySet:
