@@ -43,8 +43,11 @@ def _api_version() -> int | None:
     """The data version; None when Redis is unreachable (then nothing is cached)."""
     version = cache.get(API_VERSION_KEY)
     if version is None:
-        cache.add(API_VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(API_VERSION_KEY)
+        first = time.time_ns()
+        added = cache.add(API_VERSION_KEY, first, timeout=None)
+        if added is None:  # django-redis's answer when Redis is unreachable: stop asking it
+            return None
+        version = first if added else cache.get(API_VERSION_KEY)
     return version
 
 
