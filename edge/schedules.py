@@ -1,8 +1,8 @@
 """The default periodic tasks, installed in django-celery-beat by a data migration.
 
 `default_schedules_install` is the RunPython function: it creates each default task that is
-missing (enabled, with the intervals from settings) and leaves an existing one as the operator
-edited it in admin, so running it again changes nothing.
+missing from the database being migrated (enabled, with the intervals from settings) and leaves
+an existing one as the operator edited it in admin, so running it again changes nothing.
 """
 
 import json
@@ -69,14 +69,16 @@ def default_schedules() -> list[DefaultSchedule]:
 
 
 def default_schedules_install(apps, schema_editor) -> None:
-    """Create the missing default periodic tasks (usable from a migration's RunPython)."""
-    interval_model = apps.get_model("django_celery_beat", "IntervalSchedule")
-    crontab_model = apps.get_model("django_celery_beat", "CrontabSchedule")
-    task_model = apps.get_model("django_celery_beat", "PeriodicTask")
-    tasks_changed_model = apps.get_model("django_celery_beat", "PeriodicTasks")
+    """Create the missing default periodic tasks (usable from a migration's RunPython), in the
+    database being migrated (`migrate --database`), never the default one."""
+    database = schema_editor.connection.alias
+    intervals = apps.get_model("django_celery_beat", "IntervalSchedule").objects.using(database)
+    crontabs = apps.get_model("django_celery_beat", "CrontabSchedule").objects.using(database)
+    tasks = apps.get_model("django_celery_beat", "PeriodicTask").objects.using(database)
+    tasks_changed = apps.get_model("django_celery_beat", "PeriodicTasks").objects.using(database)
 
     for default in default_schedules():
-        if task_model.objects.filter(name=default.name).exists():
+        if tasks.filter(name=default.name).exists():
             continue
         fields = {
             "task": default.task,
@@ -87,18 +89,18 @@ def default_schedules_install(apps, schema_editor) -> None:
         if default.every_minutes is not None:
             interval = {"every": default.every_minutes, "period": "minutes"}
             # Operators may have made duplicates in admin: reuse any, create only when none.
-            fields["interval"] = interval_model.objects.filter(
+            fields["interval"] = intervals.filter(**interval).first() or intervals.create(
                 **interval
-            ).first() or interval_model.objects.create(**interval)
+            )
             # A run still waiting when the next one is due is dropped, not piled up.
             fields["expire_seconds"] = default.every_minutes * 60
         else:
             hour, minute = default.daily_at
             crontab = {"minute": str(minute), "hour": str(hour), "timezone": "UTC"}
-            fields["crontab"] = crontab_model.objects.filter(
+            fields["crontab"] = crontabs.filter(
                 **crontab, day_of_week="*", day_of_month="*", month_of_year="*"
-            ).first() or crontab_model.objects.create(**crontab)
-        task_model.objects.create(name=default.name, **fields)
+            ).first() or crontabs.create(**crontab)
+        tasks.create(name=default.name, **fields)
     # Tell a running beat to reload its schedule (what PeriodicTask's signals do outside
     # migrations).
-    tasks_changed_model.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
+    tasks_changed.update_or_create(ident=1, defaults={"last_update": timezone.now()})

@@ -105,7 +105,7 @@ class TeamInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         return Response(LineupRecommendationSerializer(recommendation).data)
 
 
-@extend_schema(parameters=[OBJECT_ID])
+# OBJECT_ID goes on the detail actions, not on the class: the list (`GET /players`) has no id.
 class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     """Players are public to signed-in users; their notes are the requesting user's own."""
 
@@ -144,7 +144,7 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         description="Players are public to signed-in users. Our own projections are per league "
         "(`source` = `internal:{league_id}`, in that league's scoring) and show only for the "
         "user's leagues; other sources (`yahoo`, ...) always show.",
-        parameters=[SeasonWeekQuerySerializer],
+        parameters=[OBJECT_ID, SeasonWeekQuerySerializer],
         responses={200: PlayerProjectionSerializer, **error_responses(400, 401, 404)},
     )
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -163,6 +163,7 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
     @extend_schema(
         methods=["GET"],
         summary="The user's own notes on a player, newest first",
+        parameters=[OBJECT_ID],
         responses={200: NoteSerializer(many=True), **error_responses(400, 401, 404)},
     )
     @extend_schema(
@@ -170,6 +171,7 @@ class PlayerInsightsViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
         summary="Add a personal note on a player",
         description=f"A user keeps at most {services.MAX_NOTES_PER_USER:,} notes: beyond, a 400 "
         "`too_many_notes`.",
+        parameters=[OBJECT_ID],
         request=NoteInputSerializer,
         responses={201: NoteSerializer, **error_responses(400, 401, 403, 404)},
     )

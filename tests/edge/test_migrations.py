@@ -14,6 +14,7 @@ from django.db import IntegrityError
 from accounts.models import User
 from accounts.sessions import session_id_for
 from edge.legacy_db import AdoptionError, constraint_definition, project_models, schema_problems
+from edge.schedules import default_schedules
 from fantasy.models import League, RosterSlot
 from tests.edge.databases import Throwaway, migrate, recorded_sql
 from tests.factories import RosterSlotFactory, TeamFactory
@@ -295,6 +296,10 @@ def test_migrate_creates_every_table_on_an_empty_database(throwaway_postgres):
     assert tables >= SEED_TABLES
     assert tables >= {m._meta.db_table for m in project_models()}
     assert "alembic_version" not in tables
+    # The data migrations write to the database being migrated, not the default one.
+    assert {name for (name,) in db.rows("SELECT name FROM django_celery_beat_periodictask")} == {
+        default.name for default in default_schedules()
+    }
     assert schema_problems(using=db.alias) == []
     report = StringIO()
     call_command("check_schema", database=db.alias, stdout=report)

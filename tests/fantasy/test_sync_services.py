@@ -30,6 +30,9 @@ from tests.fantasy.league_weeks import league_week, with_entry
 
 pytestmark = pytest.mark.django_db
 
+# What YahooClient.league_week calls for up to 12 teams and one free-agent page: settings, the
+# rosters, the scoreboard and the page (PreparedYahooClient counts as the real client does).
+LEAGUE_WEEK_CALLS = 3 + 1
 SYNCED_MODELS = (League, Team, Player, RosterSlot, Matchup, PlayerWeekStats)
 
 
@@ -56,9 +59,9 @@ def test_first_sync_stores_the_league_week():
 
     result = sync(data)
 
-    # 5 for the league-week, 1 for its schedule, 9 for last season's stats of its 205 players
-    # (a first sync)
-    assert result.changed and result.calls == 5 + 1 + 9 and result.week == 5
+    # the league-week, 1 for its schedule, 9 for last season's stats of its 205 players (a first
+    # sync)
+    assert result.changed and result.calls == LEAGUE_WEEK_CALLS + 1 + 9 and result.week == 5
     assert result.updated == result.unchanged == result.deleted == 0
     league = League.objects.get()
     assert result.league_id == league.pk
@@ -425,7 +428,10 @@ def test_user_sync_syncs_the_current_seasons_leagues():
     assert seen == results
     # the league list counts in the first; 1 call for each new league's schedule, 2 for last
     # season's stats of 32 players each
-    assert [r.calls for r in results] == [1 + 5 + 1 + 2, 5 + 1 + 2]
+    assert [r.calls for r in results] == [
+        1 + LEAGUE_WEEK_CALLS + 1 + 2,
+        LEAGUE_WEEK_CALLS + 1 + 2,
+    ]
     assert League.objects.count() == 2
 
 
@@ -435,7 +441,8 @@ def test_user_sync_of_one_league_skips_the_league_list():
 
     results = user_sync(user=account.user, league_key="461.l.2", week=5, client=client)
 
-    assert [(r.league_key, r.calls) for r in results] == [("461.l.2", 5 + 1 + 3)]  # + schedule
+    # + 1 for the schedule, + 3 for last season's stats (a first sync)
+    assert [(r.league_key, r.calls) for r in results] == [("461.l.2", LEAGUE_WEEK_CALLS + 1 + 3)]
 
 
 def test_user_sync_reports_a_revoked_token():
@@ -513,7 +520,10 @@ def test_the_first_sync_stores_the_remaining_schedule_once():
     again = league_week_sync(league_key=data.league.league_key, week=5, client=client)
 
     # The schedule once (beside last season's stats of a first sync), then never again.
-    assert (first.calls - first.prior.calls, again.calls) == (5 + 1, 5)
+    assert (first.calls - first.prior.calls, again.calls) == (
+        LEAGUE_WEEK_CALLS + 1,
+        LEAGUE_WEEK_CALLS,
+    )
     assert not again.changed
     assert League.objects.get().schedule_synced_at is not None
     matchups = Matchup.objects.all()
@@ -540,7 +550,7 @@ def test_the_schedule_is_fetched_again_when_the_leagues_teams_change():
         league_key=data.league.league_key, week=5, client=PreparedYahooClient(changed)
     )
 
-    assert (result.calls, unchanged.calls) == (5 + 1, 5)
+    assert (result.calls, unchanged.calls) == (LEAGUE_WEEK_CALLS + 1, LEAGUE_WEEK_CALLS)
 
 
 def test_a_points_only_league_fetches_no_schedule():
@@ -549,5 +559,5 @@ def test_a_points_only_league_fetches_no_schedule():
 
     result = sync(data)
 
-    assert result.calls - result.prior.calls == 5
+    assert result.calls - result.prior.calls == LEAGUE_WEEK_CALLS
     assert League.objects.get().schedule_synced_at is None

@@ -2,6 +2,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django_celery_beat.models import PeriodicTask
 
 from edge.schedules import default_schedules_install
@@ -19,7 +20,8 @@ def test_migrate_installs_the_default_periodic_tasks_enabled():
             getattr(operation, "code", None) is default_schedules_install
             for operation in migration.operations
         ), name
-    default_schedules_install(apps, None)
+    with connection.schema_editor() as schema_editor:
+        default_schedules_install(apps, schema_editor)
 
     tasks = dict(PeriodicTask.objects.values_list("task", "enabled").distinct())
     assert tasks == {

@@ -93,10 +93,16 @@ def no_periodic_tasks():
     PeriodicTask.objects.all().delete()
 
 
+def install_default_schedules():
+    """What the schedule migrations run, on the test database."""
+    with connection.schema_editor() as schema_editor:
+        default_schedules_install(apps, schema_editor)
+
+
 def test_default_schedules_are_installed_enabled(no_periodic_tasks, settings):
     settings.JOBS_SYNC_GAME_DAY_MINUTES = 10
 
-    default_schedules_install(apps, None)
+    install_default_schedules()
 
     installed = {task.name: task for task in PeriodicTask.objects.all()}
     assert set(installed) == {default.name for default in default_schedules()}
@@ -114,13 +120,13 @@ def test_default_schedules_are_installed_enabled(no_periodic_tasks, settings):
 
 
 def test_installing_again_changes_nothing_and_keeps_operator_edits(no_periodic_tasks):
-    default_schedules_install(apps, None)
+    install_default_schedules()
     edited = PeriodicTask.objects.get(name="Sync every linked user (NFL game days)")
     edited.enabled = False
     edited.save()
     ids = set(PeriodicTask.objects.values_list("id", flat=True))
 
-    default_schedules_install(apps, None)
+    install_default_schedules()
 
     assert set(PeriodicTask.objects.values_list("id", flat=True)) == ids
     assert PeriodicTask.objects.get(pk=edited.pk).enabled is False
@@ -129,7 +135,7 @@ def test_installing_again_changes_nothing_and_keeps_operator_edits(no_periodic_t
 def test_default_schedule_kwargs_are_accepted_by_their_tasks(no_periodic_tasks):
     """Run each scheduled task eagerly with its stored kwargs (nothing to sync here; the NFL
     schedule refresh gets a week of the current season from a mocked nflverse)."""
-    default_schedules_install(apps, None)
+    install_default_schedules()
     season = current_nfl_season(timezone.now())
 
     with responses.RequestsMock() as nflverse:

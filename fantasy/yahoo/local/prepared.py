@@ -2,6 +2,7 @@
 
 import math
 
+from fantasy.yahoo.client import FREE_AGENTS_PAGE_SIZE, TEAMS_PER_CALL
 from fantasy.yahoo.types import ParsedLeague, ParsedLeagueWeek, ParsedMatchup, ParsedPlayerSeason
 
 
@@ -30,11 +31,12 @@ class PreparedYahooClient:
     def league_week(
         self, league_key: str, week: int | None = None, *, free_agent_pages: int = 1
     ) -> ParsedLeagueWeek:
-        self._call(4 + free_agent_pages)
-        return self.weeks[league_key]
+        data = self.weeks[league_key]
+        self._call(league_week_calls(data, free_agent_pages=free_agent_pages))
+        return data
 
     def league_schedule(self, team_keys: list[str]) -> list[ParsedMatchup]:
-        self._call(math.ceil(len(team_keys) / 12))
+        self._call(math.ceil(len(team_keys) / TEAMS_PER_CALL))
         return self.schedule
 
     def players_season_stats(
@@ -42,3 +44,12 @@ class PreparedYahooClient:
     ) -> list[ParsedPlayerSeason]:
         self._call(1)
         return [self.season_lines[key] for key in player_keys if key in self.season_lines]
+
+
+def league_week_calls(data: ParsedLeagueWeek, *, free_agent_pages: int) -> int:
+    """The calls `YahooClient.league_week` makes for `data`, taking its free agents as Yahoo's
+    whole list: settings, rosters by TEAMS_PER_CALL teams, scoreboard, then free-agent pages up
+    to the first short one (an empty one after a full last page) or `free_agent_pages`."""
+    roster_calls = math.ceil(len(data.teams) / TEAMS_PER_CALL)
+    pages = min(free_agent_pages, len(data.free_agents) // FREE_AGENTS_PAGE_SIZE + 1)
+    return 1 + roster_calls + 1 + pages

@@ -24,7 +24,7 @@ from fantasy.yahoo.local.prepared import PreparedYahooClient
 from tests import sleeper_builder as sb
 from tests.accounts.conftest import WEB_APP, sign_in
 from tests.factories import UserFactory
-from tests.fantasy.league_weeks import LINEUP, league_week, with_entry
+from tests.fantasy.league_weeks import league_week, with_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -190,11 +190,9 @@ def test_trending_adds_are_stored_and_expire_when_a_player_leaves_the_list(leagu
 
 def _yahoo_league_week_with_the_kc_defence():
     """A Yahoo league-week whose first team starts Kansas City's defence (Yahoo id 100012), the
-    second the Jets' (the builder's players are all KC's)."""
-    defence = LINEUP.index("DEF")
-    data = with_entry(
-        league_week(num_teams=2, week=3), 1, defence, player_fields={"nfl_team": "NYJ"}
-    )
+    second the builder's Atlanta; no free agents, so Yahoo knows no other defence."""
+    data = league_week(num_teams=2, week=3, free_agents=0)
+    defence = [entry.selected_position for entry in data.rosters[0].entries].index("DEF")
     return with_entry(
         data,
         0,

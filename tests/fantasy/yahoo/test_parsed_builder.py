@@ -16,6 +16,7 @@ from fantasy.yahoo.local.parsed import (
     parsed_player_seasons,
     parsed_schedule,
 )
+from fantasy.yahoo.local.prepared import PreparedYahooClient
 from tests.fantasy.test_sync_end_to_end import real_client
 
 
@@ -44,3 +45,29 @@ def test_a_resource_the_builder_has_no_body_for_is_a_yahoo_refusal():
     with pytest.raises(YahooError, match=r"\(404\)"):
         client.get("league/461.l.1;out=settings")
     assert client.calls == 1
+
+
+@pytest.mark.parametrize(
+    ("num_teams", "free_agents", "pages"),
+    [
+        (12, 25, 1),  # the usual league-week: 3 + 1
+        (12, 25, 2),  # a full last page: one more, empty, page to find the end
+        (12, 60, 3),  # the third page is short
+        (12, 60, 2),  # pages asked run out first
+        (12, 0, 1),
+        (14, 30, 2),  # two roster calls
+        (24, 5, 1),
+    ],
+)
+def test_the_prepared_client_counts_the_calls_the_real_client_makes(num_teams, free_agents, pages):
+    league = make_league(num_teams=num_teams, free_agents=free_agents)
+    team_keys = [league.team_key(team) for team in league.teams]
+    real = builder_client(league)
+    data = real.league_week(league.key, free_agent_pages=pages)
+    prepared = PreparedYahooClient(data)
+
+    prepared.league_week(league.key, free_agent_pages=pages)
+    assert prepared.calls == real.calls
+    real.league_schedule(team_keys)
+    prepared.league_schedule(team_keys)
+    assert prepared.calls == real.calls
