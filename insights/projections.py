@@ -8,8 +8,9 @@ For each player, the projected stat line for week W is built only from weeks bef
 3. points of that line under the league's modifiers, plus the chance of each bonus;
 4. times the opponent factor (points the opponent allowed to the position vs the league), the
    implied team total when known, the injury status factor; a bye or an out status gives 0.
-   Without statuses (a season file) the chance he plays comes from the games he missed before
-   the week instead (insights.availability, fitted on 2022); team defences always play.
+   and the chance he plays read from the games he missed before the week, less those he missed
+   while announced out (insights.availability, fitted on 2022; the same rule with Yahoo's
+   statuses and without any); team defences always play.
 For QB/RB/WR/TE the targets, carries, catches and yards of step 1-2 come from the usage model
 instead (team volume x his share x per-opportunity efficiency, see insights.usage), and the
 touchdowns, interceptions and fumbles of step 2 are scaled with the yards they follow.
