@@ -141,6 +141,15 @@ def main() -> int:
                 f"({headline.engine / headline.compared:.3f}x): "
                 f"{'met' if within and below_average else 'MISSED'}"
             )
+            if "ALL" in report.compared_availability:
+                given = report.compared_availability["ALL"]
+                print(
+                    "  (c) production's rule, not the headline: engine MAE <= NFL.com's "
+                    f"({given.engine / given.compared:.3f}x): "
+                    f"{'met' if given.engine <= given.compared else 'MISSED'}; rank correlation "
+                    f">= NFL.com's ({given.engine_rho:.3f} vs {given.compared_rho:.3f}): "
+                    f"{'met' if given.engine_rho >= given.compared_rho else 'MISSED'}"
+                )
             print("\n".join(report.calibration_lines()))
     print(
         "\n".join(_variability_table({"real 2023": season_variability(players, PPR)} | variability))
