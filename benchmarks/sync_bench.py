@@ -210,7 +210,7 @@ def main() -> int:
 def with_bench_database(run) -> int:
     """Run against a fresh `<name>_bench` database, dropped afterwards."""
     database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.postgresql":
+    if connection.vendor != "postgresql":
         print("sync_bench needs DATABASE_URL pointing at PostgreSQL.")
         return 1
     database["TEST"]["NAME"] = f"{database['NAME']}_bench"

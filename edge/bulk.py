@@ -7,14 +7,21 @@ natural key (`INSERT … ON CONFLICT DO UPDATE`), and with `delete_missing` stor
 no longer desired go in one `DELETE`. `row_values` rounds values the way their columns store
 them (and `json_value` JSON), so what is written compares equal to what is read back next
 time.
+
+On Postgres the upsert sends one array per column (`INSERT … SELECT * FROM UNNEST(%s::text[],
+…)`), bound server-side: a few parameters instead of one per value, so neither Django's insert
+compiler nor psycopg's client-side binding walks thousands of values, and the statement's plan
+does not depend on the row count. Elsewhere (the embedded SQLite) it is Django's `bulk_create`.
 """
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+import psycopg
+from django.db import connection, models
+from psycopg import sql
 
 
 @dataclass
@@ -76,6 +83,8 @@ def rows_diff_write(
     """
     rows: dict[Hashable, models.Model] = {}
     writes: list[models.Model] = []
+    written: list[dict[str, Any]] = []  # the values of `writes`
+    build = _instance_builder(model, list(desired[next(iter(desired))]) if desired else [])
     for key, values in desired.items():
         current = stored.get(key)
         if current is not None and all(getattr(current, k) == v for k, v in values.items()):
@@ -86,19 +95,188 @@ def rows_diff_write(
             counts.created += 1
         else:
             counts.updated += 1
-        rows[key] = model(**values)
+        rows[key] = build(values)
         writes.append(rows[key])
+        written.append(values)
     if writes:
-        update_fields = [name for name in desired[next(iter(desired))] if name not in unique_fields]
-        model.objects.bulk_create(
-            writes,
-            update_conflicts=True,
-            unique_fields=unique_fields,
-            update_fields=update_fields,
-        )
+        names = list(desired[next(iter(desired))])
+        update_fields = [name for name in names if name not in unique_fields]
+        fields = [model._meta.get_field(name) for name in names]
+        if update_fields and _unnest_supported(fields):
+            returning = [f for f in model._meta.db_returning_fields if f not in fields]
+            returned = _insert_unnest(
+                model,
+                [[values[name] for values in written] for name in names],
+                fields=fields,
+                unique_fields=unique_fields,
+                update_fields=update_fields,
+                returning=returning,
+            )
+            # RETURNING gives the rows in their order, which Django's bulk_create relies on too.
+            for row, values in zip(writes, returned, strict=True):
+                for field, value in zip(returning, values, strict=True):
+                    setattr(row, field.attname, value)
+                row._state.adding = False
+                row._state.db = connection.alias
+        else:
+            model.objects.bulk_create(
+                writes,
+                update_conflicts=True,
+                unique_fields=unique_fields,
+                update_fields=update_fields,
+            )
     if delete_missing:
         missing = [row.pk for key, row in stored.items() if key not in desired]
         if missing:
             model.objects.filter(pk__in=missing).delete()
             counts.deleted += len(missing)
     return rows
+
+
+def rows_insert_new(
+    model: type[models.Model], *, rows: list[dict[str, Any]], unique_fields: list[str]
+) -> None:
+    """Insert `rows`, leaving those whose `unique_fields` are stored already as they are
+    (`ON CONFLICT DO NOTHING`): rows that only link, with nothing to update."""
+    if not rows:
+        return
+    names = list(rows[0])
+    fields = [model._meta.get_field(name) for name in names]
+    if _unnest_supported(fields):
+        _insert_unnest(
+            model,
+            [[row[name] for row in rows] for name in names],
+            fields=fields,
+            unique_fields=unique_fields,
+        )
+    else:
+        model.objects.bulk_create([model(**row) for row in rows], ignore_conflicts=True)
+
+
+def _instance_builder(model: type[models.Model], names: list[str]):
+    """`model(**values)` for rows of the same columns, passed positionally (half the cost of
+    keywords): columns not given take the field's default, a callable one called per row."""
+    fields = model._meta.concrete_fields
+    if not set(names) <= {field.attname for field in fields}:
+        return lambda values: model(**values)
+    template = model()
+    plan = [
+        (
+            field.attname,
+            field.attname in names,
+            field.has_default() and callable(field.default),
+            field,
+        )
+        for field in fields
+    ]
+    defaults = {attname: getattr(template, attname) for attname, *_ in plan}
+
+    def build(values: dict[str, Any]) -> models.Model:
+        return model(
+            *[
+                values[attname] if given else (field.get_default() if fresh else defaults[attname])
+                for attname, given, fresh, field in plan
+            ]
+        )
+
+    return build
+
+
+# --- Postgres: the upsert with one array parameter per column --------------------------------
+
+# Values Django would hand psycopg unchanged: no per-value `get_db_prep_save` for these columns.
+_NATIVE_TYPES = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "BigIntegerField",
+        "BooleanField",
+        "CharField",
+        "DateField",
+        "DateTimeField",
+        "DecimalField",
+        "FloatField",
+        "IntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "SmallAutoField",
+        "SmallIntegerField",
+        "TextField",
+    }
+)
+
+
+def _array_type(field: models.Field) -> str:
+    """`numeric(6, 2)` → `numeric[]`: no parameters, so nothing is truncated on the way."""
+    return field.db_type(connection).split("(")[0] + "[]"
+
+
+def _unnest_supported(fields: list[models.Field]) -> bool:
+    """Postgres, and no column already an array (`UNNEST` would flatten it)."""
+    if connection.vendor != "postgresql":
+        return False
+    return not any(field.db_type(connection).endswith("]") for field in fields)
+
+
+def _insert_unnest(
+    model: type[models.Model],
+    columns: list[list[Any]],
+    *,
+    fields: list[models.Field],
+    unique_fields: list[str],
+    update_fields: Sequence[str] = (),
+    returning: Sequence[models.Field] = (),
+) -> list[tuple]:
+    """One INSERT of the rows whose values are `columns` (one list per field of `fields`), as
+    one array parameter per column bound by the server; on a conflict on `unique_fields` it
+    updates `update_fields`, or leaves the stored row when there are none. Returns the
+    `returning` columns of each row."""
+    meta = model._meta
+    columns = [
+        values
+        if (field.target_field if field.is_relation else field).get_internal_type() in _NATIVE_TYPES
+        else [field.get_db_prep_save(value, connection) for value in values]
+        for field, values in zip(fields, columns, strict=True)
+    ]
+
+    def names(fields: list[models.Field]) -> sql.Composable:
+        return sql.SQL(", ").join(sql.Identifier(field.column) for field in fields)
+
+    statement = sql.SQL(
+        "INSERT INTO {table} ({columns}) SELECT * FROM UNNEST({arrays}) ON CONFLICT ({key}) "
+    ).format(
+        table=sql.Identifier(meta.db_table),
+        columns=names(fields),
+        arrays=sql.SQL(", ").join(
+            sql.SQL("%b::{}").format(sql.SQL(_array_type(field))) for field in fields
+        ),
+        key=names([meta.get_field(name) for name in unique_fields]),
+    )
+    if update_fields:
+        statement += sql.SQL("DO UPDATE SET {}").format(
+            sql.SQL(", ").join(
+                sql.SQL("{column} = EXCLUDED.{column}").format(
+                    column=sql.Identifier(meta.get_field(name).column)
+                )
+                for name in update_fields
+            )
+        )
+    else:
+        statement += sql.SQL("DO NOTHING")
+    if returning:
+        statement += sql.SQL(" RETURNING {}").format(names(returning))
+    with _server_binding_cursor() as cursor:
+        cursor.execute(statement, columns)
+        return cursor.fetchall() if returning else []
+
+
+def _server_binding_cursor():
+    """A cursor of Django's connection (so the statement is logged and counted) whose
+    parameters go to the server apart from the SQL, whatever `server_side_binding` says, and
+    whose results come back in binary (timestamps without parsing text)."""
+    connection.ensure_connection()
+    cursor = psycopg.Cursor(connection.connection)
+    cursor.format = psycopg.pq.Format.BINARY
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)

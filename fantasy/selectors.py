@@ -35,6 +35,27 @@ from fantasy.sleeper.parsers import PROVIDER as SLEEPER
 NFL_SEASON_WEEKS = 18
 SEASON_WEEKS = (1, NFL_SEASON_WEEKS)
 
+# A player as the API shows him wherever it embeds one (fantasy.api.serializers.PlayerSerializer):
+# lists that embed players read only these columns, not their metadata and timestamps.
+PLAYER_CARD_FIELDS = (
+    "id",
+    "yahoo_player_id",
+    "full_name",
+    "position_primary",
+    "eligible_positions",
+    "position_type",
+    "nfl_team",
+    "status",
+    "injury_note",
+    "bye_week",
+    "percent_owned",
+)
+
+
+def player_card_columns(relation: str) -> list[str]:
+    """`.only()` names of the shown columns of the player at the end of `relation`."""
+    return [relation, *(f"{relation}__{name}" for name in PLAYER_CARD_FIELDS)]
+
 
 def league_week_bounds(league: League) -> tuple[int, int]:
     return (league.start_week or SEASON_WEEKS[0], league.end_week or SEASON_WEEKS[1])
@@ -122,7 +143,7 @@ def player_season_totals(*, season: int, players) -> list[tuple[int, int, dict]]
 
 
 def player_status_changes(
-    *, season: int, players: QuerySet, through_week: int
+    *, season: int, players: Iterable[int] | QuerySet, through_week: int
 ) -> dict[int, list[tuple[int, str | None, str | None]]]:
     """Each player's status changes in `season` up to `through_week`, from the injury events
     syncs recorded, in the order they happened: {player id: [(week, old, new), ...]}. A change
@@ -164,10 +185,14 @@ def league_players_in_scope(
     *, league: League, position_types: set[str], slots: QuerySet
 ) -> QuerySet:
     """The league's own players (seen by its syncs) of the given position types, and any
-    player on one of `slots`: never every player stored, so the cost follows the league."""
+    player on one of `slots`: never every player stored, so the cost follows the league.
+
+    The players are looked up by the ids of the league's rows (a `UNION` the primary key is
+    probed with), not by testing every stored player against them."""
     seen = LeaguePlayer.objects.filter(league=league).values("player_id")
-    return Player.objects.filter(
-        Q(position_type__in=position_types, id__in=seen) | Q(id__in=slots.values("player_id"))
+    rostered = slots.values("player_id")
+    return Player.objects.filter(id__in=seen.union(rostered)).filter(
+        Q(position_type__in=position_types) | Q(id__in=rostered)
     )
 
 
@@ -178,8 +203,14 @@ def week_opponents(*, league: League, week: int) -> dict[int, int | None]:
     )
 
 
-def season_nfl_games(*, season: int) -> QuerySet:
-    return NflGame.objects.filter(season=season)
+def season_nfl_games(*, season: int, teams: Iterable[str]) -> QuerySet:
+    """The season's games of the NFL `teams` and of every team they play (a defence's opponent
+    is judged by all its own games): the whole schedule for a league that has every NFL team's
+    players, yet never more games than the league's players can meet."""
+    teams = list(teams)
+    theirs = NflGame.objects.filter(Q(home_team__in=teams) | Q(away_team__in=teams), season=season)
+    met = theirs.values("home_team").union(theirs.values("away_team"))
+    return NflGame.objects.filter(Q(home_team__in=met) | Q(away_team__in=met), season=season)
 
 
 def league_teams(*, league: League, user) -> QuerySet:
@@ -188,10 +219,15 @@ def league_teams(*, league: League, user) -> QuerySet:
 
 
 def team_roster(*, team: Team, week: int) -> QuerySet:
-    """Uses idx_roster_slots_team_week (team_id, week)."""
+    """The slots' shown columns. Uses idx_roster_slots_team_week (team_id, week)."""
     return (
         RosterSlot.objects.filter(team=team, week=week)
         .select_related("player")
+        .only(
+            *("id", "week", "slot", "position", "is_starter", "is_editable"),
+            *("projected_pts", "actual_pts"),
+            *player_card_columns("player"),
+        )
         .order_by("-is_starter", "id")
     )
 

@@ -24,7 +24,12 @@ class Projection(models.Model):
     class Meta:
         db_table = "projections"
         unique_together = [("player", "week", "source")]
-        indexes = [models.Index(fields=["week"], name="idx_projections_week")]
+        indexes = [
+            models.Index(fields=["week"], name="idx_projections_week"),
+            # One league's projections of a week (source "internal:{league_id}"), without
+            # reading every league's rows of that week.
+            models.Index(fields=["source", "week"], name="idx_projections_source_week"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.player_id} w{self.week} {self.source}"

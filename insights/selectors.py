@@ -28,8 +28,10 @@ from fantasy import selectors as fantasy_selectors
 from fantasy.models import EventLog, League, Matchup, Player, RosterSlot, Team
 from fantasy.scoping import visible_league_ids
 from fantasy.selectors import (
+    PLAYER_CARD_FIELDS,
     league_summary_cache_key,
     matchups_with_opponent_points,
+    player_card_columns,
 )
 from insights import lineup
 from insights.models import Note, Projection, WaiverCandidate, WaiverTeamFit
@@ -98,6 +100,12 @@ def team_waiver_fits(*, team: Team, week: int) -> QuerySet:
     return (
         WaiverTeamFit.objects.filter(team=team, week=week)
         .select_related("candidate__player", "drop_player")
+        .only(
+            *("id", "week", "delta_xfp", "delta_xfp_ros", "fit_score", "faab_suggestion"),
+            *("acquisition_prob", "reasons", "candidate"),
+            *player_card_columns("candidate__player"),
+            *player_card_columns("drop_player"),
+        )
         .order_by("-delta_xfp", "-fit_score", "id")
     )
 
@@ -159,7 +167,7 @@ def streamer_subjects(*, signals: list, week: int, user) -> StreamerSubjects:
         ).values_list("league_id", "player_id")
     )
     return StreamerSubjects(
-        players=Player.objects.in_bulk(subject_ids),
+        players=Player.objects.only(*PLAYER_CARD_FIELDS).in_bulk(subject_ids),
         free_in={
             subject: [league for league in league_ids if (league, subject) not in rostered]
             for subject in subject_ids

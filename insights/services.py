@@ -115,13 +115,19 @@ class _LeagueWeek:
             league=league, position_types=_position_types(league), slots=slots_of_week
         )
         players = {p.id: p for p in in_scope}
-        stats = player_week_lines(season=league.season, players=in_scope, before_week=week)
-        games = list(fantasy_selectors.season_nfl_games(season=league.season))
-        priors = season_priors(season=league.season - 1, players=in_scope)
+        # Their ids, not the scope's query again: the stats are read by the league's players.
+        ids = list(players)
+        stats = player_week_lines(season=league.season, players=ids, before_week=week)
+        games = list(
+            fantasy_selectors.season_nfl_games(
+                season=league.season, teams={p.nfl_team for p in in_scope if p.nfl_team}
+            )
+        )
+        priors = season_priors(season=league.season - 1, players=ids)
         stated_absences = {
             player_id: stated_absence_weeks(changes, before_week=week)
             for player_id, changes in fantasy_selectors.player_status_changes(
-                season=league.season, players=in_scope, through_week=week
+                season=league.season, players=ids, through_week=week
             ).items()
         }
         opponents = fantasy_selectors.week_opponents(league=league, week=week)
@@ -551,10 +557,10 @@ def _write_waivers(
         delete_missing=True,
     )
     candidate_ids = {player_id: row.id for player_id, row in candidates.items()}
+    # By the candidates' ids (uq_waiver_team_fit): not a scan of every league's fits.
     existing_fits = {
         (f.candidate_id, f.team_id): f
-        for f in WaiverTeamFit.objects.filter(candidate__league=league, candidate__week=week)
-        if f.candidate_id in candidate_ids.values()
+        for f in WaiverTeamFit.objects.filter(candidate_id__in=list(candidate_ids.values()))
     }
     wanted_fits = {}
     for fit in fits:

@@ -29,17 +29,23 @@ from insights.projections import GameContext, PlayerHistory
 # the NFL's own length is fantasy.selectors.NFL_SEASON_WEEKS.
 CALIBRATION_SEASON_WEEKS = 17
 
-# Per-game lines of each depth-chart slot in a team's position group (Yahoo stat ids), close to
-# the real 2023 lines of players ranked 1-32, 33-64, ... at the position. The group's volume is
-# the sum of its slots; each healthy player gets a share of it (see `_SHARE_SHARPNESS`).
+# Per-game lines of each depth-chart slot in a team's position group (Yahoo stat ids), fitted to
+# the real 2023 season (shared/nfl-2023/season.json, never copied here): the mean lines of the
+# players ranked 1-32, 33-64, ... at the position, then the defenders' solo/assisted tackles and
+# the starting tight end rescaled so that each team-week's leading lines (QB 1, RB 2, WR 3, TE 1,
+# K 1, DL 3, LB 3, DB 4 by points) have 2023's means. The spreads below were tuned the same way
+# on those lines' sd, season maxima and counts of big weeks (400-yard passers, 12-catch
+# receivers...); tests/demo/test_distributions.py compares them with the file.
+# The group's volume is the sum of its slots; each healthy player gets a share of it (see
+# `_SHARE_SHARPNESS`).
 _DEPTH_CHARTS: dict[str, list[dict[str, float]]] = {
     "QB": [
         {"4": 228, "5": 1.45, "6": 0.75, "8": 3.8, "9": 16, "10": 0.2, "18": 0.4, "16": 0.08},
         {"4": 6, "5": 0.04, "6": 0.03, "8": 0.2, "9": 0.6, "18": 0.02},
     ],
     "RB": [
-        {"8": 14, "9": 60, "10": 0.45, "11": 2.8, "12": 20, "13": 0.13, "18": 0.12, "78": 3.6},
-        {"8": 7, "9": 29, "10": 0.17, "11": 1.7, "12": 12, "13": 0.05, "18": 0.06, "78": 2.2},
+        {"8": 14, "9": 60, "10": 0.4, "11": 2.5, "12": 18, "13": 0.12, "18": 0.12, "78": 3.2},
+        {"8": 7, "9": 29, "10": 0.15, "11": 1.5, "12": 11, "13": 0.05, "18": 0.06, "78": 2.0},
         {"8": 3.5, "9": 14, "10": 0.07, "11": 0.9, "12": 6.5, "13": 0.02, "18": 0.03, "78": 1.1},
     ],
     "WR": [
@@ -50,26 +56,26 @@ _DEPTH_CHARTS: dict[str, list[dict[str, float]]] = {
         {"11": 0.6, "12": 7, "13": 0.04, "78": 1, "15": 0.03},
     ],
     "TE": [
-        {"11": 3.9, "12": 41, "13": 0.24, "9": 0.8, "8": 0.2, "78": 5.4, "18": 0.05},
+        {"11": 3.5, "12": 37, "13": 0.19, "9": 0.8, "8": 0.2, "78": 4.9, "18": 0.05},
         {"11": 1.6, "12": 16, "13": 0.12, "78": 2.3, "18": 0.02},
     ],
     "K": [{"20": 0.46, "21": 0.55, "22": 0.43, "23": 0.3, "29": 2.1}],
     "DEF": [{"32": 2.5, "33": 0.8, "34": 0.6, "35": 0.15, "36": 0.03, "37": 0.05, "49": 0.05}],
     "DL": [
-        {"38": 0.9, "39": 1.25, "40": 0.58, "42": 0.1, "43": 0.05, "46": 0.2, "65": 0.75},
-        {"38": 0.55, "39": 1.25, "40": 0.37, "42": 0.04, "43": 0.02, "46": 0.14, "65": 0.52},
-        {"38": 0.25, "39": 1.1, "40": 0.25, "42": 0.03, "43": 0.03, "46": 0.1, "65": 0.37},
+        {"38": 2.3, "39": 1.3, "40": 0.78, "42": 0.12, "43": 0.06, "46": 0.24, "65": 1.0},
+        {"38": 1.0, "39": 1.25, "40": 0.5, "42": 0.05, "43": 0.02, "46": 0.17, "65": 0.7},
+        {"38": 0.25, "39": 1.1, "40": 0.33, "42": 0.04, "43": 0.04, "46": 0.12, "65": 0.5},
     ],
     "LB": [
-        {"38": 1.85, "39": 2.7, "40": 0.35, "41": 0.07, "42": 0.1, "43": 0.06, "46": 0.32},
-        {"38": 1.27, "39": 2.3, "40": 0.24, "41": 0.04, "42": 0.08, "43": 0.06, "46": 0.24},
-        {"38": 1.0, "39": 1.8, "40": 0.22, "41": 0.02, "42": 0.05, "43": 0.04, "46": 0.16},
+        {"38": 4.6, "39": 2.5, "40": 0.4, "41": 0.09, "42": 0.12, "46": 0.32, "65": 0.6},
+        {"38": 1.2, "39": 2.15, "40": 0.27, "41": 0.05, "42": 0.1, "46": 0.24, "65": 0.4},
+        {"38": 0.1, "39": 1.7, "40": 0.25, "41": 0.03, "42": 0.06, "46": 0.16, "65": 0.3},
     ],
     "DB": [
-        {"38": 2.6, "39": 1.6, "41": 0.19, "42": 0.08, "43": 0.05, "46": 0.69, "65": 0.28},
-        {"38": 2.35, "39": 1.3, "41": 0.14, "42": 0.05, "43": 0.03, "46": 0.66, "65": 0.16},
-        {"38": 2.0, "39": 1.35, "41": 0.11, "42": 0.07, "43": 0.04, "46": 0.46, "65": 0.15},
-        {"38": 1.8, "39": 1.05, "41": 0.08, "42": 0.04, "43": 0.03, "46": 0.5, "44": 0.01},
+        {"38": 3.43, "39": 1.57, "41": 0.22, "42": 0.09, "43": 0.06, "46": 0.81, "65": 0.33},
+        {"38": 3.1, "39": 1.27, "41": 0.17, "42": 0.06, "43": 0.04, "46": 0.78, "65": 0.19},
+        {"38": 2.64, "39": 1.32, "41": 0.13, "42": 0.08, "43": 0.05, "46": 0.54, "65": 0.18},
+        {"38": 2.38, "39": 1.03, "41": 0.09, "42": 0.05, "43": 0.04, "46": 0.59, "44": 0.01},
     ],
 }
 # How sharply a group concentrates its volume on its best healthy player: shares go as
@@ -78,27 +84,52 @@ _SHARE_SHARPNESS = {"QB": 3.0}
 # Counts whose realised value sets the yards that follow them, and yards per unit of it.
 _YARDS_PER: dict[str, tuple[str, float]] = {"9": ("8", 1.3), "12": ("11", 3.0)}  # gamma shape
 _TD_FROM_YARDS = {"5": "4", "10": "9", "13": "12"}  # touchdowns follow realised yards
-_PASS_YARDS_SHAPE = 20.0  # gamma shape of a quarterback's yards around their expectation
+# Touchdowns are less dispersed than Poisson counts (2023 starters' passing TDs: sd 1.08 at mean
+# 1.36, a Poisson's would be 1.17; no one caught or ran in more than 3): a binomial over this
+# many scoring chances a game.
+_RARE_CHANCES = {"5": 6, "10": 4, "13": 4, "6": 5}  # and interceptions (2023: at most 4)
+_FIELD_GOAL_CHANCES = 5  # likewise a kicker's field goals (2023: at most 6, mostly 0-3)
+# Likewise a defender's counts, as chances a game (2023's most in a game: 11 solo and 13 assisted
+# tackles, 3.5 sacks, 4 tackles for loss, 5 passes defended).
+_IDP_CHANCES = {"38": 10, "39": 12, "40": 4, "65": 4, "46": 4}
+_PASS_YARDS_SHAPE = 40.0  # gamma shape of a quarterback's yards around their expectation
 _USAGE_SPREAD = 0.08  # game-to-game swing of one player's share of his group's volume
 _SCRIPT_SPREAD = 0.10  # the realised game script: a team's volume swing that day
+_SCRIPT_CEILING = 1.2  # a game has only so many snaps (an NFL team's busiest: ~1.3 times usual)
 _RED_ZONE_SPREAD = 0.25  # the team's touchdown luck that day, shared by its scorers
-_IDP_SPREAD = 0.45  # game-to-game swing of a defender's chances (overdispersed tackles, sacks)
-_KICK_SPREAD = 0.12
-_TALENT_SPREAD = 0.12  # player-to-player spread of efficiency within a role
+# Game-to-game swing of a defender's chances (overdispersed tackles, sacks): a lineman's days
+# are the most uneven (2023's leaders: weekly points' CV 0.83, linebackers' 0.67).
+_IDP_SPREAD = {"DL": 0.8, "LB": 0.5, "DB": 0.5}
+_IDP_CEILING = 1.5  # a defender's busiest day (2023: 11 solo tackles at most)
+_KICK_SPREAD = 0.08
+# The most a game's plan (team total, matchup, talent) lifts a role's usual line: 2023's best
+# per-game passer (272 yards) and most targeted receiver (10.7) were about 1.2-1.3 times the
+# starters' mean.
+_PLAN_CEILING = 1.2
+# The most of his group's volume one player draws in a game (a receiver whose teammates are out
+# still shares the targets with men outside the group).
+_SHARE_CEILING = {"WR": 0.45, "RB": 0.75, "TE": 0.85}
+# Quarterbacks differ most in their legs (2023 starters' rushing yards: sd 18.9 at mean 16.8).
+_QB_LEGS_SPREAD = 0.6
+_QB_LEGS_CEILING = 2.2  # 2023's best rushing quarterbacks: about 2-2.5 times the mean
+# Position groups whose absent members' volume is not shared among the rest: defences rotate
+# more men than the group holds, so a defender's tackles do not grow when a teammate is out.
+_DEEP_ROTATIONS = ("DL", "LB", "DB")
+_TALENT_SPREAD = 0.08  # player-to-player spread of efficiency within a role
 _STANDING_SPREAD = 0.25  # player-to-player spread of usage within a role
 _WEEKLY_DRIFT = 0.03  # random walk of a player's usage from week to week
 _OFFENCE_SPREAD = 0.12  # how much offences differ in points per game
-_DEFENCE_SPREAD = 0.10  # how much defences differ in what they allow
+_DEFENCE_SPREAD = 0.07  # how much defences differ in what they allow
 _LEAGUE_TOTAL = 22.0  # points per team per game
 _HOME_EDGE = 1.03
-_TOTAL_ELASTICITY = 0.8  # volume scales as (implied total / league average) ** this
+_TOTAL_ELASTICITY = 0.5  # volume scales as (implied total / league average) ** this
 # Role changes per team position group and season (offence; defenders are steadier).
 _BENCHING_RATE = 0.10  # a starter loses his job to the next man
 _BREAKOUT_RATE = 0.14  # a backup (often a rookie) whose usage grows week after week
 _FADE_RATE = 0.10  # a starter whose usage fades week after week
 _STANDING_CEILING = 1.2  # no one grows past this multiple of his group's top initial standing
 _BENCHED_STANDING = 0.3  # a benched starter keeps this much of his standing
-_BREAKOUT_GROWTH = (0.12, 0.30)  # standing gained per week by a breakout, drawn in this range
+_BREAKOUT_GROWTH = (0.06, 0.15)  # standing gained per week by a breakout, drawn in this range
 _FADE_LOSS = (0.03, 0.08)  # standing lost per week by a fading starter
 _INJURY_RATE = 0.035  # chance per game that a player gets hurt
 _IN_GAME_INJURY = 0.5  # share of injuries that happen during a game (a short line, then out)
@@ -173,12 +204,17 @@ def generate_season(
     for team in teams:
         days = {
             week: _GameDay(
-                script=rng.lognormvariate(-(_SCRIPT_SPREAD**2) / 2, _SCRIPT_SPREAD),
+                script=min(
+                    _SCRIPT_CEILING, rng.lognormvariate(-(_SCRIPT_SPREAD**2) / 2, _SCRIPT_SPREAD)
+                ),
                 red_zone=rng.lognormvariate(-(_RED_ZONE_SPREAD**2) / 2, _RED_ZONE_SPREAD),
             )
             for week in range(1, weeks + 1)
         }
         for position, depth_chart in _DEPTH_CHARTS.items():
+            # Each group draws from a stream of its own: retuning one position's spreads leaves
+            # every other position's season as it was.
+            season.rng = random.Random(f"{seed}:{team}:{position}")
             group = [
                 season.add_player(team, position, depth, byes[team])
                 for depth in range(1, len(depth_chart) + 1)
@@ -247,6 +283,7 @@ class _Member:
     player: SyntheticPlayer
     standing: float  # usage weight: shares of the group's volume go by standing
     efficiency: float  # yards and touchdowns per unit of volume, relative to the role
+    legs: float = 1.0  # a quarterback's rushing, relative to the role's
     growth: float = 0.0  # standing change per week (breakouts > 0, fades < 0)
     benched_from: int | None = None
     promoted_from: int | None = None  # the week he takes the benched starter's job
@@ -291,6 +328,11 @@ class _SeasonBuilder:
             player=player,
             standing=slot_share * rng.lognormvariate(0, _STANDING_SPREAD),
             efficiency=rng.lognormvariate(0, _TALENT_SPREAD),
+            legs=min(
+                _QB_LEGS_CEILING, rng.lognormvariate(-(_QB_LEGS_SPREAD**2) / 2, _QB_LEGS_SPREAD)
+            )
+            if position == "QB"
+            else 1.0,
         )
 
     def play_group(
@@ -325,8 +367,11 @@ class _SeasonBuilder:
                 for m in group
                 if (usage := playing.get(player_id := m.player.player_id)) is not None
             }
-            self._note_takeover(group, playing, week)
+            if position not in _DEEP_ROTATIONS:
+                self._note_takeover(group, playing, week)
             total = sum(weights.values())
+            if position in _DEEP_ROTATIONS:  # absent defenders' snaps go to men outside the group
+                total = max(total, sum(m.standing for m in group))
             for member in group:
                 player_id = member.player.player_id
                 if player_id not in weights:
@@ -411,11 +456,16 @@ class _SeasonBuilder:
                 line["31"] = opponent_game.implied_total
             return line
         volume = (game.implied_total / _LEAGUE_TOTAL) ** _TOTAL_ELASTICITY * matchup
+        plan = {
+            stat: min(
+                _PLAN_CEILING,
+                volume * (member.efficiency if stat in ("4", "5", "9", "10", "12", "13") else 1.0),
+            )
+            for stat in total_line
+        }
+        share = min(share, _SHARE_CEILING.get(position, 1.0))
         return {
-            stat: value
-            * share
-            * volume
-            * (member.efficiency if stat in ("4", "5", "9", "10", "12", "13") else 1.0)
+            stat: value * share * plan[stat] * (member.legs if stat in ("8", "9", "10") else 1.0)
             for stat, value in total_line.items()
         }
 
@@ -423,12 +473,29 @@ class _SeasonBuilder:
         rng, position = self.rng, member.player.position
         line: dict[str, float] = {}
         if position in ("DL", "LB", "DB"):
-            chances = rng.lognormvariate(-(_IDP_SPREAD**2) / 2, _IDP_SPREAD)
-            return _counts(rng, {s: m * chances for s, m in mean_line.items()})
+            spread = _IDP_SPREAD[position]
+            chances = min(_IDP_CEILING, rng.lognormvariate(-(spread**2) / 2, spread))
+            line = {}
+            for stat, mean in mean_line.items():
+                trials = _IDP_CHANCES.get(stat)
+                count = (
+                    _binomial(rng, trials, min(1.0, mean * chances / trials))
+                    if trials
+                    else _poisson(rng, mean * chances)
+                )
+                if count:
+                    line[stat] = float(count)
+            return line
         if position == "K":
             kicks = day.script * rng.lognormvariate(-(_KICK_SPREAD**2) / 2, _KICK_SPREAD)
-            scaled = {s: m * (day.red_zone if s == "29" else kicks) for s, m in mean_line.items()}
-            return _counts(rng, scaled)
+            line = _counts(rng, {"29": mean_line.get("29", 0.0) * day.red_zone})
+            distances = {s: m for s, m in mean_line.items() if s != "29"}
+            made = _binomial(
+                rng, _FIELD_GOAL_CHANCES, kicks * sum(distances.values()) / _FIELD_GOAL_CHANCES
+            )
+            for stat in rng.choices(list(distances), weights=list(distances.values()), k=made):
+                line[stat] = line.get(stat, 0.0) + 1
+            return line
         if position == "DEF":
             line = _counts(rng, {s: m for s, m in mean_line.items() if s != "31"})
             line["31"] = float(max(0, round(rng.gauss(mean_line["31"], 9.0))))
@@ -455,7 +522,11 @@ class _SeasonBuilder:
                 yards_id = _TD_FROM_YARDS[stat]
                 yards_mean = mean_line.get(yards_id, 0.0)
                 per_yard = mean / yards_mean if yards_mean else 0.0
-                value = float(_poisson(rng, per_yard * line.get(yards_id, 0.0) * day.red_zone))
+                mean_tds = per_yard * line.get(yards_id, 0.0)
+                if stat != "5":  # a passer's on top of his binomial made 2023's 4-TD games double
+                    mean_tds *= day.red_zone
+                chances = _RARE_CHANCES[stat]
+                value = float(_binomial(rng, chances, min(1.0, mean_tds / chances)))
             elif stat == "11":
                 targets_mean = mean_line.get("78", 0.0)
                 catch_rate = min(1.0, mean / targets_mean) if targets_mean else 0.0
@@ -464,7 +535,12 @@ class _SeasonBuilder:
             elif stat in ("8", "78"):
                 value = float(_poisson(rng, mean * usage))
             else:
-                value = float(_poisson(rng, mean))
+                chances = _RARE_CHANCES.get(stat)
+                value = float(
+                    _binomial(rng, chances, min(1.0, mean / chances))
+                    if chances
+                    else _poisson(rng, mean)
+                )
             if value:
                 line[stat] = value
         return line
@@ -511,6 +587,10 @@ def _game_status(rng: random.Random) -> str | None:
     if roll < 0.10:
         return "Q"
     return None
+
+
+def _binomial(rng: random.Random, trials: int, chance: float) -> int:
+    return sum(rng.random() < chance for _ in range(trials))
 
 
 def _poisson(rng: random.Random, mean: float) -> int:

@@ -89,19 +89,7 @@ def validated_week(query_params, *, bounds: tuple[int, int]) -> int | None:
 class PlayerSerializer(ModelSerializer):
     class Meta:
         model = Player
-        fields = [
-            "id",
-            "yahoo_player_id",
-            "full_name",
-            "position_primary",
-            "eligible_positions",
-            "position_type",
-            "nfl_team",
-            "status",
-            "injury_note",
-            "bye_week",
-            "percent_owned",
-        ]
+        fields = list(selectors.PLAYER_CARD_FIELDS)
 
 
 class TeamBriefSerializer(ModelSerializer):

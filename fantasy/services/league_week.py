@@ -56,7 +56,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from accounts.models import SleeperAccount, User
-from edge.bulk import WriteCounts, json_value, row_values, rows_diff_write
+from edge.bulk import WriteCounts, json_value, row_values, rows_diff_write, rows_insert_new
 from fantasy.events import (
     Event,
     InjuryEvent,
@@ -269,10 +269,11 @@ class _LeagueWeekWriter:
         self._write_roster_slots()
         self._write_matchups()
         self._write_player_week_stats()
+        stamps = {}  # the league's sync times, in one UPDATE
         if self.data.schedule is not None:
-            League.objects.filter(pk=self.league.pk).update(schedule_synced_at=timezone.now())
+            stamps["schedule_synced_at"] = timezone.now()
         if self.counts.changed:
-            League.objects.filter(pk=self.league.pk).update(synced_at=timezone.now())
+            stamps["synced_at"] = timezone.now()
             self.events.append(
                 RefreshEvent(
                     league_id=self.league.pk,
@@ -283,6 +284,8 @@ class _LeagueWeekWriter:
                     changes=len(self.events),
                 )
             )
+        if stamps:
+            League.objects.filter(pk=self.league.pk).update(**stamps)
         events_record(events=self.events)
         self.event_count = len(self.events)
 
@@ -551,9 +554,12 @@ class _LeagueWeekWriter:
                 ).values_list("player_id", flat=True)
             )
         )
-        LeaguePlayer.objects.bulk_create(
-            [LeaguePlayer(league=self.league, player_id=pk) for pk in sorted(player_ids - known)],
-            ignore_conflicts=True,
+        rows_insert_new(
+            LeaguePlayer,
+            rows=[
+                {"league_id": self.league.pk, "player_id": pk} for pk in sorted(player_ids - known)
+            ],
+            unique_fields=["league_id", "player_id"],
         )
 
     def _record_injuries(self) -> None:

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from edge.api import QuerySerializer
-from edge.serializers import ModelSerializer
+from edge.serializers import ModelSerializer, Serializer
 from fantasy.api.serializers import (
     PlayerSerializer,
     QueryChoiceField,
@@ -139,7 +139,7 @@ class ProjectionSerializer(ModelSerializer):
         fields = ["source", "points", "breakdown", "updated_at"]
 
 
-class PlayerProjectionSerializer(serializers.Serializer):
+class PlayerProjectionSerializer(Serializer):
     player = PlayerSerializer()
     week = serializers.IntegerField()
     projections = ProjectionSerializer(many=True, help_text="One per source, by source name.")
@@ -259,7 +259,7 @@ class NoteSerializer(ModelSerializer):
         fields = ["id", "player_id", "note", "created_at"]
 
 
-class LineupSlotSerializer(serializers.Serializer):
+class LineupSlotSerializer(Serializer):
     slot = serializers.CharField(help_text='Roster position label: "WR", "W/R/T", "BN", "IR".')
     is_starting = serializers.BooleanField()
     player_id = serializers.IntegerField()
@@ -270,7 +270,7 @@ class LineupSlotSerializer(serializers.Serializer):
     locked = serializers.BooleanField(help_text="His game has started: he stays where he is.")
 
 
-class LineupSwapSerializer(serializers.Serializer):
+class LineupSwapSerializer(Serializer):
     slot = serializers.CharField()
     player_in_id = serializers.IntegerField(allow_null=True)
     player_out_id = serializers.IntegerField(allow_null=True)
@@ -278,7 +278,7 @@ class LineupSwapSerializer(serializers.Serializer):
     reason = serializers.CharField(help_text="In plain words.")
 
 
-class LineupRecommendationSerializer(serializers.Serializer):
+class LineupRecommendationSerializer(Serializer):
     team_id = serializers.IntegerField()
     week = serializers.IntegerField()
     current = LineupSlotSerializer(many=True)
@@ -296,7 +296,7 @@ class LineupRecommendationSerializer(serializers.Serializer):
 # --- standings and playoff odds ---------------------------------------------------------------
 
 
-class StandingSerializer(serializers.Serializer):
+class StandingSerializer(Serializer):
     team = TeamBriefSerializer()
     rank = serializers.IntegerField(help_text="By winning percentage, then the tie-breakers.")
     wins = serializers.IntegerField()
@@ -326,7 +326,7 @@ class StandingSerializer(serializers.Serializer):
     yahoo_playoff_seed = serializers.IntegerField(allow_null=True)
 
 
-class LeagueStandingsSerializer(serializers.Serializer):
+class LeagueStandingsSerializer(Serializer):
     league_id = serializers.IntegerField()
     week = serializers.IntegerField(help_text="Standings after this week's games.")
     num_playoff_teams = serializers.IntegerField()
@@ -338,7 +338,7 @@ class LeagueStandingsSerializer(serializers.Serializer):
     standings = StandingSerializer(many=True)
 
 
-class TeamPlayoffOddsSerializer(serializers.Serializer):
+class TeamPlayoffOddsSerializer(Serializer):
     team = TeamBriefSerializer()
     playoff_prob = serializers.FloatField(help_text="Share of simulated seasons in the playoffs.")
     bye_prob = serializers.FloatField(
@@ -348,7 +348,7 @@ class TeamPlayoffOddsSerializer(serializers.Serializer):
     mean_seed = serializers.FloatField(help_text="Final regular-season rank, averaged (1 = best).")
 
 
-class LeaguePlayoffOddsSerializer(serializers.Serializer):
+class LeaguePlayoffOddsSerializer(Serializer):
     league_id = serializers.IntegerField()
     week = serializers.IntegerField(help_text="Odds after this week's games.")
     simulations = serializers.IntegerField()

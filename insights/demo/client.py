@@ -15,6 +15,7 @@ from fantasy.yahoo.types import (
 from insights.demo.constants import (
     FREE_AGENT_PAGE_SIZE,
     PLAYOFF_START_WEEK,
+    SEASON,
 )
 from insights.demo.simulator import DemoLeague
 
@@ -72,5 +73,14 @@ class DemoClient:
     def players_season_stats(
         self, player_keys: list[str], *, season: int
     ) -> list[ParsedPlayerSeason]:
-        """The generated season has no season before it: no player has last season's line."""
-        return []
+        """Last season's totals of the asked players who had one (one call, as Yahoo's
+        `players;player_keys=…/stats;type=season`); no other season exists."""
+        self.calls += 1
+        if season != SEASON - 1:
+            return []
+        lines = (
+            self.league.player_last_season(key.rsplit(".", 1)[-1], as_of=self.as_of)
+            for key in player_keys
+            if key.rsplit(".", 1)[-1] in self.league.players
+        )
+        return [line for line in lines if line is not None]

@@ -1,11 +1,13 @@
 """The demo season simulator: a generated NFL season played by a 12-team PPR league.
 
-`DemoLeague(seed)` turns `insights.synthetic.generate_season` into a league with FAAB (budget
-100) and Yahoo's usual roster (QB, 2 WR, 2 RB, TE, W/R/T, K, DEF, 6 BN, IR): the offence,
-kickers and team defences of 32 NFL teams under Yahoo's codes, with byes and injury statuses;
-a snake draft, then each week waiver claims, IR moves and lineups set by managers who are good
-but not perfect; matchups scored from the players' actual points. Everything is a pure function
-of the seed. What Yahoo would answer about it is `DemoLeague.league_week` (yahoo_view.py).
+`DemoLeague(seed, league_format=…)` turns `insights.synthetic.generate_season` into a league with
+FAAB (budget 100) and the format's roster: STANDARD_FORMAT is Yahoo's usual one (QB, 2 WR, 2 RB,
+TE, W/R/T, K, DEF, 6 BN, IR), IDP_FORMAT a superflex IDP one (Q/W/R/T, DL, LB, DB, D instead of
+DEF). The players of 32 NFL teams under Yahoo's codes, with byes, injury statuses and last
+season's lines (the prior of week 1), are the same in every format; a snake draft, then each
+week waiver claims, IR moves and lineups set by managers who are good but not perfect; matchups
+scored from the players' actual points. Everything is a pure function of the seed. What Yahoo
+would answer about it is `DemoLeague.league_week` (yahoo_view.py).
 
 Over 400 lines on purpose: one season's simulation (players, draft, waivers, lineups, schedule)
 shares one state and one random stream, and splitting it would spread that state across files.
@@ -24,36 +26,39 @@ from insights.demo.constants import (
     DEFAULT_SEED,
     DEFAULT_TEAMS,
     DEFENCE_IDS,
+    DEFENDERS_FROM_ROUND,
     DEMO_TEAM_NUMBER,
-    DRAFT_MAX,
-    DRAFT_MIN,
     EASTERN,
     FAAB_BUDGET,
     FANTASY_TEAM_NAMES,
     FIRST_NAMES,
-    FLEX,
-    FLEX_POSITIONS,
+    FLEX_ACCEPTS,
+    IDP_POSITIONS,
     INJURY_NOTES,
     IR_AFTER_WEEKS_OUT,
     KICKERS_AND_DEFENCES_FROM_ROUND,
     LAST_NAMES,
+    LAST_SEASON_CHANGE,
+    LAST_SEASON_ROOKIE_SHARE,
     LEAGUE_END_WEEK,
-    LEAGUE_KEY,
     OWNERSHIP_DEPTH,
     PLAYER_ID_BASE,
     PLAYOFF_START_WEEK,
-    POSITION_TYPES,
-    ROSTER_POSITIONS,
-    ROSTER_SIZE,
     SEASON,
     SEASON_START,
-    STAT_MODIFIERS,
+    STANDARD_FORMAT,
     STATUS_PLAYS,
     TEAM_NAMES,
+    DemoFormat,
 )
 from insights.demo.yahoo_view import YahooView
 from insights.scoring import LeagueScoring
-from insights.synthetic import generate_season
+from insights.synthetic import SyntheticSeason, generate_season
+
+
+def demo_nfl_season(seed: int = DEFAULT_SEED) -> SyntheticSeason:
+    """The NFL season the demo plays: 32 teams, 17 weeks (every stat line of every player)."""
+    return generate_season(seed, n_teams=len(NFL_TEAMS), weeks=LEAGUE_END_WEEK)
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class DemoPlayer:
     nfl_team: str
     bye_week: int
     synthetic_id: int  # the generated season's id
+    depth: int  # his place in his team's position group at the start of the season
 
     @property
     def is_defence(self) -> bool:
@@ -94,6 +100,7 @@ class DemoLeague(YahooView):
         *,
         teams: int = DEFAULT_TEAMS,
         current_week: int = DEFAULT_CURRENT_WEEK,
+        league_format: DemoFormat = STANDARD_FORMAT,
     ):
         if teams < 4 or teams % 2 or teams > len(FANTASY_TEAM_NAMES):
             raise ValueError(f"teams must be even, from 4 to {len(FANTASY_TEAM_NAMES)}")
@@ -102,19 +109,26 @@ class DemoLeague(YahooView):
         self.seed = seed
         self.num_teams = teams
         self.current_week = current_week
-        self.league_key = LEAGUE_KEY
-        self.scoring = LeagueScoring(modifiers={k: float(v) for k, v in STAT_MODIFIERS.items()})
+        self.format = league_format
+        self.league_key = league_format.league_key
+        self.scoring = LeagueScoring(
+            modifiers={k: float(v) for k, v in league_format.stat_modifiers.items()}
+        )
         self._rng = random.Random(f"demo:{seed}")
         self._rank_cache: dict[int, dict[str, int]] = {}
         self._late_pickup: tuple[int, str, str] | None = None
-        self._season = generate_season(seed, n_teams=len(NFL_TEAMS), weeks=LEAGUE_END_WEEK)
+        self._season = demo_nfl_season(seed)
         codes = dict(zip(self._season.teams, sorted(NFL_TEAMS), strict=True))
         self._schedule = {
             (codes[team], week): (codes[game.opponent], game.is_home)
             for (team, week), game in self._season.schedule.items()
         }
+        self._defences = {
+            codes[p.nfl_team]: p.player_id for p in self._season.players if p.position == "DEF"
+        }
         self.players = self._make_players(codes)
         self._by_synthetic = {p.synthetic_id: p for p in self.players.values()}
+        self._breakouts = {c.player_id for c in self._season.role_changes if c.kind == "breakout"}
         self._lines = self._played_lines()
         self._expected = self._expected_points()
         self._matchup_pairs = self._round_robin()
@@ -128,15 +142,15 @@ class DemoLeague(YahooView):
         names: set[str] = set()
         players: dict[str, DemoPlayer] = {}
         for synthetic in self._season.players:
-            if synthetic.position not in POSITION_TYPES:
-                continue  # an IDP: this league does not roster them
             team = codes[synthetic.nfl_team]
             if synthetic.position == "DEF":
                 player_id = str(100000 + DEFENCE_IDS[team])
                 name = TEAM_NAMES[team]
-            else:
+            else:  # named whether or not this league rosters him: one name in every league
                 player_id = str(PLAYER_ID_BASE + synthetic.player_id)
                 name = self._unique_name(names)
+            if synthetic.position not in self.format.positions:
+                continue
             players[player_id] = DemoPlayer(
                 player_id=player_id,
                 name=name,
@@ -144,6 +158,7 @@ class DemoLeague(YahooView):
                 nfl_team=team,
                 bye_week=synthetic.bye_week,
                 synthetic_id=synthetic.player_id,
+                depth=synthetic.depth,
             )
         return players
 
@@ -162,16 +177,19 @@ class DemoLeague(YahooView):
             for week, line in played.items():
                 lines[(player.player_id, week)] = line
             if player.is_defence and played:
-                usual = {
-                    stat: float(
-                        round(sum(line.get(stat, 0) for line in played.values()) / len(played))
-                    )
-                    for stat in sorted({stat for line in played.values() for stat in line})
-                }
+                usual = self._usual_line(player.synthetic_id)
                 for week in range(1, LEAGUE_END_WEEK + 1):
                     if (player.nfl_team, week) in self._schedule:
                         lines.setdefault((player.player_id, week), usual)
         return lines
+
+    def _usual_line(self, synthetic_id: int) -> dict[str, float]:
+        """A defence's average line, rounded: its line in a week the season left it out."""
+        played = self._season.lines[synthetic_id]
+        return {
+            stat: float(round(sum(line.get(stat, 0) for line in played.values()) / len(played)))
+            for stat in sorted({stat for line in played.values() for stat in line})
+        }
 
     def _expected_points(self) -> dict[tuple[str, int], float]:
         """(player, week) -> the points his true expected line scores, for weeks he plays."""
@@ -209,6 +227,33 @@ class DemoLeague(YahooView):
                 weeks_out += 1
             later += 1
         return "IR" if weeks_out >= IR_AFTER_WEEKS_OUT else "O"
+
+    def last_season(self, player_id: str) -> tuple[int, dict[str, float]] | None:
+        """(games, stat totals) of his previous season, the prior of this season's early weeks.
+
+        His role at this season's start (his expected lines of weeks 1-4) over the games he
+        played, moved by a year's change; a breakout (often a rookie) and some backups have
+        none. Drawn per player, so the answer does not depend on who else is asked.
+        """
+        player = self.players[player_id]
+        rng = random.Random(f"demo:{self.seed}:last-season:{player_id}")
+        if player.synthetic_id in self._breakouts or (
+            player.depth > 1 and rng.random() < LAST_SEASON_ROOKIE_SHARE
+        ):
+            return None
+        expected = self._season.expected
+        weeks = [w for w in range(1, 5) if (player.synthetic_id, w) in expected] or [
+            w for w in range(1, LEAGUE_END_WEEK + 1) if (player.synthetic_id, w) in expected
+        ]
+        if not weeks:
+            return None
+        games = max(1, LEAGUE_END_WEEK - min(int(rng.expovariate(0.5)), LEAGUE_END_WEEK - 1))
+        change = rng.lognormvariate(0, LAST_SEASON_CHANGE)
+        per_game: dict[str, float] = defaultdict(float)
+        for week in weeks:
+            for stat, value in expected[(player.synthetic_id, week)].items():
+                per_game[stat] += value / len(weeks)
+        return games, {stat: round(value * change * games) for stat, value in per_game.items()}
 
     def injury_note(self, player_id: str, week: int) -> str | None:
         if self.status(player_id, week) is None:
@@ -272,7 +317,7 @@ class DemoLeague(YahooView):
         }
         available = sorted(value, key=lambda pid: (-value[pid], pid))
         picks: list[list[str]] = [[] for _ in range(self.num_teams)]
-        for round_number in range(1, ROSTER_SIZE + 1):
+        for round_number in range(1, self.format.roster_size + 1):
             order = range(self.num_teams)
             for team in order if round_number % 2 else reversed(order):
                 choice = self._draft_pick(picks[team], available, round_number)
@@ -281,16 +326,21 @@ class DemoLeague(YahooView):
         return [TeamRoster(active=team_picks) for team_picks in picks]
 
     def _draft_pick(self, roster: list[str], available: list[str], round_number: int) -> str:
+        draft_min, draft_max = self.format.draft_min, self.format.draft_max
         held = Counter(self.players[pid].position for pid in roster)
-        needed = {pos for pos, least in DRAFT_MIN.items() if held[pos] < least}
-        must_fill = sum(DRAFT_MIN[pos] - held[pos] for pos in needed) >= ROSTER_SIZE - len(roster)
+        needed = {pos for pos, least in draft_min.items() if held[pos] < least}
+        must_fill = sum(draft_min[pos] - held[pos] for pos in needed) >= (
+            self.format.roster_size - len(roster)
+        )
         for pid in available:
             position = self.players[pid].position
-            if held[position] >= DRAFT_MAX[position]:
+            if held[position] >= draft_max[position]:
                 continue
             if must_fill and position not in needed:
                 continue
             if position in ("K", "DEF") and round_number < KICKERS_AND_DEFENCES_FROM_ROUND:
+                continue
+            if position in IDP_POSITIONS and round_number < DEFENDERS_FROM_ROUND:
                 continue
             return pid
         raise AssertionError("the player pool is too small for the draft")
@@ -350,7 +400,7 @@ class DemoLeague(YahooView):
                 claimed = True
         if rng.random() < 0.45:
             upgrades = []
-            for position in POSITION_TYPES:
+            for position in self.format.positions:
                 same = [pid for pid in roster.active if self.players[pid].position == position]
                 if not same:
                     continue
@@ -413,10 +463,10 @@ class DemoLeague(YahooView):
         }
         ranked = sorted(active, key=lambda pid: (-guess[pid], pid))
         starters: dict[str, str] = {}
-        for position, count, _ in ROSTER_POSITIONS:
+        for position, count, _ in self.format.roster_positions:
             if position in ("BN", "IR"):
                 continue
-            accepts = FLEX_POSITIONS if position == FLEX else (position,)
+            accepts = FLEX_ACCEPTS.get(position, (position,))
             for pid in ranked:
                 if count == 0:
                     break
@@ -436,7 +486,9 @@ class DemoLeague(YahooView):
         if week == self.current_week and (early or team == DEMO_TEAM_NUMBER):
             status_week = max(1, week - 1)
         starters = self._starters(team, week, status_week, early=early)
-        order = [position for position, count, _ in ROSTER_POSITIONS for _ in range(count)]
+        order = [
+            position for position, count, _ in self.format.roster_positions for _ in range(count)
+        ]
         entries: list[tuple[str, str]] = []
         for position in order:
             if position in ("BN", "IR"):
@@ -473,7 +525,6 @@ class DemoLeague(YahooView):
 
     def _schedule_games(self) -> list[ScheduleGame]:
         """The NFL season: kickoffs, Vegas-style lines from the truth, scores of played weeks."""
-        defences = {p.nfl_team: p.player_id for p in self.players.values() if p.is_defence}
         games = []
         for week in range(1, LEAGUE_END_WEEK + 1):
             homes = [
@@ -482,8 +533,8 @@ class DemoLeague(YahooView):
                 if w == week and is_home
             ]
             for index, (home, away) in enumerate(homes):
-                home_implied = self._points_allowed(defences[away], week, expected=True)
-                away_implied = self._points_allowed(defences[home], week, expected=True)
+                home_implied = self._points_allowed(away, week, expected=True)
+                away_implied = self._points_allowed(home, week, expected=True)
                 played = week < self.current_week
                 games.append(
                     ScheduleGame(
@@ -495,20 +546,20 @@ class DemoLeague(YahooView):
                         status="final" if played else "scheduled",
                         home_spread=_half_points(away_implied - home_implied),
                         total=_half_points(home_implied + away_implied),
-                        home_score=round(self._points_allowed(defences[away], week))
-                        if played
-                        else None,
-                        away_score=round(self._points_allowed(defences[home], week))
-                        if played
-                        else None,
+                        home_score=round(self._points_allowed(away, week)) if played else None,
+                        away_score=round(self._points_allowed(home, week)) if played else None,
                     )
                 )
         return games
 
-    def _points_allowed(self, defence_id: str, week: int, *, expected: bool = False) -> float:
-        synthetic = self.players[defence_id].synthetic_id
+    def _points_allowed(self, team: str, week: int, *, expected: bool = False) -> float:
+        """What `team`'s defence allowed (or was expected to) in `week`: the other side's score.
+
+        Read from the season, not the league's players: a league without team defences (IDP)
+        plays the same NFL games."""
+        synthetic = self._defences[team]
         source = self._season.expected.get((synthetic, week)) if expected else None
-        line = source or self._lines.get((defence_id, week)) or {}
+        line = source or self._season.lines[synthetic].get(week) or self._usual_line(synthetic)
         return float(line.get("31", 21.0))
 
     def thursday_teams(self, week: int) -> set[str]:

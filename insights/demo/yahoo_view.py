@@ -16,6 +16,7 @@ from fantasy.yahoo.types import (
     ParsedMatchup,
     ParsedMatchupTeam,
     ParsedPlayer,
+    ParsedPlayerSeason,
     ParsedPlayerWeek,
     ParsedRosterEntry,
     ParsedRosterPosition,
@@ -28,17 +29,12 @@ from insights.demo.constants import (
     DEMO_TEAM_NUMBER,
     FAAB_BUDGET,
     FANTASY_TEAM_NAMES,
-    FLEX,
-    FLEX_POSITIONS,
+    FLEX_ACCEPTS,
     GAME_KEY,
     LEAGUE_END_WEEK,
-    LEAGUE_NAME,
     PLAYOFF_START_WEEK,
     POSITION_TYPES,
-    ROSTER_POSITIONS,
     SEASON,
-    STAT_CATEGORIES,
-    STAT_MODIFIERS,
 )
 
 
@@ -72,7 +68,7 @@ class YahooView:
                     is_editable=not played and self.players[pid].nfl_team not in locked,
                     points=self.points(pid, week) if played else None,
                     stats=self._stats(pid, week) if played else {},
-                    is_flex=position == FLEX,
+                    is_flex=position in FLEX_ACCEPTS,
                 )
                 for pid, position in self.lineup(team, week, early=early)
             ]
@@ -110,7 +106,7 @@ class YahooView:
         return ParsedLeague(
             league_key=self.league_key,
             game_key=GAME_KEY,
-            name=LEAGUE_NAME,
+            name=self.format.name,
             season=SEASON,
             scoring_type="headpoint",  # head-to-head on points
             num_teams=self.num_teams,
@@ -128,12 +124,12 @@ class YahooView:
                     position_type=position_type,
                     is_starting=position not in ("BN", "IR"),
                 )
-                for position, count, position_type in ROSTER_POSITIONS
+                for position, count, position_type in self.format.roster_positions
             ],
-            stat_modifiers=dict(STAT_MODIFIERS),
+            stat_modifiers=self.format.stat_modifiers,
             stat_categories={
                 stat_id: {"name": name, "display_name": name}
-                for stat_id, name in STAT_CATEGORIES.items()
+                for stat_id, name in self.format.stat_categories.items()
             },
             uses_faab=True,
             faab_budget=FAAB_BUDGET,
@@ -161,15 +157,12 @@ class YahooView:
         player = self.players[player_id]
         owned = self.percent_owned(player_id, week)
         before = self.percent_owned(player_id, week - 1) if week > 1 else owned
-        eligible = (
-            [player.position, FLEX] if player.position in FLEX_POSITIONS else [player.position]
-        )
         return ParsedPlayer(
             player_key=f"{GAME_KEY}.p.{player_id}",
             player_id=player_id,
             full_name=player.name,
             primary_position=player.position,
-            eligible_positions=eligible,
+            eligible_positions=self.format.eligible_positions(player.position),
             position_type=POSITION_TYPES[player.position],
             nfl_team=player.nfl_team,
             bye_week=player.bye_week,
@@ -179,6 +172,20 @@ class YahooView:
             percent_owned_delta=Decimal(owned - before),
             display_position=player.position,
             is_team_defense=player.is_defence,
+        )
+
+    def player_last_season(self, player_id: str, *, as_of: int) -> ParsedPlayerSeason | None:
+        """His previous season's totals as Yahoo serves them (`stats;type=season`), or None for
+        a player with no line that season (a rookie)."""
+        line = self.last_season(player_id)
+        if line is None:
+            return None
+        games, totals = line
+        return ParsedPlayerSeason(
+            player=self._parsed_player(player_id, as_of),
+            season=SEASON - 1,
+            stats={"0": Decimal(games)} | {s: Decimal(int(v)) for s, v in totals.items() if v},
+            games_played=games,
         )
 
     def _stats(self, player_id: str, week: int) -> dict[str, Decimal]:

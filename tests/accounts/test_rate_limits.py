@@ -1,9 +1,10 @@
 import pytest
+import redis
 from django.test import RequestFactory
 from rest_framework.test import APIClient
 
 from accounts.api_keys import api_key_create
-from accounts.throttling import client_ip
+from accounts.throttling import ApiRateLimit, client_ip
 from tests.accounts.conftest import sign_in
 from tests.edge.test_errors_and_health import assert_error_shape
 
@@ -126,3 +127,47 @@ def test_with_redis_down_the_api_limit_fails_open(user, api_limit, redis_refusin
     script = APIClient(HTTP_AUTHORIZATION=f"Bearer {raw_key}")
     for _ in range(api_limit + 2):
         assert script.get("/me").status_code == 200
+
+
+def test_the_api_limit_costs_one_redis_call_a_request(user, redis_conn, monkeypatch):
+    _, raw_key = api_key_create(user=user, name="script")
+    script = APIClient(HTTP_AUTHORIZATION=f"Bearer {raw_key}")
+    script.get("/me")  # the script is loaded once per server
+    commands = []
+    original = redis.Redis.execute_command
+
+    def recorded(self, *args, **options):
+        commands.append(args[0])
+        return original(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", recorded)
+
+    assert script.get("/me").status_code == 200
+    assert commands == ["EVALSHA"]
+
+
+def test_a_history_an_older_release_pickled_starts_over(user, api_limit, redis_conn):
+    api_key, raw_key = api_key_create(user=user, name="script")
+    redis_conn.set(f"rate:key:{api_key.pk}", b"\x80\x04]\x94.")  # DRF's pickled list
+    script = APIClient(HTTP_AUTHORIZATION=f"Bearer {raw_key}")
+    for _ in range(api_limit):
+        assert script.get("/me").status_code == 200
+    assert script.get("/me").status_code == 429
+    assert redis_conn.llen(f"rate:key:{api_key.pk}") == api_limit
+
+
+def test_the_window_slides_like_drfs(user, api_limit, redis_conn, monkeypatch):
+    """A request leaves the window a minute after it was made, not at a fixed minute's end."""
+    clock = [1_000_000.0]
+    monkeypatch.setattr(ApiRateLimit, "timer", lambda self: clock[0])
+    _, raw_key = api_key_create(user=user, name="script")
+    script = APIClient(HTTP_AUTHORIZATION=f"Bearer {raw_key}")
+    for step in range(api_limit):
+        clock[0] += 10 * step
+        assert script.get("/me").status_code == 200
+    refused = script.get("/me")
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "30"  # DRF: (60 - 30 s since the oldest) / 1 free slot
+    clock[0] += 30  # the first request is now a minute old
+    assert script.get("/me").status_code == 200
+    assert script.get("/me").status_code == 429

@@ -60,8 +60,9 @@ def test_prints_a_working_api_key_of_the_demo_manager(small_demo):
     response = bearer(api_key(output)).get("/leagues")
     assert response.status_code == 200
     leagues = response.json()["results"]
-    assert [league["id"] for league in leagues] == [small_demo.pk]
-    assert leagues[0]["my_team_id"] is not None
+    idp_league = League.objects.get(yahoo_league_id=demo.IDP_LEAGUE_KEY)
+    assert sorted(league["id"] for league in leagues) == [small_demo.pk, idp_league.pk]
+    assert all(league["my_team_id"] is not None for league in leagues)
     assert "http://127.0.0.1:8000/api/docs" in output and "/admin/" in output
 
 
@@ -138,8 +139,10 @@ def test_refuses_in_production(settings):
 def test_every_endpoint_of_the_readme_tour_returns_demo_data():
     call_command("seed_demo", stdout=StringIO())
     client = bearer(api_key(credentials()))
-    league = client.get("/leagues").json()["results"][0]
-    team_id = league["my_team_id"]
+    leagues = {league["name"]: league for league in client.get("/leagues").json()["results"]}
+    assert set(leagues) == {demo.LEAGUE_NAME, demo.IDP_LEAGUE_NAME}
+    league, idp_league = leagues[demo.LEAGUE_NAME], leagues[demo.IDP_LEAGUE_NAME]
+    team_id, idp_team_id = league["my_team_id"], idp_league["my_team_id"]
     starter = next(
         slot for slot in client.get(f"/team/{team_id}/roster").json()["results"] if slot["player"]
     )
@@ -154,6 +157,10 @@ def test_every_endpoint_of_the_readme_tour_returns_demo_data():
         f"/team/{team_id}/waivers",
         f"/players/{starter['player']['id']}/projection",
         "/streamers/def",
+        "/streamers/idp",
+        f"/team/{idp_team_id}/lineup",
+        f"/team/{idp_team_id}/waivers",
+        f"/players?available_in={idp_league['id']}&position=LB",
         "/events",
         f"/leagues/{league['id']}/summary",
         f"/players/{defence.pk}/projection?week=8",
@@ -164,6 +171,12 @@ def test_every_endpoint_of_the_readme_tour_returns_demo_data():
         body = response.json()
         items = body.get("results", body) if isinstance(body, dict) else body
         assert items, path
+    for team in (team_id, idp_team_id):  # week 1 stands on last season's lines
+        week_one = client.get(f"/team/{team}/lineup?week=1").json()
+        starters = [s for s in week_one["current"] if s["is_starting"] and s["status"] != "O"]
+        assert week_one["current_points"] > 80 and all(slot["points"] > 0 for slot in starters)
+    idp_slots = {s["slot"] for s in client.get(f"/team/{idp_team_id}/lineup").json()["current"]}
+    assert {"Q/W/R/T", "DL", "LB", "DB", "D"} <= idp_slots
 
 
 def sign_in_link(output: str) -> str:

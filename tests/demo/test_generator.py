@@ -11,7 +11,8 @@ from insights.demo.constants import (
     DEMO_MANAGER_GUID,
     FAAB_BUDGET,
     FREE_AGENT_PAGE_SIZE,
-    ROSTER_SIZE,
+    IDP_FORMAT,
+    STANDARD_FORMAT,
 )
 from insights.demo.simulator import DemoLeague
 from tests.demo import DEMO_ROSTER_COUNTS
@@ -22,8 +23,13 @@ STARTING_ACCEPTS = {
     "RB": {"RB"},
     "TE": {"TE"},
     "W/R/T": {"WR", "RB", "TE"},
+    "Q/W/R/T": {"QB", "WR", "RB", "TE"},
     "K": {"K"},
     "DEF": {"DEF"},
+    "DL": {"DL"},
+    "LB": {"LB"},
+    "DB": {"DB"},
+    "D": {"DL", "LB", "DB"},
 }
 
 
@@ -56,14 +62,21 @@ def test_players_positions_teams_byes_and_statuses(demo):
     assert {"Q", "O", "IR"} <= set(statuses) and statuses[None] > len(players) * 0.7
 
 
-def test_every_week_rosters_are_legal_and_disjoint(demo):
+@pytest.fixture(scope="module")
+def idp_demo() -> DemoLeague:
+    return DemoLeague(league_format=IDP_FORMAT)
+
+
+@pytest.mark.parametrize("league", ["demo", "idp_demo"])
+def test_every_week_rosters_are_legal_and_disjoint(league, request):
+    demo = request.getfixturevalue(league)
     for week in range(1, demo.current_week + 1):
         data = demo.league_week(week, as_of=demo.current_week)
         owners: dict[str, str] = {}
         for roster in data.rosters:
             entries = roster.entries
             active = [e for e in entries if e.selected_position != "IR"]
-            assert len(active) == ROSTER_SIZE
+            assert len(active) == demo.format.roster_size
             for entry in entries:
                 assert owners.setdefault(entry.player.player_id, roster.team_key) == roster.team_key
                 accepts = STARTING_ACCEPTS.get(entry.selected_position)
@@ -72,7 +85,9 @@ def test_every_week_rosters_are_legal_and_disjoint(demo):
                 if entry.selected_position == "IR":
                     assert entry.player.status in ("IR", "O") or week < demo.current_week
             slots = Counter(e.selected_position for e in entries)
-            assert slots["QB"] == 1 and slots["WR"] == 2 and slots["RB"] == 2 and slots["BN"] == 6
+            assert [(slot, slots[slot]) for slot, _, _ in demo.format.roster_positions][:-1] == [
+                (slot, count) for slot, count, _ in demo.format.roster_positions
+            ][:-1]  # every slot filled (IR only when someone is hurt)
         free = {fa.player.player_id for fa in data.free_agents}
         assert not free & set(owners)
         assert len(free) + len(owners) == len(demo.players)
@@ -159,3 +174,49 @@ def test_client_pages_free_agents_and_counts_calls(demo):
 def test_refuses_leagues_it_cannot_build(kwargs):
     with pytest.raises(ValueError):
         DemoLeague(**kwargs)
+
+
+def test_last_season_is_the_prior_of_week_one(demo):
+    client = DemoClient(demo, as_of=1)
+    keys = [f"449.p.{pid}" for pid in demo.players]
+
+    lines = client.players_season_stats(keys, season=2023)
+
+    assert client.players_season_stats(keys, season=2022) == []
+    by_player = {line.player.player_id: line for line in lines}
+    starters = [p for p in demo.players.values() if p.depth == 1 and p.position == "QB"]
+    assert sum(p.player_id in by_player for p in starters) >= 28  # breakouts are rookies
+    assert 0.5 * len(demo.players) < len(lines) < len(demo.players)
+    for line in lines:
+        assert line.season == 2023 and 1 <= line.games_played <= 17
+        assert line.stats["0"] == line.games_played
+    # Drawn per player: asking for one player alone gives his same line.
+    first = lines[0]
+    alone = client.players_season_stats([first.player.player_key], season=2023)
+    assert alone == [first]
+
+
+def test_the_idp_league_shares_the_players_of_the_standard_one(demo, idp_demo):
+    positions = Counter(p.position for p in idp_demo.players.values())
+    shared = set(demo.players) & set(idp_demo.players)
+
+    assert set(positions) == {"QB", "RB", "WR", "TE", "K", "DL", "LB", "DB"}
+    assert positions["DL"] + positions["LB"] + positions["DB"] >= 300
+    assert len(shared) == len(demo.players) - 32  # all but the team defences
+    week = idp_demo.league_week(5, as_of=9)
+    standard = demo.league_week(5, as_of=9)
+    players = {fa.player.player_id: fa.player for fa in week.free_agents}
+    standard_players = {fa.player.player_id: fa.player for fa in standard.free_agents}
+    for pid in shared & set(players) & set(standard_players):
+        mine, theirs = players[pid], standard_players[pid]
+        assert (mine.full_name, mine.status, mine.percent_owned) == (
+            theirs.full_name,
+            theirs.status,
+            theirs.percent_owned,
+        )
+    qb = next(p for p in players.values() if p.primary_position == "QB")
+    assert qb.eligible_positions == ["QB", "Q/W/R/T"]
+    linebacker = next(p for p in players.values() if p.primary_position == "LB")
+    assert linebacker.eligible_positions == ["LB", "D"] and linebacker.position_type == "DP"
+    assert week.settings.stat_modifiers["38"] == 1 and "31" not in week.settings.stat_modifiers
+    assert STANDARD_FORMAT.eligible_positions("RB") == ["RB", "W/R/T"]

@@ -22,7 +22,7 @@ from fantasy.models import (
 from insights import pipeline
 from insights.demo import client, constants, seeding
 from insights.models import Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
-from tests.demo import DEMO_ROSTER_COUNTS
+from tests.demo import DEMO_ROSTER_COUNTS, IDP_DEMO_ROSTER_COUNTS
 from tests.factories import LeagueFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,14 +94,45 @@ def test_default_demo_league_has_every_feature():
     source = f"internal:{league.pk}"
     for week in range(1, 10):  # insights of the played weeks too: compare with what happened
         assert Projection.objects.filter(source=source, week=week).count() >= 300
+    # Week 1 stands on last season's lines (the demo's 2023): most players are projected.
+    week_one = Projection.objects.filter(source=source, week=1)
+    assert week_one.filter(points__gt=0).count() >= 0.8 * week_one.count()
     assert WaiverCandidate.objects.filter(league=league, week=9).exists()
     assert WaiverTeamFit.objects.filter(team=demo_team, week=9).exists()
     assert StreamerSignal.objects.filter(week=9, kind="def").exists()
     event_types = set(EventLog.objects.filter(league=league).values_list("type", flat=True))
     assert {"injury", "role", "lock", "refresh"} <= event_types
     # Football-sized numbers (a mid-game injury once gave a teammate a 1,000-point week).
-    assert RosterSlot.objects.filter(league=league).aggregate(top=Max("actual_pts"))["top"] < 80
-    assert Projection.objects.filter(source=source).aggregate(top=Max("points"))["top"] < 50
+    assert RosterSlot.objects.filter(league=league).aggregate(top=Max("actual_pts"))["top"] < 60
+    assert Projection.objects.filter(source=source).aggregate(top=Max("points"))["top"] < 35
+
+
+def test_the_demo_user_has_a_superflex_idp_league_too():
+    seed()
+
+    league = League.objects.get(yahoo_league_id=constants.IDP_LEAGUE_KEY)
+    roster_counts = [(p["position"], p["count"]) for p in league.roster_positions]
+    assert roster_counts == IDP_DEMO_ROSTER_COUNTS
+    assert league.settings["stat_modifiers"]["38"] == 1  # IDP scored: solo tackles
+    assert not {"31", "50"} & set(league.settings["stat_modifiers"])  # no team defence
+    demo_team = league.teams.get(manager_user__yahoo_guid=constants.DEMO_MANAGER_GUID)
+    played = RosterSlot.objects.filter(league=league, week=8)
+    assert played.filter(position="Q/W/R/T", player__position_primary="QB").exists()
+    for slot, count in [("DL", 2), ("LB", 2), ("DB", 2), ("D", 1)]:
+        filled = played.filter(position=slot, player__position_primary__in=["DL", "LB", "DB"])
+        assert filled.count() == 12 * count, slot
+        assert filled.filter(actual_pts__gt=0).count() >= 12 * count * 2 / 3, slot
+    # One player row per person: the defenders beside the offence the first league shares.
+    assert Player.objects.filter(position_primary__in=["DL", "LB", "DB"]).count() >= 300
+    qb = Player.objects.filter(position_primary="QB", eligible_positions__contains=["Q/W/R/T"])
+    assert qb.count() >= 32
+    source = f"internal:{league.pk}"
+    idp_projections = Projection.objects.filter(
+        source=source, week=9, player__position_primary__in=["DL", "LB", "DB"]
+    )
+    assert idp_projections.filter(points__gt=0).count() >= 200
+    assert StreamerSignal.objects.filter(week=9, kind="idp").exists()
+    assert WaiverTeamFit.objects.filter(team=demo_team, week=9).exists()
 
 
 def test_seeding_goes_through_the_real_services():
@@ -114,10 +145,13 @@ def test_seeding_goes_through_the_real_services():
     ):
         seed(*SMALL)
 
-    # weeks 1 and 2, then week 3 early in the week and again by kickoff
-    assert [c.kwargs["week"] for c in sync.call_args_list] == [1, 2, 3, 3]
+    # Each league: weeks 1 and 2, then week 3 early in the week and again by kickoff; then
+    # the insights of both.
+    assert [c.kwargs["week"] for c in sync.call_args_list] == [1, 2, 3, 3] * 2
+    leagues = [c.kwargs["league_key"] for c in sync.call_args_list]
+    assert leagues == [constants.LEAGUE_KEY] * 4 + [constants.IDP_LEAGUE_KEY] * 4
     assert all(isinstance(c.kwargs["client"], client.DemoClient) for c in sync.call_args_list)
-    assert [c.kwargs["week"] for c in compute.call_args_list] == [1, 2, 3]
+    assert [c.kwargs["week"] for c in compute.call_args_list] == [1, 2, 3] * 2
     games.assert_called_once()
 
 

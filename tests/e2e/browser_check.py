@@ -5,7 +5,8 @@ default: no Postgres, no Redis), seeds the demo league, then with Debian's chrom
 Selenium checks that the admin login page and /api/docs render, logs in as the operator and
 opens the demo team's roster in the admin, then follows demo_credentials' one-time sign-in link
 to the demo league's weekly report and checks that its charts render (every chart has marks of
-non-zero size) with no console error. Stops the server and deletes the database whatever
+non-zero size) with no console error, and that the player search lists the IDP league's free
+linebackers with their projections. Stops the server and deletes the database whatever
 happens. `--screenshots DIR` also saves the PNGs the README shows.
 
 Not part of `make test`: CI has no browser.
@@ -102,19 +103,25 @@ def wait_until_up(url: str, server: subprocess.Popen) -> None:
     raise SystemExit(f"{url} did not answer within {WAIT_SECONDS}s")
 
 
+def api_get(base: str, api_key: str, path: str) -> dict:
+    request = urllib.request.Request(
+        f"{base}{path}", headers={"Authorization": f"Bearer {api_key}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)
+
+
 def demo_team(base: str, api_key: str) -> tuple[int, int]:
     """(the demo user's team id, the league's last played week), read through the API."""
-
-    def get(path: str) -> dict:
-        request = urllib.request.Request(
-            f"{base}{path}", headers={"Authorization": f"Bearer {api_key}"}
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.load(response)
-
-    league = get("/leagues")["results"][0]
-    teams = get(f"/leagues/{league['id']}/teams")["results"]
+    league = api_get(base, api_key, "/leagues")["results"][0]
+    teams = api_get(base, api_key, f"/leagues/{league['id']}/teams")["results"]
     return next(t["id"] for t in teams if t["is_mine"]), league["current_week"] - 1
+
+
+def idp_league_id(base: str, api_key: str) -> int:
+    """The demo user's superflex IDP league (the one with a D slot)."""
+    leagues = api_get(base, api_key, "/leagues")["results"]
+    return next(league["id"] for league in leagues if "IDP" in league["name"])
 
 
 @contextmanager
@@ -218,6 +225,19 @@ def run(screenshots: Path | None) -> None:
         if screenshots:
             driver.set_window_size(1100, 2400)
             driver.save_screenshot(str(screenshots / "weekly-report.png"))
+            driver.set_window_size(1440, 900)
+
+        # The player search, in the same browser session: free linebackers of the IDP league.
+        search = f"/players?available_in={idp_league_id(base, api_key)}&position=LB"
+        driver.get(f"{base}{search}")
+        body = json.loads(wait.until(ec.presence_of_element_located((By.TAG_NAME, "pre"))).text)
+        projected = [p for p in body["results"] if float(p["projected_points"] or 0) > 0]
+        check(
+            f"the player search lists {len(projected)} free linebackers with a projection",
+            len(projected) >= 10,
+        )
+        if screenshots:
+            driver.save_screenshot(str(screenshots / "player-search.png"))
     print("e2e: all browser checks passed")
 
 

@@ -127,5 +127,5 @@ def test_make_run_twice_keeps_the_demo_and_its_key(tmp_path, monkeypatch):
 
     key = re.search(r"API key\s+(fe_\S+)", first).group(1)
     assert re.search(r"API key\s+(fe_\S+)", second).group(1) == key
-    assert League.objects.count() == 1
+    assert League.objects.count() == 2  # the two demo leagues, seeded once
     assert api_key_authenticate(raw_key=key) is not None

@@ -130,7 +130,8 @@ def test_players_come_back_from_absences_on_reduced_usage(season_2023):
                 and len(absent) >= 2
                 and all(season_2023.statuses.get((player.player_id, w)) == "O" for w in absent)
             ):
-                before = statistics.fmean(_usage(season_2023, player.player_id, range(1, last)))
+                earlier = _usage(season_2023, player.player_id, range(1, last))
+                before = statistics.fmean(earlier) if earlier else 0.0
                 if before > 0.05:  # a regular, not a backup quarterback
                     ratios.append(season_2023.usage[(player.player_id, first_back)] / before)
     assert len(ratios) >= 20

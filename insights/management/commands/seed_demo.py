@@ -1,8 +1,9 @@
 """`manage.py seed_demo [--seed N] [--reset] [--if-empty] [--teams N] [--week N] [--insights …]`.
 
-Fills the demo league (insights/demo/) through the real sync-then-insights pipeline: the NFL
-season in `nfl_games`, weeks 1-8 played, week 9 about to kick off, projections, waiver
-candidates, streamers and events. Deterministic for a seed and idempotent: a second run writes
+Fills the demo leagues (insights/demo/: a standard PPR league and a superflex IDP one, the demo
+user in both) through the real sync-then-insights pipeline: the NFL season in `nfl_games`,
+weeks 1-8 played, week 9 about to kick off, projections, waiver candidates, streamers and
+events. Deterministic for a seed and idempotent: a second run writes
 nothing. `make run` calls it with `--if-empty` so a database holding any league is left alone.
 """
 
@@ -10,19 +11,24 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from insights.demo.constants import DEFAULT_CURRENT_WEEK, DEFAULT_SEED, DEFAULT_TEAMS, LEAGUE_NAME
-from insights.demo.seeding import database_has_leagues, demo_league_reset, demo_league_seed
+from insights.demo.constants import DEFAULT_CURRENT_WEEK, DEFAULT_SEED, DEFAULT_TEAMS
+from insights.demo.seeding import (
+    DemoLeagueSeed,
+    database_has_leagues,
+    demo_league_reset,
+    demo_league_seed,
+)
 
 
 class Command(BaseCommand):
-    help = "Create (or refresh) the demo league through the real sync and insights services."
+    help = "Create (or refresh) the demo leagues through the real sync and insights services."
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="generator seed")
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="delete the demo league, its players and the demo season's games first",
+            help="delete the demo leagues, their players and the demo season's games first",
         )
         parser.add_argument(
             "--if-empty", action="store_true", help="do nothing when the database has a league"
@@ -47,7 +53,7 @@ class Command(BaseCommand):
             return
         if options["reset"]:
             demo_league_reset()
-            self.stdout.write("Demo league, its players and the demo season's games deleted.")
+            self.stdout.write("Demo leagues, their players and the demo season's games deleted.")
         started = time.monotonic()
         try:
             result = demo_league_seed(
@@ -64,25 +70,25 @@ class Command(BaseCommand):
             f"nfl_games: {games.created} created, {games.updated} updated, "
             f"{games.unchanged} unchanged"
         )
-        syncs = result.syncs
-        self.stdout.write(
-            f"league-week syncs of weeks {syncs[0].week}-{syncs[-1].week}: "
-            f"{sum(s.created for s in syncs)} rows created, "
-            f"{sum(s.updated for s in syncs)} updated, {sum(s.deleted for s in syncs)} deleted, "
-            f"{sum(s.events for s in syncs)} events"
-        )
-        insights = result.insights
-        rows = sum(i.rows_created + i.rows_updated + i.rows_deleted for i in insights)
-        self.stdout.write(
-            f"insights of weeks {insights[0].week}-{insights[-1].week}: "
-            f"{insights[-1].players_projected} players projected, "
-            f"{insights[-1].waiver_candidates} waiver candidates and {insights[-1].streamers} "
-            f"streamers this week, {rows} rows changed"
-        )
+        for league in result.leagues:
+            self._league_lines(league)
         outcome = "seeded" if result.changed else "already up to date, nothing written"
+        ids = ", ".join(str(league.league_id) for league in result.leagues)
         self.stdout.write(
             self.style.SUCCESS(
-                f"{LEAGUE_NAME} (league id {result.league_id}) {outcome} "
-                f"in {time.monotonic() - started:.1f}s."
+                f"Demo leagues (ids {ids}) {outcome} in {time.monotonic() - started:.1f}s."
             )
+        )
+
+    def _league_lines(self, league: DemoLeagueSeed) -> None:
+        syncs, insights = league.syncs, league.insights
+        rows = sum(i.rows_created + i.rows_updated + i.rows_deleted for i in insights)
+        self.stdout.write(
+            f"{league.name} (league id {league.league_id}): league-week syncs of weeks "
+            f"{syncs[0].week}-{syncs[-1].week}: {sum(s.created for s in syncs)} rows created, "
+            f"{sum(s.updated for s in syncs)} updated, {sum(s.deleted for s in syncs)} deleted, "
+            f"{sum(s.events for s in syncs)} events; insights of weeks {insights[0].week}-"
+            f"{insights[-1].week}: {insights[-1].players_projected} players projected, "
+            f"{insights[-1].waiver_candidates} waiver candidates and {insights[-1].streamers} "
+            f"streamers this week, {rows} rows changed"
         )
