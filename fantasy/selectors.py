@@ -17,6 +17,7 @@ from accounts.models import SleeperAccount, YahooAccount
 from edge.answers import api_data_changed
 from edge.db import Folded, folded
 from fantasy.models import (
+    EventLog,
     League,
     LeaguePlayer,
     Matchup,
@@ -140,6 +141,27 @@ def player_season_totals(*, season: int, players) -> list[tuple[int, int, dict]]
             "player_id", "games_played", "stats"
         )
     )
+
+
+def player_status_changes(
+    *, season: int, players: Iterable[int] | QuerySet, through_week: int
+) -> dict[int, list[tuple[int, str | None, str | None]]]:
+    """Each player's status changes in `season` up to `through_week`, from the injury events
+    syncs recorded, in the order they happened: {player id: [(week, old, new), ...]}. A change
+    is recorded once per league that sees the player: the copies are dropped."""
+    rows = (
+        EventLog.objects.filter(
+            type="injury", league__season=season, player__in=players, week__lte=through_week
+        )
+        .order_by("ts", "id")
+        .values_list("player_id", "week", "payload")
+    )
+    changes: dict[int, list[tuple[int, str | None, str | None]]] = defaultdict(list)
+    for player_id, week, payload in rows:
+        change = (week, payload.get("old_status"), payload.get("new_status"))
+        if not changes[player_id] or changes[player_id][-1] != change:
+            changes[player_id].append(change)
+    return dict(changes)
 
 
 # --- What insights read of a league-week ------------------------------------------------------

@@ -38,6 +38,7 @@ from insights.projections import (
     is_on_bye,
     normalize_position,
     project_week,
+    stated_absence_weeks,
 )
 from insights.rest_of_season import per_game_projections
 from insights.scoring import LeagueScoring
@@ -71,12 +72,10 @@ class ForecastRow:
     actual: float
     rostered_calibre: bool
     compared: float | None = None  # the other source's projection of this player-week, if any
-    # The engine told Out exactly where the other source published 0 before kickoff (its
-    # availability), healthy elsewhere: the statuses-known path Yahoo's statuses take.
+    # The engine told, as announced statuses, Out exactly where the other source published 0
+    # before kickoff (its availability), healthy elsewhere: production's path with Yahoo's
+    # statuses (a game missed while Out is excused, other missed games still count).
     engine_given_availability: float | None = None
-    # The same Outs, and for the others the chance to play read from the games he missed (as
-    # without statuses): what the engine would say if it used both.
-    engine_given_availability_and_history: float | None = None
 
 
 @dataclass
@@ -163,12 +162,10 @@ class BacktestReport:
     compared_name: str | None = None
     # Position (and ALL) -> scores on the other source's player-weeks: every one of them (the
     # headline), those it projected above 0 (both sides expected him to play), and every one
-    # with the engine given its availability, alone and with the games he missed (only when
-    # asked for).
+    # with the engine given its availability as statuses (only when asked for).
     compared: dict[str, ComparedScore] = field(default_factory=dict)
     compared_expected: dict[str, ComparedScore] = field(default_factory=dict)
     compared_availability: dict[str, ComparedScore] = field(default_factory=dict)
-    compared_availability_history: dict[str, ComparedScore] = field(default_factory=dict)
     league: LeagueFollowUp | None = None  # waivers and win probabilities in a simulated league
 
     def ratio(self, method: str = "naive", *, of: str = "engine") -> float:
@@ -233,16 +230,11 @@ class BacktestReport:
                 self.compared_expected,
             ),
             (
-                f"(c) WITH {name.upper()}'S AVAILABILITY, not the headline: the engine told Out "
-                f"exactly where {name} published 0 before kickoff (as Yahoo's injury status "
-                "tells it in production), healthy elsewhere",
+                f"(c) WITH {name.upper()}'S AVAILABILITY AS STATUSES, not the headline: "
+                f"production's rule with Yahoo's statuses, the engine told Out exactly where "
+                f"{name} published 0 before kickoff, healthy elsewhere; the chance to play from "
+                "the games he missed, less those he missed while announced Out",
                 self.compared_availability,
-            ),
-            (
-                f"(d) WITH {name.upper()}'S AVAILABILITY AND THE GAMES HE MISSED, not the "
-                f"headline: Out where {name} published 0, elsewhere the chance to play read from "
-                "his missed games as without statuses (not what production does today)",
-                self.compared_availability_history,
             ),
         ]
         return [(title, scores) for title, scores in sections if scores]
@@ -254,6 +246,7 @@ class BacktestReport:
             return []
         name = self.compared_name or "compared"
         lines = [f"beside {name} (engine constants fitted on {FITTED_ON}):"]
+        lines.extend(self.side_by_side_lines())
         for title, scores in self.compared_sections():
             lines.append(title)
             lines.append(
@@ -266,6 +259,27 @@ class BacktestReport:
                     f"{score.season_avg:>7.2f}  {_div(score.engine, score.compared):>12}  "
                     f"{_rho_text(score.engine_rho):>10} {_rho_text(score.compared_rho):>10}"
                 )
+        return lines
+
+    def side_by_side_lines(self) -> list[str]:
+        """(a) and (c) side by side: the engine without statuses (what a season file gives)
+        and with the other source's Outs as statuses (production's rule), beside the other."""
+        if not self.compared_availability:
+            return []
+        name = self.compared_name or "compared"
+        lines = [
+            f"(a) no statuses | (c) {name}'s Outs as statuses (production's rule): MAE and rank "
+            "correlation within a week",
+            f"{'pos':<5}{'n':>6}  {'MAE (a)':>8} {'(c)':>6} {name:>8}  {'rho (a)':>8} {'(c)':>6} "
+            f"{name:>8}",
+        ]
+        for position, headline in self.compared.items():
+            given = self.compared_availability[position]
+            lines.append(
+                f"{position:<5}{headline.n:>6}  {headline.engine:>8.3f} {given.engine:>6.3f} "
+                f"{headline.compared:>8.3f}  {_rho_text(headline.engine_rho):>8} "
+                f"{_rho_text(given.engine_rho):>6} {_rho_text(headline.compared_rho):>8}"
+            )
         return lines
 
     def calibration_rows(self) -> list[ForecastRow]:
@@ -308,7 +322,6 @@ class BacktestReport:
             "actual",
             "compared",
             "engine_given_availability",
-            "engine_given_availability_and_history",
         ]
         with open(path, "w", newline="") as handle:
             writer = csv.writer(handle)
@@ -333,13 +346,14 @@ def backtest(
 
     `players` carry every week's line (and their previous season as `prior` when known).
     `statuses` give (player, week) -> status as announced before kickoff; without them nobody
-    is known to be out. `compare` holds another source's projections (player -> week ->
-    points), scored beside the engine on the player-weeks it covers; with
+    is known to be out. Each week's players are as a sync before it stores them (see
+    `as_announced`): the status for the week and the weeks announced out before it, so the
+    projection runs production's rule. `compare` holds another source's projections (player ->
+    week -> points), scored beside the engine on the player-weeks it covers; with
     `compared_availability` the engine also projects each week told Out exactly where
-    `compare` published 0 (see `published_availability`), twice: the others healthy (the
-    statuses-known path), and the others' chance to play read from their missed games (as
-    without statuses). `league`: also follow
-    waivers and win probabilities in a simulated league (insights.league_backtest).
+    `compare` published 0 (see `published_availability`) as announced statuses. `league`:
+    also follow waivers and win probabilities in a simulated league
+    (insights.league_backtest).
     """
     players = [replace(player, position=normalize_position(player.position)) for player in players]
     observed = {w for player in players for w in player.weeks}
@@ -356,39 +370,21 @@ def backtest(
     rows: list[ForecastRow] = []
     waiver_engine, waiver_naive, waiver_pool = [], [], []
     league_inputs: list[LeagueWeekInputs] = []
+    given_statuses = {**(statuses or {}), **availability}
     for week in weeks:
-        week_players = [
-            replace(player, status=(statuses or {}).get((player.player_id, week)))
-            for player in players
-        ]
+        week_players = as_announced(players, statuses or {}, week)
         projections = project_week(
-            players=week_players,
-            week=week,
-            scoring=scoring,
-            schedule=dict(schedule),
-            statuses_known=statuses is not None,
+            players=week_players, week=week, scoring=scoring, schedule=dict(schedule)
         )
-        # With the other source's availability: a status alone says who plays (production's
-        # path), or a status where it says Out and the games he missed for the others.
-        given_availability, given_availability_and_history = (
-            [
-                project_week(
-                    players=[
-                        replace(
-                            player,
-                            status=availability.get((player.player_id, week), player.status),
-                        )
-                        for player in week_players
-                    ],
-                    week=week,
-                    scoring=scoring,
-                    schedule=dict(schedule),
-                    statuses_known=statuses_known,
-                )
-                for statuses_known in (True, False)
-            ]
+        given_availability = (
+            project_week(
+                players=as_announced(players, given_statuses, week),
+                week=week,
+                scoring=scoring,
+                schedule=dict(schedule),
+            )
             if compared_availability
-            else ({}, {})
+            else {}
         )
         calibre = _rostered_calibre(week_players, points, week)
         if league:
@@ -432,11 +428,6 @@ def backtest(
                     engine_given_availability=(
                         given_availability[player.player_id].points
                         if given_availability and compared is not None
-                        else None
-                    ),
-                    engine_given_availability_and_history=(
-                        given_availability_and_history[player.player_id].points
-                        if given_availability_and_history and compared is not None
                         else None
                     ),
                 )
@@ -496,15 +487,6 @@ def backtest(
             if compared_availability
             else {}
         ),
-        compared_availability_history=(
-            _compared_scores(
-                rows,
-                engine=attrgetter("engine_given_availability_and_history"),
-                season_avg=lambda r: r.season_avg if r.compared else 0.0,
-            )
-            if compared_availability
-            else {}
-        ),
     )
 
 
@@ -546,6 +528,43 @@ def play_examples(
             )
             examples.append((features, week in player.weeks))
     return examples
+
+
+def as_announced(
+    players: list[PlayerHistory], statuses: Mapping[tuple[int, int], str | None], week: int
+) -> list[PlayerHistory]:
+    """The players as a weekly sync before `week` stores them: each one's status for the week
+    and the weeks he was announced out before it, read from his status changes as injury
+    events record them (the same reading production makes of its stored events)."""
+    weekly: dict[int, dict[int, str | None]] = defaultdict(dict)
+    for (player_id, status_week), status in statuses.items():
+        if status_week <= week:
+            weekly[player_id][status_week] = status
+    return [
+        replace(
+            player,
+            status=weekly[player.player_id].get(week),
+            stated_absences=stated_absence_weeks(
+                status_changes(weekly[player.player_id]), before_week=week
+            ),
+        )
+        if player.player_id in weekly
+        else replace(player, status=None, stated_absences=frozenset())
+        for player in players
+    ]
+
+
+def status_changes(weekly: Mapping[int, str | None]) -> list[tuple[int, str | None, str | None]]:
+    """A player's week -> status announced (a week not given: healthy) as the changes a weekly
+    sync records: (week, old status, new status)."""
+    changes = []
+    previous = None
+    for week in sorted({*weekly, *(w + 1 for w in weekly)}):
+        status = weekly.get(week)
+        if status != previous:
+            changes.append((week, previous, status))
+            previous = status
+    return changes
 
 
 def published_availability(

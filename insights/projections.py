@@ -8,8 +8,9 @@ For each player, the projected stat line for week W is built only from weeks bef
 3. points of that line under the league's modifiers, plus the chance of each bonus;
 4. times the opponent factor (points the opponent allowed to the position vs the league), the
    implied team total when known, the injury status factor; a bye or an out status gives 0.
-   Without statuses (a season file) the chance he plays comes from the games he missed before
-   the week instead (insights.availability, fitted on 2022); team defences always play.
+   and the chance he plays read from the games he missed before the week, less those he missed
+   while announced out (insights.availability, fitted on 2022; the same rule with Yahoo's
+   statuses and without any); team defences always play.
 For QB/RB/WR/TE the targets, carries, catches and yards of step 1-2 come from the usage model
 instead (team volume x his share x per-opportunity efficiency, see insights.usage), and the
 touchdowns, interceptions and fumbles of step 2 are scaled with the yards they follow.
@@ -23,7 +24,7 @@ the backtest (evaluation.py) runs exactly this code.
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from insights.availability import (
@@ -139,6 +140,8 @@ PRIOR_SEASON_GAMES = 3.0
 # Questionable players play about 85% of the time, doubtful ones about 30% (unfitted: the season
 # files carry no statuses).
 STATUS_FACTOR: dict[str | None, float] = {None: 1.0, "": 1.0, "P": 1.0, "Q": 0.85, "D": 0.3}
+# A status that more likely than not keeps him out (D, O, IR, PUP, SUSP, ...): a stated absence.
+STATED_ABSENCE_BELOW = 0.5
 # Spread of a weekly stat around its expectation, for the chance of a bonus (unfitted: the
 # presets the backtest scores have no bonuses).
 BONUS_CV = 0.35
@@ -179,6 +182,9 @@ class PlayerHistory:
     weeks: dict[int, dict[str, float]]  # week -> stat line by Yahoo stat id, weeks played only
     prior: SeasonPrior | None = None  # his previous season, when known
     percent_owned: float | None = None  # Yahoo's, 0-100: how a player without history rates
+    # Weeks before the target week he was announced out (see stated_absence_weeks): a game
+    # missed then does not count against his chance to play (he is back, not benched).
+    stated_absences: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -239,14 +245,14 @@ def project_week(
     week: int,
     scoring: LeagueScoring,
     schedule: dict[tuple[str, int], GameContext],
-    statuses_known: bool = True,
 ) -> dict[int, PlayerProjection]:
     """Projections for `week` from weeks before it only (anything at or after it is ignored).
 
-    `statuses_known`: each player's status for the week is what was announced (Yahoo's: None
-    is healthy), so it alone says whether he plays; without statuses (a season file) the games
-    he missed say it (see `participation`). A player back from an injury has no status and
-    missed games: with statuses known he is not cut for the games he missed.
+    Whether he plays: his status for the week as announced (Yahoo's; None is healthy, and
+    always None on a season file) times his chance to play read from the games his team played
+    before the week (see `participation`), where a game he missed while announced out
+    (`stated_absences`) does not count: a player back from an injury is back, a healthy player
+    who has been sitting (a scratch, a lost job) keeps the discount.
     """
     histories = [_history_before(player, week) for player in players]
     scored_stats = _scored_stats(scoring)
@@ -257,14 +263,9 @@ def project_week(
         schedule=schedule,
         scheduled_teams={team for team, _ in schedule},
         observed_weeks={w for player in histories for w in player.weeks},
-        statuses_known=statuses_known,
     )
     attendance = {
-        player.player_id: (
-            (1.0, None)
-            if statuses_known
-            else participation(player, week, schedule, context.observed_weeks)
-        )
+        player.player_id: participation(player, week, schedule, context.observed_weeks)
         for player in histories
     }
     usage = project_usage(
@@ -293,7 +294,6 @@ class _WeekContext:
     schedule: Mapping[tuple[str, int], GameContext]
     scheduled_teams: Collection[str]  # teams whose season schedule is loaded
     observed_weeks: Collection[int]  # weeks anyone has a stat line in (synced or on file)
-    statuses_known: bool
 
 
 def _usage_player(
@@ -340,7 +340,8 @@ def participation(
     observed_weeks: Collection[int],
 ) -> tuple[float, float]:
     """(factor on his projection, chance he misses the game) from his team's observed games
-    before `week` (see insights.availability); a team defence always plays."""
+    before `week`, less those he missed while announced out (see insights.availability); a
+    team defence always plays."""
     if player.position == "DEF":
         return 1.0, 0.0
     features = play_features(
@@ -355,10 +356,33 @@ def participation(
             week=week,
             schedule=schedule,
             observed_weeks=observed_weeks,
+            excused=player.stated_absences,
         ),
     )
     factor, chance = projection_share(features, player.position)
     return factor, 1.0 - chance
+
+
+def is_stated_absence(status: str | None) -> bool:
+    return STATUS_FACTOR.get(status, 0.0) < STATED_ABSENCE_BELOW
+
+
+def stated_absence_weeks(
+    changes: Sequence[tuple[int, str | None, str | None]], *, before_week: int
+) -> frozenset[int]:
+    """The weeks before `before_week` he was announced out, from his status changes in the
+    order they happened: (week, old status, new status), as injury events record them. A week
+    counts by the status it ended on (its last change, else the one held into it); the status
+    before the first change held since the season's start."""
+    weeks: set[int] = set()
+    since, held = 1, changes[0][1] if changes else None
+    for change_week, _, new in changes:
+        if is_stated_absence(held):
+            weeks.update(range(since, change_week))
+        since, held = change_week, new
+    if is_stated_absence(held):
+        weeks.update(range(since, before_week))
+    return frozenset(w for w in weeks if w < before_week)
 
 
 def is_on_bye(

@@ -56,6 +56,7 @@ from insights.projections import (
     normalize_position,
     project_week,
     schedule_from_games,
+    stated_absence_weeks,
 )
 from insights.rest_of_season import expected_games, games_missed, per_game_projections
 from insights.scoring import league_scoring
@@ -101,6 +102,8 @@ class _LeagueWeek:
     stats: dict[int, dict[int, dict[str, float]]]  # player -> week -> line (weeks before `week`)
     games: list[NflGame]
     priors: dict[int, SeasonPrior]  # player -> his previous season (player_season_stats)
+    # player -> the weeks before this one he was announced out (from the injury events stored)
+    stated_absences: dict[int, frozenset[int]]
     opponents: dict[int, int | None]  # team -> its opponent in this week's matchup
 
     @classmethod
@@ -121,8 +124,16 @@ class _LeagueWeek:
             )
         )
         priors = season_priors(season=league.season - 1, players=ids)
+        stated_absences = {
+            player_id: stated_absence_weeks(changes, before_week=week)
+            for player_id, changes in fantasy_selectors.player_status_changes(
+                season=league.season, players=ids, through_week=week
+            ).items()
+        }
         opponents = fantasy_selectors.week_opponents(league=league, week=week)
-        return cls(league, week, teams, slots, players, stats, games, priors, opponents)
+        return cls(
+            league, week, teams, slots, players, stats, games, priors, stated_absences, opponents
+        )
 
     @property
     def end_week(self) -> int:
@@ -132,7 +143,12 @@ class _LeagueWeek:
         return schedule_from_games(self.games)
 
     def histories(self) -> list[PlayerHistory]:
-        return player_histories(self.players.values(), self.stats, priors=self.priors)
+        return player_histories(
+            self.players.values(),
+            self.stats,
+            priors=self.priors,
+            stated_absences=self.stated_absences,
+        )
 
 
 def season_priors(*, season: int, players) -> dict[int, SeasonPrior]:
@@ -149,10 +165,12 @@ def player_histories(
     lines: dict[int, dict[int, dict[str, float]]],
     *,
     priors: dict[int, SeasonPrior],
+    stated_absences: dict[int, frozenset[int]] | None = None,
     today: bool = True,
 ) -> list[PlayerHistory]:
-    """What the projections read of each player: his facts, stat lines by week and prior.
-    `today=False` leaves today's status and ownership out (a backtest must not peek)."""
+    """What the projections read of each player: his facts, stat lines by week, prior and the
+    weeks he was announced out. `today=False` leaves today's status and ownership out (a
+    backtest must not peek)."""
     return [
         PlayerHistory(
             player_id=p.id,
@@ -163,6 +181,7 @@ def player_histories(
             weeks=lines.get(p.id, {}),
             prior=priors.get(p.id),
             percent_owned=_float_or_none(p.percent_owned) if today else None,
+            stated_absences=(stated_absences or {}).get(p.id, frozenset()),
         )
         for p in players
     ]

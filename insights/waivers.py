@@ -37,6 +37,10 @@ bench player is worth less; no drop when R has a free spot):
   team's starter there by STREAM_MARGIN points this week (his starter is weaker, on bye or out)
   or per game over the season, and at most STREAM_PER_POSITION of one such position: a list is
   never filled with kickers.
+
+Over 400 lines on purpose: the pickup value, the drop, the bid and the claim odds read one
+team evaluation (its lineups and per-game values, built once per team) and are explained
+together in one `reasons` list; split apart, each would rebuild that evaluation.
 """
 
 import math

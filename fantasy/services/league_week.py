@@ -41,6 +41,10 @@ every other league rostering him that week), `lock` per team when players turn u
 
 Over 400 lines on purpose: `_LeagueWeekWriter` is one transaction's state (what is stored, what
 changed, the events it causes) across leagues, teams, players, rosters and matchups.
+
+Over 400 lines on purpose: the load, the comparison and the writes of one league-week share
+one transaction and one in-memory picture of what is stored; the engine itself is
+`edge.bulk`, the events `fantasy.events`, and what is left here is that picture's assembly.
 """
 
 import hashlib

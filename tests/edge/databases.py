@@ -51,7 +51,7 @@ def _conninfo(config: dict, dbname: str) -> str:
 @pytest.fixture
 def throwaway_postgres(django_db_blocker) -> Iterator[Throwaway]:
     config = connections.settings["default"]
-    if config["ENGINE"] != "django.db.backends.postgresql":
+    if connections["default"].vendor != "postgresql":
         pytest.skip("adoption is about Postgres: set DATABASE_URL=postgres://...")
     name = f"fe_adopt_{uuid.uuid4().hex[:12]}"
     server = _conninfo(config, "postgres")

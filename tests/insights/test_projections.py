@@ -12,6 +12,7 @@ from insights.availability import (
     PLAY_CHANCE_COEFFICIENTS,
     PLAY_FACTOR_RANGE,
     SHARE_MISSED_ZERO_AT,
+    SITTING_SHARE,
 )
 from insights.projections import (
     NO_HISTORY_FACTOR,
@@ -27,6 +28,7 @@ from insights.projections import (
     normalize_position,
     project_week,
     schedule_from_games,
+    stated_absence_weeks,
 )
 from insights.scoring import LeagueScoring
 
@@ -59,9 +61,8 @@ def _league(*players):
     return [*players, *steady]
 
 
-def _project(players, week=5, schedule=None, scoring=PPR, statuses_known=True):
+def _project(players, week=5, schedule=None, scoring=PPR):
     return project_week(
-        statuses_known=statuses_known,
         players=players,
         week=week,
         scoring=scoring,
@@ -109,7 +110,7 @@ def test_questionable_and_doubtful_are_discounted():
 
 def test_steady_player_among_equals_projects_his_own_line():
     # Everyone caught 5 for 60 every week: baselines equal the rates, nothing else moves.
-    projection = _project(_league(_wr(1)), statuses_known=False)[1]
+    projection = _project(_league(_wr(1)))[1]
     assert projection.breakdown["base_points"] == pytest.approx(5 + 6.0)
     assert projection.breakdown["opponent_factor"] == 1.0
     # He played his team's 4 games: only the prior chance of missing one is left.
@@ -167,10 +168,16 @@ def test_implied_team_total_scales_offense():
 
 
 def test_player_without_games_gets_a_share_of_the_positional_mean():
-    projection = _project(_league(_wr(1, weeks={})), statuses_known=False)[1]
+    projection = _project(_league(_wr(1, weeks={})))[1]
     assert projection.breakdown["base_points"] == pytest.approx(NO_HISTORY_FACTOR * 11.0, abs=0.01)
-    # ... and he missed his team's 4 games: he is not expected to play.
-    assert projection.points == 0.0
+    # ... and he missed his team's 4 games: he is not expected to play, kept at a sliver of
+    # his expected points (SITTING_SHARE) so players who likely sit still rank among themselves.
+    chance = 1 - projection.breakdown["miss_chance"]
+    assert chance < PLAY_FACTOR_RANGE["WR"][0]
+    assert projection.breakdown["participation_factor"] == pytest.approx(
+        SITTING_SHARE * chance, abs=1e-3
+    )
+    assert projection.points < 0.05
     # Ownership says how a player without history rates (a drafted rookie is owned).
     owned = _project(_league(replace(_wr(1, weeks={}), percent_owned=100.0)))[1]
     assert owned.breakdown["no_history"] is True
@@ -246,8 +253,8 @@ def test_no_schedule_loaded_projects_every_playing_player_against_a_neutral_oppo
 def test_participation_by_hand():
     # Weeks 1-4 observed, his team played them all; he missed weeks 1 and 3, saw 8 targets in
     # week 2 and 4 in week 4 (usual 6: week 4 counts fully, at over PARTIAL_GAME_SHARE of it).
-    weeks = {2: {"11": 5, "12": 60, "78": 8}, 4: {"11": 5, "12": 60, "78": 4}}
-    projection = _project(_league(_wr(1, weeks=weeks)), statuses_known=False)[1]
+    weeks = {2: {"11": 5, "12": 60, "78": 8}, 4: {"11": 4, "12": 60, "78": 4}}
+    projection = _project(_league(_wr(1, weeks=weeks)))[1]
     decay = PARTICIPATION_DECAY
     missed = PARTICIPATION_PRIOR_GAMES * PARTICIPATION_PRIOR_MISS + decay + decay**3
     share_played = 1 - missed / (PARTICIPATION_PRIOR_GAMES + 1 + decay + decay**2 + decay**3)
@@ -263,27 +270,37 @@ def test_participation_by_hand():
     chance = 1 / (1 + math.exp(-z))
     assert projection.breakdown["miss_chance"] == pytest.approx(1 - chance, abs=1e-3)
     zero_below, full_at = PLAY_FACTOR_RANGE["WR"]
-    factor = min(1.0, max(0.0, (chance - zero_below) / (full_at - zero_below)))
+    factor = min(1.0, max(SITTING_SHARE * chance, (chance - zero_below) / (full_at - zero_below)))
     assert 0 < factor < 1
     assert projection.breakdown["participation_factor"] == pytest.approx(factor, abs=1e-3)
     assert projection.points == pytest.approx(
         projection.breakdown["base_points"] * factor, abs=0.02
     )
-    # Out since week 2 (three of his team's games in a row): projected 0.
-    out = _project(_league(_wr(1, weeks={1: weeks[2]})), statuses_known=False)[1]
-    assert out.points == 0.0
+    # Out since week 2 (three of his team's games in a row): a sliver of his points.
+    out = _project(_league(_wr(1, weeks={1: weeks[2]})))[1]
+    out_chance = 1 - out.breakdown["miss_chance"]
+    assert out_chance < zero_below
+    assert out.breakdown["participation_factor"] == pytest.approx(
+        SITTING_SHARE * out_chance, abs=1e-3
+    )
     # Back in week 4 with a starter's workload after missing weeks 2-3: he plays again.
     back = {1: {"11": 5, "12": 60, "78": 8}, 4: {"11": 5, "12": 60, "78": 9}}
-    returned = _project(_league(_wr(1, weeks=back)), statuses_known=False)[1]
+    returned = _project(_league(_wr(1, weeks=back)))[1]
     assert returned.breakdown["participation_factor"] > factor
     # A team defence always plays.
     defence = PlayerHistory(9, "DEF", "AAA", None, None, {4: {"31": 20}})
-    assert (
-        _project([*_league(), defence], statuses_known=False)[9].breakdown["participation_factor"]
-        == 1.0
-    )
-    # With statuses announced (Yahoo's), a healthy status says he plays: nothing is cut.
-    assert _project(_league(_wr(1, weeks=weeks)))[1].breakdown["participation_factor"] == 1.0
+    assert _project([*_league(), defence])[9].breakdown["participation_factor"] == 1.0
+    # Announced out in weeks 1 and 3 (a stated absence), healthy now: those games are excused,
+    # his chance is read from weeks 2 and 4 only, the games he was available for. Healthy and
+    # sitting (above: a scratch, a lost job) keeps the discount.
+    excused = replace(_wr(1, weeks=weeks), stated_absences=frozenset({1, 3}))
+    back_from_injury = _project(_league(excused))[1]
+    available = PARTICIPATION_PRIOR_GAMES * PARTICIPATION_PRIOR_MISS
+    share_available = 1 - available / (PARTICIPATION_PRIOR_GAMES + 1 + decay)
+    z_back = z + c["share_played"] * (share_available - share_played)
+    chance_back = 1 / (1 + math.exp(-z_back))
+    assert back_from_injury.breakdown["miss_chance"] == pytest.approx(1 - chance_back, abs=1e-3)
+    assert back_from_injury.breakdown["participation_factor"] > factor
 
 
 def test_previous_season_is_the_week_one_prior_and_fades_as_weeks_come_in():
@@ -291,7 +308,7 @@ def test_previous_season_is_the_week_one_prior_and_fades_as_weeks_come_in():
     assert prior.per_game == {"11": 8.0, "12": 100.0}
     star = replace(_wr(1, weeks={}), prior=prior)
     backup = replace(_wr(2, weeks={}), prior=SeasonPrior.from_totals(games=17, totals={"11": 17}))
-    week1 = _project([star, backup, *_league()], week=1, statuses_known=False)
+    week1 = _project([star, backup, *_league()], week=1)
     # Week 1: his whole line is last season's, shrunk toward the positional baseline (which
     # includes last season too); no game observed yet: the prior miss rate alone cuts it.
     catches = week1[1].breakdown["stats"]["11"]
@@ -315,5 +332,23 @@ def test_previous_season_is_the_week_one_prior_and_fades_as_weeks_come_in():
     assert rate < 5.0
     # Last season's missed games say nothing here (never fitted: 2022 has no season before it).
     part_timer = replace(_wr(3, weeks={}), prior=SeasonPrior.from_totals(games=4, totals={"11": 8}))
-    projection = _project([part_timer, *_league()], week=1, statuses_known=False)[3]
+    projection = _project([part_timer, *_league()], week=1)[3]
     assert projection.breakdown["participation_factor"] == pytest.approx(first_week_factor)
+
+
+def test_stated_absence_weeks_from_status_changes():
+    # Out from week 3, healthy again in week 5, on IR from week 8: the weeks that ended with
+    # him announced out, before the week projected.
+    changes = [(3, None, "O"), (5, "O", None), (8, None, "IR")]
+    assert stated_absence_weeks(changes, before_week=11) == {3, 4, 8, 9, 10}
+    assert stated_absence_weeks(changes, before_week=4) == {3}
+    # Out, then healthy again within week 4 (before its kickoff): week 4 is not an absence.
+    assert stated_absence_weeks([(3, None, "O"), (4, "O", "Q"), (4, "Q", None)], before_week=6) == {
+        3
+    }
+    # The status before the first change held since the season's start.
+    assert stated_absence_weeks([(4, "IR", None)], before_week=6) == {1, 2, 3}
+    # Doubtful more likely sits (a stated absence); questionable and probable play.
+    assert stated_absence_weeks([(2, None, "D"), (3, "D", None)], before_week=6) == {2}
+    assert stated_absence_weeks([(2, None, "Q"), (3, "Q", "P")], before_week=6) == frozenset()
+    assert stated_absence_weeks([], before_week=6) == frozenset()

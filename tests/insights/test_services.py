@@ -11,6 +11,7 @@ from django.db.models import Max, Q
 from django.test.utils import CaptureQueriesContext
 
 from fantasy.bulk_league import build_league_week
+from fantasy.events import InjuryEvent, events_record
 from fantasy.models import LeaguePlayer, NflGame, RosterSlot, Team
 from fantasy.selectors import league_summary_cache_key
 from insights.models import Projection, StreamerSignal, WaiverCandidate, WaiverTeamFit
@@ -117,12 +118,63 @@ def test_a_player_is_projected_in_each_league_own_scoring():
         team = TeamFactory(league=league, manager_user=UserFactory())
         RosterSlotFactory(team=team, week=5, player=player, slot="WR1", position="WR")
         league_week_insights_compute(league=league, week=5)
-    points = dict(Projection.objects.filter(player=player, week=5).values_list("source", "points"))
-    # His own rate is the WR baseline too (he is the only WR): 5 catches, 60 yards a game.
+    rows = Projection.objects.filter(player=player, week=5)
+    points = {row.source: row.points for row in rows}
+    # His own rate is the WR baseline too (he is the only WR): 5 catches, 60 yards a game, times
+    # the same chance to play in both leagues (he played his 4 games).
+    (factor,) = {row.breakdown["participation_factor"] for row in rows}
+    assert 0.5 < factor < 1
     assert points == {
-        f"internal:{ppr.id}": Decimal("11.00"),
-        f"internal:{standard.id}": Decimal("6.00"),
+        f"internal:{ppr.id}": Decimal(f"{11 * factor:.2f}"),
+        f"internal:{standard.id}": Decimal(f"{6 * factor:.2f}"),
     }
+
+
+def test_a_player_back_from_a_stated_absence_is_back_a_healthy_scratch_is_not():
+    """Both receivers played weeks 1-2, missed 3-4 and are healthy for week 5; only one was
+    announced out in between (injury events): his missed games are excused, the other's count."""
+    league = LeagueFactory(season=2025, settings={"stat_modifiers": {"11": 1, "12": 0.1}})
+    last_season = LeagueFactory(season=2024)
+    team = TeamFactory(league=league, manager_user=UserFactory())
+    back, scratch = (PlayerFactory(position_primary="WR", nfl_team=t) for t in ("KC", "BUF"))
+    for slot, player in (("BN1", back), ("BN2", scratch)):
+        for week in (1, 2):
+            PlayerWeekStatsFactory(player=player, week=week, stats={"11": 5, "12": 60, "78": 7})
+        RosterSlotFactory(team=team, week=5, player=player, slot=slot, position="WR")
+    steady = PlayerFactory(position_primary="WR", nfl_team="KC")  # weeks 3-4 were played
+    for week in range(1, 5):
+        PlayerWeekStatsFactory(player=steady, week=week, stats={"11": 5, "12": 60, "78": 7})
+    RosterSlotFactory(team=team, week=5, player=steady, slot="BN3", position="WR")
+    for week in range(1, 6):
+        NflGameFactory(week=week, home_team="KC", away_team="BUF")
+
+    def changed(player, league, week, old, new):
+        return InjuryEvent(
+            league_id=league.pk,
+            player_id=player.pk,
+            week=week,
+            player_name=player.full_name,
+            old_status=old,
+            new_status=new,
+        )
+
+    events_record(
+        events=[
+            changed(back, league, 3, None, "O"),
+            changed(back, league, 5, "O", None),
+            # Last season's absence of the other one says nothing about this season.
+            changed(scratch, last_season, 3, None, "IR"),
+            changed(scratch, last_season, 5, "IR", None),
+        ]
+    )
+    league_week_insights_compute(league=league, week=5)
+
+    rows = {row.player_id: row for row in Projection.objects.filter(week=5)}
+    # Read from his 2 games of 2 (a WR's share never reaches 1: his points are skewed).
+    assert rows[back.pk].breakdown["participation_factor"] > 0.7
+    assert rows[back.pk].points > 5
+    assert rows[scratch.pk].breakdown["miss_chance"] > 0.5
+    assert rows[scratch.pk].points < rows[back.pk].points / 10
 
 
 def _lineup_league():
@@ -341,7 +393,11 @@ def test_without_a_schedule_every_playing_player_is_projected_and_byes_stay_zero
     playing = [row for row in rows if row.player.bye_week != 6 and not row.player.status]
     assert on_bye and playing
     assert all(row.points == 0 for row in on_bye)
-    assert all(row.points > 0 for row in playing)
+    # A missing schedule never zeroes a player: only his chance to play can (a fringe player
+    # with a target a game more likely records nothing).
+    assert all(row.breakdown["base_points"] > 0 for row in playing)
+    assert all(row.points > 0 for row in playing if row.breakdown["participation_factor"] > 0)
+    assert sum(row.points > 0 for row in playing) > 0.8 * len(playing)
     assert all(row.breakdown["note"] == OPPONENT_UNKNOWN for row in playing)
     assert WaiverTeamFit.objects.filter(week=6, team=built.linked_teams[0]).exists()
     signals = list(StreamerSignal.objects.filter(week=6, kind="def"))

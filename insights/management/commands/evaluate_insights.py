@@ -6,7 +6,8 @@ player_season_stats of the season before as priors), a season.json-shaped file
 season (`--synthetic SEED`). `--compare PATH` scores another source's projections (NFL.com's
 nflcom-projections.json) beside the engine on the player-weeks it projected: all of them (the
 headline), those it projected above 0, and with `--with-compared-availability` the engine told
-Out where that source published 0 (its availability, never the headline).
+Out where that source published 0, as announced statuses run through production's rule (its
+availability, never the headline), printed beside the headline.
 Scoring: a league's own (`--league ID`) or a preset (`--scoring ppr|half_ppr|standard`).
 """
 
