@@ -17,6 +17,7 @@ does not depend on the row count. Elsewhere (the embedded SQLite) it is Django's
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import psycopg
@@ -36,14 +37,15 @@ class WriteCounts:
         return bool(self.created or self.updated or self.deleted)
 
 
-def _column_value(model: type[models.Model], name: str, value: Any) -> Any:
-    """Round decimals to the column's scale, so a stored value equals the next computed one."""
-    if value is None:
-        return None
-    column = model._meta.get_field(name)
-    if isinstance(column, models.DecimalField):
-        return Decimal(value).quantize(Decimal(1).scaleb(-column.decimal_places))
-    return value
+@cache
+def _decimal_scales(model: type[models.Model]) -> dict[str, Decimal]:
+    """The quantum of each decimal column by field name (looked up once per model, not once per
+    value: a league-week builds thousands of values)."""
+    return {
+        field.name: Decimal(1).scaleb(-field.decimal_places)
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.DecimalField)
+    }
 
 
 def _json_number(value: Decimal) -> int | float:
@@ -63,7 +65,13 @@ def json_value(value: Any) -> Any:
 
 
 def row_values(model: type[models.Model], **values: Any) -> dict[str, Any]:
-    return {name: _column_value(model, name, value) for name, value in values.items()}
+    """`values` with decimals rounded to their column's scale, so a stored value equals the next
+    computed one (the other values as given)."""
+    for name, scale in _decimal_scales(model).items():
+        value = values.get(name)
+        if value is not None:
+            values[name] = Decimal(value).quantize(scale)
+    return values
 
 
 def rows_diff_write(
@@ -74,63 +82,86 @@ def rows_diff_write(
     unique_fields: list[str],
     counts: WriteCounts,
     delete_missing: bool = False,
+    rows_wanted: bool = True,
 ) -> dict[Hashable, models.Model]:
     """Write only new and changed rows, in one upsert keyed on `unique_fields`; with
     `delete_missing`, delete the stored rows whose key is not desired.
 
     Returns every desired row by key: the stored instance when unchanged, else the written one
-    (its primary key filled in by Postgres' RETURNING).
+    (its primary key filled in by Postgres' RETURNING). A caller that only writes passes
+    `rows_wanted=False` and gets `{}`: on Postgres no instance is built nor anything returned
+    (most of the Python time of a first sync, where every row is new).
     """
-    rows: dict[Hashable, models.Model] = {}
-    writes: list[models.Model] = []
-    written: list[dict[str, Any]] = []  # the values of `writes`
-    build = _instance_builder(model, list(desired[next(iter(desired))]) if desired else [])
+    unchanged: dict[Hashable, models.Model] = {}
+    written: dict[Hashable, dict[str, Any]] = {}
     for key, values in desired.items():
         current = stored.get(key)
         if current is not None and all(getattr(current, k) == v for k, v in values.items()):
-            rows[key] = current
+            unchanged[key] = current
             counts.unchanged += 1
             continue
         if current is None:
             counts.created += 1
         else:
             counts.updated += 1
-        rows[key] = build(values)
-        writes.append(rows[key])
-        written.append(values)
-    if writes:
-        names = list(desired[next(iter(desired))])
-        update_fields = [name for name in names if name not in unique_fields]
-        fields = [model._meta.get_field(name) for name in names]
-        if update_fields and _unnest_supported(fields):
-            returning = [f for f in model._meta.db_returning_fields if f not in fields]
-            returned = _insert_unnest(
-                model,
-                [[values[name] for values in written] for name in names],
-                fields=fields,
-                unique_fields=unique_fields,
-                update_fields=update_fields,
-                returning=returning,
-            )
-            # RETURNING gives the rows in their order, which Django's bulk_create relies on too.
-            for row, values in zip(writes, returned, strict=True):
-                for field, value in zip(returning, values, strict=True):
-                    setattr(row, field.attname, value)
-                row._state.adding = False
-                row._state.db = connection.alias
-        else:
-            model.objects.bulk_create(
-                writes,
-                update_conflicts=True,
-                unique_fields=unique_fields,
-                update_fields=update_fields,
-            )
+        written[key] = values
+    writes = _rows_upsert(model, written, unique_fields=unique_fields, rows_wanted=rows_wanted)
     if delete_missing:
         missing = [row.pk for key, row in stored.items() if key not in desired]
         if missing:
             model.objects.filter(pk__in=missing).delete()
             counts.deleted += len(missing)
-    return rows
+    if not rows_wanted:
+        return {}
+    return {key: unchanged[key] if key in unchanged else writes[key] for key in desired}
+
+
+def _rows_upsert(
+    model: type[models.Model],
+    written: dict[Hashable, dict[str, Any]],
+    *,
+    unique_fields: list[str],
+    rows_wanted: bool,
+) -> dict[Hashable, models.Model]:
+    """Upsert the `written` rows (all of the same columns); returns their instances by key,
+    none when they are not wanted and Postgres needs none to write them."""
+    if not written:
+        return {}
+    names = list(next(iter(written.values())))
+    update_fields = [name for name in names if name not in unique_fields]
+    fields = [model._meta.get_field(name) for name in names]
+    if not (update_fields and _unnest_supported(fields)):
+        build = _instance_builder(model, names)
+        writes = {key: build(values) for key, values in written.items()}
+        model.objects.bulk_create(
+            list(writes.values()),
+            update_conflicts=True,
+            unique_fields=unique_fields,
+            update_fields=update_fields,
+        )
+        return writes
+    returning = []
+    if rows_wanted:
+        returning = [f for f in model._meta.db_returning_fields if f not in fields]
+    returned = _insert_unnest(
+        model,
+        [[values[name] for values in written.values()] for name in names],
+        fields=fields,
+        unique_fields=unique_fields,
+        update_fields=update_fields,
+        returning=returning,
+    )
+    if not rows_wanted:
+        return {}
+    build = _instance_builder(model, names)
+    writes = {key: build(values) for key, values in written.items()}
+    # RETURNING gives the rows in their order, which Django's bulk_create relies on too.
+    for row, values in zip(writes.values(), returned, strict=True):
+        for field, value in zip(returning, values, strict=True):
+            setattr(row, field.attname, value)
+        row._state.adding = False
+        row._state.db = connection.alias
+    return writes
 
 
 def rows_insert_new(

@@ -628,6 +628,7 @@ class _LeagueWeekWriter:
             desired=desired,
             unique_fields=["team_id", "week", "slot"],
             counts=self.counts,
+            rows_wanted=False,
         )
         gone = [slot.pk for key, slot in stored.items() if key not in desired]
         if gone:
@@ -738,6 +739,7 @@ class _LeagueWeekWriter:
             desired=desired,
             unique_fields=["league_id", "week", "team_id"],
             counts=self.counts,
+            rows_wanted=False,
         )
 
     # player week stats
@@ -776,6 +778,7 @@ class _LeagueWeekWriter:
             desired=desired,
             unique_fields=["player_id", "season", "week"],
             counts=self.counts,
+            rows_wanted=False,
         )
 
 

@@ -124,6 +124,35 @@ def test_only_changed_rows_are_written_and_only_they_get_a_new_updated_at(path):
     assert Player.objects.get(pk=other.pk).full_name == other.full_name
 
 
+def test_without_rows_wanted_the_same_rows_are_written_and_none_returned(path):
+    desired = _desired(6)
+    _write(desired)
+    changed = {**_desired(8), "50002": {**desired["50002"], "status": "Q"}}
+    counts = WriteCounts()
+
+    with CaptureQueriesContext(connection) as queries:
+        rows = rows_diff_write(
+            Player,
+            stored={
+                p.yahoo_player_id: p for p in Player.objects.filter(yahoo_player_id__in=changed)
+            },
+            desired=changed,
+            unique_fields=["yahoo_player_id"],
+            counts=counts,
+            rows_wanted=False,
+        )
+
+    assert rows == {}
+    assert (counts.created, counts.updated, counts.unchanged) == (2, 1, 5)
+    stored = {
+        p.yahoo_player_id: p.status for p in Player.objects.filter(yahoo_player_id__in=changed)
+    }
+    assert len(stored) == 8 and stored["50002"] == "Q"
+    [insert] = [q["sql"] for q in queries if q["sql"].startswith("INSERT")]
+    # Nothing to build instances from: the Postgres upsert returns no columns.
+    assert ("RETURNING" in insert) == (path == "bulk_create")
+
+
 def test_insert_new_adds_the_missing_rows_and_leaves_the_stored_ones(path):
     league = LeagueFactory()
     seen = LeaguePlayerFactory(league=league)
