@@ -107,10 +107,14 @@ class LeagueFollowUp:
     def top3_share(self) -> float:
         return self.top3_beat_median / self.team_weeks if self.team_weeks else 0.0
 
+    @property
+    def targets_met(self) -> bool:
+        return self.top3_share >= TARGET_TOP3_SHARE and self.bad_drops == 0
+
     def format(self) -> list[str]:
         if not self.team_weeks:
             return ["simulated league: no team-week with 3 weeks to follow"]
-        met = self.top3_share >= TARGET_TOP3_SHARE and self.bad_drops == 0
+        met = self.targets_met
         lines = [
             f"simulated {LEAGUE_TEAMS}-team league, waivers walk-forward ({self.team_weeks} "
             f"team-weeks followed {FOLLOW_WEEKS} weeks):",

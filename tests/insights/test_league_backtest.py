@@ -2,6 +2,7 @@ import pytest
 
 from insights.league_backtest import (
     CALIBRATION_BINS,
+    LeagueFollowUp,
     TeamWeek,
     _calibration,
     _draft,
@@ -73,3 +74,13 @@ def test_the_last_week_walked_forward_knows_all_but_that_game():
     before_week_2 = [chance for chance, _ in outcomes[4:]]
     assert sum(before_week_2) == pytest.approx(2)
     assert before_week_2[0] > before_week_2[1] > before_week_2[3] > before_week_2[2]
+
+
+@pytest.mark.parametrize(
+    ("beat", "bad_drops", "met"),
+    [(8, 0, True), (7, 0, False), (10, 1, False)],
+)
+def test_the_waiver_targets_need_80_percent_of_team_weeks_and_no_bad_drop(beat, bad_drops, met):
+    follow_up = LeagueFollowUp(team_weeks=10, top3_beat_median=beat, bad_drops=bad_drops)
+
+    assert follow_up.targets_met is met
