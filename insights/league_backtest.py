@@ -360,13 +360,19 @@ def _drop_check(
     positions: Mapping[int, str],
 ) -> tuple[bool, bool, bool]:
     """(the drop was injured; he played again within FOLLOW_WEEKS; he was expected back within
-    them while a healthy bench player of his team was worth less over the season)."""
+    them while a healthy bench player of his team was worth less over the season).
+
+    Injured means announced so where the season has statuses (a player listed healthy who sat
+    is a healthy scratch or a lost job, which his projection already discounts); a season file
+    has none, so there a missed last game stands in for the announcement."""
+    statuses_known = not inputs.availability  # filled only for a season without statuses
 
     def injured(player: int) -> bool:
         status = (inputs.statuses.get(player) or "").upper()
+        if statuses_known:
+            return status in RETURN_OUTLOOK
         last_game = max((w for w in team_weeks[player] if w < inputs.week), default=None)
-        missed = last_game is not None and last_game not in points.get(player, {})
-        return status in RETURN_OUTLOOK or missed
+        return last_game is not None and last_game not in points.get(player, {})
 
     if not injured(drop.player_id):
         return False, False, False
