@@ -107,10 +107,14 @@ class LeagueFollowUp:
     def top3_share(self) -> float:
         return self.top3_beat_median / self.team_weeks if self.team_weeks else 0.0
 
+    @property
+    def targets_met(self) -> bool:
+        return self.top3_share >= TARGET_TOP3_SHARE and self.bad_drops == 0
+
     def format(self) -> list[str]:
         if not self.team_weeks:
             return ["simulated league: no team-week with 3 weeks to follow"]
-        met = self.top3_share >= TARGET_TOP3_SHARE and self.bad_drops == 0
+        met = self.targets_met
         lines = [
             f"simulated {LEAGUE_TEAMS}-team league, waivers walk-forward ({self.team_weeks} "
             f"team-weeks followed {FOLLOW_WEEKS} weeks):",
@@ -356,13 +360,19 @@ def _drop_check(
     positions: Mapping[int, str],
 ) -> tuple[bool, bool, bool]:
     """(the drop was injured; he played again within FOLLOW_WEEKS; he was expected back within
-    them while a healthy bench player of his team was worth less over the season)."""
+    them while a healthy bench player of his team was worth less over the season).
+
+    Injured means announced so where the season has statuses (a player listed healthy who sat
+    is a healthy scratch or a lost job, which his projection already discounts); a season file
+    has none, so there a missed last game stands in for the announcement."""
+    statuses_known = not inputs.availability  # filled only for a season without statuses
 
     def injured(player: int) -> bool:
         status = (inputs.statuses.get(player) or "").upper()
+        if statuses_known:
+            return status in RETURN_OUTLOOK
         last_game = max((w for w in team_weeks[player] if w < inputs.week), default=None)
-        missed = last_game is not None and last_game not in points.get(player, {})
-        return status in RETURN_OUTLOOK or missed
+        return last_game is not None and last_game not in points.get(player, {})
 
     if not injured(drop.player_id):
         return False, False, False

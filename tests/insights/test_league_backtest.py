@@ -2,13 +2,18 @@ import pytest
 
 from insights.league_backtest import (
     CALIBRATION_BINS,
+    LeagueFollowUp,
+    LeagueWeekInputs,
     TeamWeek,
     _calibration,
     _draft,
+    _drop_check,
     walk_forward_playoff_odds,
 )
+from insights.lineup import LineupPlayer
 from insights.outlook import win_probability
 from insights.playoff_odds import round_robin
+from insights.waivers import WaiverPlayer
 
 
 def test_calibration_bins_the_favourites_chance_and_counts_wins():
@@ -73,3 +78,59 @@ def test_the_last_week_walked_forward_knows_all_but_that_game():
     before_week_2 = [chance for chance, _ in outcomes[4:]]
     assert sum(before_week_2) == pytest.approx(2)
     assert before_week_2[0] > before_week_2[1] > before_week_2[3] > before_week_2[2]
+
+
+@pytest.mark.parametrize(
+    ("beat", "bad_drops", "met"),
+    [(8, 0, True), (7, 0, False), (10, 1, False)],
+)
+def test_the_waiver_targets_need_80_percent_of_team_weeks_and_no_bad_drop(beat, bad_drops, met):
+    follow_up = LeagueFollowUp(team_weeks=10, top3_beat_median=beat, bad_drops=bad_drops)
+
+    assert follow_up.targets_met is met
+
+
+def _roster_player(player_id: int, per_game: float, position: str = "RB") -> WaiverPlayer:
+    player = LineupPlayer(player_id, f"P{player_id}", frozenset({position}), per_game)
+    return WaiverPlayer(player=player, per_game=per_game, games_left=10.0)
+
+
+@pytest.mark.parametrize(
+    ("statuses", "availability", "injured", "bad"),
+    [
+        # Statuses known, the drop listed healthy: he sat last week, but that is no injury.
+        ({1: None, 2: None}, {}, False, False),
+        # Statuses known, the drop listed out: back within 3 weeks while a cheaper bench
+        # player is healthy.
+        ({1: "O", 2: None}, {}, True, True),
+        # A season file (no statuses): the missed last game stands in for the announcement.
+        ({1: None, 2: None}, {1: 0.4, 2: 1.0}, True, True),
+    ],
+)
+def test_a_drop_is_injured_by_his_announced_status_or_without_statuses_by_a_missed_game(
+    statuses, availability, injured, bad
+):
+    # Three healthy starters fill RB, RB and W/R/T: the drop and the cheaper player sit.
+    drop, cheaper = _roster_player(1, 3.0), _roster_player(2, 1.0)
+    starters = [_roster_player(player_id, 15.0) for player_id in (3, 4, 5)]
+    inputs = LeagueWeekInputs(
+        week=6,
+        points={1: 3.0, 2: 1.0, 3: 15.0, 4: 15.0, 5: 15.0},
+        per_game={1: 3.0, 2: 1.0, 3: 15.0, 4: 15.0, 5: 15.0},
+        statuses=statuses | {3: None, 4: None, 5: None},
+        availability=availability and availability | {3: 1.0, 4: 1.0, 5: 1.0},
+    )
+    played = {3: 1.0, 4: 1.0, 5: 1.0}
+    points = {1: {3: 10.0, 4: 8.0, 6: 9.0}, 2: played, 3: played, 4: played, 5: played}
+    team_weeks = {player_id: {3, 4, 5, 6, 7, 8} for player_id in range(1, 6)}
+
+    was_injured, came_back, was_bad = _drop_check(
+        drop,
+        [drop, cheaper, *starters],
+        inputs,
+        points,
+        team_weeks,
+        dict.fromkeys(range(1, 6), "RB"),
+    )
+
+    assert (was_injured, came_back, was_bad) == (injured, injured, bad)
