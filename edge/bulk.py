@@ -14,10 +14,11 @@ compiler nor psycopg's client-side binding walks thousands of values, and the st
 does not depend on the row count. Elsewhere (the embedded SQLite) it is Django's `bulk_create`.
 """
 
+import json
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 import psycopg
@@ -249,6 +250,18 @@ def _unnest_supported(fields: list[models.Field]) -> bool:
     return not any(field.db_type(connection).endswith("]") for field in fields)
 
 
+def _column_array(field: models.Field, values: list[Any]) -> list[Any]:
+    """One column's values as psycopg binds them: JSON as its text (`json.dumps`, what Django's
+    adapter would run, without a wrapper object per value; the server casts it to jsonb), None
+    as SQL NULL like Django; other types psycopg does not take as they are through Django."""
+    if isinstance(field, models.JSONField):
+        dumps = partial(json.dumps, cls=field.encoder)
+        return [None if value is None else dumps(value) for value in values]
+    if (field.target_field if field.is_relation else field).get_internal_type() in _NATIVE_TYPES:
+        return values
+    return [field.get_db_prep_save(value, connection) for value in values]
+
+
 def _insert_unnest(
     model: type[models.Model],
     columns: list[list[Any]],
@@ -263,12 +276,7 @@ def _insert_unnest(
     updates `update_fields`, or leaves the stored row when there are none. Returns the
     `returning` columns of each row."""
     meta = model._meta
-    columns = [
-        values
-        if (field.target_field if field.is_relation else field).get_internal_type() in _NATIVE_TYPES
-        else [field.get_db_prep_save(value, connection) for value in values]
-        for field, values in zip(fields, columns, strict=True)
-    ]
+    columns = [_column_array(field, values) for field, values in zip(fields, columns, strict=True)]
 
     def names(fields: list[models.Field]) -> sql.Composable:
         return sql.SQL(", ").join(sql.Identifier(field.column) for field in fields)
@@ -279,7 +287,10 @@ def _insert_unnest(
         table=sql.Identifier(meta.db_table),
         columns=names(fields),
         arrays=sql.SQL(", ").join(
-            sql.SQL("%b::{}").format(sql.SQL(_array_type(field))) for field in fields
+            sql.SQL("%b::{}").format(sql.SQL(_array_type(field)))
+            if not isinstance(field, models.JSONField)
+            else sql.SQL("%b::text[]::jsonb[]")
+            for field in fields
         ),
         key=names([meta.get_field(name) for name in unique_fields]),
     )
