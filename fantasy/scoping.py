@@ -61,7 +61,8 @@ def object_visible(*, user, kind: str, object_id: str) -> bool:
     if int(object_id) > _MAX_ID:
         return False
     with connection.cursor() as cursor:
-        cursor.execute(_VISIBLE_SQL[kind], [int(object_id), user.pk, user.yahoo_guid])
+        # An empty guid matches no team, as in `managed_teams_filter` (NULL never equals).
+        cursor.execute(_VISIBLE_SQL[kind], [int(object_id), user.pk, user.yahoo_guid or None])
         return cursor.fetchone() is not None
 
 
