@@ -148,18 +148,19 @@ def player_status_changes(
 ) -> dict[int, list[tuple[int, str | None, str | None]]]:
     """Each player's status changes in `season` up to `through_week`, from the injury events
     syncs recorded, in the order they happened: {player id: [(week, old, new), ...]}. A change
-    is recorded once per league that sees the player: the copies are dropped."""
+    is recorded once per league that sees the player: the copies are dropped, wherever they fall
+    (a league synced later records its copy after the other league's next change)."""
     rows = (
         EventLog.objects.filter(
             type="injury", league__season=season, player__in=players, week__lte=through_week
         )
-        .order_by("ts", "id")
+        .order_by("week", "ts", "id")
         .values_list("player_id", "week", "payload")
     )
     changes: dict[int, list[tuple[int, str | None, str | None]]] = defaultdict(list)
     for player_id, week, payload in rows:
         change = (week, payload.get("old_status"), payload.get("new_status"))
-        if not changes[player_id] or changes[player_id][-1] != change:
+        if change not in changes[player_id]:
             changes[player_id].append(change)
     return dict(changes)
 
