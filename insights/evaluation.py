@@ -160,9 +160,10 @@ class BacktestReport:
     notes: list[str] = field(default_factory=list)
     skipped_weeks: list[int] = field(default_factory=list)
     compared_name: str | None = None
-    # Position (and ALL) -> scores on the other source's player-weeks: every one of them (the
-    # headline), those it projected above 0 (both sides expected him to play), and every one
-    # with the engine given its availability as statuses (only when asked for).
+    # Position (and ALL) -> scores on the other source's player-weeks: every one of them with
+    # the engine told no status, those it projected above 0 (both sides expected him to play),
+    # and every one with the engine given its availability as the statuses announced before
+    # kickoff (the headline: like for like; only when asked for).
     compared: dict[str, ComparedScore] = field(default_factory=dict)
     compared_expected: dict[str, ComparedScore] = field(default_factory=dict)
     compared_availability: dict[str, ComparedScore] = field(default_factory=dict)
@@ -217,12 +218,13 @@ class BacktestReport:
         return "\n".join(lines)
 
     def compared_sections(self) -> list[tuple[str, dict[str, ComparedScore]]]:
-        """(title, scores) of each view of the other source's player-weeks, the headline first."""
+        """(title, scores) of each view of the other source's player-weeks; (c) is the headline
+        when it was asked for (both sides then know who was announced out before kickoff)."""
         name = self.compared_name or "compared"
         sections = [
             (
-                f"(a) headline: every player-week {name} projected (a player who then sat "
-                "scores 0 against both)",
+                f"(a) no statuses: every player-week {name} projected, the engine told nothing of "
+                f"who is out ({name} knew: a player who then sat scores 0 against both)",
                 self.compared,
             ),
             (
@@ -230,9 +232,9 @@ class BacktestReport:
                 self.compared_expected,
             ),
             (
-                f"(c) WITH {name.upper()}'S AVAILABILITY AS STATUSES, not the headline: "
-                f"production's rule with Yahoo's statuses, the engine told Out exactly where "
-                f"{name} published 0 before kickoff, healthy elsewhere; the chance to play from "
+                f"(c) HEADLINE, LIKE FOR LIKE: {name}'s availability as the statuses announced "
+                f"before kickoff (production's rule with Yahoo's statuses): the engine told Out "
+                f"exactly where {name} published 0, healthy elsewhere; the chance to play from "
                 "the games he missed, less those he missed while announced Out",
                 self.compared_availability,
             ),
@@ -273,12 +275,12 @@ class BacktestReport:
             f"{'pos':<5}{'n':>6}  {'MAE (a)':>8} {'(c)':>6} {name:>8}  {'rho (a)':>8} {'(c)':>6} "
             f"{name:>8}",
         ]
-        for position, headline in self.compared.items():
+        for position, blind in self.compared.items():
             given = self.compared_availability[position]
             lines.append(
-                f"{position:<5}{headline.n:>6}  {headline.engine:>8.3f} {given.engine:>6.3f} "
-                f"{headline.compared:>8.3f}  {_rho_text(headline.engine_rho):>8} "
-                f"{_rho_text(given.engine_rho):>6} {_rho_text(headline.compared_rho):>8}"
+                f"{position:<5}{blind.n:>6}  {blind.engine:>8.3f} {given.engine:>6.3f} "
+                f"{blind.compared:>8.3f}  {_rho_text(blind.engine_rho):>8} "
+                f"{_rho_text(given.engine_rho):>6} {_rho_text(blind.compared_rho):>8}"
             )
         return lines
 

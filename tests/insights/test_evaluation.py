@@ -259,8 +259,8 @@ def test_compared_views_by_hand(tmp_path):
         )
     )
     text = report.format()
-    headline_at, expected_at = text.index("(a) headline"), text.index("(b) the player-weeks")
-    assert headline_at < expected_at < text.index("(c) WITH NFL.COM'S AVAILABILITY AS STATUSES")
+    blind_at, expected_at = text.index("(a) no statuses"), text.index("(b) the player-weeks")
+    assert blind_at < expected_at < text.index("(c) HEADLINE, LIKE FOR LIKE: NFL.com's availability")
     assert "(d)" not in text
     assert "engine constants fitted on 2022" in text
 
@@ -416,7 +416,7 @@ def test_command_uses_the_previous_season_and_prints_nflcom_beside_the_engine(tm
     previous = _season_file(tmp_path / "2022.json", 2022, weeks, {str(w): {"11": 9} for w in weeks})
     current = _season_file(tmp_path / "2023.json", 2023, weeks, {"1": {"11": 8}, "3": {"11": 7}})
     nflcom = tmp_path / "nflcom.json"
-    nflcom.write_text(json.dumps({"projections": {"1": {"2": 7.5, "4": 6.0}}}))
+    nflcom.write_text(json.dumps({"projections": {"1": {"2": 0.0, "4": 6.0}}}))
     rows = tmp_path / "rows.csv"
     call_command(
         "evaluate_insights",
@@ -436,13 +436,18 @@ def test_command_uses_the_previous_season_and_prints_nflcom_beside_the_engine(tm
     out = capsys.readouterr().out
     assert "skipped weeks 5-18: no stat lines in them" in out
     assert "constants fitted on 2022" in out
-    assert "(a) headline: every player-week NFL.com projected" in out
-    assert "WITH NFL.COM'S AVAILABILITY" not in out  # only when asked for
+    assert "(a) no statuses: every player-week NFL.com projected" in out
+    # The headline, with --compare alone: the engine told Out where NFL.com published 0.
+    assert "(c) HEADLINE, LIKE FOR LIKE: NFL.com's availability as the statuses" in out
     assert "calibration on NFL.com's player-weeks: mean projected vs mean actual" in out
     with open(rows) as handle:
         by_week = {int(r["week"]): r for r in csv.DictReader(handle) if r["player_id"] == "1"}
-    # Week 4: he missed week 2 and played week 3 with no status known; NFL.com said 6.0.
-    assert by_week[4]["compared"] == "6.0" and by_week[2]["actual"] == "0.0"
+    # Week 2: NFL.com published 0 (he then sat): told Out, the engine says 0 too in (c).
+    assert by_week[2]["compared"] == "0.0" and by_week[2]["actual"] == "0.0"
+    assert by_week[2]["engine_given_availability"] == "0.0" != by_week[2]["engine"]
+    # Week 4: he missed week 2 (announced out: excused in (c)) and played week 3; NFL.com 6.0.
+    assert by_week[4]["compared"] == "6.0"
+    assert float(by_week[4]["engine_given_availability"]) > float(by_week[4]["engine"]) > 0
 
 
 @pytest.mark.parametrize(
@@ -450,7 +455,6 @@ def test_command_uses_the_previous_season_and_prints_nflcom_beside_the_engine(tm
     [
         (["--synthetic", "1", "--prior-season-file", "x.json"], "goes with --season-file"),
         (["--synthetic", "1", "--compare", "/nonexistent.json"], "cannot read /nonexistent.json"),
-        (["--synthetic", "1", "--with-compared-availability"], "goes with --compare"),
     ],
 )
 def test_command_refuses_bad_backtest_files(args, message):

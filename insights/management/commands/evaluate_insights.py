@@ -4,10 +4,10 @@ Sources (one of): stored actuals (`--season`, PlayerWeekStats and nfl_games in t
 player_season_stats of the season before as priors), a season.json-shaped file
 (`--season-file PATH`, with `--prior-season-file PATH` for the season before), or a generated
 season (`--synthetic SEED`). `--compare PATH` scores another source's projections (NFL.com's
-nflcom-projections.json) beside the engine on the player-weeks it projected: all of them (the
-headline), those it projected above 0, and with `--with-compared-availability` the engine told
-Out where that source published 0, as announced statuses run through production's rule (its
-availability, never the headline), printed beside the headline.
+nflcom-projections.json) beside the engine on the player-weeks it projected, in three views:
+(a) the engine told no status, (b) those it projected above 0, and (c) the headline, like for
+like: the engine told Out where that source published 0 before kickoff, as announced statuses
+run through production's rule (that source knew who was out; Yahoo's statuses tell production).
 Scoring: a league's own (`--league ID`) or a preset (`--scoring ppr|half_ppr|standard`).
 """
 
@@ -42,13 +42,8 @@ class Command(BaseCommand):
             "--compare",
             metavar="PATH",
             help="another source's projections ({projections: {id: {week: points}}}), e.g. "
-            "NFL.com's half-PPR file: its MAE is printed beside the engine's",
-        )
-        parser.add_argument(
-            "--with-compared-availability",
-            action="store_true",
-            help="with --compare: also score the engine told Out exactly where that source "
-            "published 0 before kickoff (its availability; a second projection per week)",
+            "NFL.com's half-PPR file: its MAE and rank correlation are printed beside the "
+            "engine's, the headline with its Outs (0s) as the engine's statuses",
         )
         parser.add_argument("--weeks", default="4-17", help="weeks to project, e.g. 1-17")
         scoring = parser.add_mutually_exclusive_group()
@@ -64,8 +59,6 @@ class Command(BaseCommand):
         statuses = None
         if options["prior_season_file"] and not options["season_file"]:
             raise CommandError("--prior-season-file goes with --season-file")
-        if options["with_compared_availability"] and not options["compare"]:
-            raise CommandError("--with-compared-availability goes with --compare")
         compare = _read(load_projections_file, options["compare"]) if options["compare"] else None
         if options["season_file"]:
             players, schedule = _read(
@@ -85,7 +78,7 @@ class Command(BaseCommand):
             weeks=weeks,
             statuses=statuses,
             compare=compare,
-            compared_availability=options["with_compared_availability"],
+            compared_availability=compare is not None,
             league=True,
         )
         if not report.rows:
