@@ -260,7 +260,7 @@ def test_compared_views_by_hand(tmp_path):
     )
     text = report.format()
     blind_at, expected_at = text.index("(a) no statuses"), text.index("(b) the player-weeks")
-    assert blind_at < expected_at < text.index("(c) HEADLINE, LIKE FOR LIKE: NFL.com's availability")
+    assert blind_at < expected_at < text.index("(c) HEADLINE, LIKE FOR LIKE: NFL.com's")
     assert "(d)" not in text
     assert "engine constants fitted on 2022" in text
 
