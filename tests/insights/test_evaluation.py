@@ -234,17 +234,17 @@ def test_compared_views_by_hand(tmp_path):
         compared_availability=True,
     )
     # (a) every player-week NFL.com projected: errors 2, 1, 5 (week 3) and 0, 1, 0 (week 4).
-    headline = report.compared["ALL"]
-    assert (headline.n, headline.compared) == (6, pytest.approx(9 / 6))
+    blind = report.compared["ALL"]
+    assert (blind.n, blind.compared) == (6, pytest.approx(9 / 6))
     # Ranks within week 3: NFL.com 3, 1, 2 against actual 3, 2, 1 (rho 0.5); week 4 exact (1).
-    assert headline.compared_rho == pytest.approx((0.5 * 3 + 1.0 * 3) / 6)
+    assert blind.compared_rho == pytest.approx((0.5 * 3 + 1.0 * 3) / 6)
     # (b) the five NFL.com projected above 0; week 4 keeps two rows: too few for a rank.
     expected = report.compared_expected["ALL"]
     assert (expected.n, expected.compared) == (5, pytest.approx(9 / 5))
     assert expected.compared_rho == pytest.approx(0.5)
     # (c) the engine told Out where NFL.com said 0, as announced statuses: receiver 1's week 4
     # is an exact 0; the others, healthy, keep their chance to play from the games they missed
-    # (none here: only the share-of-games prior cuts them, exactly as in the headline).
+    # (none here: only the share-of-games prior cuts them, exactly as in (a)).
     rows = {(row.player_id, row.week): row for row in report.rows}
     assert rows[(1, 4)].engine_given_availability == 0.0 and rows[(1, 4)].engine > 0
     assert rows[(2, 4)].engine_given_availability == rows[(2, 4)].engine > 0
