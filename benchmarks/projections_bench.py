@@ -144,7 +144,6 @@ def main() -> int:
             scoring=LeagueScoring.preset(preset),
             weeks=WEEKS,
             compare=nflcom if preset == "half_ppr" else None,
-            compared_availability=preset == "half_ppr",
             league=preset == "half_ppr",
         )
         print(_line(f"real 2023 ({preset})", report, time.perf_counter() - started))

@@ -163,7 +163,7 @@ class BacktestReport:
     # Position (and ALL) -> scores on the other source's player-weeks: every one of them with
     # the engine told no status, those it projected above 0 (both sides expected him to play),
     # and every one with the engine given its availability as the statuses announced before
-    # kickoff (the headline: like for like; only when asked for).
+    # kickoff (the headline: like for like).
     compared: dict[str, ComparedScore] = field(default_factory=dict)
     compared_expected: dict[str, ComparedScore] = field(default_factory=dict)
     compared_availability: dict[str, ComparedScore] = field(default_factory=dict)
@@ -219,7 +219,7 @@ class BacktestReport:
 
     def compared_sections(self) -> list[tuple[str, dict[str, ComparedScore]]]:
         """(title, scores) of each view of the other source's player-weeks; (c) is the headline
-        when it was asked for (both sides then know who was announced out before kickoff)."""
+        (both sides know who was announced out before kickoff)."""
         name = self.compared_name or "compared"
         sections = [
             (
@@ -341,7 +341,6 @@ def backtest(
     statuses: Mapping[tuple[int, int], str | None] | None = None,
     compare: Mapping[int, Mapping[int, float]] | None = None,
     compare_name: str = "NFL.com",
-    compared_availability: bool = False,
     league: bool = False,
 ) -> BacktestReport:
     """Walk forward over `weeks`: project each from what was known before it and compare.
@@ -351,9 +350,9 @@ def backtest(
     is known to be out. Each week's players are as a sync before it stores them (see
     `as_announced`): the status for the week and the weeks announced out before it, so the
     projection runs production's rule. `compare` holds another source's projections (player ->
-    week -> points), scored beside the engine on the player-weeks it covers; with
-    `compared_availability` the engine also projects each week told Out exactly where
-    `compare` published 0 (see `published_availability`) as announced statuses. `league`:
+    week -> points), scored beside the engine on the player-weeks it covers, and the engine also
+    projects each week told Out exactly where `compare` published 0 (see
+    `published_availability`) as announced statuses: the headline view (c). `league`:
     also follow waivers and win probabilities in a simulated league
     (insights.league_backtest).
     """
@@ -367,8 +366,7 @@ def backtest(
         for player in players
     }
     scheduled_teams = {team for team, _ in schedule}
-    compared_availability = compared_availability and bool(compare)
-    availability = published_availability(compare) if compared_availability else {}
+    availability = published_availability(compare)
     rows: list[ForecastRow] = []
     waiver_engine, waiver_naive, waiver_pool = [], [], []
     league_inputs: list[LeagueWeekInputs] = []
@@ -385,7 +383,7 @@ def backtest(
                 scoring=scoring,
                 schedule=dict(schedule),
             )
-            if compared_availability
+            if compare
             else {}
         )
         calibre = _rostered_calibre(week_players, points, week)
@@ -486,7 +484,7 @@ def backtest(
                 engine=attrgetter("engine_given_availability"),
                 season_avg=lambda r: r.season_avg if r.compared else 0.0,
             )
-            if compared_availability
+            if compare
             else {}
         ),
     )

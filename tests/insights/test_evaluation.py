@@ -231,7 +231,6 @@ def test_compared_views_by_hand(tmp_path):
         scoring=PPR,
         weeks=range(3, 5),
         compare=nflcom,
-        compared_availability=True,
     )
     # (a) every player-week NFL.com projected: errors 2, 1, 5 (week 3) and 0, 1, 0 (week 4).
     blind = report.compared["ALL"]
@@ -302,7 +301,6 @@ def test_a_player_back_from_a_stated_absence_is_back_a_scratch_is_not():
         scoring=PPR,
         weeks=[4],
         compare=nflcom,
-        compared_availability=True,
     )
     rows = {row.player_id: row for row in report.rows}
     # Without statuses both look out (two games missed in a row): the same projection.

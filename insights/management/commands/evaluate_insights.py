@@ -78,7 +78,6 @@ class Command(BaseCommand):
             weeks=weeks,
             statuses=statuses,
             compare=compare,
-            compared_availability=compare is not None,
             league=True,
         )
         if not report.rows:
